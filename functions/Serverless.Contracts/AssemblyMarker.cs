@@ -1,0 +1,5 @@
+namespace Serverless.Contracts;
+
+internal static class AssemblyMarker
+{
+}

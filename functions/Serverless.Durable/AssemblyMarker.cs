@@ -1,0 +1,5 @@
+namespace Serverless.Durable;
+
+internal static class AssemblyMarker
+{
+}

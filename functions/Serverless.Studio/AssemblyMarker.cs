@@ -1,0 +1,5 @@
+namespace Serverless.Studio;
+
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,5 @@
+namespace Serverless.Media;
+
+internal static class AssemblyMarker
+{
+}
