@@ -1,5 +1,0 @@
-namespace Serverless.Contracts;
-
-internal static class AssemblyMarker
-{
-}

@@ -1,0 +1,79 @@
+namespace Serverless.Contracts.Rendering;
+
+/// <summary>
+/// Everything the worker needs to turn a storyboard into a video. Blob paths are relative to the
+/// account's containers (<see cref="BlobRef"/>); user text reaches ffmpeg only through files.
+/// </summary>
+public sealed record RenderJob
+{
+    public required string JobId { get; init; }
+    public required string UserId { get; init; }
+    public required string ProjectId { get; init; }
+
+    /// <summary>The orchestration waiting for <see cref="RenderCompleted"/>.</summary>
+    public required string OrchestrationInstanceId { get; init; }
+
+    /// <summary>URL the worker posts <see cref="RenderCompleted"/> to (carries its own per-instance token).</summary>
+    public required Uri CompletionUrl { get; init; }
+
+    public required RenderOutput Output { get; init; }
+    public required IReadOnlyList<RenderShot> Shots { get; init; }
+    public IReadOnlyList<RenderVoice> Voices { get; init; } = [];
+    public IReadOnlyList<SubtitleCue> Subtitles { get; init; } = [];
+
+    /// <summary>Where the finished MP4 goes; written under a temporary name first.</summary>
+    public required BlobRef Destination { get; init; }
+}
+
+public sealed record BlobRef(string Container, string Path)
+{
+    public override string ToString() => $"{Container}/{Path}";
+}
+
+public sealed record RenderOutput
+{
+    public required int Width { get; init; }
+    public required int Height { get; init; }
+    public int FramesPerSecond { get; init; } = 30;
+
+    /// <summary>x264 preset; "veryfast" for final renders, "ultrafast" for previews.</summary>
+    public string Preset { get; init; } = "veryfast";
+    public int Crf { get; init; } = 23;
+    public int AudioBitrateKbps { get; init; } = 128;
+}
+
+public sealed record RenderShot
+{
+    public required BlobRef Image { get; init; }
+
+    /// <summary>Seconds this shot is on screen, not counting the overlap of its incoming transition.</summary>
+    public required double Duration { get; init; }
+    public CameraMotion Motion { get; init; } = CameraMotion.ZoomIn;
+
+    /// <summary>How this shot enters from the previous one (ignored for the first shot).</summary>
+    public TransitionKind TransitionIn { get; init; } = TransitionKind.Cut;
+    public double TransitionDuration { get; init; } = 0.5;
+}
+
+public enum CameraMotion
+{
+    Still,
+    ZoomIn,
+    ZoomOut,
+    PanLeft,
+    PanRight,
+}
+
+public enum TransitionKind
+{
+    Cut,
+    Fade,
+    Dissolve,
+    Wipe,
+}
+
+/// <summary>A voice clip placed on the timeline at <see cref="Start"/> seconds.</summary>
+public sealed record RenderVoice(BlobRef Audio, double Start, double Duration);
+
+/// <summary>A subtitle shown from <see cref="Start"/> to <see cref="End"/> seconds on the final timeline.</summary>
+public sealed record SubtitleCue(double Start, double End, string Text, string? Speaker = null);

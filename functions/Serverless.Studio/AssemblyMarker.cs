@@ -1,5 +1,0 @@
-namespace Serverless.Studio;
-
-internal static class AssemblyMarker
-{
-}
