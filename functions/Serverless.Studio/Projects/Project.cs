@@ -1,0 +1,21 @@
+using Serverless.Contracts.Rendering;
+
+namespace Serverless.Studio.Projects;
+
+/// <summary>A user's video project (Cosmos container <c>projects</c>, partitioned by <c>/userId</c>).</summary>
+public sealed record Project
+{
+    public required string Id { get; init; }
+    public required string UserId { get; init; }
+    public required string Name { get; init; }
+    public required string Style { get; init; }
+    public required string AspectRatio { get; init; }
+    public required BlobRef Script { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public string? LatestTaskId { get; init; }
+    public ProjectVideo? Video { get; init; }
+}
+
+/// <summary>The finished video of a project.</summary>
+public sealed record ProjectVideo(BlobRef Blob, BlobRef? Thumbnail, double DurationSeconds, long SizeBytes, DateTimeOffset RenderedAt);

@@ -1,0 +1,71 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Sas;
+using Microsoft.Extensions.Options;
+using Serverless.Contracts.Rendering;
+
+namespace Serverless.Studio.Storage;
+
+/// <summary>Files of a project in Blob storage, under <c>{userId}/{projectId}/...</c> in each container.</summary>
+public sealed class AssetStore(BlobServiceClient blobs, IOptions<StorageOptions> options, TimeProvider time)
+{
+    private readonly Lazy<Task> _containers = new(async () =>
+    {
+        foreach (var name in StudioContainers.Blobs)
+        {
+            await blobs.GetBlobContainerClient(name).CreateIfNotExistsAsync();
+        }
+    });
+
+    public static BlobRef Asset(string userId, string projectId, string relativePath) =>
+        new(StudioContainers.Assets, $"{userId}/{projectId}/{relativePath}");
+
+    public static BlobRef Render(string userId, string projectId, string fileName) =>
+        new(StudioContainers.Renders, $"{userId}/{projectId}/{fileName}");
+
+    public Task EnsureContainersAsync() => _containers.Value;
+
+    public async Task UploadAsync(BlobRef blob, BinaryData content, string contentType, CancellationToken cancellationToken = default)
+    {
+        await EnsureContainersAsync();
+        await Client(blob).UploadAsync(content, new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+        }, cancellationToken);
+    }
+
+    public async Task<BinaryData> DownloadAsync(BlobRef blob, CancellationToken cancellationToken = default) =>
+        (await Client(blob).DownloadContentAsync(cancellationToken)).Value.Content;
+
+    public async Task<BlobProperties?> GetPropertiesAsync(BlobRef blob, CancellationToken cancellationToken = default)
+    {
+        var client = Client(blob);
+        return await client.ExistsAsync(cancellationToken) ? (await client.GetPropertiesAsync(cancellationToken: cancellationToken)).Value : null;
+    }
+
+    /// <summary>A read-only link that expires after <see cref="StorageOptions.DownloadLinkLifetime"/>.</summary>
+    public async Task<(Uri Url, DateTimeOffset ExpiresAt)> CreateDownloadLinkAsync(BlobRef blob, string downloadName, CancellationToken cancellationToken = default)
+    {
+        var expiresAt = time.GetUtcNow() + options.Value.DownloadLinkLifetime;
+        var sas = new BlobSasBuilder(BlobSasPermissions.Read, expiresAt)
+        {
+            BlobContainerName = blob.Container,
+            BlobName = blob.Path,
+            Resource = "b",
+            ContentDisposition = $"attachment; filename=\"{downloadName}\"",
+        };
+
+        var client = Client(blob);
+        if (client.CanGenerateSasUri)
+        {
+            return (client.GenerateSasUri(sas), expiresAt);
+        }
+
+        // With a managed identity there is no account key: sign with a short-lived user delegation key instead.
+        var key = await blobs.GetUserDelegationKeyAsync(time.GetUtcNow().AddMinutes(-5), expiresAt, cancellationToken);
+        var uri = new BlobUriBuilder(client.Uri) { Sas = sas.ToSasQueryParameters(key.Value, blobs.AccountName) };
+        return (uri.ToUri(), expiresAt);
+    }
+
+    private BlobClient Client(BlobRef blob) => blobs.GetBlobContainerClient(blob.Container).GetBlobClient(blob.Path);
+}

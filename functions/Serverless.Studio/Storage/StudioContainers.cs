@@ -1,0 +1,24 @@
+namespace Serverless.Studio.Storage;
+
+/// <summary>Blob containers and Cosmos containers of the studio, with their partition keys.</summary>
+public static class StudioContainers
+{
+    public const string Scripts = "scripts";
+    public const string Assets = "assets";
+    public const string Renders = "renders";
+    public const string Incoming = "incoming";
+
+    public static readonly string[] Blobs = [Scripts, Assets, Renders, Incoming, "catalog", "models"];
+
+    public const string Projects = "projects";
+    public const string Storyboards = "storyboards";
+    public const string Tasks = "tasks";
+
+    /// <summary>Every query the app makes stays inside one partition (the local emulator serves no other kind).</summary>
+    public static readonly (string Name, string PartitionKeyPath)[] Documents =
+    [
+        (Projects, "/userId"),
+        (Storyboards, "/projectId"),
+        (Tasks, "/projectId"),
+    ];
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Options;
+
+namespace Serverless.Studio.Storage;
+
+/// <summary>The studio's Cosmos database: creates it and its containers once, hands out containers.</summary>
+public sealed class StudioDatabase(CosmosClient client, IOptions<CosmosOptions> options)
+{
+    private readonly Lazy<Task<Database>> _database = new(async () =>
+    {
+        var response = await client.CreateDatabaseIfNotExistsAsync(options.Value.Database);
+        foreach (var (name, partitionKey) in StudioContainers.Documents)
+        {
+            await response.Database.CreateContainerIfNotExistsAsync(name, partitionKey);
+        }
+
+        return response.Database;
+    });
+
+    public async Task<Container> ContainerAsync(string name) => (await _database.Value).GetContainer(name);
+
+    public Task EnsureCreatedAsync() => _database.Value;
+
+    public static CosmosClient CreateClient(CosmosOptions options)
+    {
+        var clientOptions = new CosmosClientOptions
+        {
+            ConnectionMode = ConnectionMode.Gateway,
+            LimitToEndpoint = true,
+            UseSystemTextJsonSerializerWithOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web),
+        };
+
+        var endpoint = options.Endpoint ?? throw new InvalidOperationException("Cosmos:Endpoint is not set.");
+        if (options.AcceptLocalEmulatorCertificate && endpoint.IsLoopback)
+        {
+            // The local emulator serves a self-signed certificate; this is never honoured for a remote endpoint.
+            clientOptions.HttpClientFactory = () => new HttpClient(new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+            });
+        }
+
+        return string.IsNullOrEmpty(options.Key)
+            ? new CosmosClient(endpoint.ToString(), new Azure.Identity.DefaultAzureCredential(), clientOptions)
+            : new CosmosClient(endpoint.ToString(), options.Key, clientOptions);
+    }
+}

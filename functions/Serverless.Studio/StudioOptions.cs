@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Serverless.Studio;
+
+/// <summary>Settings of the video pipeline.</summary>
+public sealed class StudioOptions
+{
+    public const string Section = "Studio";
+
+    /// <summary>The function app's public address, used in callback URLs handed to workers.</summary>
+    [Required]
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>How long a video waits for its render worker before it fails.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan RenderTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Pause after each spoken line before the next shot, so speech is never cut.</summary>
+    [Range(0.0, 3.0)]
+    public double BreathingRoomSeconds { get; set; } = 0.4;
+
+    /// <summary>Largest script accepted, in characters.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxScriptCharacters { get; set; } = 100_000;
+}

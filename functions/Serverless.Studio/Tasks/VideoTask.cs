@@ -1,0 +1,28 @@
+namespace Serverless.Studio.Tasks;
+
+/// <summary>A long-running job on a project (Cosmos container <c>tasks</c>, partitioned by <c>/projectId</c>).</summary>
+public sealed record VideoTask
+{
+    public required string Id { get; init; }
+    public required string ProjectId { get; init; }
+    public required string UserId { get; init; }
+
+    /// <summary>The durable orchestration that does the work.</summary>
+    public required string InstanceId { get; init; }
+    public required VideoTaskStatus Status { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public TaskError? Error { get; init; }
+}
+
+public enum VideoTaskStatus
+{
+    Queued,
+    Running,
+    Completed,
+    Failed,
+}
+
+/// <summary>Why a task failed, in words a user can act on.</summary>
+public sealed record TaskError(int Code, string Message);

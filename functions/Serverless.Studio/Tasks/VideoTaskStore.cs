@@ -1,0 +1,35 @@
+using System.Net;
+using Microsoft.Azure.Cosmos;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Storage;
+
+namespace Serverless.Studio.Tasks;
+
+/// <summary>Tasks in Cosmos DB, read by id with the project key the id carries, and checked against the owner.</summary>
+public sealed class VideoTaskStore(StudioDatabase database)
+{
+    public async Task UpsertAsync(VideoTask task, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(StudioContainers.Tasks);
+        await container.UpsertItemAsync(task, new PartitionKey(task.ProjectId), cancellationToken: cancellationToken);
+    }
+
+    public async Task<VideoTask?> FindAsync(string userId, string taskId, CancellationToken cancellationToken = default)
+    {
+        if (!StudioIds.TryGetProjectId(taskId, out var projectId))
+        {
+            return null;
+        }
+
+        var container = await database.ContainerAsync(StudioContainers.Tasks);
+        try
+        {
+            var task = (await container.ReadItemAsync<VideoTask>(taskId, new PartitionKey(projectId), cancellationToken: cancellationToken)).Resource;
+            return task.UserId == userId ? task : null;
+        }
+        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+}

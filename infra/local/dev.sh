@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# The local stack of the video studio: one script to install, start, demo, test and stop it.
+#   setup            install what is missing (apt, npm, dotnet restore); idempotent, no prompts
+#   up | down        start / stop the emulators, the function app (:7071) and the render worker
+#   emulators        start only Azurite and cosmosdb-server (down stops them)
+#   demo [SCRIPT]    setup + up, submit a script, follow it, download the MP4 (its path is the last line), down
+#   test             setup + emulators + bicep + dotnet test Serverless.sln + down; exits with the tests' code
+#   bench NAME       run a benchmark (durable, render, api); writes artifacts/bench/NAME.json
+#   bicep            build and lint the Bicep templates
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LOCAL="$ROOT/.local"
+RUN="$LOCAL/run"
+LOGS="$LOCAL/logs"
+NODE_BIN="$ROOT/infra/local/node_modules/.bin"
+CONFIGURATION=${CONFIGURATION:-Release}
+APP_URL=${SERVERLESS_URL:-http://127.0.0.1:7071}
+APT_PACKAGES=(ffmpeg espeak-ng fonts-noto-cjk sox)
+
+say() { printf '[dev] %s\n' "$*" >&2; }
+die() { printf '[dev] error: %s\n' "$*" >&2; exit 1; }
+
+# ---------- setup ----------
+setup_apt() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing ${missing[*]} (apt)"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup_npm() {
+  local stamp="$ROOT/infra/local/node_modules/.installed-lock"
+  if [ -f "$stamp" ] && cmp -s "$stamp" "$ROOT/infra/local/package-lock.json"; then return 0; fi
+  say "installing Azurite, cosmosdb-server and model packages (npm ci)"
+  (cd "$ROOT/infra/local" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  cp "$ROOT/infra/local/package-lock.json" "$stamp"
+}
+
+setup_models() {
+  # Models the worker loads by name; copied out of the npm packages, never committed.
+  local dest="$LOCAL/models"
+  mkdir -p "$dest"
+  local vad="$ROOT/infra/local/node_modules/@ricky0123/vad-web/dist/silero_vad_v5.onnx"
+  [ -f "$vad" ] && cp -u "$vad" "$dest/"
+  return 0
+}
+
+setup_dotnet() {
+  say "restoring and building ($CONFIGURATION)"
+  dotnet build "$ROOT/Serverless.sln" -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly >&2
+}
+
+cmd_setup() { setup_apt; setup_npm; setup_models; setup_dotnet; }
+
+# ---------- processes ----------
+mkdir -p "$RUN" "$LOGS"
+
+answers() { curl -sk -o /dev/null --max-time 2 "$1"; }
+
+wait_for() { # url seconds what
+  local i
+  for ((i = 0; i < $2 * 5; i++)); do answers "$1" && return 0; sleep 0.2; done
+  die "$3 did not answer at $1 within $2 s (logs: $LOGS)"
+}
+
+start() { # name url command...
+  local name=$1 url=$2; shift 2
+  if answers "$url"; then say "$name already answers at $url (not started by us, left alone)"; return 0; fi
+  say "starting $name"
+  setsid "$@" >"$LOGS/$name.log" 2>&1 < /dev/null &
+  echo $! >"$RUN/$name.pid"
+}
+
+stop() { # name
+  local pidfile="$RUN/$1.pid"
+  [ -f "$pidfile" ] || return 0
+  local pid; pid=$(cat "$pidfile")
+  if kill -0 "$pid" 2>/dev/null; then
+    say "stopping $1 (pid $pid)"
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+secrets() {
+  # Per-checkout secrets for the local stack, generated once, never committed (.local is ignored).
+  local file="$LOCAL/secrets.env"
+  if [ ! -f "$file" ]; then
+    umask 077
+    {
+      echo "SERVERLESS_API_KEY=sk_local_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+      echo "DURABLE_SIGNING_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+    } >"$file"
+  fi
+  # shellcheck disable=SC1090
+  set -a; . "$file"; set +a
+}
+
+cmd_emulators() {
+  [ -x "$NODE_BIN/azurite" ] || die "Azurite is not installed: run infra/local/dev.sh setup"
+  mkdir -p "$LOCAL/azurite"
+  start azurite http://127.0.0.1:10000/devstoreaccount1?comp=list \
+    "$NODE_BIN/azurite" --silent --skipApiVersionCheck --location "$LOCAL/azurite" \
+    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1
+  start cosmos https://127.0.0.1:8081/ "$NODE_BIN/cosmosdb-server" -p 8081 --host 127.0.0.1
+  wait_for http://127.0.0.1:10000/devstoreaccount1?comp=list 30 Azurite
+  wait_for https://127.0.0.1:8081/ 30 cosmosdb-server
+}
+
+app_env() {
+  secrets
+  export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
+  export Auth__ApiKeys__0__Key="$SERVERLESS_API_KEY" Auth__ApiKeys__0__UserId="local-user"
+  export Durable__SigningKey="$DURABLE_SIGNING_KEY"
+  export Studio__PublicBaseUrl="$APP_URL"
+}
+
+cmd_up() {
+  cmd_emulators
+  app_env
+  local bin="bin/$CONFIGURATION/net10.0"
+  [ -f "$ROOT/functions/Serverless.Functions/$bin/Serverless.Functions.dll" ] || setup_dotnet
+  start functions "$APP_URL/healthz" \
+    dotnet "$ROOT/functions/Serverless.Functions/$bin/Serverless.Functions.dll" --urls "$APP_URL" --contentRoot "$ROOT/functions/Serverless.Functions"
+  start worker "" dotnet "$ROOT/workers/Serverless.Worker/$bin/Serverless.Worker.dll" --contentRoot "$ROOT/workers/Serverless.Worker"
+  wait_for "$APP_URL/healthz" 60 "the function app"
+  say "function app: $APP_URL (API key in $LOCAL/secrets.env), logs: $LOGS"
+}
+
+cmd_down() { stop worker; stop functions; stop cosmos; stop azurite; }
+
+cli() { dotnet "$ROOT/functions/Serverless.Cli/bin/$CONFIGURATION/net10.0/serverless.dll" "$@"; }
+
+cmd_demo() {
+  local script=${1:-$ROOT/samples/confession.zh.txt}
+  [ -f "$script" ] || die "no such script: $script"
+  script=$(cd "$(dirname "$script")" && pwd)/$(basename "$script")
+  cmd_setup
+  trap cmd_down EXIT
+  cmd_up
+  local out="$ROOT/artifacts/videos"
+  mkdir -p "$out"
+  cli submit "$script" --wait --url "$APP_URL" --api-key "$SERVERLESS_API_KEY" --output "$out"
+}
+
+cmd_test() {
+  cmd_setup
+  trap cmd_down EXIT
+  cmd_emulators
+  if [ -x "$ROOT/infra/local/bicep.sh" ]; then "$ROOT/infra/local/bicep.sh"; fi
+  local rc=0
+  dotnet test "$ROOT/Serverless.sln" -c "$CONFIGURATION" --no-build -nologo --logger "console;verbosity=normal" || rc=$?
+  return $rc
+}
+
+cmd_bench() {
+  local name=${1:-}; [ -n "$name" ] || die "usage: dev.sh bench durable|render|api"
+  local project
+  case "$name" in
+    durable) project="$ROOT/tests/Serverless.Durable.Benchmarks" ;;
+    render) project="$ROOT/tests/Serverless.Render.Benchmarks" ;;
+    api) project="$ROOT/tests/Serverless.Api.Benchmarks" ;;
+    *) die "unknown benchmark '$name' (durable, render, api)" ;;
+  esac
+  [ -d "$project" ] || die "benchmark '$name' is not built yet ($project)"
+  cmd_setup
+  trap cmd_down EXIT
+  cmd_emulators
+  dotnet run --project "$project" -c Release --no-build -- --output "$ROOT/artifacts/bench/$name.json"
+}
+
+cmd_bicep() { "$ROOT/infra/local/bicep.sh"; }
+
+case "${1:-}" in
+  setup) cmd_setup ;;
+  up) cmd_up ;;
+  down) cmd_down ;;
+  emulators) cmd_emulators ;;
+  demo) shift; cmd_demo "$@" ;;
+  test) cmd_test ;;
+  bench) shift; cmd_bench "$@" ;;
+  bicep) cmd_bicep ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
