@@ -1,0 +1,36 @@
+using Serverless.Studio.Screenplays;
+using Serverless.Studio.Storyboards;
+
+namespace Serverless.Studio.ShotImages;
+
+/// <summary>What one shot's picture must show: framing, place, time of day, who is in frame and what is said.</summary>
+public sealed record ShotImageRequest
+{
+    public required string ShotId { get; init; }
+
+    public required ShotFraming Framing { get; init; }
+
+    /// <summary>Where the scene plays, e.g. 现代都市街道 or "INT. KITCHEN"; keywords pick the scenery.</summary>
+    public required string Location { get; init; }
+
+    /// <summary>Time of day, e.g. 傍晚, morning, NIGHT; drives the palette.</summary>
+    public required string Time { get; init; }
+
+    /// <summary>Characters in frame, in the order the script introduces them.</summary>
+    public IReadOnlyList<Character> Characters { get; init; } = [];
+
+    /// <summary>Who speaks the line, if anyone; the speech bubble's tail points at them.</summary>
+    public string? Speaker { get; init; }
+
+    /// <summary>Speech-bubble text for dialogue, caption text for narration and action.</summary>
+    public string? Text { get; init; }
+
+    public ScriptLineType LineType { get; init; }
+
+    /// <summary>anime, chinese, comic or chibi; anything else draws as anime.</summary>
+    public string Style { get; init; } = "anime";
+
+    public required int Width { get; init; }
+
+    public required int Height { get; init; }
+}

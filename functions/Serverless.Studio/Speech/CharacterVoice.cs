@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Serverless.Studio.Speech;
+
+/// <summary>
+/// A character's espeak-ng voice: variant (timbre), base pitch and speed. Cast from gender and age attributes and a
+/// stable hash of the name, so the same character sounds the same in every line, process and machine.
+/// </summary>
+public sealed record CharacterVoice(string Variant, int Pitch, int WordsPerMinute)
+{
+    // m2 is kept for the narrator so that no character ever shares the narrator's timbre.
+    private static readonly string[] MaleVariants = ["m1", "m3", "m4", "m5", "m6", "m7"];
+    private static readonly string[] FemaleVariants = ["f1", "f2", "f3", "f4", "f5"];
+    private static readonly string[] YoungWords = ["孩", "童", "少年", "少女", "小学", "child", "kid", "boy", "girl", "teen"];
+    private static readonly string[] OldWords = ["老", "爷", "奶", "婆", "elder", "old", "grand", "aged"];
+
+    public static readonly CharacterVoice Narrator = new("m2", 42, 160);
+
+    /// <summary>Casts the voice for a character; a null or blank name is the narrator.</summary>
+    public static CharacterVoice Cast(string? character, IReadOnlyList<string> attributes)
+    {
+        if (string.IsNullOrWhiteSpace(character))
+        {
+            return Narrator;
+        }
+
+        var hash = StableHash(character.Trim());
+        var gender = CharacterGenderAttributes.Read(attributes);
+        var female = gender switch
+        {
+            CharacterGender.Female => true,
+            CharacterGender.Male => false,
+            _ => (hash & 1) == 1,
+        };
+        var variants = female ? FemaleVariants : MaleVariants;
+        var variant = variants[(int)(hash % (uint)variants.Length)];
+        var pitch = female ? 58 + (int)((hash >> 8) % 24) : 30 + (int)((hash >> 8) % 22);
+        var speed = 150 + (int)((hash >> 16) % 26);
+
+        if (attributes.Any(a => YoungWords.Any(w => a.Contains(w, StringComparison.OrdinalIgnoreCase))))
+        {
+            pitch += 12;
+            speed += 10;
+        }
+        else if (attributes.Any(a => OldWords.Any(w => a.Contains(w, StringComparison.OrdinalIgnoreCase))))
+        {
+            pitch -= 10;
+            speed -= 20;
+        }
+
+        return new CharacterVoice(variant, Math.Clamp(pitch, 0, 99), speed);
+    }
+
+    /// <summary>This voice as spoken with an emotion: espeak-ng's speed, pitch, amplitude and variant.</summary>
+    public VoiceDelivery Deliver(EmotionProsody prosody) => new(
+        prosody.Whisper ? (Variant.StartsWith('f') ? "whisperf" : "whisper") : Variant,
+        Math.Clamp(Pitch + prosody.PitchShift, 0, 99),
+        Math.Clamp((int)Math.Round(WordsPerMinute * prosody.RateFactor), 80, 450),
+        Math.Clamp((int)Math.Round(100 * prosody.AmplitudeFactor), 10, 200));
+
+    // string.GetHashCode is randomized per process; voices must survive restarts and scale-out.
+    private static uint StableHash(string name) =>
+        BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(name)), 0);
+}
