@@ -1,0 +1,643 @@
+metadata name = 'Serverless AI video studio'
+metadata description = 'Everything the studio runs on in Azure: a function app (custom handler on Flex Consumption), storage for blobs and the durable task hub, Cosmos DB, Service Bus job queues, a GPU Container Apps job for the render worker, Key Vault, monitoring, Event Grid and the role assignments that let each identity reach only what it needs. Deploy with `azd up`.'
+
+targetScope = 'resourceGroup'
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Parameters
+// ---------------------------------------------------------------------------------------------------------------------
+
+@description('Required. Name of the azd environment; part of every resource name and the azd-env-name tag.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Optional. Location of all resources. Choose one that offers Flex Consumption and the serverless GPU type.')
+param location string = resourceGroup().location
+
+@description('Optional. Serverless GPU workload profile of the worker job: NVIDIA T4 (cheaper, 8 vCPU / 56 GiB, NVENC) or A100 (24 vCPU / 220 GiB).')
+@allowed([
+  'Consumption-GPU-NC8as-T4'
+  'Consumption-GPU-NC24-A100'
+])
+param gpuWorkloadProfileType string = 'Consumption-GPU-NC8as-T4'
+
+@description('Optional. Worker image (set by azd as SERVICE_WORKER_IMAGE_NAME after the first deploy); empty keeps a public placeholder.')
+param workerImageName string = ''
+
+@description('Optional. Most worker executions at once, that is GPUs in use at once.')
+@minValue(1)
+@maxValue(100)
+param workerMaxExecutions int = 4
+
+@description('Optional. Seconds a worker execution may run.')
+@minValue(60)
+@maxValue(86400)
+param workerReplicaTimeoutSeconds int = 3600
+
+@description('Optional. Most function app instances.')
+@minValue(40)
+@maxValue(1000)
+param functionMaximumInstanceCount int = 100
+
+@description('Optional. Memory of each function app instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param functionInstanceMemoryMB int = 2048
+
+@description('Optional. Replication of the storage account.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param storageSkuName string = 'Standard_LRS'
+
+@description('Optional. Azure OpenAI endpoint, e.g. https://my-openai.openai.azure.com/ (empty: the app uses its other providers).')
+param azureOpenAiEndpoint string = ''
+
+@description('Optional. Azure OpenAI API key, stored in Key Vault (empty: leaves any stored value as it is).')
+@secure()
+param azureOpenAiApiKey string = ''
+
+@description('Optional. Key that signs durable management URLs, stored in Key Vault (azd generates one on first provision).')
+@secure()
+param durableSigningKey string = ''
+
+@description('Optional. Key that signs webhook deliveries, stored in Key Vault (azd generates one on first provision).')
+@secure()
+param webhooksSigningKey string = ''
+
+@description('Optional. Create the Event Grid subscription that feeds the incoming container to the IncomingScript function. Needs the app code deployed first (the blobs extension key exists only then); the azd postdeploy hook turns it on.')
+param deployIncomingEventSubscription bool = false
+
+@description('Optional. Enable Key Vault purge protection (recommended in production; irreversible).')
+param keyVaultPurgeProtection bool = false
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Names and constants
+// ---------------------------------------------------------------------------------------------------------------------
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, location, environmentName))
+
+// Names are computed here (not read from module outputs) so that What-If can predict every resource.
+var names = {
+  apiIdentity: '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+  workerIdentity: '${abbrs.managedIdentityUserAssignedIdentities}worker-${resourceToken}'
+  logAnalytics: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+  applicationInsights: '${abbrs.insightsComponents}${resourceToken}'
+  storage: '${abbrs.storageStorageAccounts}${resourceToken}'
+  cosmos: '${abbrs.documentDBDatabaseAccounts}${resourceToken}'
+  serviceBus: '${abbrs.serviceBusNamespaces}${resourceToken}'
+  keyVault: '${abbrs.keyVaultVaults}${resourceToken}'
+  registry: '${abbrs.containerRegistryRegistries}${resourceToken}'
+  functionApp: '${abbrs.webSitesFunctions}api-${resourceToken}'
+  functionPlan: '${abbrs.webServerFarms}${resourceToken}'
+  containerAppsEnvironment: '${abbrs.appManagedEnvironments}${resourceToken}'
+  workerJob: '${abbrs.appJobs}worker-${take(resourceToken, 8)}'
+  storageEventsTopic: '${abbrs.eventGridDomainsTopics}storage-${resourceToken}'
+}
+var tags = {
+  'azd-env-name': environmentName
+}
+
+var apiServiceName = 'api'
+var workerServiceName = 'worker'
+
+// Durable task hub of the project's own engine (Serverless.Durable) on Azure Storage.
+var taskHubName = 'studio'
+var taskHubPartitionCount = 4
+var taskHubQueues = concat(
+  map(range(0, taskHubPartitionCount), i => '${taskHubName}-control-${padLeft(string(i), 2, '0')}'),
+  [
+    '${taskHubName}-workitems'
+  ]
+)
+var taskHubTables = [
+  '${taskHubName}Instances'
+  '${taskHubName}History'
+  '${taskHubName}Partitions'
+]
+var deploymentContainerName = 'app-package'
+var blobContainers = [
+  'scripts'
+  'assets'
+  'renders'
+  'incoming'
+  'catalog'
+  'models'
+  '${taskHubName}-payloads'
+  deploymentContainerName
+]
+var incomingContainerName = 'incoming'
+var incomingFunctionName = 'IncomingScript'
+
+var renderQueueName = 'render-jobs'
+var inferenceQueueName = 'inference-jobs'
+
+var cosmosDatabaseName = 'studio'
+var cosmosContainers = [
+  { name: 'projects', partitionKeyPath: '/userId' }
+  { name: 'storyboards', partitionKeyPath: '/projectId' }
+  { name: 'tasks', partitionKeyPath: '/projectId' }
+  { name: 'catalog', partitionKeyPath: '/kind' }
+  { name: 'users', partitionKeyPath: '/id' }
+  { name: 'webhooks', partitionKeyPath: '/userId' }
+]
+
+var secretNames = {
+  azureOpenAiApiKey: 'azure-openai-api-key'
+  durableSigningKey: 'durable-signing-key'
+  webhooksSigningKey: 'webhooks-signing-key'
+}
+
+var gpuSizes = {
+  'Consumption-GPU-NC8as-T4': {
+    cpu: 8
+    memory: '56Gi'
+  }
+  'Consumption-GPU-NC24-A100': {
+    cpu: 24
+    memory: '220Gi'
+  }
+}
+
+// Built-in role definition IDs.
+var roles = {
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
+  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Identities, monitoring, data
+// ---------------------------------------------------------------------------------------------------------------------
+
+module apiIdentity 'modules/identity.bicep' = {
+  name: 'identity-api'
+  params: {
+    name: names.apiIdentity
+    location: location
+    tags: tags
+  }
+}
+
+module workerIdentity 'modules/identity.bicep' = {
+  name: 'identity-worker'
+  params: {
+    name: names.workerIdentity
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: names.storage
+    location: location
+    tags: tags
+    skuName: storageSkuName
+    containerNames: blobContainers
+    queueNames: taskHubQueues
+    tableNames: taskHubTables
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  name: 'cosmos'
+  params: {
+    name: names.cosmos
+    location: location
+    tags: tags
+    databaseName: cosmosDatabaseName
+    containers: cosmosContainers
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  params: {
+    name: names.serviceBus
+    location: location
+    tags: tags
+    queues: [
+      {
+        // A render takes minutes: the lock is the 5-minute maximum and the worker renews it while ffmpeg runs.
+        // Three deliveries (the first plus two retries) before a job lands in the dead-letter queue.
+        name: renderQueueName
+        lockDuration: 'PT5M'
+        maxDeliveryCount: 3
+        defaultMessageTimeToLive: 'P1D'
+      }
+      {
+        name: inferenceQueueName
+        lockDuration: 'PT2M'
+        maxDeliveryCount: 5
+        defaultMessageTimeToLive: 'P1D'
+      }
+    ]
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    enablePurgeProtection: keyVaultPurgeProtection
+    secrets: {
+      '${secretNames.azureOpenAiApiKey}': azureOpenAiApiKey
+      '${secretNames.durableSigningKey}': durableSigningKey
+      '${secretNames.webhooksSigningKey}': webhooksSigningKey
+    }
+  }
+}
+
+module registry 'modules/registry.bicep' = {
+  name: 'registry'
+  params: {
+    name: names.registry
+    location: location
+    tags: tags
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Role assignments: each identity gets what its app needs, nothing at subscription or resource-group scope.
+// ---------------------------------------------------------------------------------------------------------------------
+
+module apiStorageRoles 'modules/storage-role-assignments.bicep' = {
+  name: 'roles-api-storage'
+  params: {
+    storageAccountName: names.storage
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: apiIdentity.outputs.principalId
+    roleDefinitionIds: [
+      roles.storageBlobDataOwner // host leases and the deployment package, plus the studio containers
+      roles.storageQueueDataContributor // task hub queues, queue triggers
+      roles.storageTableDataContributor // task hub tables
+    ]
+  }
+}
+
+module workerStorageRoles 'modules/storage-role-assignments.bicep' = {
+  name: 'roles-worker-storage'
+  params: {
+    storageAccountName: names.storage
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: workerIdentity.outputs.principalId
+    roleDefinitionIds: [
+      roles.storageBlobDataContributor // read shots/voices/models, write renders
+      roles.storageQueueDataContributor // raise the orchestration's completion event
+      roles.storageTableDataContributor // the engine's instance table when raising events
+    ]
+  }
+}
+
+module apiCosmosRole 'modules/cosmos-role-assignments.bicep' = {
+  name: 'roles-api-cosmos'
+  params: {
+    accountName: names.cosmos
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: apiIdentity.outputs.principalId
+  }
+}
+
+module apiRenderQueueRoles 'modules/servicebus-queue-role-assignments.bicep' = {
+  name: 'roles-api-render-queue'
+  params: {
+    namespaceName: names.serviceBus
+    queueName: renderQueueName
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: apiIdentity.outputs.principalId
+    roleDefinitionIds: [
+      roles.serviceBusDataSender
+    ]
+  }
+}
+
+module apiInferenceQueueRoles 'modules/servicebus-queue-role-assignments.bicep' = {
+  name: 'roles-api-inference-queue'
+  params: {
+    namespaceName: names.serviceBus
+    queueName: inferenceQueueName
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: apiIdentity.outputs.principalId
+    roleDefinitionIds: [
+      roles.serviceBusDataSender
+    ]
+  }
+}
+
+module workerRenderQueueRoles 'modules/servicebus-queue-role-assignments.bicep' = {
+  name: 'roles-worker-render-queue'
+  params: {
+    namespaceName: names.serviceBus
+    queueName: renderQueueName
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: workerIdentity.outputs.principalId
+    roleDefinitionIds: [
+      // The KEDA scaler reads the queue's message count through the management (runtime properties) API, which
+      // needs the Manage right that only Data Owner grants; scoped to this one queue. It also covers receiving.
+      roles.serviceBusDataOwner
+    ]
+  }
+}
+
+module workerInferenceQueueRoles 'modules/servicebus-queue-role-assignments.bicep' = {
+  name: 'roles-worker-inference-queue'
+  params: {
+    namespaceName: names.serviceBus
+    queueName: inferenceQueueName
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: workerIdentity.outputs.principalId
+    roleDefinitionIds: [
+      roles.serviceBusDataReceiver
+    ]
+  }
+}
+
+module apiKeyVaultRoles 'modules/keyvault-role-assignments.bicep' = {
+  name: 'roles-api-keyvault'
+  params: {
+    keyVaultName: names.keyVault
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: apiIdentity.outputs.principalId
+    roleDefinitionIds: [
+      roles.keyVaultSecretsUser
+    ]
+  }
+}
+
+module workerRegistryRoles 'modules/registry-role-assignments.bicep' = {
+  name: 'roles-worker-registry'
+  params: {
+    registryName: names.registry
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: workerIdentity.outputs.principalId
+    roleDefinitionIds: [
+      roles.acrPull
+    ]
+  }
+}
+
+module apiMonitoringRoles 'modules/appinsights-role-assignments.bicep' = {
+  name: 'roles-api-monitoring'
+  params: {
+    applicationInsightsName: names.applicationInsights
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: apiIdentity.outputs.principalId
+    roleDefinitionIds: [
+      roles.monitoringMetricsPublisher
+    ]
+  }
+}
+
+module workerMonitoringRoles 'modules/appinsights-role-assignments.bicep' = {
+  name: 'roles-worker-monitoring'
+  params: {
+    applicationInsightsName: names.applicationInsights
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: workerIdentity.outputs.principalId
+    roleDefinitionIds: [
+      roles.monitoringMetricsPublisher
+    ]
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Function app (custom handler on Flex Consumption)
+// ---------------------------------------------------------------------------------------------------------------------
+
+// App settings of the form @Microsoft.KeyVault(SecretUri=...) resolve through the app identity (keyVaultReferenceIdentity).
+var keyVaultSecretUriPrefix = 'https://${names.keyVault}${environment().suffixes.keyvaultDns}/secrets/'
+
+module functionApp 'modules/function-app.bicep' = {
+  name: 'function-app'
+  params: {
+    name: names.functionApp
+    planName: names.functionPlan
+    location: location
+    tags: tags
+    appTags: union(tags, {
+      'azd-service-name': apiServiceName
+    })
+    identityResourceId: apiIdentity.outputs.resourceId
+    identityClientId: apiIdentity.outputs.clientId
+    storageAccountName: names.storage
+    deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    maximumInstanceCount: functionMaximumInstanceCount
+    instanceMemoryMB: functionInstanceMemoryMB
+    appSettings: {
+      Storage__BlobServiceUri: storage.outputs.blobEndpoint
+      Storage__QueueServiceUri: storage.outputs.queueEndpoint
+      Storage__TableServiceUri: storage.outputs.tableEndpoint
+      Cosmos__Endpoint: cosmos.outputs.endpoint
+      Cosmos__Database: cosmosDatabaseName
+      ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+      // Service Bus trigger/output bindings of the Functions host use the identity through this prefix.
+      ServiceBusConnection__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+      ServiceBusConnection__credential: 'managedidentity'
+      ServiceBusConnection__clientId: apiIdentity.outputs.clientId
+      Jobs__Transport: 'ServiceBus'
+      Jobs__RenderQueue: renderQueueName
+      Jobs__InferenceQueue: inferenceQueueName
+      Durable__TaskHub: taskHubName
+      Durable__PartitionCount: string(taskHubPartitionCount)
+      AzureOpenAI__Endpoint: azureOpenAiEndpoint
+      AzureOpenAI__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.azureOpenAiApiKey}/)'
+      Durable__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.durableSigningKey}/)'
+      Webhooks__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.webhooksSigningKey}/)'
+    }
+  }
+  dependsOn: [
+    // The host needs its storage, vault and telemetry rights before it starts.
+    apiStorageRoles
+    apiKeyVaultRoles
+    apiMonitoringRoles
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Worker: Container Apps environment with a serverless GPU profile and an event-driven job
+// ---------------------------------------------------------------------------------------------------------------------
+
+module containerAppsEnvironment 'modules/container-apps-environment.bicep' = {
+  name: 'container-apps-environment'
+  params: {
+    name: names.containerAppsEnvironment
+    location: location
+    tags: tags
+    logAnalyticsWorkspaceName: names.logAnalytics
+    gpuWorkloadProfileType: gpuWorkloadProfileType
+  }
+}
+
+module workerJob 'modules/worker-job.bicep' = {
+  name: 'worker-job'
+  params: {
+    name: names.workerJob
+    location: location
+    tags: union(tags, {
+      'azd-service-name': workerServiceName
+    })
+    environmentId: containerAppsEnvironment.outputs.resourceId
+    workloadProfileName: containerAppsEnvironment.outputs.gpuWorkloadProfileName
+    identityResourceId: workerIdentity.outputs.resourceId
+    identityClientId: workerIdentity.outputs.clientId
+    registryLoginServer: registry.outputs.loginServer
+    image: empty(workerImageName) ? 'mcr.microsoft.com/k8se/quickstart-jobs:latest' : workerImageName
+    serviceBusNamespaceName: names.serviceBus
+    queueName: renderQueueName
+    maxExecutions: workerMaxExecutions
+    replicaTimeoutSeconds: workerReplicaTimeoutSeconds
+    cpu: gpuSizes[gpuWorkloadProfileType].cpu
+    memory: gpuSizes[gpuWorkloadProfileType].memory
+    environmentVariables: [
+      { name: 'Storage__BlobServiceUri', value: storage.outputs.blobEndpoint }
+      { name: 'Storage__QueueServiceUri', value: storage.outputs.queueEndpoint }
+      { name: 'Storage__TableServiceUri', value: storage.outputs.tableEndpoint }
+      { name: 'ServiceBus__FullyQualifiedNamespace', value: serviceBus.outputs.fullyQualifiedNamespace }
+      { name: 'Jobs__Transport', value: 'ServiceBus' }
+      { name: 'Jobs__RenderQueue', value: renderQueueName }
+      { name: 'Jobs__InferenceQueue', value: inferenceQueueName }
+      { name: 'Jobs__ExitWhenIdle', value: 'true' }
+      { name: 'Durable__TaskHub', value: taskHubName }
+      { name: 'Inference__ExecutionProvider', value: 'CUDA' }
+      { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: monitoring.outputs.applicationInsightsConnectionString }
+    ]
+  }
+  dependsOn: [
+    // The first execution pulls the image and reads the queue: the rights must exist before the job does.
+    workerRegistryRoles
+    workerRenderQueueRoles
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Event Grid: blobs created in `incoming` start a video (blob trigger with Event Grid source)
+// ---------------------------------------------------------------------------------------------------------------------
+
+module storageEvents 'modules/eventgrid-system-topic.bicep' = {
+  name: 'eventgrid-storage-topic'
+  params: {
+    name: names.storageEventsTopic
+    location: location
+    tags: tags
+    storageAccountName: names.storage
+  }
+}
+
+module incomingSubscription 'modules/eventgrid-blob-subscription.bicep' = if (deployIncomingEventSubscription) {
+  name: 'eventgrid-incoming-subscription'
+  params: {
+    name: '${abbrs.eventGridEventSubscriptions}${incomingContainerName}'
+    systemTopicName: names.storageEventsTopic
+    functionAppName: names.functionApp
+    functionName: incomingFunctionName
+    containerName: incomingContainerName
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Outputs (azd stores them in .azure/<env>/.env). No secrets.
+// ---------------------------------------------------------------------------------------------------------------------
+
+@description('Location of the resources.')
+output AZURE_LOCATION string = location
+
+@description('Tenant of the deployment.')
+output AZURE_TENANT_ID string = subscription().tenantId
+
+@description('Resource group of the deployment.')
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
+
+@description('Login server azd pushes the worker image to.')
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
+
+@description('Name of the container registry.')
+output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.name
+
+@description('Name of the Container Apps environment.')
+output AZURE_CONTAINER_APPS_ENVIRONMENT_NAME string = containerAppsEnvironment.outputs.name
+
+@description('Name of the Key Vault.')
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+
+@description('URI of the Key Vault.')
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+
+@description('Name of the function app.')
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+
+@description('Base URL of the HTTP API.')
+output SERVICE_API_URI string = functionApp.outputs.uri
+
+@description('Name of the worker job.')
+output SERVICE_WORKER_JOB_NAME string = workerJob.outputs.name
+
+@description('Name of the storage account.')
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('Blob endpoint (Storage__BlobServiceUri).')
+output STORAGE_BLOB_SERVICE_URI string = storage.outputs.blobEndpoint
+
+@description('Queue endpoint (Storage__QueueServiceUri).')
+output STORAGE_QUEUE_SERVICE_URI string = storage.outputs.queueEndpoint
+
+@description('Table endpoint (Storage__TableServiceUri).')
+output STORAGE_TABLE_SERVICE_URI string = storage.outputs.tableEndpoint
+
+@description('Cosmos DB endpoint (Cosmos__Endpoint).')
+output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+
+@description('Service Bus namespace (ServiceBus__FullyQualifiedNamespace).')
+output SERVICE_BUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+
+@description('Client ID of the function app identity.')
+output AZURE_API_IDENTITY_CLIENT_ID string = apiIdentity.outputs.clientId
+
+@description('Client ID of the worker identity.')
+output AZURE_WORKER_IDENTITY_CLIENT_ID string = workerIdentity.outputs.clientId
+
+@description('Application Insights connection string (not a secret: ingestion needs Entra ID).')
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString
+
+@description('Name of the storage Event Grid system topic.')
+output AZURE_STORAGE_EVENTS_TOPIC_NAME string = storageEvents.outputs.name
