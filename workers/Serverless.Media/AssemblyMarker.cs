@@ -1,5 +1,0 @@
-namespace Serverless.Media;
-
-internal static class AssemblyMarker
-{
-}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text;
+using FFMpegCore;
+using FFMpegCore.Exceptions;
+using Serverless.Media.Graph;
+using Serverless.Media.Probing;
+using Serverless.Media.Subtitles;
+using Serverless.Media.Timeline;
+
+namespace Serverless.Media.Rendering;
+
+/// <summary>
+/// Renders a job in one ffmpeg run: the graph from <see cref="RenderGraph"/>, libx264 + AAC, faststart MP4;
+/// then a JPEG thumbnail and SRT/WebVTT sidecars. The graph and the subtitles go to ffmpeg as files in the work
+/// directory, so no text from the job is ever part of a command line or a filter string.
+/// </summary>
+public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) : IVideoRenderer
+{
+    public const string VideoFile = "video.mp4";
+    public const string ThumbnailFile = "video.jpg";
+    private const string GraphFile = "graph.txt";
+    private const string AssFile = "subtitles.ass";
+
+    public async Task<RenderResult> RenderAsync(RenderRequest request, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
+    {
+        var job = request.Job;
+        var started = Stopwatch.StartNew();
+        EncoderSettings.Validate(job.Output);
+        if (request.ShotImages.Count != job.Shots.Count || request.VoiceClips.Count != job.Voices.Count)
+        {
+            throw new ArgumentException("The request needs one local file per shot and per voice.", nameof(request));
+        }
+
+        var timeline = RenderTimeline.Plan(job.Shots, job.Output.FramesPerSecond);
+        await RequireInputsAsync(request, cancellationToken);
+
+        var work = request.WorkDirectory;
+        Directory.CreateDirectory(work);
+        string? subtitles = null;
+        if (job.Subtitles.Count > 0)
+        {
+            var style = SubtitleStyle.For(job.Output.Width, job.Output.Height) with { FontName = options.SubtitleFont };
+            await File.WriteAllTextAsync(Path.Combine(work, AssFile), AssSubtitleFile.Build(job.Subtitles, job.Output.Width, job.Output.Height, style), Utf8, cancellationToken);
+            subtitles = AssFile;
+        }
+
+        var graph = RenderGraph.Build(job, timeline, subtitles, options.FontsDirectory);
+        await File.WriteAllTextAsync(Path.Combine(work, GraphFile), graph.Script, Utf8, cancellationToken);
+
+        var video = Path.Combine(work, VideoFile);
+        var total = TimeSpan.FromSeconds(timeline.DurationSeconds);
+        await RunAsync(BuildArguments(request, video, total, started, progress), work, cancellationToken);
+
+        var thumbnail = Path.Combine(work, ThumbnailFile);
+        var at = TimeSpan.FromSeconds(timeline.Seconds(timeline.Shots[0].SlotFrames) / 2);
+        await RunAsync(
+            FFMpegArguments.FromFileInput(video, verifyExists: true, o => o.WithStartTime(at))
+                .OutputToFile(thumbnail, overwrite: true, o => o.WithCustomArgument("-frames:v 1 -q:v 3")),
+            work,
+            cancellationToken);
+
+        string? srt = null, vtt = null;
+        if (job.Subtitles.Count > 0)
+        {
+            srt = Path.Combine(work, "video.srt");
+            vtt = Path.Combine(work, "video.vtt");
+            await File.WriteAllTextAsync(srt, SrtSubtitleFile.Build(job.Subtitles), Utf8, cancellationToken);
+            await File.WriteAllTextAsync(vtt, VttSubtitleFile.Build(job.Subtitles), Utf8, cancellationToken);
+        }
+
+        return new RenderResult(video, thumbnail, srt, vtt, timeline.DurationSeconds, started.Elapsed);
+    }
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private async Task RequireInputsAsync(RenderRequest request, CancellationToken cancellationToken)
+    {
+        var job = request.Job;
+        var checks = new List<Task>();
+        for (var i = 0; i < job.Shots.Count; i++)
+        {
+            checks.Add(probe.RequireAsync(request.ShotImages[i], needsVideo: true, needsAudio: false, $"Shot {i} image {job.Shots[i].Image}", cancellationToken));
+        }
+
+        for (var k = 0; k < job.Voices.Count; k++)
+        {
+            checks.Add(probe.RequireAsync(request.VoiceClips[k], needsVideo: false, needsAudio: true, $"Voice {k} clip {job.Voices[k].Audio}", cancellationToken));
+        }
+
+        await Task.WhenAll(checks);
+    }
+
+    private static FFMpegArgumentProcessor BuildArguments(
+        RenderRequest request, string video, TimeSpan total, Stopwatch started, IProgress<RenderProgress>? progress)
+    {
+        var fps = FilterNumber.Format(request.Job.Output.FramesPerSecond);
+        FFMpegArguments? arguments = null;
+        foreach (var image in request.ShotImages)
+        {
+            // One decoded frame per still, at the output's frame rate, so every clip shares one time base.
+            arguments = arguments is null
+                ? FFMpegArguments.FromFileInput(image, verifyExists: true, o => o.WithCustomArgument($"-framerate {fps}"))
+                : arguments.AddFileInput(image, verifyExists: true, o => o.WithCustomArgument($"-framerate {fps}"));
+        }
+
+        foreach (var clip in request.VoiceClips)
+        {
+            arguments = arguments!.AddFileInput(clip, verifyExists: true);
+        }
+
+        return arguments!
+            .OutputToFile(video, overwrite: true, o => o
+                .WithCustomArgument($"-filter_complex_script {"graph.txt"} -map [{RenderGraph.VideoOutput}] -map [{RenderGraph.AudioOutput}]")
+                .WithCustomArgument(EncoderSettings.Arguments(request.Job.Output)))
+            .NotifyOnProgress(position =>
+            {
+                var fraction = total > TimeSpan.Zero ? Math.Clamp(position / total, 0, 1) : 0;
+                TimeSpan? remaining = fraction > 0.02 ? started.Elapsed * ((1 - fraction) / fraction) : null;
+                progress?.Report(new RenderProgress(fraction * 100, position, remaining));
+            });
+    }
+
+    private async Task RunAsync(FFMpegArgumentProcessor processor, string workDirectory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await processor.ProcessAsynchronously(throwOnError: true, FfmpegRun.Options(options, workDirectory), cancellationToken);
+        }
+        catch (FFMpegException exception)
+        {
+            throw new RenderFailedException($"ffmpeg failed: {Tail(exception)}", exception);
+        }
+    }
+
+    private static string Tail(FFMpegException exception)
+    {
+        var lines = exception is FFMpegProcessException process ? process.Result.StandardError : [];
+        return lines.Count > 0 ? string.Join(" | ", lines.TakeLast(6)) : exception.Message;
+    }
+}

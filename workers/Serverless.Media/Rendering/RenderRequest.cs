@@ -1,0 +1,10 @@
+using Serverless.Contracts.Rendering;
+
+namespace Serverless.Media.Rendering;
+
+/// <summary>A job whose inputs are already local files, in the job's order; everything is written under <see cref="WorkDirectory"/>.</summary>
+public sealed record RenderRequest(
+    RenderJob Job,
+    IReadOnlyList<string> ShotImages,
+    IReadOnlyList<string> VoiceClips,
+    string WorkDirectory);

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using Serverless.Contracts.Rendering;
+
+namespace Serverless.Media.Subtitles;
+
+/// <summary>
+/// An Advanced SubStation Alpha file for burning cues into the picture with libass. Coordinates are the output's
+/// pixels (PlayRes = frame size), so sizes in <see cref="SubtitleStyle"/> are what the viewer sees.
+/// </summary>
+public static class AssSubtitleFile
+{
+    public static string Build(IReadOnlyList<SubtitleCue> cues, int width, int height, SubtitleStyle style)
+    {
+        var text = new StringBuilder();
+        text.Append("[Script Info]\n");
+        text.Append("ScriptType: v4.00+\n");
+        text.Append(CultureInfo.InvariantCulture, $"PlayResX: {width}\nPlayResY: {height}\n");
+        text.Append("WrapStyle: 2\nScaledBorderAndShadow: yes\nYCbCr Matrix: TV.709\n\n");
+        text.Append("[V4+ Styles]\n");
+        text.Append("Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n");
+        text.Append(CultureInfo.InvariantCulture,
+            $"Style: Default,{style.FontName},{style.FontSize},&H00FFFFFF,&H000000FF,&H00000000,&H99000000,1,0,0,0,100,100,0,0,1,{style.Outline},{Math.Max(1, style.Outline / 2)},2,{style.MarginHorizontal},{style.MarginHorizontal},{style.MarginVertical},1\n\n");
+        text.Append("[Events]\n");
+        text.Append("Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n");
+
+        var maxWidthEm = (width - 2.0 * style.MarginHorizontal) / style.FontSize;
+        foreach (var cue in cues.Where(c => double.IsFinite(c.Start) && double.IsFinite(c.End) && c.End > c.Start))
+        {
+            var body = SubtitleText.Clean(cue.Text);
+            var speaker = style.ShowSpeaker && !string.IsNullOrWhiteSpace(cue.Speaker) ? SubtitleText.Clean(cue.Speaker) : null;
+            var lines = SubtitleLines.Wrap(speaker is null ? body : $"{speaker}：{body}", maxWidthEm)
+                .Select(SubtitleText.ForAss)
+                .ToList();
+            if (speaker is not null && lines.Count > 0)
+            {
+                // Tags are ours; the speaker's name was made inert above and stays outside the braces.
+                var name = SubtitleText.ForAss(speaker);
+                if (lines[0].StartsWith(name, StringComparison.Ordinal))
+                {
+                    lines[0] = $"{{\\c{SpeakerColor.Ass(speaker)}}}{name}{{\\r}}{lines[0][name.Length..]}";
+                }
+            }
+
+            text.Append(CultureInfo.InvariantCulture,
+                $"Dialogue: 0,{Time(cue.Start)},{Time(cue.End)},Default,,0,0,0,,{string.Join("\\N", lines)}\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>ASS times are h:mm:ss.cc.</summary>
+    private static string Time(double seconds)
+    {
+        var centis = (long)Math.Round(Math.Max(0, seconds) * 100, MidpointRounding.AwayFromZero);
+        return string.Create(CultureInfo.InvariantCulture, $"{centis / 360000}:{centis / 6000 % 60:00}:{centis / 100 % 60:00}.{centis % 100:00}");
+    }
+}

@@ -1,0 +1,22 @@
+namespace Serverless.Media.Subtitles;
+
+/// <summary>How burned-in subtitles look, in pixels of the output frame.</summary>
+public sealed record SubtitleStyle
+{
+    /// <summary>Asked for by family name: matching by character picks the Japanese variant of Noto CJK.</summary>
+    public string FontName { get; init; } = "Noto Sans CJK SC";
+    public int FontSize { get; init; }
+    public int Outline { get; init; }
+    public int MarginVertical { get; init; }
+    public int MarginHorizontal { get; init; }
+    public bool ShowSpeaker { get; init; } = true;
+
+    /// <summary>Sizes that stay readable on a phone: about 6% of the short side, lifted clear of platform buttons.</summary>
+    public static SubtitleStyle For(int width, int height) => new()
+    {
+        FontSize = Math.Max(12, (int)Math.Round(Math.Min(width, height) * 0.06)),
+        Outline = Math.Max(1, (int)Math.Round(Math.Min(width, height) * 0.004)),
+        MarginVertical = (int)Math.Round(height * (height > width ? 0.14 : 0.07)),
+        MarginHorizontal = (int)Math.Round(width * 0.06),
+    };
+}

@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using Serverless.Contracts;
+
+namespace Serverless.Worker.Configuration;
+
+/// <summary>How the worker takes jobs. Bound from the "Worker" configuration section and validated at start.</summary>
+public sealed class WorkerOptions : IValidatableObject
+{
+    public const string Section = "Worker";
+
+    [Required]
+    [RegularExpression("^[a-z0-9]([a-z0-9-]{1,61})[a-z0-9]$", ErrorMessage = "Worker:Queue must be a valid storage queue name.")]
+    public string Queue { get; set; } = Queues.RenderJobs;
+
+    [Range(1, 64)]
+    public int MaxConcurrentJobs { get; set; } = 1;
+
+    /// <summary>Where each job gets its own scratch folder; empty means the system temp folder.</summary>
+    public string TempRoot { get; set; } = "";
+
+    /// <summary>After this many deliveries a job that keeps failing is reported as failed instead of retried.</summary>
+    [Range(1, 100)]
+    public int MaxDeliveries { get; set; } = 5;
+
+    /// <summary>How long a received job stays invisible to other workers; renewed while it renders.</summary>
+    public TimeSpan Visibility { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan PollWait { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a failed job waits before it is delivered again.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(15);
+
+    public string ResolvedTempRoot => string.IsNullOrWhiteSpace(TempRoot) ? Path.Combine(Path.GetTempPath(), "serverless-worker") : TempRoot;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Visibility < TimeSpan.FromSeconds(10) || Visibility > TimeSpan.FromDays(7))
+        {
+            yield return new ValidationResult("Worker:Visibility must be between 10 seconds and 7 days.", [nameof(Visibility)]);
+        }
+
+        if (PollWait <= TimeSpan.Zero || RetryDelay < TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Worker:PollWait must be positive and Worker:RetryDelay not negative.", [nameof(PollWait), nameof(RetryDelay)]);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Serverless.Contracts.Rendering;
+using Serverless.Media;
+using Serverless.Media.Rendering;
+using Serverless.Worker.Completion;
+using Serverless.Worker.Configuration;
+using Serverless.Worker.Diagnostics;
+using Serverless.Worker.Storage;
+
+namespace Serverless.Worker.Jobs;
+
+/// <summary>
+/// One render job, from blobs in to a reported result: download the inputs, render, upload, tell the
+/// orchestration. Delivery is at least once, so a job whose video is already committed is only reported again.
+/// Bad input is reported as a failure straight away; anything else is retried until the delivery limit.
+/// </summary>
+public sealed class RenderJobHandler(
+    IBlobStore blobs,
+    IVideoRenderer renderer,
+    ICompletionNotifier notifier,
+    IOptions<WorkerOptions> options,
+    ILogger<RenderJobHandler> logger)
+{
+    public const string DurationMetadata = "duration_seconds";
+    public const string RenderSecondsMetadata = "render_seconds";
+    public const string JobIdMetadata = "job_id";
+    private const int DownloadParallelism = 4;
+
+    public async Task<JobOutcome> HandleAsync(RenderJob job, long deliveryCount, CancellationToken cancellationToken)
+    {
+        using var activity = WorkerTelemetry.Source.StartActivity("render job");
+        activity?.SetTag("job.id", job.JobId);
+        activity?.SetTag("job.delivery_count", deliveryCount);
+        activity?.SetTag("orchestration.instance_id", job.OrchestrationInstanceId);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.JobId, ["DeliveryCount"] = deliveryCount });
+
+        var existing = await blobs.GetAsync(job.Destination, cancellationToken);
+        if (existing is not null)
+        {
+            logger.LogInformation("Video {Destination} already exists; reporting it without rendering again", job.Destination);
+            activity?.SetTag("job.outcome", "already_rendered");
+            await notifier.NotifyAsync(job.CompletionUrl, FromExisting(job, existing), cancellationToken);
+            WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "already_rendered"));
+            return JobOutcome.Complete;
+        }
+
+        var work = JobFiles.WorkFolder(options.Value.ResolvedTempRoot, job.JobId);
+        try
+        {
+            var completed = await RenderAndUploadAsync(job, work, cancellationToken);
+            await notifier.NotifyAsync(job.CompletionUrl, completed, cancellationToken);
+            activity?.SetTag("job.outcome", "succeeded");
+            WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "succeeded"));
+            return JobOutcome.Complete;
+        }
+        catch (InvalidRenderJobException exception)
+        {
+            logger.LogWarning(exception, "Render job {JobId} cannot be rendered: {Reason}", job.JobId, exception.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            await notifier.NotifyAsync(job.CompletionUrl, Failed(job, exception.Message), cancellationToken);
+            WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "invalid"));
+            return JobOutcome.Complete;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            if (deliveryCount < options.Value.MaxDeliveries)
+            {
+                logger.LogWarning(exception, "Render job {JobId} failed on delivery {DeliveryCount}; it will be retried", job.JobId, deliveryCount);
+                return JobOutcome.Retry;
+            }
+
+            logger.LogError(exception, "Render job {JobId} failed on delivery {DeliveryCount}, the last allowed; reporting failure", job.JobId, deliveryCount);
+            await notifier.NotifyAsync(job.CompletionUrl, Failed(job, $"Render failed after {deliveryCount} attempts: {exception.Message}"), cancellationToken);
+            WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+            return JobOutcome.Complete;
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private async Task<RenderCompleted> RenderAndUploadAsync(RenderJob job, string work, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(work);
+        var shots = job.Shots.Select((s, i) => (s.Image, Path: JobFiles.Local(work, "shot", i, s.Image, image: true))).ToList();
+        var voices = job.Voices.Select((v, i) => (Blob: v.Audio, Path: JobFiles.Local(work, "voice", i, v.Audio, image: false))).ToList();
+        await DownloadAsync(shots.Concat(voices).ToList(), cancellationToken);
+
+        var request = new RenderRequest(job, shots.Select(s => s.Path).ToList(), voices.Select(v => v.Path).ToList(), work);
+        logger.LogInformation("Rendering {Shots} shots, {Voices} voices, {Cues} subtitles at {Width}x{Height}",
+            job.Shots.Count, job.Voices.Count, job.Subtitles.Count, job.Output.Width, job.Output.Height);
+        var result = await renderer.RenderAsync(request, new RenderProgressLog(logger), cancellationToken);
+        WorkerTelemetry.RenderSeconds.Record(result.Elapsed.TotalSeconds);
+        logger.LogInformation("Rendered {Duration:F2} s of video in {Elapsed:F1} s", result.DurationSeconds, result.Elapsed.TotalSeconds);
+
+        // The video goes last: once it exists, its thumbnail and captions exist too.
+        var thumbnail = JobFiles.Sibling(job.Destination, ".jpg");
+        var none = new Dictionary<string, string>();
+        await blobs.UploadAsync(thumbnail, result.ThumbnailPath, "image/jpeg", none, cancellationToken);
+        if (result.SrtPath is not null)
+        {
+            await blobs.UploadAsync(JobFiles.Sibling(job.Destination, ".srt"), result.SrtPath, "application/x-subrip", none, cancellationToken);
+        }
+
+        if (result.VttPath is not null)
+        {
+            await blobs.UploadAsync(JobFiles.Sibling(job.Destination, ".vtt"), result.VttPath, "text/vtt", none, cancellationToken);
+        }
+
+        var metadata = new Dictionary<string, string>
+        {
+            [DurationMetadata] = result.DurationSeconds.ToString("R", CultureInfo.InvariantCulture),
+            [RenderSecondsMetadata] = result.Elapsed.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture),
+            [JobIdMetadata] = Uri.EscapeDataString(job.JobId),
+        };
+        await blobs.UploadAsync(job.Destination, result.VideoPath, "video/mp4", metadata, cancellationToken);
+
+        return new RenderCompleted
+        {
+            JobId = job.JobId,
+            Succeeded = true,
+            Video = job.Destination,
+            Thumbnail = thumbnail,
+            DurationSeconds = result.DurationSeconds,
+            SizeBytes = new FileInfo(result.VideoPath).Length,
+            RenderSeconds = result.Elapsed.TotalSeconds,
+        };
+    }
+
+    /// <summary>Each distinct blob is fetched once, however many shots reuse it.</summary>
+    private async Task DownloadAsync(IReadOnlyList<(BlobRef Blob, string Path)> files, CancellationToken cancellationToken)
+    {
+        var firstCopy = new Dictionary<BlobRef, string>();
+        var copies = new List<(string From, string To)>();
+        var downloads = new List<(BlobRef Blob, string Path)>();
+        foreach (var (blob, path) in files)
+        {
+            if (firstCopy.TryGetValue(blob, out var first))
+            {
+                copies.Add((first, path));
+            }
+            else
+            {
+                firstCopy[blob] = path;
+                downloads.Add((blob, path));
+            }
+        }
+
+        await Parallel.ForEachAsync(
+            downloads,
+            new ParallelOptions { MaxDegreeOfParallelism = DownloadParallelism, CancellationToken = cancellationToken },
+            async (file, ct) => await blobs.DownloadToFileAsync(file.Blob, file.Path, ct));
+        foreach (var (from, to) in copies)
+        {
+            File.Copy(from, to, overwrite: true);
+        }
+
+        logger.LogInformation("Downloaded {Count} input blobs", downloads.Count);
+    }
+
+    private static RenderCompleted FromExisting(RenderJob job, StoredBlob video) => new()
+    {
+        JobId = job.JobId,
+        Succeeded = true,
+        Video = job.Destination,
+        Thumbnail = JobFiles.Sibling(job.Destination, ".jpg"),
+        SizeBytes = video.SizeBytes,
+        DurationSeconds = ReadNumber(video, DurationMetadata),
+        RenderSeconds = ReadNumber(video, RenderSecondsMetadata),
+    };
+
+    private static double ReadNumber(StoredBlob blob, string key) =>
+        blob.Metadata.TryGetValue(key, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
+
+    private static RenderCompleted Failed(RenderJob job, string error) => new()
+    {
+        JobId = job.JobId,
+        Succeeded = false,
+        Error = error,
+    };
+}

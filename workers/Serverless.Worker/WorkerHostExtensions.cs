@@ -1,0 +1,51 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Serverless.Contracts.Transport;
+using Serverless.Media;
+using Serverless.Media.Probing;
+using Serverless.Media.Rendering;
+using Serverless.Worker.Completion;
+using Serverless.Worker.Configuration;
+using Serverless.Worker.Diagnostics;
+using Serverless.Worker.Jobs;
+using Serverless.Worker.Storage;
+
+namespace Serverless.Worker;
+
+public static class WorkerHostExtensions
+{
+    public const string StorageConnectionName = "Storage";
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
+
+    /// <summary>Everything the render worker needs, bound from configuration and validated when the host starts.</summary>
+    public static IHostApplicationBuilder AddRenderWorker(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrEmpty(o.FfmpegFolder) || File.Exists(Path.Combine(o.FfmpegFolder, "ffmpeg")), "Media:FfmpegFolder holds no ffmpeg.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
+
+        var storage = builder.Configuration.GetConnectionString(StorageConnectionName) ?? DevelopmentStorage;
+        services.AddSingleton(new BlobServiceClient(storage));
+        // Base64 like the function app's sender: StorageQueueJobTransport leaves the encoding to the client.
+        services.AddSingleton(new QueueServiceClient(storage, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+        services.AddSingleton<IJobTransport, StorageQueueJobTransport>();
+        services.AddSingleton<IBlobStore, AzureBlobStore>();
+
+        services.AddSingleton<MediaProbe>();
+        services.AddSingleton<IVideoRenderer, FfmpegVideoRenderer>();
+        services.AddHttpClient<ICompletionNotifier, HttpCompletionNotifier>().AddStandardResilienceHandler();
+        services.AddTransient<RenderJobHandler>();
+        services.AddHostedService<RenderJobListener>();
+
+        services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddSource(WorkerTelemetry.Name))
+            .WithMetrics(metrics => metrics.AddMeter(WorkerTelemetry.Name));
+        return builder;
+    }
+}
