@@ -1,0 +1,79 @@
+using Serverless.Contracts.Rendering;
+using Serverless.Media.Graph;
+using Serverless.Media.Tests.Fixtures;
+using Serverless.Media.Timeline;
+
+namespace Serverless.Media.Tests.Graph;
+
+public sealed class RenderGraphTests
+{
+    private static readonly BlobRef[] Images = [new("assets", "0.png"), new("assets", "1.png"), new("assets", "2.png")];
+
+    [Fact]
+    public void Only_transition_frames_are_blended_and_every_piece_is_concatenated_in_order()
+    {
+        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), 2);
+        var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), "subtitles.ass", "/usr/share/fonts/opentype/noto").Script;
+
+        Assert.Contains("[s0t][s1h]xfade=transition=fade:duration=0.5:offset=0[x1]", graph);
+        Assert.Contains("[s1t][s2h]xfade=transition=wipeleft:duration=0.5:offset=0[x2]", graph);
+        Assert.Contains("[s0b][x1][s1b][x2][s2b]concat=n=5:v=1:a=0", graph);
+        Assert.Equal(2, CountOf(graph, "xfade="));
+        Assert.Equal(3, CountOf(graph, "format=yuv420p"));
+    }
+
+    [Fact]
+    public void Zoom_makes_exactly_the_clip_frames_from_one_still()
+    {
+        var job = SampleJobs.Small(Images, null, 0);
+        var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), null, "/fonts").Script;
+
+        // Shot 0 is 60 frames plus the 15 it stays on under shot 1's fade.
+        Assert.Contains("zoompan=z='1+0.2*on/74'", graph);
+        Assert.Contains(":d=75:s=360x640:fps=30", graph);
+        Assert.DoesNotContain("subtitles=", graph);
+    }
+
+    [Fact]
+    public void Nothing_the_user_wrote_reaches_the_filter_graph()
+    {
+        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), 2) with
+        {
+            Subtitles = [new SubtitleCue(0, 1, "evil',drawtext=text='x':[vout];\\ 今天", "name'[x]")],
+        };
+
+        var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), "subtitles.ass", "/fonts").Script;
+
+        Assert.DoesNotContain("evil", graph);
+        Assert.DoesNotContain("drawtext", graph);
+        Assert.DoesNotContain("今天", graph);
+    }
+
+    [Fact]
+    public void A_fonts_folder_with_filter_syntax_is_refused()
+    {
+        var job = SampleJobs.Small(Images, null, 0);
+
+        Assert.Throws<ArgumentException>(() => RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), "subtitles.ass", "/fonts:x=1"));
+    }
+
+    [Fact]
+    public void Voices_are_delayed_to_their_start_and_mixed_to_the_video_length()
+    {
+        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), 1.5) with
+        {
+            Voices = [new RenderVoice(new BlobRef("a", "1.wav"), 0.3, 1.5), new RenderVoice(new BlobRef("a", "2.wav"), 2.25, 1)],
+        };
+
+        var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), null, "/fonts").Script;
+
+        Assert.Contains("[3:a]atrim=duration=1.5,", graph);
+        Assert.Contains("adelay=delays=300:all=1[voice0]", graph);
+        Assert.Contains("[4:a]atrim=duration=1,", graph);
+        Assert.Contains("adelay=delays=2250:all=1[voice1]", graph);
+        Assert.Contains("amix=inputs=2:normalize=0", graph);
+        Assert.Contains("apad=whole_dur=6,atrim=duration=6[aout]", graph);
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+}
