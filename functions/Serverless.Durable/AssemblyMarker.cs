@@ -1,5 +1,0 @@
-namespace Serverless.Durable;
-
-internal static class AssemblyMarker
-{
-}

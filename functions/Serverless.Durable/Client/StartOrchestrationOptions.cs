@@ -1,0 +1,3 @@
+namespace Serverless.Durable;
+
+public sealed record StartOrchestrationOptions(string? InstanceId = null, DateTimeOffset? StartAt = null);

@@ -1,0 +1,3 @@
+namespace Serverless.Durable;
+
+public sealed record TaskOptions(RetryPolicy? Retry = null);

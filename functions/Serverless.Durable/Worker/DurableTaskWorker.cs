@@ -1,0 +1,156 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serverless.Durable.Backend;
+
+namespace Serverless.Durable.Worker;
+
+/// <summary>
+/// The hosted dispatchers: orchestration episodes and activity executions, each with its own concurrency limit.
+/// Work is committed or abandoned, never dropped: an abandoned item comes back through its queue.
+/// </summary>
+internal sealed class DurableTaskWorker(
+    IOrchestrationBackend backend,
+    OrchestrationEpisodeRunner episodes,
+    ActivityRunner activities,
+    DurableWorkerOptions options,
+    TimeProvider time,
+    ILogger<DurableTaskWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await backend.CreateIfNotExistsAsync(stoppingToken);
+        await backend.StartAsync(stoppingToken);
+        logger.LogInformation("Durable worker started ({Orchestrations} orchestrations, {Activities} activities at once)",
+            options.MaxConcurrentOrchestrations, options.MaxConcurrentActivities);
+        await Task.WhenAll(
+            DispatchAsync(options.MaxConcurrentOrchestrations, backend.LockNextOrchestrationWorkItemAsync, RunEpisodeAsync, stoppingToken),
+            DispatchAsync(options.MaxConcurrentActivities, backend.LockNextActivityWorkItemAsync, RunActivityAsync, stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await backend.StopAsync(cancellationToken);
+    }
+
+    private async Task DispatchAsync<T>(int slots, Func<CancellationToken, Task<T>> next, Func<T, CancellationToken, Task> run, CancellationToken stopping)
+    {
+        using var free = new SemaphoreSlim(slots, slots);
+        var running = new List<Task>();
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                await free.WaitAsync(stopping);
+                T item;
+                try
+                {
+                    item = await next(stopping);
+                }
+                catch
+                {
+                    free.Release();
+                    throw;
+                }
+
+                running.RemoveAll(t => t.IsCompleted);
+                running.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        await run(item, stopping);
+                    }
+                    finally
+                    {
+                        free.Release();
+                    }
+                }, CancellationToken.None));
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down: in-flight work finishes or is abandoned below.
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    private async Task RunEpisodeAsync(OrchestrationWorkItem item, CancellationToken stopping)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            var commit = episodes.Run(item);
+            await backend.CompleteOrchestrationWorkItemAsync(item, commit, CancellationToken.None);
+        }
+        catch (OrchestrationConflictException e)
+        {
+            logger.LogInformation("Episode of {InstanceId} lost a race and will be retried: {Reason}", item.InstanceId, e.Message);
+            await backend.AbandonOrchestrationWorkItemAsync(item, TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Episode of {InstanceId} failed and will be retried", item.InstanceId);
+            await backend.AbandonOrchestrationWorkItemAsync(item, TimeSpan.FromSeconds(1), CancellationToken.None);
+        }
+        finally
+        {
+            DurableTelemetry.EpisodeDuration.Record(time.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private async Task RunActivityAsync(ActivityWorkItem item, CancellationToken stopping)
+    {
+        if (item.DequeueCount > options.MaxDequeueCount)
+        {
+            var reason = $"Activity '{item.Scheduled.Name}' message {item.Message.Id} was delivered {item.DequeueCount} times without completing.";
+            logger.LogError("Quarantining poison activity message: {Reason}", reason);
+            DurableTelemetry.MessagesQuarantined.Add(1);
+            await backend.CompleteActivityWorkItemAsync(item, activities.Poisoned(item, reason), CancellationToken.None);
+            return;
+        }
+
+        using var renewal = new CancellationTokenSource();
+        var renewing = KeepInvisibleAsync(item, renewal.Token);
+        try
+        {
+            var answer = await activities.RunAsync(item, stopping);
+            await renewal.CancelAsync();
+            await renewing;
+            await backend.CompleteActivityWorkItemAsync(item, answer, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            await renewal.CancelAsync();
+            await renewing;
+            logger.LogError(e, "Activity {Activity} of {InstanceId} could not be completed; its message will be redelivered", item.Scheduled.Name, item.Message.InstanceId);
+            await backend.AbandonActivityWorkItemAsync(item, CancellationToken.None);
+        }
+    }
+
+    private async Task KeepInvisibleAsync(ActivityWorkItem item, CancellationToken cancellation)
+    {
+        using var ticks = new PeriodicTimer(RenewEvery, time);
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(cancellation))
+            {
+                try
+                {
+                    await backend.RenewActivityWorkItemAsync(item, cancellation);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A missed renewal only risks a duplicate run (activities are at-least-once); keep trying.
+                    logger.LogWarning(e, "Could not renew the lock of activity {Activity} of {InstanceId}", item.Scheduled.Name, item.Message.InstanceId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // The activity finished; renewal stops with it.
+        }
+    }
+}
