@@ -1,1 +1,10 @@
-Console.WriteLine("serverless");
+using System.CommandLine;
+using System.Text;
+using Serverless.Cli.Commands;
+
+// Scripts and their JSON are mostly Chinese: never let a C/POSIX locale turn them into '?'.
+Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+var root = new RootCommand("serverless: turn a script into a storyboarded, voiced video.");
+root.Subcommands.Add(ParseCommand.Create());
+return root.Parse(args).Invoke();
