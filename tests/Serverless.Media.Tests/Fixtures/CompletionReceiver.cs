@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Serverless.Contracts;
+using Serverless.Contracts.Rendering;
+
+namespace Serverless.Media.Tests.Fixtures;
+
+/// <summary>
+/// Stands in for the function app's raise-event endpoint: a real HTTP server on a free local port that records
+/// every <see cref="RenderCompleted"/> posted to it. It can refuse the first few posts to exercise retries.
+/// </summary>
+public sealed class CompletionReceiver : IAsyncDisposable
+{
+    private readonly Channel<(RenderCompleted Event, string Query)> _received = Channel.CreateUnbounded<(RenderCompleted, string)>();
+    private readonly WebApplication _app;
+    private int _refusalsLeft;
+
+    private CompletionReceiver(WebApplication app) => _app = app;
+
+    public int Attempts;
+
+    public static async Task<CompletionReceiver> StartAsync(int refuseFirst = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var receiver = new CompletionReceiver(app) { _refusalsLeft = refuseFirst };
+        app.MapPost("/{**path}", async (HttpRequest request) =>
+        {
+            Interlocked.Increment(ref receiver.Attempts);
+            if (Interlocked.Decrement(ref receiver._refusalsLeft) >= 0)
+            {
+                return Results.StatusCode(503);
+            }
+
+            var completed = await JsonSerializer.DeserializeAsync<RenderCompleted>(request.Body, JobJson.Options);
+            receiver._received.Writer.TryWrite((completed!, request.QueryString.Value ?? ""));
+            return Results.Accepted();
+        });
+        await app.StartAsync();
+        return receiver;
+    }
+
+    public Uri UrlFor(string instanceId) =>
+        new($"{_app.Urls.First()}/runtime/webhooks/durabletask/instances/{instanceId}/raiseEvent/{RenderCompleted.EventName}?code=secret-token");
+
+    public async Task<(RenderCompleted Event, string Query)> NextAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            return await _received.Reader.ReadAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No RenderCompleted arrived within {timeout}.");
+        }
+    }
+
+    public bool TryTakeExtra(out RenderCompleted? completed)
+    {
+        var got = _received.Reader.TryRead(out var item);
+        completed = got ? item.Event : null;
+        return got;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
