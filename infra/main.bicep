@@ -109,19 +109,22 @@ var tags = {
 var apiServiceName = 'api'
 var workerServiceName = 'worker'
 
-// Durable task hub of the project's own engine (Serverless.Durable) on Azure Storage.
+// Durable task hub of the project's own engine (Serverless.Durable) on Azure Storage: the names the engine derives
+// from the hub name 'studio' with 4 partitions (control queue per partition, one work-item queue, three tables,
+// one container for large payloads).
 var taskHubName = 'studio'
 var taskHubPartitionCount = 4
-var taskHubQueues = concat(
-  map(range(0, taskHubPartitionCount), i => '${taskHubName}-control-${padLeft(string(i), 2, '0')}'),
-  [
-    '${taskHubName}-workitems'
-  ]
-)
+var taskHubQueues = [
+  'studio-control-00'
+  'studio-control-01'
+  'studio-control-02'
+  'studio-control-03'
+  'studio-workitems'
+]
 var taskHubTables = [
-  '${taskHubName}Instances'
-  '${taskHubName}History'
-  '${taskHubName}Partitions'
+  'studioInstances'
+  'studioHistory'
+  'studioPartitions'
 ]
 var deploymentContainerName = 'app-package'
 var blobContainers = [
@@ -131,7 +134,7 @@ var blobContainers = [
   'incoming'
   'catalog'
   'models'
-  '${taskHubName}-payloads'
+  'studio-payloads'
   deploymentContainerName
 ]
 var incomingContainerName = 'incoming'
@@ -313,9 +316,9 @@ module workerStorageRoles 'modules/storage-role-assignments.bicep' = {
     #disable-next-line what-if-short-circuiting
     principalId: workerIdentity.outputs.principalId
     roleDefinitionIds: [
-      roles.storageBlobDataContributor // read shots/voices/models, write renders
-      roles.storageQueueDataContributor // raise the orchestration's completion event
-      roles.storageTableDataContributor // the engine's instance table when raising events
+      // Reads shots, voices and models, writes renders. Completion goes back over HTTPS to the job's
+      // CompletionUrl on the function app, so the worker needs no queue or table rights.
+      roles.storageBlobDataContributor
     ]
   }
 }
@@ -458,13 +461,18 @@ module functionApp 'modules/function-app.bicep' = {
       'azd-service-name': apiServiceName
     })
     identityResourceId: apiIdentity.outputs.resourceId
-    identityClientId: apiIdentity.outputs.clientId
-    storageAccountName: names.storage
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
-    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     maximumInstanceCount: functionMaximumInstanceCount
     instanceMemoryMB: functionInstanceMemoryMB
+    // FUNCTIONS_WORKER_RUNTIME=custom comes from functionAppConfig.runtime on Flex Consumption (not an app setting).
     appSettings: {
+      // Host storage through the identity: account name + credential, no AzureWebJobsStorage connection string.
+      AzureWebJobsStorage__accountName: names.storage
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: apiIdentity.outputs.clientId
+      AZURE_CLIENT_ID: apiIdentity.outputs.clientId
+      APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.applicationInsightsConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${apiIdentity.outputs.clientId};Authorization=AAD'
       Storage__BlobServiceUri: storage.outputs.blobEndpoint
       Storage__QueueServiceUri: storage.outputs.queueEndpoint
       Storage__TableServiceUri: storage.outputs.tableEndpoint
@@ -531,14 +539,11 @@ module workerJob 'modules/worker-job.bicep' = {
     memory: gpuSizes[gpuWorkloadProfileType].memory
     environmentVariables: [
       { name: 'Storage__BlobServiceUri', value: storage.outputs.blobEndpoint }
-      { name: 'Storage__QueueServiceUri', value: storage.outputs.queueEndpoint }
-      { name: 'Storage__TableServiceUri', value: storage.outputs.tableEndpoint }
       { name: 'ServiceBus__FullyQualifiedNamespace', value: serviceBus.outputs.fullyQualifiedNamespace }
       { name: 'Jobs__Transport', value: 'ServiceBus' }
       { name: 'Jobs__RenderQueue', value: renderQueueName }
       { name: 'Jobs__InferenceQueue', value: inferenceQueueName }
       { name: 'Jobs__ExitWhenIdle', value: 'true' }
-      { name: 'Durable__TaskHub', value: taskHubName }
       { name: 'Inference__ExecutionProvider', value: 'CUDA' }
       { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: monitoring.outputs.applicationInsightsConnectionString }
     ]

@@ -31,20 +31,11 @@ param appTags object = {}
 @description('Required. Resource ID of the user-assigned identity of the app.')
 param identityResourceId string
 
-@description('Required. Client ID of the user-assigned identity of the app.')
-param identityClientId string
-
-@description('Required. Name of the storage account used as AzureWebJobsStorage (host leases, timers, blob-trigger receipts).')
-param storageAccountName string
-
 @description('Required. Blob container URL that holds the deployment package, e.g. https://st.blob.core.windows.net/app-package.')
 param deploymentContainerUrl string
 
-@description('Required. Application Insights connection string (not a secret: local auth is disabled on the component).')
-param applicationInsightsConnectionString string
-
-@description('Optional. Application settings specific to the app (name to value). Values must be plain or Key Vault references; never keys or connection strings.')
-param appSettings object = {}
+@description('Required. All application settings (name to value), host storage included. Values must be plain or Key Vault references, never keys or connection strings (APPLICATIONINSIGHTS_CONNECTION_STRING excepted). FUNCTIONS_WORKER_RUNTIME must not be set on Flex Consumption.')
+param appSettings object
 
 @description('Optional. Custom handler runtime version as the Flex Consumption stack lists it.')
 param runtimeVersion string = '1.0'
@@ -135,18 +126,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
 resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: app
   name: 'appsettings'
-  properties: union(
-    {
-      // Host storage through the identity: account name + credential, no AzureWebJobsStorage connection string.
-      AzureWebJobsStorage__accountName: storageAccountName
-      AzureWebJobsStorage__credential: 'managedidentity'
-      AzureWebJobsStorage__clientId: identityClientId
-      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
-      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-      AZURE_CLIENT_ID: identityClientId
-    },
-    appSettings
-  )
+  properties: appSettings
 }
 
 // Publishing with basic (user/password) credentials is off: deployments go through Entra ID (azd, az, CI).
