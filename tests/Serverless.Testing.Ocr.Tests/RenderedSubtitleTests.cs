@@ -25,7 +25,7 @@ public sealed class RenderedSubtitleTests(OcrFixture ocr, ITestOutputHelper outp
 
             var read = string.Join('\n', lines.Select(l => l.Text));
             var cer = TextSimilarity.CharacterErrorRate(subtitle, read);
-            output.WriteLine($"model load {ocr.LoadTime.TotalMilliseconds:F0} ms; read 1080x1920 PNG {elapsed.TotalMilliseconds:F0} ms");
+            output.WriteLine($"{ocr.Timings}; read 1080x1920 PNG {elapsed.TotalMilliseconds:F0} ms");
             foreach (var line in lines)
             {
                 output.WriteLine($"  '{line.Text}' at {line.Box} confidence {line.Confidence:F3}");
