@@ -141,6 +141,7 @@ var incomingContainerName = 'incoming'
 var incomingFunctionName = 'IncomingScript'
 
 var renderQueueName = 'render-jobs'
+var renderQueueMaxDeliveryCount = 3
 var inferenceQueueName = 'inference-jobs'
 
 var cosmosDatabaseName = 'studio'
@@ -252,7 +253,7 @@ module serviceBus 'modules/servicebus.bicep' = {
         // Three deliveries (the first plus two retries) before a job lands in the dead-letter queue.
         name: renderQueueName
         lockDuration: 'PT5M'
-        maxDeliveryCount: 3
+        maxDeliveryCount: renderQueueMaxDeliveryCount
         defaultMessageTimeToLive: 'P1D'
       }
       {
@@ -483,10 +484,9 @@ module functionApp 'modules/function-app.bicep' = {
       ServiceBusConnection__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
       ServiceBusConnection__credential: 'managedidentity'
       ServiceBusConnection__clientId: apiIdentity.outputs.clientId
-      Jobs__Transport: 'ServiceBus'
-      Jobs__RenderQueue: renderQueueName
-      Jobs__InferenceQueue: inferenceQueueName
-      Durable__TaskHub: taskHubName
+      ServiceBus__RenderQueue: renderQueueName
+      ServiceBus__InferenceQueue: inferenceQueueName
+      Durable__TaskHubName: taskHubName
       Durable__PartitionCount: string(taskHubPartitionCount)
       AzureOpenAI__Endpoint: azureOpenAiEndpoint
       AzureOpenAI__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.azureOpenAiApiKey}/)'
@@ -540,11 +540,12 @@ module workerJob 'modules/worker-job.bicep' = {
     environmentVariables: [
       { name: 'Storage__BlobServiceUri', value: storage.outputs.blobEndpoint }
       { name: 'ServiceBus__FullyQualifiedNamespace', value: serviceBus.outputs.fullyQualifiedNamespace }
-      { name: 'Jobs__Transport', value: 'ServiceBus' }
-      { name: 'Jobs__RenderQueue', value: renderQueueName }
-      { name: 'Jobs__InferenceQueue', value: inferenceQueueName }
-      { name: 'Jobs__ExitWhenIdle', value: 'true' }
-      { name: 'Inference__ExecutionProvider', value: 'CUDA' }
+      { name: 'ServiceBus__InferenceQueue', value: inferenceQueueName }
+      { name: 'Worker__Queue', value: renderQueueName }
+      { name: 'Worker__MaxConcurrentJobs', value: '1' }
+      { name: 'Worker__MaxDeliveries', value: string(renderQueueMaxDeliveryCount) }
+      // An event-driven execution takes the message that started it and exits once the queue is empty.
+      { name: 'Worker__ExitWhenIdle', value: 'true' }
       { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: monitoring.outputs.applicationInsightsConnectionString }
     ]
   }
