@@ -41,6 +41,9 @@ internal interface IOrchestrationBackend : IAsyncDisposable
     /// <summary>Sends the activity's result to its instance, then deletes the work item.</summary>
     Task CompleteActivityWorkItemAsync(ActivityWorkItem workItem, TaskMessage result, CancellationToken cancellation);
 
+    /// <summary>Answers the instance with a failure and moves the message to the quarantine queue with the reason.</summary>
+    Task QuarantineActivityWorkItemAsync(ActivityWorkItem workItem, TaskMessage failure, string reason, CancellationToken cancellation);
+
     Task AbandonActivityWorkItemAsync(ActivityWorkItem workItem, CancellationToken cancellation);
 
     /// <summary>Keeps a long-running activity's message invisible to other workers.</summary>

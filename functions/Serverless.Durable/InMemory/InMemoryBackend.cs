@@ -193,7 +193,7 @@ internal sealed class InMemoryBackend(TimeProvider time) : IOrchestrationBackend
             foreach (var deferred in commit.Deferred)
             {
                 var message = held.Messages.First(m => m.Message.Id == deferred.MessageId);
-                DeliverLater(message, deferred.Delay);
+                DeliverLater(new StoredMessage(message.Message), deferred.Delay);
             }
 
             Unlock(workItem.InstanceId);
@@ -241,6 +241,16 @@ internal sealed class InMemoryBackend(TimeProvider time) : IOrchestrationBackend
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task QuarantineActivityWorkItemAsync(ActivityWorkItem workItem, TaskMessage failure, string reason, CancellationToken cancellation)
+    {
+        lock (_gate)
+        {
+            _quarantine.Add(new QuarantinedMessage(workItem.Message.Id, reason));
+        }
+
+        return CompleteActivityWorkItemAsync(workItem, failure, cancellation);
     }
 
     public Task AbandonActivityWorkItemAsync(ActivityWorkItem workItem, CancellationToken cancellation)

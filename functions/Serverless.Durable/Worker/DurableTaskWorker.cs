@@ -108,7 +108,7 @@ internal sealed class DurableTaskWorker(
             var reason = $"Activity '{item.Scheduled.Name}' message {item.Message.Id} was delivered {item.DequeueCount} times without completing.";
             logger.LogError("Quarantining poison activity message: {Reason}", reason);
             DurableTelemetry.MessagesQuarantined.Add(1);
-            await backend.CompleteActivityWorkItemAsync(item, activities.Poisoned(item, reason), CancellationToken.None);
+            await backend.QuarantineActivityWorkItemAsync(item, activities.Poisoned(item, reason), reason, CancellationToken.None);
             return;
         }
 

@@ -72,12 +72,15 @@ public abstract class DurableContract : IAsyncLifetime
         }
     }
 
+    protected static void AssertCompleted(OrchestrationMetadata instance) =>
+        Assert.True(instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{instance.InstanceId} is {instance.RuntimeStatus}: {instance.FailureDetails}");
+
     [Fact]
     public async Task Sequential_activities_pass_results_along()
     {
         var host = await StartHostAsync();
         var done = await RunAsync(host.Client, nameof(Chain), 5);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        AssertCompleted(done);
         Assert.Equal(32, done.ReadOutputAs<int>());
         Assert.Equal(5, done.ReadInputAs<int>());
     }
@@ -87,7 +90,7 @@ public abstract class DurableContract : IAsyncLifetime
     {
         var host = await StartHostAsync();
         var done = await RunAsync(host.Client, nameof(FanOut), 40);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        AssertCompleted(done);
         Assert.Equal(Enumerable.Range(1, 40).Sum() * 2, done.ReadOutputAs<int>());
     }
 
@@ -97,7 +100,7 @@ public abstract class DurableContract : IAsyncLifetime
         var host = await StartHostAsync();
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Sleep), 700);
         var done = await WaitAsync(host.Client, id);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        AssertCompleted(done);
         var history = await host.Client.GetHistoryAsync(id);
         var created = history.OfType<TimerCreatedEvent>().Single();
         var started = history.OfType<OrchestratorStartedEvent>().First();
@@ -134,6 +137,7 @@ public abstract class DurableContract : IAsyncLifetime
         await host.Client.RaiseEventAsync(id, "note", "first");
         await host.Client.RaiseEventAsync(id, "note", "second");
         var done = await WaitAsync(host.Client, id);
+        AssertCompleted(done);
         Assert.Equal("first+second", done.ReadOutputAs<string>());
     }
 
@@ -154,7 +158,7 @@ public abstract class DurableContract : IAsyncLifetime
     {
         var host = await StartHostAsync();
         var done = await RunAsync(host.Client, nameof(CatchFailure), "x");
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        AssertCompleted(done);
         Assert.Equal($"{nameof(Boom)}|System.ArgumentOutOfRangeException|boom (Parameter 'input')", done.ReadOutputAs<string>());
     }
 
@@ -176,7 +180,7 @@ public abstract class DurableContract : IAsyncLifetime
         var id = "retry" + Guid.NewGuid().ToString("N")[..8];
         Probe.FailuresLeft[id] = 2;
         var done = await RunAsync(host.Client, nameof(Retrying), 4, id);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        AssertCompleted(done);
         Assert.Equal("ok!", done.ReadOutputAs<string>());
         Assert.Equal(3, Probe.Count($"{id}/flaky"));
         var timers = (await host.Client.GetHistoryAsync(id)).OfType<TimerCreatedEvent>().ToList();
@@ -205,7 +209,7 @@ public abstract class DurableContract : IAsyncLifetime
     {
         var host = await StartHostAsync();
         var done = await RunAsync(host.Client, nameof(Parent), 3);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        AssertCompleted(done);
         Assert.Equal(2 + 4 + 8, done.ReadOutputAs<int>());
 
         var failed = await RunAsync(host.Client, nameof(ParentOfFailure), "x");
@@ -218,7 +222,7 @@ public abstract class DurableContract : IAsyncLifetime
         var host = await StartHostAsync();
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Counter), 3);
         var done = await WaitAsync(host.Client, id);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        AssertCompleted(done);
         Assert.Equal(192, done.ReadOutputAs<int>());
         Assert.Equal(96, done.ReadInputAs<int>());
         var history = await host.Client.GetHistoryAsync(id);
@@ -256,7 +260,7 @@ public abstract class DurableContract : IAsyncLifetime
         await host.Client.TerminateInstanceAsync(id);
         await WaitAsync(host.Client, id);
         var again = await RunAsync(host.Client, nameof(Chain), 2, id);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, again.RuntimeStatus);
+        AssertCompleted(again);
         Assert.Equal(4, again.ReadOutputAs<int>());
     }
 
@@ -351,7 +355,7 @@ public abstract class DurableContract : IAsyncLifetime
 
         var second = await StartHostAsync();
         var done = await WaitAsync(second.Client, id);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        AssertCompleted(done);
     }
 
     [Fact]
@@ -380,7 +384,7 @@ public abstract class DurableContract : IAsyncLifetime
         var host = await StartHostAsync();
         var big = string.Concat(Enumerable.Repeat("0123456789abcdef", 64 * 1024));
         var done = await RunAsync(host.Client, nameof(BigPayload), big);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        AssertCompleted(done);
         Assert.Equal(big + "|" + big.Length, done.ReadOutputAs<string>());
         Assert.Equal(big, done.ReadInputAs<string>());
     }

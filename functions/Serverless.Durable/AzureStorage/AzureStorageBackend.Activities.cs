@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
+using Serverless.Durable.Backend;
+using Serverless.Durable.Messaging;
+
+namespace Serverless.Durable.AzureStorage;
+
+/// <summary>The work-item queue: activities are fetched only as fast as there are free slots to run them.</summary>
+internal sealed partial class AzureStorageBackend
+{
+    public async Task<ActivityWorkItem> LockNextActivityWorkItemAsync(CancellationToken cancellation)
+    {
+        Interlocked.Increment(ref _activityWaiters);
+        try
+        {
+            while (true)
+            {
+                if (_activityBuffer.TryDequeue(out var ready))
+                {
+                    return ready;
+                }
+
+                await _activityFetch.WaitAsync(cancellation);
+                try
+                {
+                    await FetchActivitiesAsync(cancellation);
+                }
+                finally
+                {
+                    _activityFetch.Release();
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _activityWaiters);
+        }
+    }
+
+    private async Task FetchActivitiesAsync(CancellationToken cancellation)
+    {
+        while (_activityBuffer.IsEmpty)
+        {
+            QueueMessage[] received;
+            try
+            {
+                var wanted = Math.Clamp(Volatile.Read(ref _activityWaiters), 1, 32);
+                received = (await _workItems.ReceiveMessagesAsync(wanted, _options.WorkItemVisibilityTimeout, cancellation)).Value;
+            }
+            catch (RequestFailedException e)
+            {
+                _logger.LogWarning(e, "Receiving from the work-item queue failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellation);
+                continue;
+            }
+
+            if (received.Length == 0)
+            {
+                await _activityPolling.WaitAsync(cancellation);
+                continue;
+            }
+
+            _activityPolling.Reset();
+            foreach (var message in received)
+            {
+                var receipt = new QueueReceipt(-1, message.MessageId, message.PopReceipt);
+                try
+                {
+                    var decoded = await _codec.DecodeAsync(message.Body.ToString(), cancellation);
+                    _activityBuffer.Enqueue(new AzureActivityWorkItem(decoded, (int)message.DequeueCount, receipt));
+                }
+                catch (Exception e) when (e is JsonException or RequestFailedException { Status: 404 })
+                {
+                    _logger.LogError(e, "Work item {MessageId} is unreadable; moving it to quarantine", message.MessageId);
+                    var record = JsonSerializer.Serialize(new { reason = $"Unreadable: {e.Message}", body = message.Body.ToString() });
+                    await _quarantine.SendMessageAsync(record, null, TimeSpan.FromSeconds(-1), cancellation);
+                    await DeleteAsync(receipt, cancellation);
+                }
+            }
+        }
+    }
+
+    public async Task CompleteActivityWorkItemAsync(ActivityWorkItem workItem, TaskMessage result, CancellationToken cancellation)
+    {
+        await SendAsync(new OutboundMessage(result, MessageDestination.Orchestration), cancellation);
+        await DeleteAsync(((AzureActivityWorkItem)workItem).Receipt, cancellation);
+    }
+
+    public async Task QuarantineActivityWorkItemAsync(ActivityWorkItem workItem, TaskMessage failure, string reason, CancellationToken cancellation)
+    {
+        await QuarantineAsync(workItem.Message, reason, cancellation);
+        await CompleteActivityWorkItemAsync(workItem, failure, cancellation);
+    }
+
+    public Task AbandonActivityWorkItemAsync(ActivityWorkItem workItem, CancellationToken cancellation) =>
+        HideAsync(((AzureActivityWorkItem)workItem).Receipt, TimeSpan.FromSeconds(1), cancellation);
+
+    public Task RenewActivityWorkItemAsync(ActivityWorkItem workItem, CancellationToken cancellation) =>
+        HideAsync(((AzureActivityWorkItem)workItem).Receipt, _options.WorkItemVisibilityTimeout, cancellation);
+}

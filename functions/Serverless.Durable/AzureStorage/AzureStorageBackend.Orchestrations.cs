@@ -1,0 +1,253 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
+using Serverless.Durable.Backend;
+using Serverless.Durable.History;
+using Serverless.Durable.Messaging;
+
+namespace Serverless.Durable.AzureStorage;
+
+/// <summary>Control queues: receiving, batching per instance, and committing episodes.</summary>
+internal sealed partial class AzureStorageBackend
+{
+    private async Task ListenAsync(int partition, CancellationToken owned)
+    {
+        var queue = _controlQueues[partition];
+        var polling = _controlPolling[partition];
+        while (!owned.IsCancellationRequested)
+        {
+            try
+            {
+                QueueMessage[] received = (await queue.ReceiveMessagesAsync(32, _options.ControlQueueVisibilityTimeout, owned)).Value;
+                if (received.Length == 0)
+                {
+                    await polling.WaitAsync(owned);
+                    continue;
+                }
+
+                polling.Reset();
+                foreach (var message in received)
+                {
+                    await BufferAsync(partition, message, owned);
+                }
+            }
+            catch (OperationCanceledException) when (owned.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RequestFailedException e)
+            {
+                _logger.LogWarning(e, "Receiving from control queue {Partition} failed; retrying", partition);
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task BufferAsync(int partition, QueueMessage received, CancellationToken cancellation)
+    {
+        TaskMessage message;
+        try
+        {
+            message = await _codec.DecodeAsync(received.Body.ToString(), cancellation);
+        }
+        catch (Exception e) when (e is JsonException or RequestFailedException { Status: 404 })
+        {
+            _logger.LogError(e, "Control message {MessageId} is unreadable; moving it to quarantine", received.MessageId);
+            var record = JsonSerializer.Serialize(new { reason = $"Unreadable: {e.Message}", body = received.Body.ToString() });
+            await _quarantine.SendMessageAsync(record, null, TimeSpan.FromSeconds(-1), cancellation);
+            await DeleteAsync(new QueueReceipt(partition, received.MessageId, received.PopReceipt), cancellation);
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_buffers.TryGetValue(message.InstanceId, out var buffer))
+            {
+                buffer = new InstanceBuffer();
+                _buffers[message.InstanceId] = buffer;
+            }
+
+            if (!buffer.Messages.TryGetValue(message.Id, out var buffered))
+            {
+                buffered = new BufferedMessage(message);
+                buffer.Messages[message.Id] = buffered;
+            }
+
+            buffered.Receipts.RemoveAll(r => r.QueueMessageId == received.MessageId);
+            buffered.Receipts.Add(new QueueReceipt(partition, received.MessageId, received.PopReceipt));
+            buffered.DequeueCount = Math.Max(buffered.DequeueCount, (int)received.DequeueCount);
+            if (!_locked.Contains(message.InstanceId) && !buffer.Scheduled)
+            {
+                buffer.Scheduled = true;
+                _ready.Writer.TryWrite(message.InstanceId);
+            }
+        }
+    }
+
+    public async Task<OrchestrationWorkItem> LockNextOrchestrationWorkItemAsync(CancellationToken cancellation)
+    {
+        while (true)
+        {
+            var instanceId = await _ready.Reader.ReadAsync(cancellation);
+            List<BufferedMessage> messages;
+            lock (_gate)
+            {
+                if (_locked.Contains(instanceId) || !_buffers.Remove(instanceId, out var buffer) || buffer.Messages.Count == 0)
+                {
+                    continue;
+                }
+
+                _locked.Add(instanceId);
+                messages = buffer.Messages.Values.ToList();
+            }
+
+            try
+            {
+                var stored = _historyCache.TryGetValue(instanceId, out var cached) ? cached : await _history.LoadAsync(instanceId, cancellation);
+                var needsRow = messages.Any(m => m.Message.Event is ExecutionStartedEvent) || !_instanceCache.ContainsKey(instanceId);
+                var row = needsRow ? (await _instances.GetAsync(instanceId, true, cancellation)).Record : _instanceCache[instanceId];
+                return new AzureOrchestrationWorkItem(
+                    instanceId,
+                    stored,
+                    row,
+                    messages.Select(m => new ReceivedMessage(m.Message, m.DequeueCount)).ToList(),
+                    messages.ToDictionary(m => m.Message.Id, m => m.Receipts, StringComparer.Ordinal));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+            {
+                _logger.LogError(e, "Loading instance {InstanceId} failed; its messages will be retried", instanceId);
+                await Task.WhenAll(messages.SelectMany(m => m.Receipts).Select(r => HideAsync(r, TimeSpan.FromSeconds(1), CancellationToken.None)));
+                Unlock(instanceId);
+            }
+        }
+    }
+
+    public async Task CompleteOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, EpisodeCommit commit, CancellationToken cancellation)
+    {
+        var item = (AzureOrchestrationWorkItem)workItem;
+        var instanceId = item.InstanceId;
+
+        // Outbound first: a crash after this and before the history commit replays the episode, which resends
+        // the same message ids, and receivers drop what they already have.
+        await Task.WhenAll(commit.Outbound.Select(o => SendAsync(o, cancellation)));
+
+        if (commit.NewEvents.Count > 0)
+        {
+            var first = commit.StartsNewExecution ? 0 : item.History.Events.Count;
+            ETag? etag;
+            try
+            {
+                etag = await _history.AppendAsync(instanceId, commit.ExecutionId!, first, commit.NewEvents, item.HistoryETag, cancellation);
+            }
+            catch (OrchestrationConflictException)
+            {
+                _historyCache.TryRemove(instanceId, out _);
+                _instanceCache.TryRemove(instanceId, out _);
+                throw;
+            }
+
+            if (etag is { } committed && !commit.IsFinished)
+            {
+                if (_historyCache.Count > MaxHistoryCacheEntries)
+                {
+                    _historyCache.Clear();
+                    _instanceCache.Clear();
+                }
+
+                var events = commit.StartsNewExecution ? commit.NewEvents : item.History.Events.Concat(commit.NewEvents).ToList();
+                _historyCache[instanceId] = new StoredHistory(new OrchestrationHistory(commit.ExecutionId, events), committed);
+            }
+            else
+            {
+                _historyCache.TryRemove(instanceId, out _);
+            }
+        }
+
+        var rowWrite = commit.Instance is { } row ? _instances.UpsertAsync(row, cancellation) : Task.CompletedTask;
+        await Task.WhenAll(rowWrite, SettleAsync(item, commit, cancellation));
+        if (commit.Instance is { } written)
+        {
+            if (commit.IsFinished)
+            {
+                _instanceCache.TryRemove(instanceId, out _);
+            }
+            else
+            {
+                _instanceCache[instanceId] = written;
+            }
+        }
+
+        Unlock(instanceId);
+        _signals.Notify(instanceId);
+    }
+
+    public async Task AbandonOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellation)
+    {
+        var item = (AzureOrchestrationWorkItem)workItem;
+        _historyCache.TryRemove(item.InstanceId, out _);
+        _instanceCache.TryRemove(item.InstanceId, out _);
+        try
+        {
+            await Task.WhenAll(item.Receipts.Values.SelectMany(r => r).Select(r => HideAsync(r, delay, cancellation)));
+        }
+        finally
+        {
+            Unlock(item.InstanceId);
+        }
+    }
+
+    private Task SettleAsync(AzureOrchestrationWorkItem item, EpisodeCommit commit, CancellationToken cancellation)
+    {
+        var deferred = commit.Deferred.ToDictionary(d => d.MessageId, d => d.Delay, StringComparer.Ordinal);
+        var quarantined = commit.Quarantined.ToDictionary(q => q.MessageId, q => q.Reason, StringComparer.Ordinal);
+        var work = new List<Task>();
+        foreach (var received in item.Messages)
+        {
+            var receipts = item.Receipts[received.Message.Id];
+            if (deferred.TryGetValue(received.Message.Id, out var delay))
+            {
+                work.Add(ResendThenDeleteAsync(received.Message, delay, receipts, cancellation));
+            }
+            else if (quarantined.TryGetValue(received.Message.Id, out var reason))
+            {
+                work.Add(QuarantineThenDeleteAsync(received.Message, reason, receipts, cancellation));
+            }
+            else
+            {
+                work.AddRange(receipts.Select(r => DeleteAsync(r, cancellation)));
+            }
+        }
+
+        return Task.WhenAll(work);
+    }
+
+    /// <summary>
+    /// A deferred message goes back as a new copy, so waiting (early timers, answers that overtook their
+    /// commit) never counts towards the poison threshold the way redelivery after a crash does.
+    /// </summary>
+    private async Task ResendThenDeleteAsync(TaskMessage message, TimeSpan delay, List<QueueReceipt> receipts, CancellationToken cancellation)
+    {
+        await SendAsync(new OutboundMessage(message, MessageDestination.Orchestration, _time.GetUtcNow().UtcDateTime + delay), cancellation);
+        await Task.WhenAll(receipts.Select(r => DeleteAsync(r, cancellation)));
+    }
+
+    private async Task QuarantineThenDeleteAsync(TaskMessage message, string reason, List<QueueReceipt> receipts, CancellationToken cancellation)
+    {
+        await QuarantineAsync(message, reason, cancellation);
+        await Task.WhenAll(receipts.Select(r => DeleteAsync(r, cancellation)));
+    }
+
+    private void Unlock(string instanceId)
+    {
+        lock (_gate)
+        {
+            _locked.Remove(instanceId);
+            if (_buffers.TryGetValue(instanceId, out var waiting) && waiting.Messages.Count > 0)
+            {
+                waiting.Scheduled = true;
+                _ready.Writer.TryWrite(instanceId);
+            }
+        }
+    }
+}

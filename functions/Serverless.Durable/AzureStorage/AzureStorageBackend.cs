@@ -1,0 +1,319 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
+using Serverless.Durable.Backend;
+using Serverless.Durable.History;
+using Serverless.Durable.Messaging;
+
+namespace Serverless.Durable.AzureStorage;
+
+/// <summary>
+/// A task hub on Azure Storage: instances and history tables, partitioned control queues, one work-item queue
+/// and a payload container. State lives only in storage, so a killed host loses nothing: messages it held
+/// reappear after their visibility timeout and history commits are guarded by the sentinel ETag.
+/// </summary>
+internal sealed partial class AzureStorageBackend : IOrchestrationBackend
+{
+    private const int MaxHistoryCacheEntries = 5_000;
+    private readonly AzureStorageOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly TaskHubNames _names;
+    private readonly TableServiceClient _tables;
+    private readonly QueueServiceClient _queues;
+    private readonly PayloadStore _payloads;
+    private readonly QueueMessageCodec _codec;
+    private readonly HistoryTable _history;
+    private readonly InstanceTable _instances;
+    private readonly QueueClient _workItems;
+    private readonly QueueClient _quarantine;
+    private readonly InstanceChangeSignals _signals = new();
+    private readonly SemaphoreSlim _createGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, StoredHistory> _historyCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InstanceRecord> _instanceCache = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, InstanceBuffer> _buffers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _locked = new(StringComparer.Ordinal);
+    private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
+    private readonly SemaphoreSlim _activityFetch = new(1, 1);
+    private readonly ConcurrentQueue<AzureActivityWorkItem> _activityBuffer = new();
+    private readonly PollingBackoff _activityPolling;
+    private int _activityWaiters;
+    private QueueClient[] _controlQueues = [];
+    private PollingBackoff[] _controlPolling = [];
+    private bool _created;
+    private CancellationTokenSource? _listening;
+    private readonly List<Task> _listeners = [];
+    private PartitionLeases? _leases;
+
+    public AzureStorageBackend(AzureStorageOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        _options = options;
+        _time = time;
+        _logger = loggers.CreateLogger("Serverless.Durable.AzureStorage");
+        _names = new TaskHubNames(options.TaskHubName);
+        _tables = new TableServiceClient(options.ConnectionString);
+        _queues = new QueueServiceClient(options.ConnectionString);
+        _payloads = new PayloadStore(new BlobServiceClient(options.ConnectionString).GetBlobContainerClient(_names.PayloadContainer));
+        _codec = new QueueMessageCodec(_payloads);
+        _history = new HistoryTable(_tables.GetTableClient(_names.HistoryTable), _payloads);
+        _instances = new InstanceTable(_tables.GetTableClient(_names.InstancesTable), _payloads);
+        _workItems = _queues.GetQueueClient(_names.WorkItemQueue);
+        _quarantine = _queues.GetQueueClient(_names.QuarantineQueue);
+        _activityPolling = new PollingBackoff(options.MaxPollingInterval, time);
+    }
+
+    public int PartitionCount => _controlQueues.Length;
+
+    internal TaskHubNames Names => _names;
+
+    internal QueueClient QuarantineQueue => _quarantine;
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellation)
+    {
+        if (_created)
+        {
+            return;
+        }
+
+        await _createGate.WaitAsync(cancellation);
+        try
+        {
+            if (_created)
+            {
+                return;
+            }
+
+            await Task.WhenAll(
+                _history.Table.CreateIfNotExistsAsync(cancellation),
+                _instances.Table.CreateIfNotExistsAsync(cancellation),
+                _tables.GetTableClient(_names.PartitionsTable).CreateIfNotExistsAsync(cancellation),
+                _payloads.Container.CreateIfNotExistsAsync(cancellationToken: cancellation),
+                _workItems.CreateIfNotExistsAsync(cancellationToken: cancellation),
+                _quarantine.CreateIfNotExistsAsync(cancellationToken: cancellation));
+            var info = await ReadOrRecordHubInfoAsync(cancellation);
+            var queues = Enumerable.Range(0, info.PartitionCount).Select(p => _queues.GetQueueClient(_names.ControlQueue(p))).ToArray();
+            await Task.WhenAll(queues.Select(q => q.CreateIfNotExistsAsync(cancellationToken: cancellation)));
+            _controlQueues = queues;
+            _controlPolling = queues.Select(_ => new PollingBackoff(_options.MaxPollingInterval, _time)).ToArray();
+            _created = true;
+        }
+        finally
+        {
+            _createGate.Release();
+        }
+    }
+
+    private async Task<TaskHubInfo> ReadOrRecordHubInfoAsync(CancellationToken cancellation)
+    {
+        var blob = _payloads.Container.GetBlobClient("taskhub.json");
+        var proposed = new TaskHubInfo(Math.Max(1, _options.PartitionCount), _time.GetUtcNow());
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromObjectAsJson(proposed), new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellation);
+            return proposed;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // The hub exists: its recorded partition count wins over configuration.
+        }
+
+        var recorded = (await blob.DownloadContentAsync(cancellation)).Value.Content.ToObjectFromJson<TaskHubInfo>()
+            ?? throw new InvalidOperationException($"Task hub '{_names.Hub}' has an unreadable taskhub.json.");
+        if (recorded.PartitionCount != _options.PartitionCount)
+        {
+            _logger.LogWarning("Task hub {Hub} was created with {Recorded} partitions; using that instead of the configured {Configured}",
+                _names.Hub, recorded.PartitionCount, _options.PartitionCount);
+        }
+
+        return recorded;
+    }
+
+    public async Task DeleteAsync(CancellationToken cancellation)
+    {
+        var queueNames = new List<string> { _names.WorkItemQueue, _names.QuarantineQueue };
+        await foreach (var queue in _queues.GetQueuesAsync(prefix: _names.Hub.ToLowerInvariant() + "-control-", cancellationToken: cancellation))
+        {
+            queueNames.Add(queue.Name);
+        }
+
+        await Task.WhenAll(queueNames.Select(n => _queues.DeleteQueueAsync(n, cancellation)));
+        await Task.WhenAll(
+            _tables.DeleteTableAsync(_names.HistoryTable, cancellation),
+            _tables.DeleteTableAsync(_names.InstancesTable, cancellation),
+            _tables.DeleteTableAsync(_names.PartitionsTable, cancellation),
+            _payloads.Container.DeleteIfExistsAsync(cancellationToken: cancellation));
+        _created = false;
+    }
+
+    public async Task StartAsync(CancellationToken cancellation)
+    {
+        await CreateIfNotExistsAsync(cancellation);
+        _listening = new CancellationTokenSource();
+        _leases = new PartitionLeases(
+            _tables.GetTableClient(_names.PartitionsTable), PartitionCount, _options, _time, _logger, StartListening);
+        _listeners.Add(_leases.RunAsync(_listening.Token));
+    }
+
+    public async Task StopAsync(CancellationToken cancellation)
+    {
+        if (_listening is null)
+        {
+            return;
+        }
+
+        await _listening.CancelAsync();
+        await Task.WhenAll(_listeners);
+        _listeners.Clear();
+        if (_leases is not null)
+        {
+            await _leases.ReleaseAllAsync(cancellation);
+        }
+
+        // Messages taken but not yet worked on become visible again at once instead of after their timeout.
+        List<(TaskMessage Message, List<QueueReceipt> Receipts)> held;
+        lock (_gate)
+        {
+            held = _buffers.Values.SelectMany(b => b.Messages.Values).Select(m => (m.Message, m.Receipts)).ToList();
+            _buffers.Clear();
+        }
+
+        await Task.WhenAll(held.SelectMany(h => h.Receipts).Select(r => HideAsync(r, TimeSpan.Zero, CancellationToken.None)));
+        while (_activityBuffer.TryDequeue(out var activity))
+        {
+            await HideAsync(activity.Receipt, TimeSpan.Zero, CancellationToken.None);
+        }
+
+        _listening.Dispose();
+        _listening = null;
+    }
+
+    /// <summary>Called by the lease keeper for each partition this host owns; returns when the lease is lost.</summary>
+    private Task StartListening(int partition, CancellationToken owned) => ListenAsync(partition, owned);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _createGate.Dispose();
+        _activityFetch.Dispose();
+    }
+
+    public async Task CreateInstanceAsync(InstanceRecord instance, CancellationToken cancellation)
+    {
+        ValidateInstanceId(instance.InstanceId);
+        await _instances.CreateAsync(instance, cancellation);
+    }
+
+    public async Task SendAsync(OutboundMessage outbound, CancellationToken cancellation)
+    {
+        var body = await _codec.EncodeAsync(outbound.Message, cancellation);
+        var delay = outbound.VisibleAt is { } at ? at - _time.GetUtcNow().UtcDateTime : TimeSpan.Zero;
+        var visibility = WholeSeconds(delay);
+        var forever = TimeSpan.FromSeconds(-1);
+        if (outbound.Destination == MessageDestination.Activity)
+        {
+            await _workItems.SendMessageAsync(body, visibility, forever, cancellation);
+            _activityPolling.Poke();
+            return;
+        }
+
+        var partition = PartitionMap.PartitionOf(outbound.Message.InstanceId, PartitionCount);
+        await _controlQueues[partition].SendMessageAsync(body, visibility, forever, cancellation);
+        if (visibility is null)
+        {
+            _controlPolling[partition].Poke();
+        }
+    }
+
+    public async Task<InstanceRecord?> GetInstanceAsync(string instanceId, bool includePayloads, CancellationToken cancellation) =>
+        (await _instances.GetAsync(instanceId, includePayloads, cancellation)).Record;
+
+    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellation) =>
+        (await _history.LoadAsync(instanceId, cancellation)).History.Events;
+
+    public Task<(IReadOnlyList<InstanceRecord> Instances, string? ContinuationToken)> QueryAsync(InstanceQuery query, CancellationToken cancellation) =>
+        _instances.QueryAsync(query, cancellation);
+
+    public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellation)
+    {
+        _historyCache.TryRemove(instanceId, out _);
+        _instanceCache.TryRemove(instanceId, out _);
+        var existed = await _instances.DeleteAsync(instanceId, cancellation);
+        await _history.DeleteInstanceAsync(instanceId, cancellation);
+        await _payloads.DeleteInstanceAsync(instanceId, cancellation);
+        return existed;
+    }
+
+    public Task WaitForChangeAsync(string instanceId, TimeSpan maxWait, CancellationToken cancellation) =>
+        _signals.WaitAsync(instanceId, maxWait, cancellation);
+
+    /// <summary>Queues count visibility in whole seconds; round up so a message is never visible early.</summary>
+    private static TimeSpan? WholeSeconds(TimeSpan delay) =>
+        delay <= TimeSpan.Zero ? null : TimeSpan.FromSeconds(Math.Min(Math.Ceiling(delay.TotalSeconds), TimeSpan.FromDays(6).TotalSeconds));
+
+    private static void ValidateInstanceId(string instanceId)
+    {
+        if (string.IsNullOrWhiteSpace(instanceId) || instanceId.Length > 256 || instanceId.IndexOfAny(['/', '\\', '#', '?']) >= 0 || instanceId.Any(char.IsControl))
+        {
+            throw new ArgumentException($"Instance id '{instanceId}' must be 1-256 characters without '/', '\\', '#', '?' or control characters.", nameof(instanceId));
+        }
+    }
+
+    private async Task HideAsync(QueueReceipt receipt, TimeSpan delay, CancellationToken cancellation)
+    {
+        var queue = receipt.Partition < 0 ? _workItems : _controlQueues[receipt.Partition];
+        try
+        {
+            var updated = await queue.UpdateMessageAsync(receipt.QueueMessageId, receipt.PopReceipt, visibilityTimeout: WholeSeconds(delay) ?? TimeSpan.Zero, cancellationToken: cancellation);
+            receipt.PopReceipt = updated.Value.PopReceipt;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 400)
+        {
+            // Already deleted, or received again elsewhere after its visibility timeout: that copy carries on.
+            _logger.LogDebug("Queue message {MessageId} was gone when re-hiding it: {Status}", receipt.QueueMessageId, e.Status);
+        }
+    }
+
+    private async Task DeleteAsync(QueueReceipt receipt, CancellationToken cancellation)
+    {
+        var queue = receipt.Partition < 0 ? _workItems : _controlQueues[receipt.Partition];
+        try
+        {
+            await queue.DeleteMessageAsync(receipt.QueueMessageId, receipt.PopReceipt, cancellation);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 400)
+        {
+            // Received again after a visibility timeout: the redelivered copy is recognised as a duplicate.
+            _logger.LogDebug("Queue message {MessageId} was gone when deleting it: {Status}", receipt.QueueMessageId, e.Status);
+        }
+    }
+
+    private async Task QuarantineAsync(TaskMessage message, string reason, CancellationToken cancellation)
+    {
+        var record = JsonSerializer.Serialize(new { reason, instanceId = message.InstanceId, messageId = message.Id, body = await _codec.EncodeAsync(message, cancellation) });
+        await _quarantine.SendMessageAsync(record, null, TimeSpan.FromSeconds(-1), cancellation);
+    }
+
+    private sealed class InstanceBuffer
+    {
+        public Dictionary<string, BufferedMessage> Messages { get; } = new(StringComparer.Ordinal);
+
+        public bool Scheduled { get; set; }
+    }
+
+    private sealed class BufferedMessage(TaskMessage message)
+    {
+        public TaskMessage Message { get; } = message;
+
+        public List<QueueReceipt> Receipts { get; } = [];
+
+        public int DequeueCount { get; set; }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Serverless.Durable;
+
+public sealed class AzureStorageOptions
+{
+    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+
+    /// <summary>Letters and digits; prefixes every table, queue and container of the hub.</summary>
+    public string TaskHubName { get; set; } = "durable";
+
+    /// <summary>Control queues for a new hub. An existing hub keeps the count it was created with.</summary>
+    public int PartitionCount { get; set; } = 4;
+
+    /// <summary>How long a received message stays invisible before another worker may take it.</summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The slowest idle polling; polling speeds up to every few milliseconds while work flows.</summary>
+    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a partition lease lasts without renewal; another host takes the partition after that.</summary>
+    public TimeSpan PartitionLeaseDuration { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Identifies this host in the partition table; defaults to machine name and process id.</summary>
+    public string? WorkerId { get; set; }
+}
