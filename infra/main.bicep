@@ -64,11 +64,11 @@ param azureOpenAiEndpoint string = ''
 @secure()
 param azureOpenAiApiKey string = ''
 
-@description('Optional. Key that signs durable management URLs, stored in Key Vault (azd generates one on first provision).')
+@description('Optional. Key that signs durable management URLs, stored in Key Vault (the azd preprovision hook generates one per environment; empty leaves the stored value alone).')
 @secure()
 param durableSigningKey string = ''
 
-@description('Optional. Key that signs webhook deliveries, stored in Key Vault (azd generates one on first provision).')
+@description('Optional. Key that signs webhook deliveries, stored in Key Vault (the azd preprovision hook generates one per environment; empty leaves the stored value alone).')
 @secure()
 param webhooksSigningKey string = ''
 
