@@ -102,11 +102,15 @@ internal sealed class ScreenplayBuilder(ScriptFormat format)
             });
         }
 
+        if (Structure == 0)
+        {
+            // Plain prose alone is not a screenplay, however many lines of it there are.
+            return ParseResult.Failure("No scenes or lines were recognised: write lines such as \"场景:街道,傍晚\", \"小明(紧张): 台词\", \"Scene: Kitchen, morning\" or \"INT. KITCHEN - DAY\".");
+        }
+
         if (scenes.Count == 0)
         {
-            return ParseResult.Failure(Structure == 0
-                ? "No scenes or lines were recognised: write lines such as \"场景:街道,傍晚\", \"小明(紧张): 台词\", \"Scene: Kitchen, morning\" or \"INT. KITCHEN - DAY\"."
-                : "The script has headings but no lines: add dialogue (\"小明: 台词\"), narration (\"旁白: ...\") or actions (\"[...]\").");
+            return ParseResult.Failure("The script has headings but no lines: add dialogue (\"小明: 台词\"), narration (\"旁白: ...\") or actions (\"[...]\").");
         }
 
         var shots = scenes.Sum(s => s.Shots.Count);

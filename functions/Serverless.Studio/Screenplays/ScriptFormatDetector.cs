@@ -36,6 +36,10 @@ internal static class ScriptFormatDetector
                 markdownHeadings++;
                 CountKey(SpeakerLine.TryParse(heading, out var keyed) ? keyed.Name : heading, ref chineseKeys, ref englishKeys);
             }
+            else if (FountainReader.IsTransition(line))
+            {
+                // "CUT TO:" looks like a speaker with nothing to say.
+            }
             else if (SpeakerLine.TryParse(line, out var speaker))
             {
                 if (!CountKey(speaker.Name, ref chineseKeys, ref englishKeys))

@@ -92,7 +92,7 @@ public static class SubtitleSplitter
                 // “你好。” ends the sentence after the quote, not inside it.
                 lastSentence = end;
             }
-            else if (IsClauseBreak(rune))
+            else if (IsClauseBreak(text, rune, end))
             {
                 lastClause = end;
             }
@@ -109,14 +109,21 @@ public static class SubtitleSplitter
 
     private static bool IsSentenceEnd(string text, Rune rune, int end) => rune.Value switch
     {
-        '。' or '！' or '？' or '；' or '!' or '?' or ';' or '｡' => true,
+        '。' or '！' or '？' or '；' or '｡' => true,
 
-        // An ASCII full stop ends a sentence only before a space: not in "3.14", "a.b.com" or "...我".
-        '.' => end == text.Length || char.IsWhiteSpace(text[end]),
+        // ASCII punctuation ends a sentence only before a space: not in "3.14", "a.b.com", "?b=c" or "...我".
+        '.' or '!' or '?' or ';' => BeforeSpace(text, end),
         _ => false,
     };
 
-    private static bool IsClauseBreak(Rune rune) => rune.Value is '，' or ',' or '、' or '：' or ':' or '—' or '…' or '－' or '–';
+    private static bool IsClauseBreak(string text, Rune rune, int end) => rune.Value switch
+    {
+        '，' or '、' or '：' or '—' or '…' or '－' => true,
+        ',' or ':' or '–' => BeforeSpace(text, end),
+        _ => false,
+    };
+
+    private static bool BeforeSpace(string text, int end) => end == text.Length || char.IsWhiteSpace(text[end]);
 
     private static bool IsClosingQuote(Rune rune) => rune.Value is '”' or '’' or '"' or '\'' or '」' or '』' or ')' or '）' or '》' or '】';
 
