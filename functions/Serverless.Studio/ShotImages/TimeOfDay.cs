@@ -1,0 +1,37 @@
+namespace Serverless.Studio.ShotImages;
+
+/// <summary>The light a scene plays in, read from the screenplay's time (傍晚, morning, NIGHT...).</summary>
+internal enum TimeOfDay
+{
+    Morning,
+    Day,
+    Dusk,
+    Night,
+}
+
+internal static class TimeOfDayWords
+{
+    private static readonly (string[] Words, TimeOfDay Time)[] Table =
+    [
+        (["夜", "晚上", "午夜", "凌晨", "night", "midnight"], TimeOfDay.Night),
+        (["傍晚", "黄昏", "夕阳", "日落", "薄暮", "dusk", "sunset", "evening", "twilight"], TimeOfDay.Dusk),
+        (["清晨", "黎明", "早晨", "早上", "拂晓", "日出", "dawn", "morning", "sunrise", "早"], TimeOfDay.Morning),
+        (["白天", "中午", "正午", "下午", "上午", "午后", "day", "noon", "afternoon"], TimeOfDay.Day),
+    ];
+
+    public static TimeOfDay Read(string? time)
+    {
+        if (!string.IsNullOrWhiteSpace(time))
+        {
+            foreach (var (words, value) in Table)
+            {
+                if (words.Any(w => time.Contains(w, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return value;
+                }
+            }
+        }
+
+        return TimeOfDay.Day;
+    }
+}
