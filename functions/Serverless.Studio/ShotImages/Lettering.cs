@@ -93,6 +93,12 @@ internal sealed class Lettering(FrameTypefaces typefaces) : IDisposable
             else if (NoLineStart.Contains(element, StringComparison.Ordinal) || Rune.IsWhiteSpace(rune))
             {
                 // Sticks to what precedes it so it never opens a line.
+                if (current.Length == 0 && units.Count > 0 && units[^1] != "\n")
+                {
+                    current.Append(units[^1]);
+                    units.RemoveAt(units.Count - 1);
+                }
+
                 current.Append(element);
             }
             else if (IsWordCharacter(rune))
