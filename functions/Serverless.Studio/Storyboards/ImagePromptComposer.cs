@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using Serverless.Studio.Screenplays;
+
+namespace Serverless.Studio.Storyboards;
+
+/// <summary>
+/// Writes the picture description for a shot: style, framing, the characters in frame with their
+/// attributes from the character bible, the place and time, and what happens. Spoken words are left
+/// out on purpose: image models draw them as garbled lettering, and subtitles carry them anyway.
+/// </summary>
+internal static class ImagePromptComposer
+{
+    /// <summary>Long action descriptions are cut to keep prompts within image models' limits.</summary>
+    private const int MaxActionTextElements = 200;
+
+    public static string Compose(StoryboardShot shot, Screenplay screenplay, string style, string aspectRatio)
+    {
+        var prompt = new StringBuilder();
+        prompt.Append(StyleDescription(style)).Append(", ").Append(FramingDescription(shot.Framing));
+        prompt.Append(", ").Append(Orientation(aspectRatio)).Append(" composition");
+
+        var place = string.Join(", ", new[] { shot.Location, shot.Time }.Where(s => s.Length > 0));
+        if (place.Length > 0)
+        {
+            prompt.Append(". Setting: ").Append(place);
+        }
+
+        if (shot.CharactersInFrame.Count > 0)
+        {
+            prompt.Append(". Characters: ").Append(string.Join("; ", shot.CharactersInFrame.Select(name => Describe(name, screenplay))));
+        }
+
+        switch (shot.LineType)
+        {
+            case ScriptLineType.Action:
+                prompt.Append(". Action: ").Append(Shorten(shot.Text));
+                break;
+            case ScriptLineType.Narration:
+                prompt.Append(". Mood of the narration: ").Append(Shorten(shot.Text));
+                break;
+            case ScriptLineType.Dialogue when shot.OffScreen:
+                prompt.Append(". Reacting to ").Append(shot.Character).Append("'s voice from off-screen");
+                break;
+            case ScriptLineType.Dialogue:
+                prompt.Append(". ").Append(shot.Character).Append(" speaking");
+                var listener = shot.CharactersInFrame.FirstOrDefault(n => n != shot.Character);
+                if (listener is not null)
+                {
+                    prompt.Append(" to ").Append(listener);
+                }
+
+                if (shot.Emotion is not null)
+                {
+                    prompt.Append(", ").Append(shot.Emotion).Append(" expression");
+                }
+
+                break;
+        }
+
+        prompt.Append(". No text, no lettering.");
+        return prompt.ToString();
+    }
+
+    public static string StyleDescription(string style) => style.Trim().ToLowerInvariant() switch
+    {
+        "anime" => "Anime style storyboard frame, clean line art, cel shading",
+        "chinese" => "Chinese ink-wash (guofeng) illustration, soft brush strokes, muted colours",
+        "comic" => "Comic book panel, bold ink outlines, halftone shading",
+        "chibi" => "Chibi style, cute super-deformed characters, pastel colours",
+        "realistic" => "Cinematic photorealistic film still",
+        "" => "Storyboard frame",
+        var other => $"{other} style illustration",
+    };
+
+    private static string FramingDescription(ShotFraming framing) => framing switch
+    {
+        ShotFraming.Closeup => "close-up shot",
+        ShotFraming.OverShoulder => "over-the-shoulder shot",
+        ShotFraming.Long => "wide establishing shot",
+        _ => "medium shot",
+    };
+
+    private static string Orientation(string aspectRatio)
+    {
+        var parts = aspectRatio.Split(':');
+        if (parts.Length == 2
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var w)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var h) && w > 0 && h > 0)
+        {
+            return w < h ? $"vertical {aspectRatio}" : w > h ? $"horizontal {aspectRatio}" : "square";
+        }
+
+        return "vertical 9:16";
+    }
+
+    private static string Describe(string name, Screenplay screenplay)
+    {
+        var attributes = screenplay.FindCharacter(name)?.Attributes ?? [];
+        return attributes.Count == 0 ? name : $"{name} ({string.Join(", ", attributes)})";
+    }
+
+    private static string Shorten(string text)
+    {
+        var info = new StringInfo(text);
+        return info.LengthInTextElements <= MaxActionTextElements ? text : info.SubstringByTextElements(0, MaxActionTextElements) + "…";
+    }
+}

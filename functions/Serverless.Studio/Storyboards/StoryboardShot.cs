@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+using Serverless.Contracts.Rendering;
+using Serverless.Studio.Screenplays;
+
+namespace Serverless.Studio.Storyboards;
+
+/// <summary>One picture of the storyboard: what it shows, for how long, and how it is entered.</summary>
+public sealed record StoryboardShot
+{
+    /// <summary>"shot-001", "shot-002"...: stable across re-planning of the same script.</summary>
+    public required string Id { get; init; }
+
+    public required int Index { get; init; }
+
+    public required string SceneId { get; init; }
+
+    public required string Location { get; init; }
+
+    public required string Time { get; init; }
+
+    public required ShotFraming Framing { get; init; }
+
+    public required ScriptLineType LineType { get; init; }
+
+    /// <summary>The speaker of dialogue; null for narration and action.</summary>
+    public string? Character { get; init; }
+
+    /// <summary>The spoken text, or the action's description.</summary>
+    public required string Text { get; init; }
+
+    public string? Emotion { get; init; }
+
+    /// <summary>The speaker is heard, not seen: the frame shows the listeners.</summary>
+    public bool OffScreen { get; init; }
+
+    public IReadOnlyList<string> CharactersInFrame { get; init; } = [];
+
+    /// <summary>Seconds on screen.</summary>
+    public required double Duration { get; init; }
+
+    /// <summary>Estimated seconds of speech (0 for actions); the floor for <see cref="Duration"/> until speech is measured.</summary>
+    public double SpeechSeconds { get; init; }
+
+    /// <summary>How this shot is entered from the previous one; the first shot fades in.</summary>
+    public TransitionKind Transition { get; init; }
+
+    public CameraMotion Motion { get; init; }
+
+    /// <summary>Style + characters (with attributes) + scene + what happens: for an image model or the frame renderer.</summary>
+    public required string ImagePrompt { get; init; }
+
+    [JsonIgnore]
+    public bool IsSpoken => LineType is ScriptLineType.Dialogue or ScriptLineType.Narration;
+}
