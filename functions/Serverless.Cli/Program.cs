@@ -7,4 +7,5 @@ Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false
 
 var root = new RootCommand("serverless: turn a script into a storyboarded, voiced video.");
 root.Subcommands.Add(ParseCommand.Create());
-return root.Parse(args).Invoke();
+root.Subcommands.Add(SubmitCommand.Create());
+return await root.Parse(args).InvokeAsync();

@@ -1,4 +1,11 @@
+using Serverless.Functions;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddApplicationServices();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+app.MapStudioApi();
 app.Run();
+
+/// <summary>Entry point, visible to the end-to-end tests.</summary>
+public partial class Program;

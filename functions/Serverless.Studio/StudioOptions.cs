@@ -11,6 +11,10 @@ public sealed class StudioOptions
     [Required]
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>The job queue render workers listen on.</summary>
+    [Required]
+    public string RenderQueue { get; set; } = Serverless.Contracts.Queues.RenderJobs;
+
     /// <summary>How long a video waits for its render worker before it fails.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan RenderTimeout { get; set; } = TimeSpan.FromMinutes(30);

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Serverless.Cli.Api;
+
+namespace Serverless.Cli.Commands;
+
+/// <summary><c>serverless submit FILE [--wait]</c>: starts a video from a script, follows it, downloads the MP4.</summary>
+public static class SubmitCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "The script: seed format, English, Markdown or Fountain." };
+        var wait = new Option<bool>("--wait") { Description = "Follow the video until it is done and download it." };
+        var url = new Option<Uri>("--url")
+        {
+            Description = "The studio's address (env SERVERLESS_URL).",
+            DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("SERVERLESS_URL") ?? "http://127.0.0.1:7071"),
+        };
+        var apiKey = new Option<string?>("--api-key") { Description = "API key (env SERVERLESS_API_KEY)." };
+        var style = new Option<string>("--style") { Description = "anime, chinese, comic or chibi.", DefaultValueFactory = _ => "anime" };
+        var aspect = new Option<string>("--aspect-ratio") { Description = "9:16, 16:9 or 1:1.", DefaultValueFactory = _ => "9:16" };
+        var output = new Option<DirectoryInfo>("--output")
+        {
+            Description = "Folder for the downloaded MP4.",
+            DefaultValueFactory = _ => new DirectoryInfo(Directory.GetCurrentDirectory()),
+        };
+        var timeout = new Option<TimeSpan>("--timeout") { Description = "Give up waiting after this long.", DefaultValueFactory = _ => TimeSpan.FromMinutes(20) };
+
+        var command = new Command("submit", "Turn a script into a video.") { file, wait, url, apiKey, style, aspect, output, timeout };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("SERVERLESS_API_KEY");
+            if (string.IsNullOrEmpty(key))
+            {
+                return CliOutput.Fail("no API key: pass --api-key or set SERVERLESS_API_KEY");
+            }
+
+            var path = parse.GetValue(file)!;
+            if (!ScriptFile.TryRead(path, out var text, out var readError))
+            {
+                return CliOutput.Fail(readError);
+            }
+
+            var name = Path.GetFileNameWithoutExtension(path);
+
+            var client = StudioApiClient.Create(parse.GetValue(url)!, key);
+            try
+            {
+                var submitted = await client.SubmitAsync(new
+                {
+                    script = text,
+                    style = parse.GetValue(style),
+                    aspect_ratio = parse.GetValue(aspect),
+                    title = name,
+                }, cancellationToken);
+                Console.Error.WriteLine($"Submitted {name}: task {submitted.TaskId}, project {submitted.ProjectId}");
+                if (!parse.GetValue(wait))
+                {
+                    Console.WriteLine(submitted.TaskId);
+                    return 0;
+                }
+
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(parse.GetValue(timeout));
+                var final = await TaskFollower.FollowAsync(client, submitted.TaskId, deadline.Token);
+                TaskFollower.PrintStages(final);
+                if (final.Status != "completed")
+                {
+                    return CliOutput.Fail(final.Error?.Message ?? $"the video ended {final.Status}");
+                }
+
+                var download = await client.GetDownloadAsync(submitted.ProjectId, cancellationToken);
+                var folder = parse.GetValue(output)!;
+                folder.Create();
+                var video = Path.Combine(folder.FullName, $"{name}-{submitted.ProjectId}.mp4");
+                await client.DownloadAsync(download.DownloadUrl, video, cancellationToken);
+                Console.Error.WriteLine($"Video: {download.Duration:0.0} s, {download.FileSize / 1024.0 / 1024.0:0.0} MB");
+                Console.WriteLine(video);
+                return 0;
+            }
+            catch (StudioApiException e)
+            {
+                return CliOutput.Fail(e.Message);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return CliOutput.Fail($"gave up waiting after {parse.GetValue(timeout)}");
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Serverless.Functions.Api;
+using Serverless.Functions.Auth;
+using Serverless.Functions.Health;
+using Serverless.Functions.Projects;
+using Serverless.Functions.Tasks;
+using Serverless.Functions.Videos;
+using Serverless.Durable;
+using Serverless.Studio;
+
+namespace Serverless.Functions;
+
+public static class ApplicationServiceExtensions
+{
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    public const long MaxRequestBodyBytes = 10 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
+        {
+            // Under the Azure Functions host, the host owns the public port and forwards to this one.
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddStudio(builder.Configuration);
+        return builder;
+    }
+
+    public static WebApplication MapStudioApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthApi();
+        app.MapVideosApi();
+        app.MapTasksApi();
+        app.MapProjectsApi();
+        app.MapDurableTaskManagement("/runtime/webhooks/durabletask");
+        return app;
+    }
+}

@@ -1,0 +1,30 @@
+using Serverless.Functions.Api;
+using Serverless.Functions.Auth;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Videos;
+
+namespace Serverless.Functions.Projects;
+
+public static class ProjectsApi
+{
+    public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v1/projects/{projectId}/storyboard", StoryboardAsync).RequireAuthorization().WithName("GetStoryboard");
+        routes.MapGet("/api/v1/projects/{projectId}/video/download", DownloadAsync).RequireAuthorization().WithName("DownloadVideo");
+        return routes;
+    }
+
+    /// <summary>The storyboard the video was rendered from, with each shot fitted to its speech.</summary>
+    private static async Task<IResult> StoryboardAsync(string projectId, HttpContext http, StoryboardStore storyboards)
+    {
+        var storyboard = await storyboards.FindAsync(http.User.UserId(), projectId, http.RequestAborted);
+        return storyboard is null ? ApiResults.NotFound(http, $"A storyboard of project '{projectId}'") : ApiResults.Ok(http, storyboard);
+    }
+
+    /// <summary>A short-lived link to the project's finished video.</summary>
+    private static async Task<IResult> DownloadAsync(string projectId, HttpContext http, VideoDownloads downloads)
+    {
+        var download = await downloads.FindAsync(http.User.UserId(), projectId, http.RequestAborted);
+        return download is null ? ApiResults.NotFound(http, $"A finished video of project '{projectId}'") : ApiResults.Ok(http, download);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Serverless.Functions.Videos;
+
+/// <summary>Body of <c>POST /api/v1/videos</c> (snake_case on the wire).</summary>
+public sealed record CreateVideoRequest(
+    string? Script,
+    string? Style,
+    string? AspectRatio,
+    string? Title,
+    int? Seed,
+    double? TargetDuration);

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+using Serverless.Functions.Api;
+using Serverless.Functions.Auth;
+using Serverless.Studio;
+using Serverless.Studio.Pipeline;
+using Serverless.Studio.Videos;
+
+namespace Serverless.Functions.Videos;
+
+public static class VideosApi
+{
+    public static IEndpointRouteBuilder MapVideosApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/v1/videos", CreateAsync).RequireAuthorization().WithName("CreateVideo");
+        return routes;
+    }
+
+    /// <summary>Starts a video from a script; answers 202 with the task to follow.</summary>
+    private static async Task<IResult> CreateAsync(HttpContext http, VideoService videos, IOptions<StudioOptions> options)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<CreateVideoRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (Validate(http, body!, options.Value) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var submission = new VideoSubmission(
+            body!.Script!,
+            body.Style ?? "anime",
+            body.AspectRatio ?? "9:16",
+            body.Title,
+            body.Seed ?? 0,
+            body.TargetDuration);
+        var started = await videos.SubmitAsync(http.User.UserId(), submission, http.RequestAborted);
+        var statusUrl = $"/api/v1/tasks/{started.TaskId}";
+        return ApiResults.Accepted(http, statusUrl, new
+        {
+            task_id = started.TaskId,
+            project_id = started.ProjectId,
+            status_url = statusUrl,
+        });
+    }
+
+    private static IResult? Validate(HttpContext http, CreateVideoRequest body, StudioOptions options)
+    {
+        if (body.Script is null)
+        {
+            return ApiResults.BadRequest(http, "script", "required: the screenplay text");
+        }
+
+        if (body.Script.Length > options.MaxScriptCharacters)
+        {
+            return ApiResults.BadRequest(http, "script", $"at most {options.MaxScriptCharacters} characters");
+        }
+
+        if (body.Style is { } style && !VideoFormat.Styles.Contains(style))
+        {
+            return ApiResults.BadRequest(http, "style", $"one of {string.Join(", ", VideoFormat.Styles)}");
+        }
+
+        if (body.AspectRatio is { } ratio && !VideoFormat.Sizes.ContainsKey(ratio))
+        {
+            return ApiResults.BadRequest(http, "aspect_ratio", $"one of {string.Join(", ", VideoFormat.Sizes.Keys)}");
+        }
+
+        if (body.TargetDuration is < 5 or > 600)
+        {
+            return ApiResults.BadRequest(http, "target_duration", "between 5 and 600 seconds");
+        }
+
+        if (body.Title is { Length: > 200 })
+        {
+            return ApiResults.BadRequest(http, "title", "at most 200 characters");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,27 @@
+using Serverless.Durable;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Tasks;
+
+namespace Serverless.Studio.Pipeline;
+
+/// <summary>Records the finished video on its project and marks the task completed.</summary>
+public sealed class PublishVideoActivity(ProjectStore projects, VideoTaskStore tasks, TimeProvider time) : TaskActivity<PublishVideoInput, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, PublishVideoInput input)
+    {
+        var (request, render) = (input.Request, input.Render);
+        var now = time.GetUtcNow();
+        var project = await projects.FindAsync(request.UserId, request.ProjectId)
+            ?? throw new InvalidOperationException($"Project {request.ProjectId} no longer exists.");
+        await projects.UpsertAsync(project with
+        {
+            UpdatedAt = now,
+            Video = new ProjectVideo(render.Video!, render.Thumbnail, render.DurationSeconds, render.SizeBytes, now),
+        });
+
+        var task = await tasks.FindAsync(request.UserId, request.TaskId)
+            ?? throw new InvalidOperationException($"Task {request.TaskId} no longer exists.");
+        await tasks.UpsertAsync(task with { Status = VideoTaskStatus.Completed, UpdatedAt = now, CompletedAt = now });
+        return true;
+    }
+}

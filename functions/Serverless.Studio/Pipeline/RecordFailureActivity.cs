@@ -1,0 +1,18 @@
+using Serverless.Durable;
+using Serverless.Studio.Tasks;
+
+namespace Serverless.Studio.Pipeline;
+
+/// <summary>Marks a task failed with the reason the user will read.</summary>
+public sealed class RecordFailureActivity(VideoTaskStore tasks, TimeProvider time) : TaskActivity<RecordFailureInput, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, RecordFailureInput input)
+    {
+        var request = input.Request;
+        var task = await tasks.FindAsync(request.UserId, request.TaskId)
+            ?? throw new InvalidOperationException($"Task {request.TaskId} no longer exists.");
+        var now = time.GetUtcNow();
+        await tasks.UpsertAsync(task with { Status = VideoTaskStatus.Failed, Error = input.Error, UpdatedAt = now, CompletedAt = now });
+        return true;
+    }
+}

@@ -1,0 +1,45 @@
+using Serverless.Contracts.Rendering;
+using Serverless.Studio.Storyboards;
+
+namespace Serverless.Studio.Pipeline;
+
+/// <summary>
+/// Lays the storyboard out on the video's timeline: shot <c>i</c> starts at the sum of the durations before it,
+/// its voice starts a moment later, and its subtitle shows exactly while the voice speaks.
+/// </summary>
+public static class RenderTimeline
+{
+    /// <summary>Silence between a shot's first frame and its first word, so a transition never swallows speech.</summary>
+    public const double VoiceLeadSeconds = 0.25;
+
+    public static IReadOnlyList<RenderShot> Shots(Storyboard storyboard, IReadOnlyList<BlobRef> images) =>
+        storyboard.Shots.Select((shot, i) => new RenderShot
+        {
+            Image = images[i],
+            Duration = shot.Duration,
+            Motion = shot.Motion,
+            TransitionIn = i == 0 ? TransitionKind.Cut : shot.Transition,
+            TransitionDuration = shot.Transition == TransitionKind.Cut ? 0 : Math.Min(0.5, shot.Duration / 4),
+        }).ToList();
+
+    public static (IReadOnlyList<RenderVoice> Voices, IReadOnlyList<SubtitleCue> Subtitles) Speech(Storyboard storyboard, IReadOnlyList<VoiceClip> clips)
+    {
+        var byShot = clips.ToDictionary(c => c.ShotId);
+        var voices = new List<RenderVoice>();
+        var subtitles = new List<SubtitleCue>();
+        var start = 0.0;
+        foreach (var shot in storyboard.Shots)
+        {
+            if (byShot.TryGetValue(shot.Id, out var clip))
+            {
+                var voiceStart = start + VoiceLeadSeconds;
+                voices.Add(new RenderVoice(clip.Audio, voiceStart, clip.DurationSeconds));
+                subtitles.Add(new SubtitleCue(voiceStart, voiceStart + Math.Max(clip.DurationSeconds, 1.0), shot.Text, shot.Character));
+            }
+
+            start += shot.Duration;
+        }
+
+        return (voices, subtitles);
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using Serverless.Contracts.Rendering;
+using Serverless.Contracts.Transport;
+using Serverless.Durable;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Storage;
+using Serverless.Studio.Storyboards;
+
+namespace Serverless.Studio.Pipeline;
+
+/// <summary>
+/// Fits every shot to its recorded speech, lays out the timeline and queues the render job. The job carries
+/// a signed callback URL that raises <see cref="RenderCompleted"/> on this orchestration.
+/// </summary>
+public sealed class SubmitRenderActivity(
+    StoryboardPlanner planner,
+    IJobTransport jobs,
+    DurableHttpManagement management,
+    StoryboardStore storyboards,
+    TimeProvider time,
+    IOptions<StudioOptions> options) : TaskActivity<SubmitRenderInput, RenderSubmission>
+{
+    public override async Task<RenderSubmission> RunAsync(TaskActivityContext context, SubmitRenderInput input)
+    {
+        var request = input.Request;
+        var speechSeconds = input.Voices.ToDictionary(v => v.ShotId, v => v.DurationSeconds + RenderTimeline.VoiceLeadSeconds);
+        var storyboard = planner.FitToSpeech(input.Storyboard, speechSeconds, options.Value.BreathingRoomSeconds);
+        await storyboards.SaveAsync(new StoryboardDocument(request.ProjectId, request.ProjectId, request.UserId, request.TaskId, storyboard, time.GetUtcNow()));
+        var (voices, subtitles) = RenderTimeline.Speech(storyboard, input.Voices);
+        var (width, height) = VideoFormat.SizeOf(request.AspectRatio);
+
+        var job = new RenderJob
+        {
+            JobId = $"{request.TaskId}-render",
+            UserId = request.UserId,
+            ProjectId = request.ProjectId,
+            OrchestrationInstanceId = context.InstanceId,
+            CompletionUrl = management.CreateSendEventUri(context.InstanceId, RenderCompleted.EventName, options.Value.PublicBaseUrl!),
+            Output = new RenderOutput { Width = width, Height = height },
+            Shots = RenderTimeline.Shots(storyboard, input.Images),
+            Voices = voices,
+            Subtitles = subtitles,
+            Destination = AssetStore.Render(request.UserId, request.ProjectId, $"{request.TaskId}.mp4"),
+        };
+
+        await jobs.SendAsync(options.Value.RenderQueue, job);
+        return new RenderSubmission(job.JobId, storyboard.TotalDuration);
+    }
+}

@@ -1,0 +1,82 @@
+using Serverless.Contracts.Rendering;
+using Serverless.Durable;
+using Serverless.Studio.Screenplays;
+using Serverless.Studio.Storyboards;
+using Serverless.Studio.Tasks;
+
+namespace Serverless.Studio.Pipeline;
+
+/// <summary>
+/// Script to video: parse, plan the storyboard, draw every shot and record every spoken line in parallel,
+/// hand the render to a worker, wait for it, publish. Each step is an activity, so a crash at any point
+/// resumes from the last completed one.
+/// </summary>
+public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<StudioOptions> options) : TaskOrchestrator<VideoRequest, VideoResult?>
+{
+    private static readonly TaskOptions Retried = new(new RetryPolicy(4, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(20)));
+
+    public override async Task<VideoResult?> RunAsync(TaskOrchestrationContext context, VideoRequest request)
+    {
+        var progress = new PipelineProgress(context);
+        try
+        {
+            progress.Begin(PipelineStage.Parse);
+            var parsed = await context.CallActivityAsync<ParseResult>(nameof(ParseScriptActivity), request.Script, Retried);
+            if (parsed.Screenplay is not { } screenplay)
+            {
+                throw new PipelineFailure(ErrorCodes.InvalidParameters, $"The script could not be used: {parsed.Error}");
+            }
+
+            progress.Begin(PipelineStage.Storyboard);
+            var storyboard = await context.CallActivityAsync<Storyboard>(
+                nameof(PlanStoryboardActivity), new PlanStoryboardInput(request, screenplay), Retried);
+
+            progress.Begin(PipelineStage.Assets);
+            var images = storyboard.Shots
+                .Select(shot => context.CallActivityAsync<BlobRef>(
+                    nameof(DrawShotActivity), new DrawShotInput(request, shot, screenplay.Characters), Retried))
+                .ToList();
+            var voices = storyboard.Shots
+                .Where(shot => shot.LineType != ScriptLineType.Action)
+                .Select(shot => context.CallActivityAsync<VoiceClip>(
+                    nameof(RecordVoiceActivity), new RecordVoiceInput(request, shot, screenplay.Characters), Retried))
+                .ToList();
+            await Task.WhenAll(images.Cast<Task>().Concat(voices));
+
+            progress.Begin(PipelineStage.Render);
+            await context.CallActivityAsync<RenderSubmission>(
+                nameof(SubmitRenderActivity),
+                new SubmitRenderInput(request, storyboard, images.Select(t => t.Result).ToList(), voices.Select(t => t.Result).ToList()),
+                Retried);
+            var rendered = await context.WaitForExternalEvent<RenderCompleted>(RenderCompleted.EventName, options.Value.RenderTimeout);
+            if (!rendered.Succeeded || rendered.Video is null)
+            {
+                throw new PipelineFailure(ErrorCodes.RenderFailed, $"Rendering failed: {rendered.Error ?? "the worker gave no reason"}");
+            }
+
+            progress.Begin(PipelineStage.Finalize);
+            await context.CallActivityAsync(nameof(PublishVideoActivity), new PublishVideoInput(request, rendered), Retried);
+            progress.Complete();
+            return new VideoResult(rendered.Video, rendered.DurationSeconds, rendered.SizeBytes);
+        }
+        catch (Exception e) when (e is PipelineFailure or TaskFailedException or TimeoutException)
+        {
+            var error = e switch
+            {
+                PipelineFailure failure => new TaskError(failure.Code, failure.Message),
+                TimeoutException => new TaskError(ErrorCodes.RenderFailed, "The render worker did not answer in time."),
+                TaskFailedException failed => new TaskError(ErrorCodes.GenerationFailed, $"{failed.TaskName} failed: {failed.FailureDetails.ErrorMessage}"),
+                _ => new TaskError(ErrorCodes.System, e.Message),
+            };
+            progress.Fail(error.Message);
+            await context.CallActivityAsync(nameof(RecordFailureActivity), new RecordFailureInput(request, error), Retried);
+            return null;
+        }
+    }
+
+    /// <summary>An expected way for a video to fail, with the code and words the user sees.</summary>
+    private sealed class PipelineFailure(int code, string message) : Exception(message)
+    {
+        public int Code { get; } = code;
+    }
+}

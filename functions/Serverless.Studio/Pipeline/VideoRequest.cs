@@ -1,0 +1,19 @@
+using Serverless.Contracts.Rendering;
+
+namespace Serverless.Studio.Pipeline;
+
+/// <summary>Input of <see cref="VideoOrchestrator"/>: one script to turn into one video.</summary>
+public sealed record VideoRequest
+{
+    public required string TaskId { get; init; }
+    public required string ProjectId { get; init; }
+    public required string UserId { get; init; }
+    public required BlobRef Script { get; init; }
+    public required string Style { get; init; }
+    public required string AspectRatio { get; init; }
+    public int Seed { get; init; }
+    public double? TargetDurationSeconds { get; init; }
+}
+
+/// <summary>Output of <see cref="VideoOrchestrator"/>.</summary>
+public sealed record VideoResult(BlobRef Video, double DurationSeconds, long SizeBytes);

@@ -1,0 +1,86 @@
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Serverless.Contracts;
+using Serverless.Contracts.Transport;
+using Serverless.Durable;
+using Serverless.Studio.Pipeline;
+using Serverless.Studio.Projects;
+using Serverless.Studio.ShotImages;
+using Serverless.Studio.Speech;
+using Serverless.Studio.Storage;
+using Serverless.Studio.Storyboards;
+using Serverless.Studio.Tasks;
+using Serverless.Studio.Videos;
+
+namespace Serverless.Studio;
+
+public static class StudioServiceCollectionExtensions
+{
+    /// <summary>The studio's domain: stores, providers, the video orchestration and its activities.</summary>
+    public static IServiceCollection AddStudio(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrEmpty(o.ConnectionString) || o.BlobServiceUri is not null, "Set Storage:ConnectionString or Storage:BlobServiceUri.")
+            .ValidateOnStart();
+        services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => CreateBlobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => CreateQueues(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => StudioDatabase.CreateClient(sp.GetRequiredService<IOptions<CosmosOptions>>().Value));
+        services.AddSingleton<StudioDatabase>();
+        services.AddSingleton<AssetStore>();
+        services.AddSingleton<ProjectStore>();
+        services.AddSingleton<VideoTaskStore>();
+        services.AddSingleton<StoryboardStore>();
+        services.AddSingleton<TaskQuery>();
+        services.AddSingleton<VideoService>();
+        services.AddSingleton<VideoDownloads>();
+        services.AddSingleton<IJobTransport, StorageQueueJobTransport>();
+        services.AddSingleton<StoryboardPlanner>();
+        services.AddSingleton<IShotImageGenerator, StoryboardFrameRenderer>();
+        services.AddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
+        services.AddHostedService<StudioStorageInitializer>();
+        services.AddDurableHttpManagement();
+
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddDurableTask(builder =>
+        {
+            builder.AddOrchestrator<VideoOrchestrator>();
+            builder.AddActivity<ParseScriptActivity>();
+            builder.AddActivity<PlanStoryboardActivity>();
+            builder.AddActivity<DrawShotActivity>();
+            builder.AddActivity<RecordVoiceActivity>();
+            builder.AddActivity<SubmitRenderActivity>();
+            builder.AddActivity<PublishVideoActivity>();
+            builder.AddActivity<RecordFailureActivity>();
+            builder.UseJsonOptions(JobJson.Options);
+            builder.UseAzureStorage(o =>
+            {
+                o.ConnectionString = storage.ConnectionString ?? "";
+                o.TaskHubName = configuration["Durable:TaskHub"] ?? "studio";
+            });
+        });
+
+        return services;
+    }
+
+    private static BlobServiceClient CreateBlobs(StorageOptions options) =>
+        string.IsNullOrEmpty(options.ConnectionString)
+            ? new BlobServiceClient(options.BlobServiceUri, new DefaultAzureCredential())
+            : new BlobServiceClient(options.ConnectionString);
+
+    private static QueueServiceClient CreateQueues(StorageOptions options)
+    {
+        // Base64, as the workers read it (and as the Functions host's queue trigger expects).
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        return string.IsNullOrEmpty(options.ConnectionString)
+            ? new QueueServiceClient(options.QueueServiceUri, new DefaultAzureCredential(), queueOptions)
+            : new QueueServiceClient(options.ConnectionString, queueOptions);
+    }
+}

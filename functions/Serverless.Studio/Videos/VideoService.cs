@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using Serverless.Durable;
+using Serverless.Studio.Pipeline;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Storage;
+using Serverless.Studio.Tasks;
+
+namespace Serverless.Studio.Videos;
+
+/// <summary>Starts videos: stores the script, creates the project and its task, schedules the orchestration.</summary>
+public sealed class VideoService(
+    AssetStore assets,
+    ProjectStore projects,
+    VideoTaskStore tasks,
+    DurableTaskClient durable,
+    TimeProvider time,
+    ILogger<VideoService> logger)
+{
+    public async Task<SubmittedVideo> SubmitAsync(string userId, VideoSubmission submission, CancellationToken cancellationToken = default)
+    {
+        var projectId = StudioIds.NewProjectId();
+        var taskId = StudioIds.NewTaskId(projectId);
+        var now = time.GetUtcNow();
+        var script = new Contracts.Rendering.BlobRef(StudioContainers.Scripts, $"{userId}/{projectId}/script.txt");
+
+        await assets.UploadAsync(script, BinaryData.FromString(submission.Script), "text/plain; charset=utf-8", cancellationToken);
+        await projects.CreateAsync(new Project
+        {
+            Id = projectId,
+            UserId = userId,
+            Name = submission.Title ?? $"Video {now:yyyy-MM-dd HH:mm}",
+            Style = submission.Style,
+            AspectRatio = submission.AspectRatio,
+            Script = script,
+            CreatedAt = now,
+            UpdatedAt = now,
+            LatestTaskId = taskId,
+        }, cancellationToken);
+        await tasks.UpsertAsync(new VideoTask
+        {
+            Id = taskId,
+            ProjectId = projectId,
+            UserId = userId,
+            InstanceId = taskId,
+            Status = VideoTaskStatus.Queued,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }, cancellationToken);
+
+        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(VideoOrchestrator), new VideoRequest
+        {
+            TaskId = taskId,
+            ProjectId = projectId,
+            UserId = userId,
+            Script = script,
+            Style = submission.Style,
+            AspectRatio = submission.AspectRatio,
+            Seed = submission.Seed,
+            TargetDurationSeconds = submission.TargetDurationSeconds,
+        }, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
+
+        logger.LogInformation("Video {TaskId} started for project {ProjectId}", taskId, projectId);
+        return new SubmittedVideo(taskId, projectId);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Serverless.Studio.Videos;
+
+/// <summary>A request to turn a script into a video, as a user sends it.</summary>
+public sealed record VideoSubmission(string Script, string Style, string AspectRatio, string? Title = null, int Seed = 0, double? TargetDurationSeconds = null);
+
+/// <summary>What a caller gets back at once: where to follow the work.</summary>
+public sealed record SubmittedVideo(string TaskId, string ProjectId);
