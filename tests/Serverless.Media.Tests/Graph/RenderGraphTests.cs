@@ -20,6 +20,12 @@ public sealed class RenderGraphTests
         Assert.Contains("[s0b][x1][s1b][x2][s2b]concat=n=5:v=1:a=0", graph);
         Assert.Equal(2, CountOf(graph, "xfade="));
         Assert.Equal(3, CountOf(graph, "format=yuv420p"));
+        Assert.Equal(1, CountOf(graph, "zoompan="));
+
+        // Shot 1's clip follows shot 0's 75 frames in the stream of clips; its head is its first 15 frames.
+        Assert.Contains("[s1h_in]trim=start_frame=75:end_frame=90,", graph);
+        Assert.Contains("[s1b_in]trim=start_frame=90:end_frame=135,", graph);
+        Assert.Contains("[s1t_in]trim=start_frame=135:end_frame=150,", graph);
     }
 
     [Fact]
@@ -28,9 +34,9 @@ public sealed class RenderGraphTests
         var job = SampleJobs.Small(Images, null, 0);
         var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), null, "/fonts").Script;
 
-        // Shot 0 is 60 frames plus the 15 it stays on under shot 1's fade.
-        Assert.Contains("zoompan=z='1+0.2*on/74'", graph);
-        Assert.Contains(":d=75:s=360x640:fps=30", graph);
+        // Shot 0 is 60 frames plus the 15 it stays on under shot 1's fade; shot 2 has no tail.
+        Assert.Contains("zoompan=z='(1+0.2*frame/74)*eq(in,0)+1.2*eq(in,1)+(1.2-0.2*frame/59)*eq(in,2)'", graph);
+        Assert.Contains(":d='75*eq(in,0)+75*eq(in,1)+60*eq(in,2)':s=360x640:fps=30", graph);
         Assert.DoesNotContain("subtitles=", graph);
     }
 

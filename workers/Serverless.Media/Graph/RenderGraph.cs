@@ -5,9 +5,10 @@ namespace Serverless.Media.Graph;
 
 /// <summary>
 /// The ffmpeg filter graph of a render, written to a file and passed with <c>-filter_complex_script</c>.
-/// Inputs are the shot stills (input i = shot i), then the voice clips. Only transition frames are blended:
-/// each shot's clip is split into head (blended with the previous shot's tail), body and tail, and the
-/// pieces are concatenated, so no xfade touches the frames in between (DESIGN section 6).
+/// Inputs are the shot stills (input i = shot i), then the voice clips. <see cref="MotionFilter"/> makes one
+/// stream of all the shots' clips back to back; only transition frames are blended: the stream is cut into each
+/// shot's head (blended with the previous shot's tail), body and tail, and the pieces are concatenated, so no
+/// xfade touches the frames in between (DESIGN section 6). The timeline rule is <see cref="RenderTimeline"/>'s.
 /// Nothing a user typed appears here: subtitles come from a file named by the renderer.
 /// </summary>
 public sealed class RenderGraph
@@ -27,25 +28,28 @@ public sealed class RenderGraph
         var lines = new List<string>();
         var segments = new List<string>();
 
+        lines.Add(MotionFilter.Build(job, timeline, frame, "clips"));
+        var clipStarts = new List<int>();
         foreach (var span in timeline.Shots)
         {
-            var shot = job.Shots[span.Index];
-            var clip = ShotClipFilter.Build(span.Index, span, shot.Motion, frame, fps);
-            var parts = SplitClip(span);
-            if (parts.Count == 1)
-            {
-                lines.Add($"{clip}[{parts[0].Label}]");
-            }
-            else
-            {
-                lines.Add($"{clip},split={parts.Count}{string.Concat(parts.Select(p => $"[{p.Label}_in]"))}");
-                lines.AddRange(parts.Select(p => $"[{p.Label}_in]{p.Trim}[{p.Label}]"));
-            }
+            clipStarts.Add(span.Index == 0 ? 0 : clipStarts[^1] + timeline.Shots[span.Index - 1].ClipFrames);
+        }
 
+        var pieces = timeline.Shots.SelectMany(s => Pieces(s, clipStarts[s.Index])).ToList();
+        lines.Add(pieces.Count == 1
+            ? $"[clips]null[{pieces[0].Label}]"
+            : $"[clips]split={pieces.Count}{string.Concat(pieces.Select(p => $"[{p.Label}_in]"))}");
+        if (pieces.Count > 1)
+        {
+            lines.AddRange(pieces.Select(p => $"[{p.Label}_in]trim=start_frame={FilterNumber.Format(p.Start)}:end_frame={FilterNumber.Format(p.End)},setpts=PTS-STARTPTS[{p.Label}]"));
+        }
+
+        foreach (var span in timeline.Shots)
+        {
             if (span.TransitionInFrames > 0)
             {
                 var blend = $"x{span.Index}";
-                lines.Add(TransitionFilter.Build(Tail(span.Index - 1), Head(span.Index), shot.TransitionIn, span.TransitionInFrames, fps, blend));
+                lines.Add(TransitionFilter.Build(Tail(span.Index - 1), Head(span.Index), job.Shots[span.Index].TransitionIn, span.TransitionInFrames, fps, blend));
                 segments.Add(blend);
             }
 
@@ -69,24 +73,23 @@ public sealed class RenderGraph
     private static string Body(int shot) => $"s{shot}b";
     private static string Tail(int shot) => $"s{shot}t";
 
-    private static List<(string Label, string Trim)> SplitClip(ShotSpan span)
+    /// <summary>
+    /// The pieces of one shot's clip, as frame ranges of the stream of all clips: the head blended with the previous
+    /// shot's tail, the body shown alone, the tail blended with the next shot's head.
+    /// </summary>
+    private static IEnumerable<(string Label, int Start, int End)> Pieces(ShotSpan span, int clipStart)
     {
-        var bodyStart = span.TransitionInFrames;
-        var bodyEnd = span.SlotFrames;
-        var parts = new List<(string Label, string Trim)>();
+        var bodyStart = clipStart + span.TransitionInFrames;
+        var bodyEnd = clipStart + span.SlotFrames;
         if (span.TransitionInFrames > 0)
         {
-            parts.Add((Head(span.Index), $"trim=end_frame={FilterNumber.Format(bodyStart)}"));
+            yield return (Head(span.Index), clipStart, bodyStart);
         }
 
-        parts.Add((Body(span.Index), parts.Count == 0 && span.TransitionOutFrames == 0
-            ? "null"
-            : $"trim=start_frame={FilterNumber.Format(bodyStart)}:end_frame={FilterNumber.Format(bodyEnd)},setpts=PTS-STARTPTS"));
+        yield return (Body(span.Index), bodyStart, bodyEnd);
         if (span.TransitionOutFrames > 0)
         {
-            parts.Add((Tail(span.Index), $"trim=start_frame={FilterNumber.Format(bodyEnd)},setpts=PTS-STARTPTS"));
+            yield return (Tail(span.Index), bodyEnd, bodyEnd + span.TransitionOutFrames);
         }
-
-        return parts;
     }
 }
