@@ -28,7 +28,7 @@ internal sealed class Lettering(FrameTypefaces typefaces) : IDisposable
             var fitted = Wrap(units, typeface, Math.Max(attempt, minSize), maxWidth);
             if (fitted.Lines.Count <= maxLines)
             {
-                return fitted;
+                return Balance(units, typeface, fitted, maxWidth);
             }
 
             if (attempt <= minSize)
@@ -36,6 +36,37 @@ internal sealed class Lettering(FrameTypefaces typefaces) : IDisposable
                 return Truncate(fitted, typeface, maxWidth, maxLines);
             }
         }
+    }
+
+    /// <summary>
+    /// The narrowest wrapping with the same number of lines: a balloon reads better as two even lines than as a
+    /// full line over a stub of two characters.
+    /// </summary>
+    private LetteredText Balance(List<string> units, SKTypeface typeface, LetteredText greedy, float maxWidth)
+    {
+        if (greedy.Lines.Count < 2)
+        {
+            return greedy;
+        }
+
+        var best = greedy;
+        var (low, high) = (maxWidth / greedy.Lines.Count, maxWidth);
+        for (var i = 0; i < 8; i++)
+        {
+            var width = (low + high) / 2;
+            var candidate = Wrap(units, typeface, greedy.FontSize, width);
+            if (candidate.Lines.Count <= greedy.Lines.Count && candidate.Width <= width + 0.5f)
+            {
+                best = candidate;
+                high = width;
+            }
+            else
+            {
+                low = width;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Draws lettering with each line centered on <paramref name="centerX"/>, starting at <paramref name="top"/>.</summary>

@@ -109,12 +109,24 @@ internal sealed class SceneryPainter(FrameStyle style, FramePalette palette, Ran
         };
         canvas.DrawCircle(light, radius * 3.2f, glow);
         using var disc = Fill(SkyTone(palette.LightSource));
-        canvas.DrawCircle(light, radius, disc);
         if (palette.Time == TimeOfDay.Night)
         {
-            // A crescent: the disc with a sky-colored bite out of it.
-            using var bite = Fill(SkyTone(palette.SkyTop));
-            canvas.DrawCircle(light.X + (radius * 0.45f), light.Y - (radius * 0.2f), radius * 0.85f, bite);
+            // A crescent: the disc minus an offset disc, cut out rather than painted over so the glow shows through.
+            using var full = new SKPathBuilder();
+            full.AddCircle(light.X, light.Y, radius);
+            using var bite = new SKPathBuilder();
+            bite.AddCircle(light.X + (radius * 0.45f), light.Y - (radius * 0.2f), radius * 0.85f);
+            using var fullPath = full.Detach();
+            using var bitePath = bite.Detach();
+            using var crescent = fullPath.Op(bitePath, SKPathOp.Difference);
+            if (crescent is not null)
+            {
+                canvas.DrawPath(crescent, disc);
+            }
+        }
+        else
+        {
+            canvas.DrawCircle(light, radius, disc);
         }
 
         if (palette.Time is TimeOfDay.Day or TimeOfDay.Morning)
