@@ -50,7 +50,8 @@ public sealed class FrameTypefaces
         return new FrameTypefaces(sans, bold, serif, fallBackForMissingGlyphs: true);
     }
 
-    private static SKTypeface Match(string family, SKFontStyle style) =>
+    /// <summary>The installed typeface of a family, or a clear error naming the package to install.</summary>
+    internal static SKTypeface Match(string family, SKFontStyle style) =>
         TryMatch(family, style) ?? throw new InvalidOperationException(
             $"The font family '{family}' is not installed, so storyboard frames cannot letter Chinese text. " +
             "Install it (Debian: apt-get install fonts-noto-cjk) and restart.");

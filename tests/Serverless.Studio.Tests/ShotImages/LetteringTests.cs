@@ -67,6 +67,15 @@ public sealed class LetteringTests
         }, iter: 300);
     }
 
+    [Fact]
+    public void A_missing_CJK_font_is_a_clear_error_not_tofu()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => FrameTypefaces.Match("Noto Sans CJK XX Missing", SkiaSharp.SKFontStyle.Normal));
+
+        Assert.Contains("fonts-noto-cjk", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Noto Sans CJK XX Missing", error.Message, StringComparison.Ordinal);
+    }
+
     private static bool CanDraw(char c)
     {
         using var font = new SkiaSharp.SKFont(Typefaces.Regular);
