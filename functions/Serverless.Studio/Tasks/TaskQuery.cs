@@ -19,7 +19,7 @@ public sealed class TaskQuery(VideoTaskStore tasks, DurableTaskClient durable)
 
         var instance = await durable.GetInstanceAsync(task.InstanceId, cancellation: cancellationToken);
         var status = instance?.ReadCustomStatusAs<PipelineStatus>();
-        var stages = status?.Stages ?? [];
+        var stages = Closed(status?.Stages ?? [], task.CompletedAt);
         return task.Status switch
         {
             VideoTaskStatus.Completed => View(task, 100, "Done", stages),
@@ -40,6 +40,15 @@ public sealed class TaskQuery(VideoTaskStore tasks, DurableTaskClient durable)
             },
         };
     }
+
+    /// <summary>
+    /// The task record is written by the last activity, a moment before the orchestration publishes its final
+    /// status; a stage still open then ended when the task did.
+    /// </summary>
+    private static IReadOnlyList<StageTiming> Closed(IReadOnlyList<StageTiming> stages, DateTimeOffset? completedAt) =>
+        completedAt is not { } end
+            ? stages
+            : stages.Select(s => s.Seconds is null ? s with { Seconds = Math.Max(0, (end.UtcDateTime - s.StartedAt).TotalSeconds) } : s).ToList();
 
     private static TaskView View(VideoTask task, int progress, string step, IReadOnlyList<StageTiming> stages) =>
         new(task.Id, task.ProjectId, task.Status, progress, step, stages, task.Error, task.CreatedAt, task.UpdatedAt, task.CompletedAt);

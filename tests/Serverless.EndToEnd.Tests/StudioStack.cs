@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace Serverless.EndToEnd.Tests;
+
+/// <summary>
+/// The function app and a render worker as real processes on the local stack (Azurite and cosmosdb-server,
+/// started by <c>infra/local/dev.sh test</c>). Each run gets its own task hub, database and queue, so runs
+/// never see each other's work.
+/// </summary>
+public sealed class StudioStack : IAsyncLifetime
+{
+    private readonly string _runId = "e2e" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+    private HostProcess? _app;
+    private HostProcess? _worker;
+
+    public string ApiKey { get; } = "sk_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    public string OtherUserApiKey { get; } = "sk_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    public Uri BaseUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
+
+    public StudioClient Client => new(BaseUrl, ApiKey);
+
+    public StudioClient OtherUser => new(BaseUrl, OtherUserApiKey);
+
+    public string UserId => "user-" + _runId;
+
+    public async Task InitializeAsync()
+    {
+        await LocalStack.RequireAsync();
+        _worker = HostProcess.Start("worker", RepositoryPaths.Worker, WorkerEnvironment());
+        await StartAppAsync();
+    }
+
+    /// <summary>Kills the function app with SIGKILL, mid-work, as a crash would.</summary>
+    public void CrashApp() => _app!.Kill();
+
+    public async Task StartAppAsync()
+    {
+        _app?.Dispose();
+        _app = HostProcess.Start("functions", RepositoryPaths.FunctionApp, AppEnvironment(), "--urls", BaseUrl.ToString());
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_app.HasExited)
+            {
+                throw new InvalidOperationException("The function app exited at start; see its log under " + Path.Combine(AppContext.BaseDirectory, "logs"));
+            }
+
+            try
+            {
+                if ((await http.GetAsync(new Uri(BaseUrl, "/healthz"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The function app did not answer /healthz at {BaseUrl} within 90 s.");
+    }
+
+    public Task DisposeAsync()
+    {
+        _app?.Dispose();
+        _worker?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private Dictionary<string, string> AppEnvironment() => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["DOTNET_ENVIRONMENT"] = "Development",
+        ["Storage__ConnectionString"] = LocalStack.StorageConnectionString,
+        ["Cosmos__Database"] = _runId,
+        ["Durable__TaskHub"] = _runId,
+        ["Durable__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Studio__PublicBaseUrl"] = BaseUrl.ToString(),
+        ["Studio__RenderQueue"] = RenderQueue,
+        ["Auth__ApiKeys__0__Key"] = ApiKey,
+        ["Auth__ApiKeys__0__UserId"] = UserId,
+        ["Auth__ApiKeys__1__Key"] = OtherUserApiKey,
+        ["Auth__ApiKeys__1__UserId"] = "other-" + _runId,
+    };
+
+    private Dictionary<string, string> WorkerEnvironment() => new()
+    {
+        ["DOTNET_ENVIRONMENT"] = "Development",
+        ["ConnectionStrings__Storage"] = LocalStack.StorageConnectionString,
+        ["Worker__Queue"] = RenderQueue,
+    };
+
+    private string RenderQueue => $"render-{_runId}";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StudioStackCollection : ICollectionFixture<StudioStack>
+{
+    public const string Name = "studio stack";
+}
