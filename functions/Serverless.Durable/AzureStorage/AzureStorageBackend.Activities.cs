@@ -74,7 +74,7 @@ internal sealed partial class AzureStorageBackend
                 catch (Exception e) when (e is JsonException or RequestFailedException { Status: 404 })
                 {
                     _logger.LogError(e, "Work item {MessageId} is unreadable; moving it to quarantine", message.MessageId);
-                    var record = JsonSerializer.Serialize(new { reason = $"Unreadable: {e.Message}", body = message.Body.ToString() });
+                    var record = JsonSerializer.Serialize(new QuarantineRecord(null, message.MessageId, $"Unreadable: {e.Message}", null, message.Body.ToString()));
                     await _quarantine.SendMessageAsync(record, null, TimeSpan.FromSeconds(-1), cancellation);
                     await DeleteAsync(receipt, cancellation);
                 }

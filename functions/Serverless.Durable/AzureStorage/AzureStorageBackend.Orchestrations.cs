@@ -54,7 +54,7 @@ internal sealed partial class AzureStorageBackend
         catch (Exception e) when (e is JsonException or RequestFailedException { Status: 404 })
         {
             _logger.LogError(e, "Control message {MessageId} is unreadable; moving it to quarantine", received.MessageId);
-            var record = JsonSerializer.Serialize(new { reason = $"Unreadable: {e.Message}", body = received.Body.ToString() });
+            var record = JsonSerializer.Serialize(new QuarantineRecord(null, received.MessageId, $"Unreadable: {e.Message}", null, received.Body.ToString()));
             await _quarantine.SendMessageAsync(record, null, TimeSpan.FromSeconds(-1), cancellation);
             await DeleteAsync(new QueueReceipt(partition, received.MessageId, received.PopReceipt), cancellation);
             return;
@@ -164,7 +164,7 @@ internal sealed partial class AzureStorageBackend
             }
         }
 
-        var rowWrite = commit.Instance is { } row ? _instances.UpsertAsync(row, cancellation) : Task.CompletedTask;
+        var rowWrite = commit.Instance is { } row && !IsUnchanged(instanceId, row) ? _instances.UpsertAsync(row, cancellation) : Task.CompletedTask;
         await Task.WhenAll(rowWrite, SettleAsync(item, commit, cancellation));
         if (commit.Instance is { } written)
         {
@@ -237,6 +237,18 @@ internal sealed partial class AzureStorageBackend
         await QuarantineAsync(message, reason, cancellation);
         await Task.WhenAll(receipts.Select(r => DeleteAsync(r, cancellation)));
     }
+
+    /// <summary>
+    /// A running instance whose status, execution and custom status did not change needs no row write; only
+    /// its last-updated time would move. This saves a storage round trip on most episodes.
+    /// </summary>
+    private bool IsUnchanged(string instanceId, InstanceRecord row) =>
+        _instanceCache.TryGetValue(instanceId, out var stored)
+        && row.Status == OrchestrationRuntimeStatus.Running
+        && stored.Status == row.Status
+        && stored.ExecutionId == row.ExecutionId
+        && stored.Name == row.Name
+        && stored.CustomStatus == row.CustomStatus;
 
     private void Unlock(string instanceId)
     {

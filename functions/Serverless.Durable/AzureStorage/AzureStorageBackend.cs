@@ -72,6 +72,8 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
 
     public int PartitionCount => _controlQueues.Length;
 
+    public TimeSpan ActivityRenewalInterval => TimeSpan.FromTicks(_options.WorkItemVisibilityTimeout.Ticks / 3);
+
     internal TaskHubNames Names => _names;
 
     internal QueueClient QuarantineQueue => _quarantine;
@@ -297,9 +299,21 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
 
     private async Task QuarantineAsync(TaskMessage message, string reason, CancellationToken cancellation)
     {
-        var record = JsonSerializer.Serialize(new { reason, instanceId = message.InstanceId, messageId = message.Id, body = await _codec.EncodeAsync(message, cancellation) });
+        var record = JsonSerializer.Serialize(new QuarantineRecord(message.InstanceId, message.Id, reason, message.Event.Describe(), await _codec.EncodeAsync(message, cancellation)));
         await _quarantine.SendMessageAsync(record, null, TimeSpan.FromSeconds(-1), cancellation);
     }
+
+    public async Task<IReadOnlyList<QuarantinedMessageInfo>> GetQuarantineAsync(CancellationToken cancellation)
+    {
+        var peeked = await _quarantine.PeekMessagesAsync(32, cancellation);
+        return peeked.Value
+            .Select(m => JsonSerializer.Deserialize<QuarantineRecord>(m.Body.ToString()))
+            .Select(r => new QuarantinedMessageInfo(r?.InstanceId ?? "", r?.MessageId ?? "", r?.Reason ?? "", r?.Event ?? ""))
+            .ToList();
+    }
+
+    /// <summary>What the quarantine queue holds: the reason and the original body, so it can be sent again.</summary>
+    private sealed record QuarantineRecord(string? InstanceId, string? MessageId, string Reason, string? Event, string? Body);
 
     private sealed class InstanceBuffer
     {

@@ -6,6 +6,9 @@ namespace Serverless.Durable.Backend;
 /// <summary>Where a task hub keeps its state and messages: Azure Storage, or memory for tests.</summary>
 internal interface IOrchestrationBackend : IAsyncDisposable
 {
+    /// <summary>How often a running activity's message must be kept invisible.</summary>
+    TimeSpan ActivityRenewalInterval { get; }
+
     Task CreateIfNotExistsAsync(CancellationToken cancellation);
 
     Task DeleteAsync(CancellationToken cancellation);
@@ -28,6 +31,9 @@ internal interface IOrchestrationBackend : IAsyncDisposable
     Task<(IReadOnlyList<InstanceRecord> Instances, string? ContinuationToken)> QueryAsync(InstanceQuery query, CancellationToken cancellation);
 
     Task<bool> PurgeAsync(string instanceId, CancellationToken cancellation);
+
+    /// <summary>Messages moved aside as poison, oldest first (at most 32).</summary>
+    Task<IReadOnlyList<QuarantinedMessageInfo>> GetQuarantineAsync(CancellationToken cancellation);
 
     Task<OrchestrationWorkItem> LockNextOrchestrationWorkItemAsync(CancellationToken cancellation);
 

@@ -30,5 +30,8 @@ public abstract class DurableTaskClient
 
     public abstract Task<InstanceQueryResult> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellation = default);
 
+    /// <summary>Poison messages moved to the quarantine queue, with the reason (oldest first, at most 32).</summary>
+    public abstract Task<IReadOnlyList<QuarantinedMessageInfo>> GetQuarantinedMessagesAsync(CancellationToken cancellation = default);
+
     public abstract Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellation = default);
 }

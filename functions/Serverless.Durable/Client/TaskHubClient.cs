@@ -73,7 +73,8 @@ internal sealed class TaskHubClient(IOrchestrationBackend backend, DataConverter
             }
 
             await changed;
-            poll = TimeSpan.FromMilliseconds(Math.Min(poll.TotalMilliseconds * 2, 1000));
+            // Local completions wake the wait at once; the poll is for workers in other processes.
+            poll = TimeSpan.FromMilliseconds(Math.Min(poll.TotalMilliseconds * 2, 2000));
         }
     }
 
@@ -120,6 +121,12 @@ internal sealed class TaskHubClient(IOrchestrationBackend backend, DataConverter
         await EnsureHubAsync(cancellation);
         var (records, token) = await backend.QueryAsync(query, cancellation);
         return new InstanceQueryResult(records.Select(r => ToMetadata(r, query.FetchInputsAndOutputs, null)).ToList(), token);
+    }
+
+    public override async Task<IReadOnlyList<QuarantinedMessageInfo>> GetQuarantinedMessagesAsync(CancellationToken cancellation = default)
+    {
+        await EnsureHubAsync(cancellation);
+        return await backend.GetQuarantineAsync(cancellation);
     }
 
     public override async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellation = default)

@@ -20,17 +20,16 @@ internal sealed class InMemoryBackend(TimeProvider time) : IOrchestrationBackend
     private readonly Dictionary<string, StoredMessage> _activitiesInFlight = new(StringComparer.Ordinal);
     private readonly Channel<string> _readyInstances = Channel.CreateUnbounded<string>();
     private readonly Channel<StoredMessage> _activities = Channel.CreateUnbounded<StoredMessage>();
-    private readonly List<QuarantinedMessage> _quarantine = [];
+    private readonly List<QuarantinedMessageInfo> _quarantine = [];
     private readonly InstanceChangeSignals _signals = new();
 
-    public IReadOnlyList<QuarantinedMessage> Quarantine
+    public TimeSpan ActivityRenewalInterval => TimeSpan.FromSeconds(10);
+
+    public Task<IReadOnlyList<QuarantinedMessageInfo>> GetQuarantineAsync(CancellationToken cancellation)
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                return _quarantine.ToList();
-            }
+            return Task.FromResult<IReadOnlyList<QuarantinedMessageInfo>>(_quarantine.Take(32).ToList());
         }
     }
 
@@ -189,7 +188,8 @@ internal sealed class InMemoryBackend(TimeProvider time) : IOrchestrationBackend
                 _instances[workItem.InstanceId] = commit.Instance;
             }
 
-            _quarantine.AddRange(commit.Quarantined);
+            _quarantine.AddRange(commit.Quarantined.Select(q => new QuarantinedMessageInfo(
+                workItem.InstanceId, q.MessageId, q.Reason, held.Messages.First(m => m.Message.Id == q.MessageId).Message.Event.Describe())));
             foreach (var deferred in commit.Deferred)
             {
                 var message = held.Messages.First(m => m.Message.Id == deferred.MessageId);
@@ -247,7 +247,7 @@ internal sealed class InMemoryBackend(TimeProvider time) : IOrchestrationBackend
     {
         lock (_gate)
         {
-            _quarantine.Add(new QuarantinedMessage(workItem.Message.Id, reason));
+            _quarantine.Add(new QuarantinedMessageInfo(workItem.Message.InstanceId, workItem.Message.Id, reason, workItem.Message.Event.Describe()));
         }
 
         return CompleteActivityWorkItemAsync(workItem, failure, cancellation);

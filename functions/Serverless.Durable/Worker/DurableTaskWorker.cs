@@ -16,8 +16,6 @@ internal sealed class DurableTaskWorker(
     TimeProvider time,
     ILogger<DurableTaskWorker> logger) : BackgroundService
 {
-    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await backend.CreateIfNotExistsAsync(stoppingToken);
@@ -83,7 +81,10 @@ internal sealed class DurableTaskWorker(
         try
         {
             var commit = episodes.Run(item);
+            var decided = time.GetElapsedTime(started);
             await backend.CompleteOrchestrationWorkItemAsync(item, commit, CancellationToken.None);
+            logger.LogDebug("Episode of {InstanceId}: {Messages} messages, {Events} new events, {Outbound} sent; decided in {DecideMs:F1} ms, committed in {CommitMs:F1} ms",
+                item.InstanceId, item.Messages.Count, commit.NewEvents.Count, commit.Outbound.Count, decided.TotalMilliseconds, (time.GetElapsedTime(started) - decided).TotalMilliseconds);
         }
         catch (OrchestrationConflictException e)
         {
@@ -116,10 +117,14 @@ internal sealed class DurableTaskWorker(
         var renewing = KeepInvisibleAsync(item, renewal.Token);
         try
         {
+            var started = time.GetTimestamp();
             var answer = await activities.RunAsync(item, stopping);
             await renewal.CancelAsync();
             await renewing;
+            var ran = time.GetElapsedTime(started);
             await backend.CompleteActivityWorkItemAsync(item, answer, CancellationToken.None);
+            logger.LogDebug("Activity {Activity} of {InstanceId} ran in {RunMs:F1} ms, answered in {AnswerMs:F1} ms",
+                item.Scheduled.Name, item.Message.InstanceId, ran.TotalMilliseconds, (time.GetElapsedTime(started) - ran).TotalMilliseconds);
         }
         catch (Exception e)
         {
@@ -132,7 +137,7 @@ internal sealed class DurableTaskWorker(
 
     private async Task KeepInvisibleAsync(ActivityWorkItem item, CancellationToken cancellation)
     {
-        using var ticks = new PeriodicTimer(RenewEvery, time);
+        using var ticks = new PeriodicTimer(backend.ActivityRenewalInterval, time);
         try
         {
             while (await ticks.WaitForNextTickAsync(cancellation))

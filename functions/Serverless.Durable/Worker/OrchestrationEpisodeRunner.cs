@@ -50,7 +50,7 @@ internal sealed class OrchestrationEpisodeRunner(
         {
             var message = received.Message;
             var started = (ExecutionStartedEvent)message.Event;
-            if (quarantined.Any(q => q.MessageId == message.Id) || !AcceptsStart(item, state, started))
+            if (!AcceptsStart(item, state, started))
             {
                 Log(item, message, "stale or duplicate start");
                 continue;
@@ -83,7 +83,7 @@ internal sealed class OrchestrationEpisodeRunner(
             }
         }
 
-        if (start is null && fresh.Count == 0 && (poison is null || !state.IsRunning))
+        if (start is null && fresh.Count == 0 && (poison is null || state.Started is null || !state.IsRunning))
         {
             return new EpisodeCommit(state.ExecutionId, false, [], [], Healed(item), deferred, quarantined);
         }

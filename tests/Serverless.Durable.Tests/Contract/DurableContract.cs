@@ -427,4 +427,17 @@ public abstract class DurableContract : IAsyncLifetime
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         Assert.Contains("NoSuchOrchestrator", done.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Poison_messages_fail_the_instance_with_a_reason_and_are_quarantined()
+    {
+        var host = await StartHostAsync(b => b.Worker.MaxDequeueCount = 2);
+        var done = await RunAsync(host.Client, nameof(CrashingEpisode), null);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.Equal("PoisonMessage", done.FailureDetails!.ErrorType);
+        Assert.Contains("delivered 3 times", done.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        var quarantined = await host.Client.GetQuarantinedMessagesAsync();
+        var entry = Assert.Single(quarantined, q => q.InstanceId == done.InstanceId);
+        Assert.Equal("ExecutionStarted#-1", entry.Event);
+    }
 }

@@ -224,3 +224,13 @@ public sealed class ReplayLogging : TaskOrchestrator<string?, int>
         return replayedSteps;
     }
 }
+
+/// <summary>Takes its whole episode down every time, as a host crash would: its message can never be processed.</summary>
+public sealed class CrashingEpisode : TaskOrchestrator<string?, string>
+{
+    public override Task<string> RunAsync(TaskOrchestrationContext context, string? input)
+    {
+        SynchronizationContext.Current!.Post(_ => throw new InvalidOperationException("episode crash"), null);
+        return Task.FromResult("unreachable");
+    }
+}

@@ -11,7 +11,7 @@ public static class Scenario
             .AddOrchestrator<LateListener>().AddOrchestrator<WaitForever>().AddOrchestrator<CatchFailure>().AddOrchestrator<Unhandled>()
             .AddOrchestrator<Retrying>().AddOrchestrator<RetryOnlyArgumentErrors>().AddOrchestrator<Parent>().AddOrchestrator<ParentOfFailure>()
             .AddOrchestrator<Counter>().AddOrchestrator<Guids>().AddOrchestrator<Fickle>().AddOrchestrator<BigPayload>()
-            .AddOrchestrator<Loop>().AddOrchestrator<Stuck>().AddOrchestrator<ReplayLogging>();
+            .AddOrchestrator<Loop>().AddOrchestrator<Stuck>().AddOrchestrator<ReplayLogging>().AddOrchestrator<CrashingEpisode>();
     }
 
     public static void LogWarningLine(this ILogger logger, string line) => logger.LogWarning("{Line}", line);
