@@ -18,6 +18,25 @@ public sealed record EspeakOptions
     /// <summary>The voice for Latin-script runs (brand names, English lines).</summary>
     public string EnglishVoice { get; init; } = "en-us";
 
+    /// <summary>
+    /// Speak lines written wholly in English with festival's HTS voice (<c>festvox-us-slt-hts</c>), far clearer than
+    /// espeak-ng's English, when festival is installed. Mixed Chinese/English lines stay on espeak-ng so a
+    /// character's timbre does not change in mid-sentence.
+    /// </summary>
+    public bool FestivalForEnglish { get; init; } = true;
+
+    /// <summary>festival's text-to-wave script: a name looked up on PATH or a full path.</summary>
+    public string FestivalText2Wave { get; init; } = "text2wave";
+
+    /// <summary>festival itself, used once to check that the HTS voice is installed.</summary>
+    public string FestivalExecutable { get; init; } = "festival";
+
+    /// <summary>The festival voice, a Scheme function name; festvox-us-slt-hts provides this one.</summary>
+    public string FestivalVoice { get; init; } = "voice_cmu_us_slt_arctic_hts";
+
+    /// <summary>sox, which resamples festival's output and shifts its pitch and tempo per character and emotion.</summary>
+    public string SoxExecutable { get; init; } = "sox";
+
     /// <summary>Pause inserted where a line switches between Mandarin and English runs.</summary>
     public TimeSpan RunGap { get; init; } = TimeSpan.FromMilliseconds(60);
 }

@@ -1,18 +1,18 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text;
-using CliWrap;
 
 namespace Serverless.Studio.Speech;
 
 /// <summary>
 /// Offline speech with Debian's espeak-ng: Mandarin through <c>cmn-latn-pinyin</c>, Latin runs through an English
-/// voice, one stable voice per character, rate/pitch/volume from the emotion. Stateless and safe to call in parallel:
+/// voice (festival's clearer HTS voice for all-English lines when installed), one stable voice per character,
+/// rate/pitch/volume from the emotion. Stateless and safe to call in parallel:
 /// each run is its own espeak-ng process fed through stdin, so text is never parsed as command-line options.
 /// </summary>
 public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
 {
     private readonly EspeakOptions _options;
+    private readonly FestivalEnglishVoice _festival;
 
     // espeak-ng silently falls back to its default English voice when asked for one it lacks, which would read
     // Hanzi as gibberish without any error; so the configured voices are checked once, before the first line.
@@ -21,11 +21,21 @@ public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
     public EspeakSpeechSynthesizer(EspeakOptions? options = null)
     {
         _options = options ?? new EspeakOptions();
+        _festival = new FestivalEnglishVoice(_options);
     }
 
     public async Task<SpeechClip> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
     {
         var (delivery, runs) = Plan(request);
+        if (runs.All(r => r.Language == SpokenLanguage.English) && await _festival.IsAvailableAsync(cancellationToken))
+        {
+            var english = await _festival.SpeakAsync(request.Text.Trim(), delivery, cancellationToken);
+            if (english.Samples.Length > 0)
+            {
+                return new SpeechClip(english.ToWav(), english.DurationSeconds, FestivalEnglishVoice.Describe(delivery));
+            }
+        }
+
         await EnsureVoicesInstalledAsync(cancellationToken);
         var parts = new List<PcmAudio>();
         foreach (var run in runs)
@@ -134,47 +144,8 @@ public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
         return RunEspeakAsync(arguments, text, $"voice {voice}, {text.Length} characters", cancellationToken);
     }
 
-    private async Task<byte[]> RunEspeakAsync(
-        IReadOnlyList<string> arguments, string? stdin, string what, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.CallTimeout);
-        using var stdout = new MemoryStream();
-        var stderr = new StringBuilder();
-        var command = Cli.Wrap(_options.Executable)
-            .WithArguments(arguments)
-            .WithStandardInputPipe(stdin is null ? PipeSource.Null : PipeSource.FromString(stdin, new UTF8Encoding(false)))
-            .WithStandardOutputPipe(PipeTarget.ToStream(stdout))
-            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr))
-            .WithValidation(CommandResultValidation.None);
-
-        CommandResult result;
-        try
-        {
-            result = await command.ExecuteAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new SpeechSynthesisException(
-                $"espeak-ng did not finish within {_options.CallTimeout.TotalSeconds:0.#} s ({what}).");
-        }
-        catch (Win32Exception ex)
-        {
-            throw new SpeechSynthesisException(
-                $"espeak-ng could not be started ('{_options.Executable}'); install it with apt-get install espeak-ng.", ex);
-        }
-
-        if (result.ExitCode != 0)
-        {
-            throw new SpeechSynthesisException(
-                $"espeak-ng failed with exit code {result.ExitCode} ({what}): {stderr.ToString().Trim()}");
-        }
-
-        if (stdout.Length == 0)
-        {
-            throw new SpeechSynthesisException($"espeak-ng wrote nothing ({what}): {stderr.ToString().Trim()}");
-        }
-
-        return stdout.ToArray();
-    }
+    private Task<byte[]> RunEspeakAsync(
+        IReadOnlyList<string> arguments, string? stdin, string what, CancellationToken cancellationToken) =>
+        ToolRun.RunAsync(
+            _options.Executable, arguments, stdin, _options.CallTimeout, what, "install it with apt-get install espeak-ng", cancellationToken);
 }
