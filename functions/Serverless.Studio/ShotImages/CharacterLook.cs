@@ -33,7 +33,7 @@ internal sealed record CharacterLook(
     {
         ArgumentNullException.ThrowIfNull(character);
         var name = character.Name.Trim();
-        var attributes = character.Attributes ?? [];
+        var attributes = (character.Attributes ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
         var hash = StableHash.Of(name);
         var gender = CharacterGenderAttributes.Read(attributes);
         if (gender == CharacterGender.Unspecified)

@@ -111,10 +111,10 @@ internal sealed class PanelFinish(FrameStyle style, FrameTypefaces typefaces, Le
     }
 
     /// <summary>The location and time tag at the panel's top left; returns where the next element may start.</summary>
-    public float Tag(SKCanvas canvas, SKRect panel, string location, string time)
+    public float Tag(SKCanvas canvas, SKRect panel, string? location, string? time)
     {
         var unit = Math.Min(panel.Width, panel.Height) / 100f;
-        var label = string.Join(" · ", new[] { location, time }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()));
+        var label = string.Join(" · ", new[] { location, time }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()));
         if (label.Length == 0)
         {
             return panel.Top + (unit * 3);
@@ -130,7 +130,7 @@ internal sealed class PanelFinish(FrameStyle style, FrameTypefaces typefaces, Le
     }
 
     /// <summary>The red seal of a 国风 painting, carrying the first character of the place.</summary>
-    public void Seal(SKCanvas canvas, SKRect panel, string location)
+    public void Seal(SKCanvas canvas, SKRect panel, string? location)
     {
         if (!style.InkOnPaper)
         {
@@ -138,7 +138,7 @@ internal sealed class PanelFinish(FrameStyle style, FrameTypefaces typefaces, Le
         }
 
         var unit = Math.Min(panel.Width, panel.Height) / 100f;
-        var glyph = location.Trim().EnumerateRunes().Select(r => r.ToString()).FirstOrDefault(s => s.Length > 0 && !char.IsWhiteSpace(s[0])) ?? "印";
+        var glyph = (location ?? string.Empty).Trim().EnumerateRunes().Select(r => r.ToString()).FirstOrDefault(s => s.Length > 0 && !char.IsWhiteSpace(s[0])) ?? "印";
         var seal = SKRect.Create(panel.Right - (unit * 13), panel.Bottom - (unit * 13), unit * 9, unit * 9);
         using var red = new SKPaint { IsAntialias = true, Color = new SKColor(0xB8, 0x1E, 0x1E, 0xE0) };
         canvas.DrawRoundRect(seal, unit, unit, red);

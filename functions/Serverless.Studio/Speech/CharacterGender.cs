@@ -20,7 +20,7 @@ public static class CharacterGenderAttributes
         ArgumentNullException.ThrowIfNull(attributes);
         foreach (var raw in attributes)
         {
-            var attribute = raw.Trim().TrimEnd('.').ToLowerInvariant();
+            var attribute = (raw ?? string.Empty).Trim().TrimEnd('.').ToLowerInvariant();
             if (attribute.Length == 0)
             {
                 continue;

@@ -25,6 +25,7 @@ public sealed record CharacterVoice(string Variant, int Pitch, int WordsPerMinut
             return Narrator;
         }
 
+        attributes = (attributes ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
         var hash = StableHash(character.Trim());
         var gender = CharacterGenderAttributes.Read(attributes);
         var female = gender switch

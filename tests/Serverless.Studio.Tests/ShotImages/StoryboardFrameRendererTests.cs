@@ -172,6 +172,10 @@ public sealed class StoryboardFrameRendererTests
 
         using var frame = FramePixels.Decode(empty);
         Assert.True(frame.LuminanceVariance() > 100);
+
+        // Requests deserialized from JSON can carry nulls the type system promised away.
+        var nulls = new ShotImageRequest { ShotId = "s0", Framing = ShotFraming.Medium, Location = null!, Time = null!, Characters = null!, Style = null!, Width = 320, Height = 180, Text = "x" };
+        Assert.NotEmpty(await Renderer.GenerateAsync(nulls with { Style = "chinese" }));
     }
 
     [Fact]

@@ -38,6 +38,12 @@ public sealed class CharacterVoiceTests
     }
 
     [Fact]
+    public void Null_attributes_from_deserialized_requests_are_ignored()
+    {
+        Assert.Equal(CharacterVoice.Cast("小明", ["男"]), CharacterVoice.Cast("小明", [null!, "男", " "]));
+    }
+
+    [Fact]
     public void Emotions_map_to_prosody()
     {
         Assert.True(EmotionProsody.For("紧张").RateFactor > 1);
