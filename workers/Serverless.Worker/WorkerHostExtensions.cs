@@ -28,6 +28,7 @@ public static class WorkerHostExtensions
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations()
             .Validate(o => string.IsNullOrEmpty(o.FfmpegFolder) || File.Exists(Path.Combine(o.FfmpegFolder, "ffmpeg")), "Media:FfmpegFolder holds no ffmpeg.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MediaOptions>, SubtitleFontCheck>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
 
         var storage = builder.Configuration.GetConnectionString(StorageConnectionName) ?? DevelopmentStorage;

@@ -15,10 +15,11 @@ public sealed class RenderGraphTests
         var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), 2);
         var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), "subtitles.ass", "/usr/share/fonts/opentype/noto").Script;
 
-        Assert.Contains("[s0t][s1h]xfade=transition=fade:duration=0.5:offset=0[x1]", graph);
+        Assert.Contains("[s1h]format=yuva420p,fade=t=in:st=0:d=0.5:alpha=1[x1_head];", graph);
+        Assert.Contains("[s0t][x1_head]overlay=format=yuv420:eof_action=pass:shortest=1[x1]", graph);
         Assert.Contains("[s1t][s2h]xfade=transition=wipeleft:duration=0.5:offset=0[x2]", graph);
         Assert.Contains("[s0b][x1][s1b][x2][s2b]concat=n=5:v=1:a=0", graph);
-        Assert.Equal(2, CountOf(graph, "xfade="));
+        Assert.Equal(1, CountOf(graph, "xfade="));
         Assert.Equal(3, CountOf(graph, "format=yuv420p"));
         Assert.Equal(1, CountOf(graph, "zoompan="));
 

@@ -21,6 +21,7 @@ public sealed class RenderGraph
     public string Script { get; }
 
     /// <param name="subtitleFile">An ASS file name relative to ffmpeg's working directory, or null for none.</param>
+    /// <param name="fontsDirectory">An extra fonts folder for libass, or empty for fontconfig's fonts only.</param>
     public static RenderGraph Build(RenderJob job, RenderTimeline timeline, string? subtitleFile, string fontsDirectory)
     {
         var frame = new FrameSize(job.Output.Width, job.Output.Height);
@@ -61,7 +62,11 @@ public sealed class RenderGraph
             : $"{string.Concat(segments.Select(s => $"[{s}]"))}concat=n={segments.Count}:v=1:a=0";
         if (subtitleFile is not null)
         {
-            video += $",subtitles=filename={FilterPath.Escape(subtitleFile)}:fontsdir={FilterPath.Escape(fontsDirectory)}";
+            video += $",subtitles=filename={FilterPath.Escape(subtitleFile)}";
+            if (!string.IsNullOrEmpty(fontsDirectory))
+            {
+                video += $":fontsdir={FilterPath.Escape(fontsDirectory)}";
+            }
         }
 
         lines.Add($"{video}[{VideoOutput}]");

@@ -32,7 +32,26 @@ internal static class EncoderSettings
         }
     }
 
-    public static string Arguments(RenderOutput output) => string.Create(CultureInfo.InvariantCulture,
-        $"-c:v libx264 -preset {output.Preset} -crf {output.Crf} -pix_fmt yuv420p -r {output.FramesPerSecond} " +
+    public static string Arguments(RenderOutput output, string videoEncoder) => string.Create(CultureInfo.InvariantCulture,
+        $"{Video(output, videoEncoder)} -pix_fmt yuv420p -r {output.FramesPerSecond} " +
         $"-c:a aac -b:a {output.AudioBitrateKbps}k -ar 48000 -movflags +faststart");
+
+    private static string Video(RenderOutput output, string videoEncoder) => videoEncoder switch
+    {
+        "h264_nvenc" => string.Create(CultureInfo.InvariantCulture,
+            $"-c:v h264_nvenc -preset {NvencPreset(output.Preset)} -tune hq -rc vbr -cq {output.Crf} -b:v 0 -profile:v high"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"-c:v libx264 -preset {output.Preset} -crf {output.Crf}"),
+    };
+
+    /// <summary>NVENC's p1 (fastest) to p7 (best) against x264's speed presets.</summary>
+    private static string NvencPreset(string x264Preset) => x264Preset switch
+    {
+        "ultrafast" or "superfast" => "p1",
+        "veryfast" => "p2",
+        "faster" => "p3",
+        "fast" => "p4",
+        "medium" => "p5",
+        "slow" => "p6",
+        _ => "p7",
+    };
 }

@@ -49,7 +49,7 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
 
         var video = Path.Combine(work, VideoFile);
         var total = TimeSpan.FromSeconds(timeline.DurationSeconds);
-        await RunAsync(BuildArguments(request, video, total, started, progress), work, cancellationToken);
+        await RunAsync(BuildArguments(request, options.VideoEncoder, video, total, started, progress), work, cancellationToken);
 
         var thumbnail = Path.Combine(work, ThumbnailFile);
         var at = TimeSpan.FromSeconds(timeline.Seconds(timeline.Shots[0].SlotFrames) / 2);
@@ -91,7 +91,7 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
     }
 
     private static FFMpegArgumentProcessor BuildArguments(
-        RenderRequest request, string video, TimeSpan total, Stopwatch started, IProgress<RenderProgress>? progress)
+        RenderRequest request, string videoEncoder, string video, TimeSpan total, Stopwatch started, IProgress<RenderProgress>? progress)
     {
         var fps = FilterNumber.Format(request.Job.Output.FramesPerSecond);
         FFMpegArguments? arguments = null;
@@ -111,7 +111,7 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
         return arguments!
             .OutputToFile(video, overwrite: true, o => o
                 .WithCustomArgument($"-filter_complex_script {"graph.txt"} -map [{RenderGraph.VideoOutput}] -map [{RenderGraph.AudioOutput}]")
-                .WithCustomArgument(EncoderSettings.Arguments(request.Job.Output)))
+                .WithCustomArgument(EncoderSettings.Arguments(request.Job.Output, videoEncoder)))
             .NotifyOnProgress(position =>
             {
                 var fraction = total > TimeSpan.Zero ? Math.Clamp(position / total, 0, 1) : 0;

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Serverless.Contracts.Rendering;
+
+namespace Serverless.Render.Benchmarks;
+
+/// <summary>
+/// The reference job of issue 5: 12 shots with 0.5 s crossfades, 54.5 s in all (each still on screen 5 s counting
+/// the overlap), Ken Burns zoom on every shot, a voice line and a Chinese subtitle per shot.
+/// </summary>
+internal static class ReferenceJob
+{
+    public const int Shots = 12;
+    public const double Seconds = 54.5;
+
+    private static readonly string[] Lines =
+    [
+        "清晨的城市慢慢醒来", "小明骑着自行车穿过街道", "他在路口遇见了小红", "两个人一起走进咖啡店",
+        "窗外下起了小雨", "他们聊起了小时候的梦想", "小红拿出一本旧相册", "照片里是海边的夏天",
+        "小明笑着说那天他迟到了", "雨停了阳光照进来", "他们决定周末去看海", "故事才刚刚开始",
+    ];
+
+    public static async Task<(RenderJob Job, List<string> Images, List<string> Voices)> PrepareAsync(string folder)
+    {
+        var images = new List<string>();
+        var voices = new List<string>();
+        var voiceRefs = new List<RenderVoice>();
+        var cues = new List<SubtitleCue>();
+        var shots = new List<RenderShot>();
+        double start = 0;
+        for (var i = 0; i < Shots; i++)
+        {
+            var image = Path.Combine(folder, $"shot-{i}.png");
+            await RunAsync("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc2=size=1024x1536:rate=1,hue=h={i * 30}", "-frames:v", "1", image);
+            images.Add(image);
+            var voice = Path.Combine(folder, $"voice-{i}.wav");
+            await RunAsync("espeak-ng", "-v", "cmn-latn-pinyin", "-w", voice, Lines[i]);
+            voices.Add(voice);
+
+            var duration = i == Shots - 1 ? 5.0 : 4.5;
+            shots.Add(new RenderShot
+            {
+                Image = new BlobRef("assets", $"shot-{i}.png"),
+                Duration = duration,
+                Motion = i % 2 == 0 ? CameraMotion.ZoomIn : CameraMotion.ZoomOut,
+                TransitionIn = i == 0 ? TransitionKind.Cut : TransitionKind.Fade,
+                TransitionDuration = 0.5,
+            });
+            voiceRefs.Add(new RenderVoice(new BlobRef("assets", $"voice-{i}.wav"), start + 0.3, 3.8));
+            cues.Add(new SubtitleCue(start + 0.3, start + duration - 0.2, Lines[i], i % 2 == 0 ? "小明" : "小红"));
+            start += duration;
+        }
+
+        var job = new RenderJob
+        {
+            JobId = "bench",
+            UserId = "bench",
+            ProjectId = "bench",
+            OrchestrationInstanceId = "bench",
+            CompletionUrl = new Uri("http://127.0.0.1/"),
+            Output = new RenderOutput { Width = 1080, Height = 1920, Preset = "veryfast", Crf = 23, AudioBitrateKbps = 128 },
+            Shots = shots,
+            Voices = voiceRefs,
+            Subtitles = cues,
+            Destination = new BlobRef("renders", "bench.mp4"),
+        };
+        return (job, images, voices);
+    }
+
+    public static async Task RunAsync(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} exited with {process.ExitCode}: {await stderr}");
+        }
+    }
+}
