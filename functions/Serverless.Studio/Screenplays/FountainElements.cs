@@ -64,6 +64,16 @@ internal static class FountainElements
                 continue;
             }
 
+            if (SpeakerLine.TryParse(line, out var spoken) && spoken.Text.Length > 0 && !ScriptKeys.IsKey(spoken.Name) && spoken.Name.Count(c => c == ' ') <= 1)
+            {
+                // "Mia: line" is not Fountain, but a writer who mixes styles still means dialogue; a longer
+                // "name" ("He reads the sign: NO ENTRY.") is action.
+                FlushAction();
+                var (feeling, heard) = Parenthetical.Interpret(spoken.Parenthetical);
+                elements.Add(new FountainElement.Dialogue(spoken.Name, spoken.Text, feeling, heard));
+                continue;
+            }
+
             if (action.Length > 0)
             {
                 action.Append(' ');

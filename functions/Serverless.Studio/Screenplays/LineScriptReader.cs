@@ -20,6 +20,8 @@ internal static class LineScriptReader
                 continue;
             }
 
+            // List and quote markers ("- 小明: 你好", "> 旁白: ...") are layout in any line format.
+            line = MarkdownHeading.StripBlockMarker(line);
             if (format == ScriptFormat.Markdown)
             {
                 if (MarkdownHeading.TryParse(line, out var level, out var heading))
@@ -28,7 +30,6 @@ internal static class LineScriptReader
                     continue;
                 }
 
-                line = MarkdownHeading.StripBlockMarker(line);
                 if (reader.InCastSection && CharacterList.TryParseOne(line, out var member) && !line.Any(SpeakerLine.IsColon))
                 {
                     builder.Declare(member);

@@ -7,6 +7,12 @@ internal sealed partial record SceneHeading(string Location, string Time, string
 {
     private static readonly string[] DashSeparators = [" - ", " – ", " — ", " -- "];
 
+    private static readonly HashSet<string> TimesOfDay = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "清晨", "早晨", "早上", "上午", "中午", "正午", "午后", "下午", "傍晚", "黄昏", "晚上", "夜晚", "夜里", "深夜", "午夜", "凌晨", "黎明", "白天", "日", "夜",
+        "dawn", "sunrise", "morning", "noon", "midday", "afternoon", "dusk", "sunset", "evening", "night", "midnight", "day",
+    };
+
     /// <summary>"现代都市街道,傍晚" or "Minimalist kitchen, morning": the time follows the last comma.</summary>
     public static SceneHeading FromPayload(string payload)
     {
@@ -18,6 +24,11 @@ internal sealed partial record SceneHeading(string Location, string Time, string
         }
 
         var (location, time) = SplitAtLastDash(text);
+        if (time.Length == 0 && SplitAtTimeWord(text) is { } split)
+        {
+            (location, time) = split;
+        }
+
         return new SceneHeading(location, time, null);
     }
 
@@ -52,6 +63,19 @@ internal sealed partial record SceneHeading(string Location, string Time, string
         var (location, time) = SplitAtLastDash(rest);
         heading = new SceneHeading(location, time, setting);
         return true;
+    }
+
+    /// <summary>"学校天台 夜晚", "Kitchen morning": a last word that names a time of day is the time.</summary>
+    private static (string Location, string Time)? SplitAtTimeWord(string text)
+    {
+        var space = text.LastIndexOfAny([' ', '\u3000', '\t']);
+        if (space <= 0)
+        {
+            return null;
+        }
+
+        var word = text[(space + 1)..];
+        return TimesOfDay.Contains(word) ? (text[..space].Trim(), word) : null;
     }
 
     public static bool IsFountainHeading(string line) => FountainHeading().IsMatch(line);

@@ -4,7 +4,7 @@ namespace Serverless.Studio.Screenplays;
 
 /// <summary>
 /// Decides a script's format from its features: Fountain needs scene headings and uppercase cues
-/// outnumbering <c>Name: text</c> lines; any ATX heading means Markdown; otherwise the keywords'
+/// strictly outnumbering <c>Name: text</c> lines; any ATX heading means Markdown; otherwise the keywords'
 /// language (or, without keywords, the dominant script) tells the seed format from English.
 /// </summary>
 internal static class ScriptFormatDetector
@@ -55,7 +55,7 @@ internal static class ScriptFormatDetector
             previousBlank = false;
         }
 
-        if (fountainHeadings > 0 && cues > 0 && speakerLines <= cues)
+        if (fountainHeadings > 0 && cues > speakerLines)
         {
             return ScriptFormat.Fountain;
         }

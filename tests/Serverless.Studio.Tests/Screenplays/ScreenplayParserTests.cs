@@ -205,6 +205,48 @@ public sealed class ScreenplayParserTests
         Assert.Contains(shots, s => s.Text.Contains("https://example.com/path?query=one;two,three:four", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("场景：学校天台 夜晚", "学校天台", "夜晚")]
+    [InlineData("Scene: Kitchen morning", "Kitchen", "morning")]
+    [InlineData("场景:学校天台", "学校天台", "")]
+    [InlineData("Scene: Old pier - dusk", "Old pier", "dusk")]
+    [InlineData("场景一：现代都市街道，傍晚", "现代都市街道", "傍晚")]
+    [InlineData("第3场：现代都市街道、傍晚", "现代都市街道", "傍晚")]
+    public void Scene_headings_give_location_and_time(string heading, string location, string time)
+    {
+        var scene = Parse($"{heading}\n小明: 你好").Scenes.Single();
+
+        Assert.Equal((location, time), (scene.Location, scene.Time));
+    }
+
+    [Fact]
+    public void List_and_quote_markers_are_layout_not_text()
+    {
+        var shots = Parse("- 小明(紧张): 你好\n> 旁白: 风起了。\n* [门开了]").Scenes.Single().Shots;
+
+        Assert.Equal([("小明", "你好"), (null, "风起了。"), (null, "门开了")], shots.Select(s => (s.Character, s.Text)));
+    }
+
+    [Fact]
+    public void Seed_style_lines_in_a_fountain_script_are_still_dialogue_and_colons_in_action_are_not()
+    {
+        var shots = Parse("INT. HALL - DAY\n\nANNA\nHello.\n\nBEN\nHi.\n\nHe reads the sign: NO ENTRY.\n\nMia (tired): Coffee?\n\nANNA\nPlease.\n").Scenes.Single().Shots;
+
+        Assert.Equal(
+            [("ANNA", "Hello."), ("BEN", "Hi."), (null, "He reads the sign: NO ENTRY."), ("Mia", "Coffee?"), ("ANNA", "Please.")],
+            shots.Select(s => (s.Character, s.Text)));
+        Assert.Equal("tired", shots[3].Emotion);
+    }
+
+    [Fact]
+    public void A_heading_and_one_capitalised_line_do_not_turn_a_seed_script_into_fountain()
+    {
+        var screenplay = Parse("R\nINT. HOUSE - DAY\nMia：天！你好。\n");
+
+        Assert.NotEqual(ScriptFormat.Fountain, screenplay.Format);
+        Assert.Equal(("Mia", "天！你好。"), (screenplay.Scenes[^1].Shots[^1].Character, screenplay.Scenes[^1].Shots[^1].Text));
+    }
+
     private static Screenplay Parse(string text)
     {
         var result = ScreenplayParser.Parse(text);
