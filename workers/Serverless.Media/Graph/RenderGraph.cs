@@ -1,4 +1,5 @@
 using Serverless.Contracts.Rendering;
+using Serverless.Media.Rendering;
 using Serverless.Media.Timeline;
 
 namespace Serverless.Media.Graph;
@@ -22,7 +23,8 @@ public sealed class RenderGraph
 
     /// <param name="subtitleFile">An ASS file name relative to ffmpeg's working directory, or null for none.</param>
     /// <param name="fontsDirectory">An extra fonts folder for libass, or empty for fontconfig's fonts only.</param>
-    public static RenderGraph Build(RenderJob job, RenderTimeline timeline, string? subtitleFile, string fontsDirectory)
+    /// <param name="music">A music bed, read from the input after the voices, or null.</param>
+    public static RenderGraph Build(RenderJob job, RenderTimeline timeline, string? subtitleFile, string fontsDirectory, MusicBed? music = null)
     {
         var frame = new FrameSize(job.Output.Width, job.Output.Height);
         var fps = timeline.FramesPerSecond;
@@ -70,7 +72,7 @@ public sealed class RenderGraph
         }
 
         lines.Add($"{video}[{VideoOutput}]");
-        lines.AddRange(VoiceMixFilter.Build(job.Voices, job.Shots.Count, timeline.DurationSeconds, AudioOutput));
+        lines.AddRange(VoiceMixFilter.Build(job.Voices, job.Shots.Count, timeline.DurationSeconds, music, AudioOutput));
         return new RenderGraph(string.Join(";\n", lines) + "\n");
     }
 

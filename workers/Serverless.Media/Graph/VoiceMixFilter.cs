@@ -1,21 +1,28 @@
 using Serverless.Contracts.Rendering;
+using Serverless.Media.Rendering;
 
 namespace Serverless.Media.Graph;
 
 /// <summary>
-/// Places each voice clip at its start time and mixes them into one track exactly as long as the video.
-/// Clips are summed without normalisation: amix's default would halve every voice when two are present.
+/// The sound track: each voice clip placed at its start time, an optional music bed under them, ducked while
+/// anyone speaks, all exactly as long as the video. Clips are summed without normalisation: amix's default would
+/// halve every voice when two are present.
 /// </summary>
 internal static class VoiceMixFilter
 {
     public const int SampleRate = 48000;
+    private const string Format = "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
 
-    public static IEnumerable<string> Build(IReadOnlyList<RenderVoice> voices, int firstInputIndex, double durationSeconds, string output)
+    public static IEnumerable<string> Build(IReadOnlyList<RenderVoice> voices, int firstInputIndex, double durationSeconds, MusicBed? music, string output)
     {
         var total = FilterNumber.Format(durationSeconds);
+        var fit = $"apad=whole_dur={total},atrim=duration={total}";
+        var musicInput = firstInputIndex + voices.Count;
         if (voices.Count == 0)
         {
-            yield return $"anullsrc=r={SampleRate}:cl=stereo,atrim=duration={total}[{output}]";
+            yield return music is null
+                ? $"anullsrc=r={SampleRate}:cl=stereo,atrim=duration={total}[{output}]"
+                : $"{Music(music, musicInput, durationSeconds)},{fit}[{output}]";
             yield break;
         }
 
@@ -27,12 +34,51 @@ internal static class VoiceMixFilter
             var delayMs = (long)Math.Round(Math.Max(0, double.IsFinite(voice.Start) ? voice.Start : 0) * 1000);
             var label = $"voice{k}";
             labels.Add(label);
-            yield return $"[{firstInputIndex + k}:a]{trim}aformat=sample_fmts=fltp:sample_rates={SampleRate}:channel_layouts=stereo,adelay=delays={delayMs}:all=1[{label}]";
+            yield return $"[{firstInputIndex + k}:a]{trim}{Format},adelay=delays={delayMs}:all=1[{label}]";
         }
 
         var mixed = labels.Count == 1
             ? $"[{labels[0]}]anull"
             : $"{string.Concat(labels.Select(l => $"[{l}]"))}amix=inputs={labels.Count}:normalize=0:duration=longest:dropout_transition=0";
-        yield return $"{mixed},apad=whole_dur={total},atrim=duration={total}[{output}]";
+        if (music is null)
+        {
+            yield return $"{mixed},{fit}[{output}]";
+            yield break;
+        }
+
+        yield return $"{Music(music, musicInput, durationSeconds)}[music]";
+        if (music.DuckUnderSpeech)
+        {
+            // The voices drive a compressor on the music: about -30 dB of speech pulls the bed down by up to
+            // 8:1, quickly on the first syllable and back up over half a second after the line ends.
+            yield return $"{mixed},{fit},asplit=2[speech][speechkey]";
+            yield return "[music][speechkey]sidechaincompress=threshold=0.03:ratio=8:attack=20:release=500:makeup=1[ducked]";
+            yield return $"[speech][ducked]amix=inputs=2:normalize=0:duration=first:dropout_transition=0,{fit}[{output}]";
+        }
+        else
+        {
+            yield return $"{mixed},{fit}[speech]";
+            yield return $"[speech][music]amix=inputs=2:normalize=0:duration=first:dropout_transition=0,{fit}[{output}]";
+        }
+    }
+
+    /// <summary>The bed, looped by its input (-stream_loop -1), cut to the video, set in level and faded at both ends.</summary>
+    private static string Music(MusicBed music, int inputIndex, double durationSeconds)
+    {
+        var fadeIn = Math.Clamp(double.IsFinite(music.FadeInSeconds) ? music.FadeInSeconds : 0, 0, durationSeconds / 2);
+        var fadeOut = Math.Clamp(double.IsFinite(music.FadeOutSeconds) ? music.FadeOutSeconds : 0, 0, durationSeconds / 2);
+        var volume = Math.Clamp(double.IsFinite(music.Volume) ? music.Volume : 0, 0, 4);
+        var chain = $"[{inputIndex}:a]{Format},atrim=duration={FilterNumber.Format(durationSeconds)},volume={FilterNumber.Format(volume)}";
+        if (fadeIn > 0)
+        {
+            chain += $",afade=t=in:st=0:d={FilterNumber.Format(fadeIn)}";
+        }
+
+        if (fadeOut > 0)
+        {
+            chain += $",afade=t=out:st={FilterNumber.Format(durationSeconds - fadeOut)}:d={FilterNumber.Format(fadeOut)}";
+        }
+
+        return chain;
     }
 }

@@ -44,7 +44,7 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
             subtitles = AssFile;
         }
 
-        var graph = RenderGraph.Build(job, timeline, subtitles, options.FontsDirectory);
+        var graph = RenderGraph.Build(job, timeline, subtitles, options.FontsDirectory, request.Music);
         await File.WriteAllTextAsync(Path.Combine(work, GraphFile), graph.Script, Utf8, cancellationToken);
 
         var video = Path.Combine(work, VideoFile);
@@ -87,6 +87,11 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
             checks.Add(probe.RequireAsync(request.VoiceClips[k], needsVideo: false, needsAudio: true, $"Voice {k} clip {job.Voices[k].Audio}", cancellationToken));
         }
 
+        if (request.Music is not null)
+        {
+            checks.Add(probe.RequireAsync(request.Music.Path, needsVideo: false, needsAudio: true, "The music track", cancellationToken));
+        }
+
         await Task.WhenAll(checks);
     }
 
@@ -106,6 +111,12 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
         foreach (var clip in request.VoiceClips)
         {
             arguments = arguments!.AddFileInput(clip, verifyExists: true);
+        }
+
+        if (request.Music is not null)
+        {
+            // Looped by the demuxer, so a short bed fills any video; the graph cuts it to length.
+            arguments = arguments!.AddFileInput(request.Music.Path, verifyExists: true, o => o.WithCustomArgument("-stream_loop -1"));
         }
 
         return arguments!

@@ -2,9 +2,13 @@ using Serverless.Contracts.Rendering;
 
 namespace Serverless.Media.Rendering;
 
-/// <summary>A job whose inputs are already local files, in the job's order; everything is written under <see cref="WorkDirectory"/>.</summary>
+/// <summary>
+/// A job whose inputs are already local files, in the job's order; everything is written under <see cref="WorkDirectory"/>.
+/// <see cref="Music"/> is optional until <see cref="RenderJob"/> carries a music track.
+/// </summary>
 public sealed record RenderRequest(
     RenderJob Job,
     IReadOnlyList<string> ShotImages,
     IReadOnlyList<string> VoiceClips,
-    string WorkDirectory);
+    string WorkDirectory,
+    MusicBed? Music = null);
