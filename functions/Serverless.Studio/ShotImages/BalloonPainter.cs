@@ -142,6 +142,10 @@ internal sealed class BalloonPainter(FrameStyle style, FrameTypefaces typefaces,
         var color = speaker is null ? new SKColor(0x44, 0x44, 0x50) : FrameStyle.Mix(style.Tint(speaker.Look.Outfit), SKColors.Black, 0.35f);
         using var fill = new SKPaint { IsAntialias = true, Color = color };
         canvas.DrawRoundRect(tag, tag.Height / 2, tag.Height / 2, fill);
+
+        // A white rim keeps the tag readable against skies of its own hue.
+        using var rim = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, Color = SKColors.White, StrokeWidth = Math.Max(1.5f, unit * 0.35f) };
+        canvas.DrawRoundRect(tag, tag.Height / 2, tag.Height / 2, rim);
         using var ink = new SKPaint { IsAntialias = true, Color = SKColors.White };
         lettering.Draw(canvas, text, tag.MidX, tag.Top + (unit * 0.4f), ink);
     }

@@ -4,17 +4,10 @@ namespace Serverless.Studio.ShotImages;
 
 /// <summary>
 /// What makes a frame read as a comic panel in its style: gutter and border, halftone dots for comic, rice-paper
-/// grain and a red seal for chinese, and the location/time tag. The texture tiles are made once and shared: an
-/// SKImage is immutable and safe to draw from many threads.
+/// fibres and a red seal for chinese, and the location/time tag.
 /// </summary>
 internal sealed class PanelFinish(FrameStyle style, FrameTypefaces typefaces, Lettering lettering)
 {
-    private static readonly Lazy<SKImage> HalftoneTile = new(() => Tile(12, canvas =>
-    {
-        using var dot = new SKPaint { IsAntialias = true, Color = SKColors.Black };
-        canvas.DrawCircle(6, 6, 2.6f, dot);
-    }));
-
     /// <summary>The panel inside the gutter.</summary>
     public static SKRect Panel(int width, int height)
     {
@@ -30,23 +23,23 @@ internal sealed class PanelFinish(FrameStyle style, FrameTypefaces typefaces, Le
             return;
         }
 
-        var unit = Math.Min(layout.Panel.Width, layout.Panel.Height) / 100f;
-        using var dots = new SKPaint
+        // One dot cell drawn at its final pixel size, then repeated unscaled: sampling a scaled tile through a
+        // gradient mask cost 60 ms a frame, this costs a few. The fade toward the horizon is a few bands of
+        // falling opacity, which halftone's coarse dots hide.
+        var cell = Math.Max(4, (int)MathF.Round(Math.Min(layout.Panel.Width, layout.Panel.Height) * 0.016f));
+        using var tile = Tile(cell, tileCanvas =>
         {
-            Color = SKColors.Black.WithAlpha(0x30),
-            Shader = SKShader.CreateImage(HalftoneTile.Value, SKShaderTileMode.Repeat, SKShaderTileMode.Repeat, SKMatrix.CreateScale(unit / 12f * 1.6f, unit / 12f * 1.6f)),
-        };
-        using var fade = new SKPaint
+            using var dot = new SKPaint { IsAntialias = true, Color = SKColors.Black };
+            tileCanvas.DrawCircle(cell / 2f, cell / 2f, cell * 0.22f, dot);
+        });
+        using var dots = new SKPaint { Shader = SKShader.CreateImage(tile, SKShaderTileMode.Repeat, SKShaderTileMode.Repeat) };
+        byte[] opacity = [0x48, 0x38, 0x28, 0x18, 0x0C];
+        var height = (layout.HorizonY - layout.Panel.Top) / opacity.Length;
+        for (var i = 0; i < opacity.Length; i++)
         {
-            Shader = SKShader.CreateLinearGradient(
-                new SKPoint(0, layout.Panel.Top),
-                new SKPoint(0, layout.HorizonY),
-                [SKColors.Black.WithAlpha(0x40), SKColors.Black.WithAlpha(0x00)],
-                SKShaderTileMode.Clamp),
-        };
-        canvas.SaveLayer(fade);
-        canvas.DrawRect(new SKRect(layout.Panel.Left, layout.Panel.Top, layout.Panel.Right, layout.HorizonY), dots);
-        canvas.Restore();
+            dots.Color = SKColors.Black.WithAlpha(opacity[i]);
+            canvas.DrawRect(new SKRect(layout.Panel.Left, layout.Panel.Top + (i * height), layout.Panel.Right, layout.Panel.Top + ((i + 1) * height)), dots);
+        }
     }
 
     /// <summary>
@@ -78,16 +71,20 @@ internal sealed class PanelFinish(FrameStyle style, FrameTypefaces typefaces, Le
             canvas.DrawLine(x, y, x + (MathF.Cos(angle) * length), y + (MathF.Sin(angle) * length), fibre);
         }
 
-        using var rim = new SKPaint
-        {
-            Shader = SKShader.CreateRadialGradient(
-                new SKPoint(panel.MidX, panel.MidY),
-                Math.Max(panel.Width, panel.Height) * 0.75f,
-                [new SKColor(0x8A, 0x6A, 0x40, 0x00), new SKColor(0x8A, 0x6A, 0x40, 0x00), new SKColor(0x8A, 0x6A, 0x40, 0x55)],
-                [0f, 0.6f, 1f],
-                SKShaderTileMode.Clamp),
-        };
-        canvas.DrawRect(panel, rim);
+        // A darkened rim, drawn as four edge bands: a panel-sized radial gradient cost more than all the figures.
+        var band = Math.Min(panel.Width, panel.Height) * 0.12f;
+        var aged = new SKColor(0x8A, 0x6A, 0x40, 0x48);
+        var clear = aged.WithAlpha(0);
+        EdgeBand(canvas, new SKRect(panel.Left, panel.Top, panel.Right, panel.Top + band), new SKPoint(0, panel.Top), new SKPoint(0, panel.Top + band), aged, clear);
+        EdgeBand(canvas, new SKRect(panel.Left, panel.Bottom - band, panel.Right, panel.Bottom), new SKPoint(0, panel.Bottom), new SKPoint(0, panel.Bottom - band), aged, clear);
+        EdgeBand(canvas, new SKRect(panel.Left, panel.Top, panel.Left + band, panel.Bottom), new SKPoint(panel.Left, 0), new SKPoint(panel.Left + band, 0), aged, clear);
+        EdgeBand(canvas, new SKRect(panel.Right - band, panel.Top, panel.Right, panel.Bottom), new SKPoint(panel.Right, 0), new SKPoint(panel.Right - band, 0), aged, clear);
+    }
+
+    private static void EdgeBand(SKCanvas canvas, SKRect rect, SKPoint from, SKPoint to, SKColor edge, SKColor inner)
+    {
+        using var paint = new SKPaint { Shader = SKShader.CreateLinearGradient(from, to, [edge, inner], SKShaderTileMode.Clamp) };
+        canvas.DrawRect(rect, paint);
     }
 
     public void Border(SKCanvas canvas, SKRect panel)
