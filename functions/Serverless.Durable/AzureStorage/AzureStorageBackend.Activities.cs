@@ -84,7 +84,9 @@ internal sealed partial class AzureStorageBackend
 
     public async Task CompleteActivityWorkItemAsync(ActivityWorkItem workItem, TaskMessage result, CancellationToken cancellation)
     {
+        await InjectFaultAsync("activity.answer");
         await SendAsync(new OutboundMessage(result, MessageDestination.Orchestration), cancellation);
+        await InjectFaultAsync("activity.delete");
         await DeleteAsync(((AzureActivityWorkItem)workItem).Receipt, cancellation);
     }
 

@@ -76,7 +76,12 @@ internal sealed partial class AzureStorageBackend
 
             buffered.Receipts.RemoveAll(r => r.QueueMessageId == received.MessageId);
             buffered.Receipts.Add(new QueueReceipt(partition, received.MessageId, received.PopReceipt));
-            buffered.DequeueCount = Math.Max(buffered.DequeueCount, (int)received.DequeueCount);
+            if (_firstDequeueCount.Count > 100_000)
+            {
+                _firstDequeueCount.Clear();
+            }
+
+            buffered.DequeueCount = Math.Max(buffered.DequeueCount, _firstDequeueCount.GetOrAdd(received.MessageId, (int)received.DequeueCount));
             if (!_locked.Contains(message.InstanceId) && !buffer.Scheduled)
             {
                 buffer.Scheduled = true;
@@ -130,10 +135,12 @@ internal sealed partial class AzureStorageBackend
 
         // Outbound first: a crash after this and before the history commit replays the episode, which resends
         // the same message ids, and receivers drop what they already have.
+        await InjectFaultAsync("episode.send");
         await Task.WhenAll(commit.Outbound.Select(o => SendAsync(o, cancellation)));
 
         if (commit.NewEvents.Count > 0)
         {
+            await InjectFaultAsync("episode.history");
             var first = commit.StartsNewExecution ? 0 : item.History.Events.Count;
             ETag? etag;
             try
@@ -164,6 +171,7 @@ internal sealed partial class AzureStorageBackend
             }
         }
 
+        await InjectFaultAsync("episode.instance");
         var rowWrite = commit.Instance is { } row && !IsUnchanged(instanceId, row) ? _instances.UpsertAsync(row, cancellation) : Task.CompletedTask;
         await Task.WhenAll(rowWrite, SettleAsync(item, commit, cancellation));
         if (commit.Instance is { } written)

@@ -39,6 +39,11 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
     private readonly ConcurrentDictionary<string, StoredHistory> _historyCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, InstanceRecord> _instanceCache = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+
+    // Dequeue count when this process first received a control message. A message re-received while still
+    // buffered or locked here (its visibility ran out under load) is not a failed delivery and must not push it
+    // towards the poison threshold.
+    private readonly ConcurrentDictionary<string, int> _firstDequeueCount = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InstanceBuffer> _buffers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _locked = new(StringComparer.Ordinal);
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
@@ -77,6 +82,11 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
     internal TaskHubNames Names => _names;
 
     internal QueueClient QuarantineQueue => _quarantine;
+
+    /// <summary>Called before each storage step of a commit; fault-injection tests make it throw.</summary>
+    internal Func<string, Task>? FaultInjector { get; set; }
+
+    private Task InjectFaultAsync(string step) => FaultInjector?.Invoke(step) ?? Task.CompletedTask;
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellation)
     {
@@ -270,6 +280,7 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
 
     private async Task HideAsync(QueueReceipt receipt, TimeSpan delay, CancellationToken cancellation)
     {
+        _firstDequeueCount.TryRemove(receipt.QueueMessageId, out _);
         var queue = receipt.Partition < 0 ? _workItems : _controlQueues[receipt.Partition];
         try
         {
@@ -285,6 +296,7 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
 
     private async Task DeleteAsync(QueueReceipt receipt, CancellationToken cancellation)
     {
+        _firstDequeueCount.TryRemove(receipt.QueueMessageId, out _);
         var queue = receipt.Partition < 0 ? _workItems : _controlQueues[receipt.Partition];
         try
         {

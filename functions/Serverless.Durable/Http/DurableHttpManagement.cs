@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,13 @@ public sealed class DurableHttpManagement(IOptions<DurableHttpOptions> options)
     public Uri CreateSendEventUri(string instanceId, string eventName, Uri baseUri) =>
         new($"{InstanceUrl(baseUri, instanceId)}/raiseEvent/{Uri.EscapeDataString(eventName)}?code={Code(instanceId)}");
 
+    /// <summary>202 Accepted with Location (the status query) and the management URLs, as Durable Functions answers a start.</summary>
+    public IResult CreateCheckStatusResponse(HttpRequest request, string instanceId)
+    {
+        var payload = CreateHttpManagementPayload(instanceId, new Uri($"{request.Scheme}://{request.Host}{request.PathBase}"));
+        return Results.Accepted(payload.StatusQueryGetUri.AbsoluteUri, payload);
+    }
+
     public bool IsAuthorized(string instanceId, string? code)
     {
         if (string.IsNullOrEmpty(code))
@@ -45,6 +53,14 @@ public sealed class DurableHttpManagement(IOptions<DurableHttpOptions> options)
         return WebEncoders.Base64UrlEncode(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("instance:" + instanceId)));
     }
 
-    private static string InstanceUrl(Uri baseUri, string instanceId) =>
-        $"{baseUri.GetLeftPart(UriPartial.Authority)}{DefaultPrefix}/instances/{Uri.EscapeDataString(instanceId)}";
+    /// <summary>
+    /// The base may be the site (the default prefix is added, after any path base) or already the management
+    /// prefix itself.
+    /// </summary>
+    private static string InstanceUrl(Uri baseUri, string instanceId)
+    {
+        var path = baseUri.AbsolutePath.TrimEnd('/');
+        var management = path.EndsWith(DefaultPrefix, StringComparison.OrdinalIgnoreCase) ? path : path + DefaultPrefix;
+        return $"{baseUri.GetLeftPart(UriPartial.Authority)}{management}/instances/{Uri.EscapeDataString(instanceId)}";
+    }
 }

@@ -118,6 +118,11 @@ public static class DurableManagementEndpoints
             return Results.NotFound();
         }
 
+        if (await client.GetInstanceAsync(instanceId, cancellation: http.RequestAborted) is { IsRunning: true } running)
+        {
+            return Results.Conflict(new { error = $"Instance {instanceId} is {running.RuntimeStatus}; terminate it before purging." });
+        }
+
         return await client.PurgeInstanceAsync(instanceId, http.RequestAborted) ? Results.Ok(new { instancesDeleted = 1 }) : Results.NotFound();
     }
 

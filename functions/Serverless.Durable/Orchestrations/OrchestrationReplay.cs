@@ -73,6 +73,12 @@ internal sealed class OrchestrationReplay : TaskOrchestrationContext
     {
         if (_completion is not null)
         {
+            if (e is TaskScheduledEvent or TimerCreatedEvent or SubOrchestrationInstanceCreatedEvent)
+            {
+                throw new NonDeterministicOrchestrationException(
+                    $"Non-deterministic orchestrator '{Name}' (instance '{InstanceId}'): history has {e.Describe()}, but on replay it had already finished ({_completion.Status}).");
+            }
+
             return;
         }
 

@@ -71,13 +71,9 @@ public sealed class HostCrashTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<Dictionary<string, int>> ScheduleAsync(int count)
     {
-        var ids = new Dictionary<string, int>();
-        for (var i = 1; i <= count; i++)
-        {
-            ids[await _client.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CrashWorkload), i, new StartOrchestrationOptions($"crash-{i:D3}"))] = i;
-        }
-
-        return ids;
+        var started = await Task.WhenAll(Enumerable.Range(1, count).Select(async i =>
+            (Id: await _client.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CrashWorkload), i, new StartOrchestrationOptions($"crash-{i:D3}")), Input: i)));
+        return started.ToDictionary(s => s.Id, s => s.Input);
     }
 
     private async Task WaitForSideEffectsAsync(int atLeast)
