@@ -322,9 +322,28 @@ internal sealed class FigurePainter(FrameStyle style, FramePalette palette)
         }
 
         fill.Color = hair;
-        var head = new SKRect(cx - (r * 0.95f), cy - r * 1.05f, cx + (r * 0.95f), cy + r);
+        var head = new SKRect(cx - (r * 0.95f), cy - (r * 1.05f), cx + (r * 0.95f), cy + r);
         canvas.DrawOval(head, fill);
         canvas.DrawOval(head, ink);
         BackHair(canvas, cut, cx, cy, r, hair, fill, ink);
+
+        // Strands falling from the crown: without them the back of a head reads as a dark ball.
+        using var strand = new SKPaint
+        {
+            IsAntialias = true,
+            Style = SKPaintStyle.Stroke,
+            StrokeCap = SKStrokeCap.Round,
+            Color = FrameStyle.Mix(hair, SKColors.White, 0.22f),
+            StrokeWidth = Math.Max(1f, r * 0.035f),
+        };
+        var crown = new SKPoint(cx + (r * 0.1f), cy - (r * 0.55f));
+        for (var i = -3; i <= 3; i++)
+        {
+            using var builder = new SKPathBuilder();
+            builder.MoveTo(crown);
+            builder.QuadTo(cx + (i * r * 0.3f), cy - (r * 0.2f), cx + (i * r * 0.24f), cy + (r * 0.75f));
+            using var path = builder.Detach();
+            canvas.DrawPath(path, strand);
+        }
     }
 }
