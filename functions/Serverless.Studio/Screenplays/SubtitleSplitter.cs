@@ -33,7 +33,8 @@ public static class SubtitleSplitter
     /// <summary>Whether the text fits one subtitle as it is.</summary>
     public static bool Fits(string text) => NextCut(text, 0) == text.Length;
 
-    // Walks graphemes from start until the piece would overflow, then cuts at the best boundary seen.
+    // Walks characters from start until the piece would overflow, then cuts at the best boundary seen.
+    // Runes, not graphemes, for speed: only a hard cut needs grapheme boundaries, and it finds its own.
     private static int NextCut(string text, int start)
     {
         int cjk = 0, words = 0, elements = 0;
@@ -42,13 +43,15 @@ public static class SubtitleSplitter
         var i = start;
         while (i < text.Length)
         {
-            var length = StringInfo.GetNextTextElementLength(text, i);
-            if (length <= 0)
+            Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var length);
+            length = Math.Max(1, length);
+            if (i > start && ExtendsPrevious(rune))
             {
-                length = 1;
+                // Accents, joiners and variation selectors belong to the character before them.
+                i += length;
+                continue;
             }
 
-            Rune.DecodeFromUtf16(text.AsSpan(i, length), out var rune, out _);
             var isSpace = Rune.IsWhiteSpace(rune);
             elements += isSpace ? 0 : 1;
             if (TextUnits.IsCjk(rune))
@@ -79,7 +82,7 @@ public static class SubtitleSplitter
                     return lastClause;
                 }
 
-                return lastSpace > start ? lastSpace : i;
+                return lastSpace > start ? lastSpace : GraphemeBoundary(text, start, i);
             }
 
             var end = i + length;
@@ -102,6 +105,29 @@ public static class SubtitleSplitter
             }
 
             i = end;
+        }
+
+        return text.Length;
+    }
+
+    private static bool ExtendsPrevious(Rune rune) =>
+        rune.Value is '\u200D' or >= 0x1F3FB and <= 0x1F3FF
+        || Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+
+    /// <summary>The last grapheme boundary at or before <paramref name="at"/>, but past <paramref name="start"/>.</summary>
+    private static int GraphemeBoundary(string text, int start, int at)
+    {
+        var boundary = start;
+        while (boundary < text.Length)
+        {
+            var length = Math.Max(1, StringInfo.GetNextTextElementLength(text, boundary));
+            if (boundary + length > at)
+            {
+                // A grapheme longer than a whole subtitle still has to go somewhere: keep it whole.
+                return boundary == start ? boundary + length : boundary;
+            }
+
+            boundary += length;
         }
 
         return text.Length;
