@@ -72,11 +72,12 @@ internal sealed class FestivalEnglishVoice(EspeakOptions options)
     public static string Describe(VoiceDelivery delivery) =>
         string.Create(CultureInfo.InvariantCulture, $"festival:slt {Cents(delivery):+0;-0}c x{Tempo(delivery):0.##} a{delivery.Amplitude}");
 
-    // The slt voice is a woman's; espeak-ng's pitch scale (0-99) is mapped around her natural pitch.
+    // The slt voice is a woman's; espeak-ng's pitch scale (0-99) is mapped around her natural pitch. Steps are
+    // kept small: an ASR round trip stays word-perfect at -530 cents but falls apart past about -600 with slow tempo.
     private static int Cents(VoiceDelivery delivery)
     {
         var female = delivery.Variant.StartsWith('f') || delivery.Variant == "whisperf";
-        return female ? (delivery.Pitch - 65) * 8 : -450 + ((delivery.Pitch - 40) * 8);
+        return female ? (delivery.Pitch - 65) * 6 : -430 + ((delivery.Pitch - 40) * 5);
     }
 
     private static double Tempo(VoiceDelivery delivery) => Math.Clamp(delivery.WordsPerMinute / 165.0, 0.6, 1.6);
