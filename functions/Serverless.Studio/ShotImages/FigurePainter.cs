@@ -214,7 +214,7 @@ internal sealed class FigurePainter(FrameStyle style, FramePalette palette)
 
             // Brows.
             var browY = eyeY - (r * (0.3f + (0.08f * scale)));
-            canvas.DrawLine(ex - (r * 0.16f), browY + (side * r * 0.0f), ex + (r * 0.16f), browY - (r * 0.03f), fine);
+            canvas.DrawLine(ex - (r * 0.16f), browY, ex + (r * 0.16f), browY - (r * 0.03f), fine);
         }
 
         if (style.Blush)

@@ -230,7 +230,7 @@ internal sealed class Lettering(FrameTypefaces typefaces) : IDisposable
         {
             if (line.Count > 0)
             {
-                var merged = Merge(line);
+                var merged = Merge(line, size);
                 lines.Add(new LetteredLine(merged, merged.Sum(r => r.Width)));
                 line = [];
             }
@@ -328,7 +328,7 @@ internal sealed class Lettering(FrameTypefaces typefaces) : IDisposable
         return Shaper(typeface).Shape(text, font).Width;
     }
 
-    private static List<LetteredRun> Merge(List<LetteredRun> runs)
+    private List<LetteredRun> Merge(List<LetteredRun> runs, float size)
     {
         var merged = new List<LetteredRun>();
         foreach (var run in runs)
@@ -348,7 +348,7 @@ internal sealed class Lettering(FrameTypefaces typefaces) : IDisposable
         {
             var last = merged[^1];
             var trimmed = last.Text.TrimEnd();
-            merged[^1] = last with { Text = trimmed, Width = last.Width * (trimmed.Length == 0 ? 0 : 1) };
+            merged[^1] = last with { Text = trimmed, Width = trimmed.Length == 0 ? 0 : Measure(trimmed, last.Typeface, size) };
         }
 
         return merged;
@@ -372,7 +372,7 @@ internal sealed class Lettering(FrameTypefaces typefaces) : IDisposable
         }
 
         runs.AddRange(ellipsis);
-        var merged = Merge(runs);
+        var merged = Merge(runs, text.FontSize);
         kept[^1] = new LetteredLine(merged, merged.Sum(r => r.Width));
         return text with { Lines = kept };
     }
