@@ -55,6 +55,26 @@ public sealed class StoryboardFrameRendererTests
         Assert.True(frame.LuminanceVariance() > 300);
     }
 
+    [Fact]
+    public void Every_combination_of_style_framing_line_type_and_aspect_renders()
+    {
+        foreach (var style in new[] { "anime", "chinese", "comic", "chibi", "unknown" })
+        {
+            foreach (var framing in Enum.GetValues<ShotFraming>())
+            {
+                foreach (var type in Enum.GetValues<ScriptLineType>())
+                {
+                    foreach (var (width, height) in new[] { (480, 270), (270, 480), (300, 300) })
+                    {
+                        var png = Renderer.Render(Dialogue(style, framing) with { LineType = type, Width = width, Height = height });
+                        using var frame = FramePixels.Decode(png);
+                        Assert.Equal((width, height), (frame.Width, frame.Height));
+                    }
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData("anime")]
     [InlineData("comic")]
