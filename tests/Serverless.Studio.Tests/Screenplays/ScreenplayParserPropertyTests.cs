@@ -27,10 +27,21 @@ public sealed class ScreenplayParserPropertyTests
         "(小声)", "- 列表", "> quote", "*italic*", "Title: X", "FADE IN:", "CUT TO:", "@", "(", "：", "[", "]]", "/*", "*/", "===", "   ", "\t", "\0", "\uFEFF",
     ];
 
-    private static readonly Gen<string> AnyText = Text(Gen.Char, 0, 60);
-    private static readonly Gen<string> ControlText = Text(Gen.Char['\0', '\u001F'], 1, 20);
-    private static readonly Gen<char> MixedChars = Gen.OneOf<char>(Gen.Char, Gen.Char['一', '龥'], Gen.Char[' ', '~']);
-    private static readonly Gen<string> HugeLine = Gen.Int[2_000, 20_000].SelectMany(length => Text(MixedChars, length, length));
+    /// <summary>Any UTF-16 unit (lone surrogates and controls included), weighted toward CJK and ASCII.</summary>
+    private static readonly Gen<char> AnyChar = Gen.Frequency(
+        (4, Gen.Char['\0', '\uFFFF']),
+        (3, Gen.Char['一', '龥']),
+        (3, Gen.Char[' ', '~']),
+        (1, Gen.Char['\0', '\u001F']));
+
+    /// <summary>Multi-unit characters and invisible ones: emoji sequences, flags, combining marks, odd spaces.</summary>
+    private static readonly Gen<string> Clusters = Gen.OneOf("😀", "👨‍👩‍👧", "🇨🇳", "e\u0301", "\u200D", "\uFE0F", "\t", "\u3000", "\u00A0", "\u200B", "\\", "\"", "{}", "%s");
+
+    private static readonly Gen<string> AnyPiece = Gen.Frequency((9, AnyChar.Select(c => c.ToString())), (1, Clusters));
+
+    private static readonly Gen<string> AnyText = Text(AnyPiece, 0, 60);
+    private static readonly Gen<string> ControlText = Gen.Char['\0', '\u001F'].Array[1, 20].Select(a => new string(a));
+    private static readonly Gen<string> HugeLine = AnyChar.Array[2_000, 20_000].Select(a => new string(a));
 
     private static readonly Gen<string> Noise = Gen.Frequency(
         (5, AnyText),
@@ -39,9 +50,9 @@ public sealed class ScreenplayParserPropertyTests
         (1, HugeLine));
 
     private static readonly Gen<string> SpokenText = Gen.Frequency(
-            (4, Text(Gen.Char, 1, 80)),
-            (3, Text(Gen.Char["你好我们的天台灯光，。！？…、 abc,.!? 😀"], 1, 120)),
-            (1, Text(MixedChars, 200, 5_000)))
+            (4, Text(AnyPiece, 1, 80)),
+            (3, Text(Gen.Char["你好我们的天台灯光，。！？…、 abc,.!?"].Select(c => c.ToString()), 1, 120)),
+            (1, Text(AnyPiece, 200, 5_000)))
         .Select(Clean)
         .Where(s => s.Length > 0);
 
@@ -52,7 +63,7 @@ public sealed class ScreenplayParserPropertyTests
         Gen.Select(Noise.Array[0, 8], Spoken.Array[1, 6], Gen.OneOf(Separators).Array[16], Gen.Int)
             .Select((noise, spoken, separators, seed) => Script.Compose(noise, spoken, separators, seed));
 
-    private static Gen<string> Text(Gen<char> chars, int min, int max) => chars.Array[min, max].Select(a => new string(a));
+    private static Gen<string> Text(Gen<string> pieces, int min, int max) => pieces.Array[min, max].Select(string.Concat);
 
     [Fact]
     public void Never_throws_is_fast_and_keeps_every_spoken_character()
