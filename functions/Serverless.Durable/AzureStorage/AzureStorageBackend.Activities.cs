@@ -82,12 +82,43 @@ internal sealed partial class AzureStorageBackend
         }
     }
 
+    /// <summary>
+    /// Sends an activity of an episode to the work-item queue. With an idle slot here, the message is sent
+    /// already hidden and handed to that slot at once: no receive round trip or polling delay. A crash makes it
+    /// visible again after the visibility timeout, like any received message.
+    /// </summary>
+    private async Task ScheduleActivityAsync(TaskMessage message, CancellationToken cancellation)
+    {
+        var local = _options.LocalDispatch && _listening is not null && _activityBuffer.Count < Volatile.Read(ref _activityWaiters);
+        if (!local)
+        {
+            await SendAsync(new OutboundMessage(message, MessageDestination.Activity), cancellation);
+            return;
+        }
+
+        var body = await _codec.EncodeAsync(message, cancellation);
+        var sent = await _workItems.SendMessageAsync(body, _options.WorkItemVisibilityTimeout, TimeSpan.FromSeconds(-1), cancellation);
+        _activityBuffer.Enqueue(new AzureActivityWorkItem(message, 1, new QueueReceipt(-1, sent.Value.MessageId, sent.Value.PopReceipt)));
+        _activityPolling.Poke();
+    }
+
     public async Task CompleteActivityWorkItemAsync(ActivityWorkItem workItem, TaskMessage result, CancellationToken cancellation)
     {
+        var receipt = ((AzureActivityWorkItem)workItem).Receipt;
+        var partition = PartitionMap.PartitionOf(result.InstanceId, PartitionCount);
+        if (_options.LocalDispatch && _leases?.Owns(partition) == true)
+        {
+            // This host owns the instance: the answer joins its next episode directly, and the still-hidden work
+            // item is deleted with that episode's commit. Until then the work item itself is the durable answer.
+            await InjectFaultAsync("activity.answer");
+            Buffer(result, receipt, 1);
+            return;
+        }
+
         await InjectFaultAsync("activity.answer");
         await SendAsync(new OutboundMessage(result, MessageDestination.Orchestration), cancellation);
         await InjectFaultAsync("activity.delete");
-        await DeleteAsync(((AzureActivityWorkItem)workItem).Receipt, cancellation);
+        await DeleteAsync(receipt, cancellation);
     }
 
     public async Task QuarantineActivityWorkItemAsync(ActivityWorkItem workItem, TaskMessage failure, string reason, CancellationToken cancellation)

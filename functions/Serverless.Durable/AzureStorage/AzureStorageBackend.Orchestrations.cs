@@ -60,6 +60,11 @@ internal sealed partial class AzureStorageBackend
             return;
         }
 
+        Buffer(message, new QueueReceipt(partition, received.MessageId, received.PopReceipt), (int)received.DequeueCount);
+    }
+
+    private void Buffer(TaskMessage message, QueueReceipt receipt, int dequeueCount)
+    {
         lock (_gate)
         {
             if (!_buffers.TryGetValue(message.InstanceId, out var buffer))
@@ -74,14 +79,14 @@ internal sealed partial class AzureStorageBackend
                 buffer.Messages[message.Id] = buffered;
             }
 
-            buffered.Receipts.RemoveAll(r => r.QueueMessageId == received.MessageId);
-            buffered.Receipts.Add(new QueueReceipt(partition, received.MessageId, received.PopReceipt));
+            buffered.Receipts.RemoveAll(r => r.QueueMessageId == receipt.QueueMessageId);
+            buffered.Receipts.Add(receipt);
             if (_firstDequeueCount.Count > 100_000)
             {
                 _firstDequeueCount.Clear();
             }
 
-            buffered.DequeueCount = Math.Max(buffered.DequeueCount, _firstDequeueCount.GetOrAdd(received.MessageId, (int)received.DequeueCount));
+            buffered.DequeueCount = Math.Max(buffered.DequeueCount, _firstDequeueCount.GetOrAdd(receipt.QueueMessageId, dequeueCount));
             if (!_locked.Contains(message.InstanceId) && !buffer.Scheduled)
             {
                 buffer.Scheduled = true;
@@ -136,7 +141,7 @@ internal sealed partial class AzureStorageBackend
         // Outbound first: a crash after this and before the history commit replays the episode, which resends
         // the same message ids, and receivers drop what they already have.
         await InjectFaultAsync("episode.send");
-        await Task.WhenAll(commit.Outbound.Select(o => SendAsync(o, cancellation)));
+        await Task.WhenAll(commit.Outbound.Select(o => o.Destination == MessageDestination.Activity ? ScheduleActivityAsync(o.Message, cancellation) : SendAsync(o, cancellation)));
 
         if (commit.NewEvents.Count > 0)
         {

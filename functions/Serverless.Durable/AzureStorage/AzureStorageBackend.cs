@@ -172,6 +172,40 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
         _leases = new PartitionLeases(
             _tables.GetTableClient(_names.PartitionsTable), PartitionCount, _options, _time, _logger, StartListening);
         _listeners.Add(_leases.RunAsync(_listening.Token));
+        _listeners.Add(MeasureQueuesAsync(_listening.Token));
+    }
+
+    /// <summary>Feeds the queue-depth gauge every few seconds while the worker runs.</summary>
+    private async Task MeasureQueuesAsync(CancellationToken stopping)
+    {
+        var queues = _controlQueues.Append(_workItems).Append(_quarantine).ToList();
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                foreach (var queue in queues)
+                {
+                    try
+                    {
+                        var properties = await queue.GetPropertiesAsync(stopping);
+                        DurableTelemetry.QueueDepths[queue.Name] = properties.Value.ApproximateMessagesCount;
+                    }
+                    catch (RequestFailedException e)
+                    {
+                        _logger.LogDebug(e, "Could not measure queue {Queue}", queue.Name);
+                    }
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(10), _time, stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            foreach (var queue in queues)
+            {
+                DurableTelemetry.QueueDepths.TryRemove(queue.Name, out _);
+            }
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellation)

@@ -21,6 +21,13 @@ public sealed class AzureStorageOptions
     /// <summary>How long a partition lease lasts without renewal; another host takes the partition after that.</summary>
     public TimeSpan PartitionLeaseDuration { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Activities this host scheduled run here without a queue round trip when it has idle activity slots, and
+    /// their answers go straight to the instance when this host owns its partition. The messages still go
+    /// through the queues (hidden meanwhile), so a crash loses nothing.
+    /// </summary>
+    public bool LocalDispatch { get; set; } = true;
+
     /// <summary>Identifies this host in the partition table; defaults to machine name and process id.</summary>
     public string? WorkerId { get; set; }
 }

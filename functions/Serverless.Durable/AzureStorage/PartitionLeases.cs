@@ -24,7 +24,10 @@ internal sealed class PartitionLeases(
     private readonly string _me = options.WorkerId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
     private readonly Dictionary<int, Owned> _owned = [];
 
-    public IReadOnlyCollection<int> OwnedPartitions => _owned.Keys;
+    // Read by other threads (the local answer path); replaced whole after each change.
+    private volatile HashSet<int> _ownedSnapshot = [];
+
+    public bool Owns(int partition) => _ownedSnapshot.Contains(partition);
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -54,6 +57,7 @@ internal sealed class PartitionLeases(
             }
         }
 
+        _ownedSnapshot = [];
         foreach (var owned in _owned.Values)
         {
             await owned.Stop.CancelAsync();
@@ -80,6 +84,18 @@ internal sealed class PartitionLeases(
     }
 
     private async Task BalanceAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await RebalanceAsync(stopping);
+        }
+        finally
+        {
+            _ownedSnapshot = [.. _owned.Keys];
+        }
+    }
+
+    private async Task RebalanceAsync(CancellationToken stopping)
     {
         var now = time.GetUtcNow();
         var expires = now + options.PartitionLeaseDuration;
@@ -158,6 +174,7 @@ internal sealed class PartitionLeases(
 
     private async Task ReleaseAsync(int partition, Owned owned, CancellationToken cancellation)
     {
+        _ownedSnapshot = [.. _owned.Keys.Where(p => p != partition)];
         await owned.Stop.CancelAsync();
         await owned.Listening;
         _owned.Remove(partition);

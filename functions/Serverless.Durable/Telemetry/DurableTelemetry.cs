@@ -21,7 +21,11 @@ public static class DurableTelemetry
     internal static readonly Counter<long> MessagesQuarantined = Meter.CreateCounter<long>("durable.messages.quarantined");
     internal static readonly Histogram<double> EpisodeDuration = Meter.CreateHistogram<double>("durable.episode.duration", "ms");
 
-    /// <summary>Registers a gauge of queued messages read by the backend.</summary>
-    internal static void ObserveQueueDepth(Func<IEnumerable<Measurement<long>>> observe) =>
-        Meter.CreateObservableGauge("durable.queue.depth", observe, "messages");
+    /// <summary>Approximate messages per queue, kept current by running workers.</summary>
+    internal static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> QueueDepths = new(StringComparer.Ordinal);
+
+    private static readonly ObservableGauge<long> QueueDepth = Meter.CreateObservableGauge(
+        "durable.queue.depth",
+        () => QueueDepths.Select(q => new Measurement<long>(q.Value, new KeyValuePair<string, object?>("queue", q.Key))),
+        "messages");
 }

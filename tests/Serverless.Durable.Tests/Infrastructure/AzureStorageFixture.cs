@@ -21,7 +21,7 @@ public sealed class AzureStorageFixture : BackendFixture
         options.ConnectionString = ConnectionString;
         options.TaskHubName = TaskHub;
         options.PartitionCount = PartitionCount;
-        options.MaxPollingInterval = TimeSpan.FromMilliseconds(250);
+        options.MaxPollingInterval = TimeSpan.FromMilliseconds(500);
         options.ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(5);
         options.WorkItemVisibilityTimeout = TimeSpan.FromSeconds(5);
         options.PartitionLeaseDuration = TimeSpan.FromSeconds(4);

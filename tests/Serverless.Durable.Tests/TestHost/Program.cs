@@ -27,7 +27,7 @@ builder.Services.AddDurableTask(durable =>
         o.ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(5);
         o.WorkItemVisibilityTimeout = TimeSpan.FromSeconds(5);
         o.PartitionLeaseDuration = TimeSpan.FromSeconds(4);
-        o.MaxPollingInterval = TimeSpan.FromMilliseconds(250);
+        o.MaxPollingInterval = TimeSpan.FromMilliseconds(500);
     });
 });
 using var host = builder.Build();
