@@ -6,8 +6,14 @@ public sealed record EspeakOptions
     /// <summary>The espeak-ng executable: a name looked up on PATH or a full path.</summary>
     public string Executable { get; init; } = "espeak-ng";
 
-    /// <summary>Limit for a single espeak-ng process; a line is split into at most a few such calls.</summary>
+    /// <summary>
+    /// Base limit for a single engine process; a line is split into at most a few such calls. Each call also gets
+    /// a second per ten characters, since festival on a busy machine can take seconds for a long line.
+    /// </summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The limit for one engine call speaking <paramref name="text"/>.</summary>
+    public TimeSpan TimeoutFor(string text) => CallTimeout + TimeSpan.FromSeconds(text.Length / 10.0);
 
     /// <summary>
     /// The Mandarin voice. Only <c>cmn-latn-pinyin</c> reads Hanzi as Mandarin: Debian's <c>cmn</c> and <c>zh</c>

@@ -96,7 +96,8 @@ public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
 
     private async Task CheckVoicesAsync()
     {
-        var listing = await RunEspeakAsync(["--voices"], stdin: null, what: "listing voices", CancellationToken.None);
+        var listing = await ToolRun.RunAsync(
+            _options.Executable, ["--voices"], stdin: null, _options.CallTimeout, "listing voices", InstallHint, CancellationToken.None);
         var languages = Encoding.UTF8.GetString(listing)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Skip(1)
@@ -141,11 +142,9 @@ public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
         ];
         arguments.AddRange(phonemes ? ["-q", "-x"] : ["--stdout"]);
         arguments.Add("--stdin");
-        return RunEspeakAsync(arguments, text, $"voice {voice}, {text.Length} characters", cancellationToken);
+        return ToolRun.RunAsync(
+            _options.Executable, arguments, text, _options.TimeoutFor(text), $"voice {voice}, {text.Length} characters", InstallHint, cancellationToken);
     }
 
-    private Task<byte[]> RunEspeakAsync(
-        IReadOnlyList<string> arguments, string? stdin, string what, CancellationToken cancellationToken) =>
-        ToolRun.RunAsync(
-            _options.Executable, arguments, stdin, _options.CallTimeout, what, "install it with apt-get install espeak-ng", cancellationToken);
+    private const string InstallHint = "install it with apt-get install espeak-ng";
 }

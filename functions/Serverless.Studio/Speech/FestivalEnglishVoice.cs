@@ -43,7 +43,7 @@ internal sealed class FestivalEnglishVoice(EspeakOptions options)
                 options.FestivalText2Wave,
                 ["-o", raw, "-eval", $"({options.FestivalVoice})", script],
                 stdin: null,
-                options.CallTimeout,
+                options.TimeoutFor(text),
                 $"festival, {text.Length} characters",
                 "install it with apt-get install festival festvox-us-slt-hts",
                 cancellationToken,
@@ -56,7 +56,7 @@ internal sealed class FestivalEnglishVoice(EspeakOptions options)
                  "tempo", "-s", Tempo(delivery).ToString("0.###", CultureInfo.InvariantCulture),
                  "vol", (delivery.Amplitude / 100.0).ToString("0.###", CultureInfo.InvariantCulture)],
                 stdin: null,
-                options.CallTimeout,
+                options.TimeoutFor(text),
                 "sox reshaping festival's voice",
                 "install it with apt-get install sox",
                 cancellationToken);
@@ -117,7 +117,15 @@ internal sealed class FestivalEnglishVoice(EspeakOptions options)
                 "checking the festival voice",
                 "install it with apt-get install festival festvox-us-slt-hts",
                 CancellationToken.None);
-            return System.Text.Encoding.UTF8.GetString(output).Contains("ready", StringComparison.Ordinal);
+            if (!System.Text.Encoding.UTF8.GetString(output).Contains("ready", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            // sox reshapes every festival clip; without it festival is no use here.
+            await ToolRun.RunAsync(
+                options.SoxExecutable, ["--version"], stdin: null, options.CallTimeout, "checking sox", "install it with apt-get install sox", CancellationToken.None);
+            return true;
         }
         catch (SpeechSynthesisException)
         {

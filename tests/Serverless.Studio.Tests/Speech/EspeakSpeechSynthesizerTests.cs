@@ -152,6 +152,29 @@ public sealed partial class EspeakSpeechSynthesizerTests
         Assert.Contains("no-such-voice", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task A_hung_engine_is_stopped_at_the_time_limit()
+    {
+        var hang = Path.Combine(Path.GetTempPath(), $"hang-{Guid.NewGuid():N}.sh");
+        await File.WriteAllTextAsync(hang, "#!/bin/sh\nsleep 30\n");
+        File.SetUnixFileMode(hang, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        try
+        {
+            var hung = new EspeakSpeechSynthesizer(new EspeakOptions { Executable = hang, CallTimeout = TimeSpan.FromMilliseconds(300), FestivalForEnglish = false });
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            var error = await Assert.ThrowsAsync<SpeechSynthesisException>(() => hung.SynthesizeAsync(new SpeechRequest { Text = "你好" }));
+
+            Assert.Contains("did not finish", error.Message, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        }
+        finally
+        {
+            File.Delete(hang);
+        }
+    }
+
     [GeneratedRegex(@"(?<![0-9])(55|35|214|21|51|22|11|33|44)(?![0-9])")]
     private static partial Regex ToneContour();
 }
