@@ -137,6 +137,14 @@ internal static class LineScriptReader
                 return;
             }
 
+            if (ScriptKeys.IsScene(line))
+            {
+                // "场景二" alone on its line: a new scene whose place the lines will make clear.
+                builder.StartScene(SceneHeading.FromPayload(string.Empty));
+                Pending = null;
+                return;
+            }
+
             if (SpeakerLine.TryParse(line, out var speaker))
             {
                 Pending = null;

@@ -10,6 +10,7 @@ public sealed record StoryboardShot
     /// <summary>"shot-001", "shot-002"...: stable across re-planning of the same script.</summary>
     public required string Id { get; init; }
 
+    /// <summary>Position in the storyboard, counted from 0 (<see cref="Id"/> counts from 1).</summary>
     public required int Index { get; init; }
 
     public required string SceneId { get; init; }

@@ -247,6 +247,15 @@ public sealed class ScreenplayParserTests
         Assert.Equal(("Mia", "天！你好。"), (screenplay.Scenes[^1].Shots[^1].Character, screenplay.Scenes[^1].Shots[^1].Text));
     }
 
+    [Fact]
+    public void A_scene_keyword_alone_on_its_line_starts_a_scene()
+    {
+        var screenplay = Parse("场景一\n小明: 你好\n场景二\n小红: 再见");
+
+        Assert.Equal(2, screenplay.Scenes.Count);
+        Assert.Equal(["小明", "小红"], screenplay.Scenes.Select(s => s.Shots.Single().Character));
+    }
+
     private static Screenplay Parse(string text)
     {
         var result = ScreenplayParser.Parse(text);
