@@ -25,6 +25,7 @@ var renderer = new FfmpegVideoRenderer(options, new MediaProbe(options));
 try
 {
     var (job, images, voices) = await ReferenceJob.PrepareAsync(folder);
+    var music = new MusicBed(await ReferenceJob.MusicAsync(folder), Volume: 0.3, FadeInSeconds: 1, FadeOutSeconds: 2, DuckUnderSpeech: true);
     var seconds = ReferenceJob.Seconds.ToString(CultureInfo.InvariantCulture);
 
     var cpu = ProcessUsage.ChildCpuSeconds();
@@ -38,13 +39,15 @@ try
     Console.WriteLine($"encode floor: {floor.Elapsed.TotalSeconds:F1} s, {floorCpu:F1} s CPU");
 
     cpu = ProcessUsage.ChildCpuSeconds();
-    var final = await renderer.RenderAsync(new RenderRequest(job, images, voices, Path.Combine(folder, "final")), null, CancellationToken.None);
+    var final = await renderer.RenderAsync(new RenderRequest(job, images, voices, Path.Combine(folder, "final"), music), null, CancellationToken.None);
     var finalCpu = ProcessUsage.ChildCpuSeconds() - cpu;
     Console.WriteLine($"final: {final.Elapsed.TotalSeconds:F1} s, {finalCpu:F1} s CPU for {final.DurationSeconds:F1} s of 1080x1920");
 
     var previewJob = job with { Output = job.Output with { Width = 540, Height = 960, Preset = "ultrafast", Crf = 28, AudioBitrateKbps = 96 } };
-    var preview = await renderer.RenderAsync(new RenderRequest(previewJob, images, voices, Path.Combine(folder, "preview")), null, CancellationToken.None);
-    Console.WriteLine($"preview: {preview.Elapsed.TotalSeconds:F1} s for {preview.DurationSeconds:F1} s of 540x960");
+    cpu = ProcessUsage.ChildCpuSeconds();
+    var preview = await renderer.RenderAsync(new RenderRequest(previewJob, images, voices, Path.Combine(folder, "preview"), music), null, CancellationToken.None);
+    var previewCpu = ProcessUsage.ChildCpuSeconds() - cpu;
+    Console.WriteLine($"preview: {preview.Elapsed.TotalSeconds:F1} s, {previewCpu:F1} s CPU for {preview.DurationSeconds:F1} s of 540x960");
 
     var report = new JsonObject
     {
@@ -58,10 +61,11 @@ try
         ["final_cpu_s"] = Round(finalCpu),
         ["encode_floor_cpu_s"] = Round(floorCpu),
         ["final_cpu_ratio_to_floor"] = Round(finalCpu / floorCpu),
+        ["preview_cpu_s"] = Round(previewCpu),
         ["video_s"] = ReferenceJob.Seconds,
         ["shots"] = ReferenceJob.Shots,
         ["cores"] = Environment.ProcessorCount,
-        ["background_music"] = false,
+        ["background_music"] = "ducked",
     };
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
     await File.WriteAllTextAsync(output, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");

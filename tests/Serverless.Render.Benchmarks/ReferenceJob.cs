@@ -19,6 +19,15 @@ internal static class ReferenceJob
         "小明笑着说那天他迟到了", "雨停了阳光照进来", "他们决定周末去看海", "故事才刚刚开始",
     ];
 
+    /// <summary>A 10 s two-chord bed (CC0 by construction: generated here), looped under the whole video.</summary>
+    public static async Task<string> MusicAsync(string folder)
+    {
+        var path = Path.Combine(folder, "music.wav");
+        await RunAsync("ffmpeg", "-v", "error", "-y", "-f", "lavfi",
+            "-i", "aevalsrc='0.2*sin(2*PI*220*t)+0.15*sin(2*PI*277*t)+0.15*sin(2*PI*330*t)*lt(mod(t,4),2)':s=48000:d=10", path);
+        return path;
+    }
+
     public static async Task<(RenderJob Job, List<string> Images, List<string> Voices)> PrepareAsync(string folder)
     {
         var images = new List<string>();

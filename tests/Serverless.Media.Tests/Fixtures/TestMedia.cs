@@ -54,6 +54,22 @@ public static partial class TestMedia
         return (double)sum / ((toRow - fromRow) * width);
     }
 
+    /// <summary>Mean absolute luma difference inside the rectangle [x0, x1) x [y0, y1).</summary>
+    public static double MeanDifference(byte[] a, byte[] b, int width, int x0, int x1, int y0, int y1)
+    {
+        Assert.Equal(a.Length, b.Length);
+        long sum = 0;
+        for (var y = y0; y < y1; y++)
+        {
+            for (var x = x0; x < x1; x++)
+            {
+                sum += Math.Abs(a[y * width + x] - b[y * width + x]);
+            }
+        }
+
+        return (double)sum / ((x1 - x0) * (y1 - y0));
+    }
+
     private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"mean_volume: (-?[0-9.]+) dB")]

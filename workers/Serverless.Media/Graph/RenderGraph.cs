@@ -24,7 +24,9 @@ public sealed class RenderGraph
     /// <param name="subtitleFile">An ASS file name relative to ffmpeg's working directory, or null for none.</param>
     /// <param name="fontsDirectory">An extra fonts folder for libass, or empty for fontconfig's fonts only.</param>
     /// <param name="music">A music bed, read from the input after the voices, or null.</param>
-    public static RenderGraph Build(RenderJob job, RenderTimeline timeline, string? subtitleFile, string fontsDirectory, MusicBed? music = null)
+    /// <param name="watermark">An image watermark, read from the input after the music, or null (text watermarks are in the subtitle file).</param>
+    public static RenderGraph Build(
+        RenderJob job, RenderTimeline timeline, string? subtitleFile, string fontsDirectory, MusicBed? music = null, Watermark? watermark = null)
     {
         var frame = new FrameSize(job.Output.Width, job.Output.Height);
         var fps = timeline.FramesPerSecond;
@@ -62,6 +64,13 @@ public sealed class RenderGraph
         var video = segments.Count == 1
             ? $"[{segments[0]}]null"
             : $"{string.Concat(segments.Select(s => $"[{s}]"))}concat=n={segments.Count}:v=1:a=0";
+        if (watermark?.ImagePath is not null)
+        {
+            var input = job.Shots.Count + job.Voices.Count + (music is null ? 0 : 1);
+            lines.Add($"{video}[unmarked]");
+            lines.Add(WatermarkFilter.Build(input, watermark, frame, "unmarked", "mark"));
+            video = "[mark]null";
+        }
         if (subtitleFile is not null)
         {
             video += $",subtitles=filename={FilterPath.Escape(subtitleFile)}";

@@ -37,14 +37,18 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
         var work = request.WorkDirectory;
         Directory.CreateDirectory(work);
         string? subtitles = null;
-        if (job.Subtitles.Count > 0)
+        var textMark = string.IsNullOrWhiteSpace(request.Watermark?.Text)
+            ? null
+            : new AssWatermark(request.Watermark.Text, AssAlignment(request.Watermark.Position), request.Watermark.Opacity, timeline.DurationSeconds);
+        if (job.Subtitles.Count > 0 || textMark is not null)
         {
             var style = SubtitleStyle.For(job.Output.Width, job.Output.Height) with { FontName = options.SubtitleFont };
-            await File.WriteAllTextAsync(Path.Combine(work, AssFile), AssSubtitleFile.Build(job.Subtitles, job.Output.Width, job.Output.Height, style), Utf8, cancellationToken);
+            var ass = AssSubtitleFile.Build(job.Subtitles, job.Output.Width, job.Output.Height, style, textMark);
+            await File.WriteAllTextAsync(Path.Combine(work, AssFile), ass, Utf8, cancellationToken);
             subtitles = AssFile;
         }
 
-        var graph = RenderGraph.Build(job, timeline, subtitles, options.FontsDirectory, request.Music);
+        var graph = RenderGraph.Build(job, timeline, subtitles, options.FontsDirectory, request.Music, request.Watermark);
         await File.WriteAllTextAsync(Path.Combine(work, GraphFile), graph.Script, Utf8, cancellationToken);
 
         var video = Path.Combine(work, VideoFile);
@@ -92,6 +96,11 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
             checks.Add(probe.RequireAsync(request.Music.Path, needsVideo: false, needsAudio: true, "The music track", cancellationToken));
         }
 
+        if (request.Watermark?.ImagePath is not null)
+        {
+            checks.Add(probe.RequireAsync(request.Watermark.ImagePath, needsVideo: true, needsAudio: false, "The watermark image", cancellationToken));
+        }
+
         await Task.WhenAll(checks);
     }
 
@@ -119,6 +128,11 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
             arguments = arguments!.AddFileInput(request.Music.Path, verifyExists: true, o => o.WithCustomArgument("-stream_loop -1"));
         }
 
+        if (request.Watermark?.ImagePath is not null)
+        {
+            arguments = arguments!.AddFileInput(request.Watermark.ImagePath, verifyExists: true);
+        }
+
         return arguments!
             .OutputToFile(video, overwrite: true, o => o
                 .WithCustomArgument($"-filter_complex_script {"graph.txt"} -map [{RenderGraph.VideoOutput}] -map [{RenderGraph.AudioOutput}]")
@@ -142,6 +156,14 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
             throw new RenderFailedException($"ffmpeg failed: {Tail(exception)}", exception);
         }
     }
+
+    private static int AssAlignment(WatermarkPosition position) => position switch
+    {
+        WatermarkPosition.TopLeft => 7,
+        WatermarkPosition.BottomLeft => 1,
+        WatermarkPosition.BottomRight => 3,
+        _ => 9,
+    };
 
     private static string Tail(FFMpegException exception)
     {

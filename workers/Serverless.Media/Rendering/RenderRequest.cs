@@ -4,11 +4,12 @@ namespace Serverless.Media.Rendering;
 
 /// <summary>
 /// A job whose inputs are already local files, in the job's order; everything is written under <see cref="WorkDirectory"/>.
-/// <see cref="Music"/> is optional until <see cref="RenderJob"/> carries a music track.
+/// <see cref="Music"/> and <see cref="Watermark"/> are optional until <see cref="RenderJob"/> carries them.
 /// </summary>
 public sealed record RenderRequest(
     RenderJob Job,
     IReadOnlyList<string> ShotImages,
     IReadOnlyList<string> VoiceClips,
     string WorkDirectory,
-    MusicBed? Music = null);
+    MusicBed? Music = null,
+    Watermark? Watermark = null);

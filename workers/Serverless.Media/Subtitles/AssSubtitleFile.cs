@@ -10,7 +10,8 @@ namespace Serverless.Media.Subtitles;
 /// </summary>
 public static class AssSubtitleFile
 {
-    public static string Build(IReadOnlyList<SubtitleCue> cues, int width, int height, SubtitleStyle style)
+    /// <param name="watermark">Text shown over the whole video, or null.</param>
+    public static string Build(IReadOnlyList<SubtitleCue> cues, int width, int height, SubtitleStyle style, AssWatermark? watermark = null)
     {
         var text = new StringBuilder();
         text.Append("[Script Info]\n");
@@ -21,6 +22,16 @@ public static class AssSubtitleFile
         text.Append("Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n");
         text.Append(CultureInfo.InvariantCulture,
             $"Style: Default,{style.FontName},{style.FontSize},&H00FFFFFF,&H000000FF,&H00000000,&H99000000,1,0,0,0,100,100,0,0,1,{style.Outline},{Math.Max(1, style.Outline / 2)},2,{style.MarginHorizontal},{style.MarginHorizontal},{style.MarginVertical},1\n\n");
+        if (watermark is not null)
+        {
+            // Alpha in ASS counts transparency, 00 opaque to FF invisible.
+            var alpha = (int)Math.Round((1 - Math.Clamp(watermark.Opacity, 0, 1)) * 255);
+            var size = Math.Max(10, style.FontSize * 2 / 3);
+            var margin = (int)Math.Round(Math.Min(width, height) * 0.04);
+            text.Append(CultureInfo.InvariantCulture,
+                $"Style: Watermark,{style.FontName},{size},&H{alpha:X2}FFFFFF,&H{alpha:X2}FFFFFF,&H{alpha:X2}000000,&HFF000000,1,0,0,0,100,100,0,0,1,{Math.Max(1, style.Outline / 2)},0,{watermark.Alignment},{margin},{margin},{margin},1\n\n");
+        }
+
         text.Append("[Events]\n");
         text.Append("Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n");
 
@@ -44,6 +55,12 @@ public static class AssSubtitleFile
 
             text.Append(CultureInfo.InvariantCulture,
                 $"Dialogue: 0,{Time(cue.Start)},{Time(cue.End)},Default,,0,0,0,,{string.Join("\\N", lines)}\n");
+        }
+
+        if (watermark is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"Dialogue: 1,{Time(0)},{Time(watermark.DurationSeconds)},Watermark,,0,0,0,,{SubtitleText.ForAss(SubtitleText.Clean(watermark.Text))}\n");
         }
 
         return text.ToString();
