@@ -41,7 +41,7 @@ public sealed class StudioStack : IAsyncLifetime
     {
         _app?.Dispose();
         _app = HostProcess.Start("functions", RepositoryPaths.FunctionApp, AppEnvironment(), "--urls", BaseUrl.ToString());
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
@@ -57,9 +57,9 @@ public sealed class StudioStack : IAsyncLifetime
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or still starting on a busy machine.
             }
 
             await Task.Delay(200);
