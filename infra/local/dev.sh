@@ -16,7 +16,7 @@ LOGS="$LOCAL/logs"
 NODE_BIN="$ROOT/infra/local/node_modules/.bin"
 CONFIGURATION=${CONFIGURATION:-Release}
 APP_URL=${SERVERLESS_URL:-http://127.0.0.1:7071}
-APT_PACKAGES=(ffmpeg espeak-ng fonts-noto-cjk sox)
+APT_PACKAGES=(ffmpeg espeak-ng fonts-noto-cjk sox festival festvox-us-slt-hts pocketsphinx pocketsphinx-en-us)
 
 say() { printf '[dev] %s\n' "$*" >&2; }
 die() { printf '[dev] error: %s\n' "$*" >&2; exit 1; }
