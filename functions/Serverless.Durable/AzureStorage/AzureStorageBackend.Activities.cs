@@ -118,7 +118,7 @@ internal sealed partial class AzureStorageBackend
         await InjectFaultAsync("activity.answer");
         await SendAsync(new OutboundMessage(result, MessageDestination.Orchestration), cancellation);
         await InjectFaultAsync("activity.delete");
-        await DeleteAsync(receipt, cancellation);
+        InBackground(DeleteAsync(receipt, CancellationToken.None), workItem.Message.InstanceId);
     }
 
     public async Task QuarantineActivityWorkItemAsync(ActivityWorkItem workItem, TaskMessage failure, string reason, CancellationToken cancellation)

@@ -177,8 +177,14 @@ internal sealed partial class AzureStorageBackend
         }
 
         await InjectFaultAsync("episode.instance");
-        var rowWrite = commit.Instance is { } row && !IsUnchanged(instanceId, row) ? _instances.UpsertAsync(row, cancellation) : Task.CompletedTask;
-        await Task.WhenAll(rowWrite, SettleAsync(item, commit, cancellation));
+        if (commit.Instance is { } row && !IsUnchanged(instanceId, row))
+        {
+            await _instances.UpsertAsync(row, cancellation);
+        }
+
+        // The commit is durable; deleting the inbound messages is off the critical path. Should this process die
+        // first, they reappear and are dropped as duplicates.
+        Settle(item, commit);
         if (commit.Instance is { } written)
         {
             if (commit.IsFinished)
@@ -209,6 +215,9 @@ internal sealed partial class AzureStorageBackend
             Unlock(item.InstanceId);
         }
     }
+
+    private void Settle(AzureOrchestrationWorkItem item, EpisodeCommit commit) =>
+        InBackground(SettleAsync(item, commit, CancellationToken.None), item.InstanceId);
 
     private Task SettleAsync(AzureOrchestrationWorkItem item, EpisodeCommit commit, CancellationToken cancellation)
     {

@@ -57,6 +57,7 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
     private CancellationTokenSource? _listening;
     private readonly List<Task> _listeners = [];
     private PartitionLeases? _leases;
+    private readonly List<Task> _background = [];
 
     public AzureStorageBackend(AzureStorageOptions options, TimeProvider time, ILoggerFactory loggers)
     {
@@ -223,6 +224,8 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
             await _leases.ReleaseAllAsync(cancellation);
         }
 
+        await DrainBackgroundAsync();
+
         // Messages taken but not yet worked on become visible again at once instead of after their timeout.
         List<(TaskMessage Message, List<QueueReceipt> Receipts)> held;
         lock (_gate)
@@ -310,6 +313,33 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
         {
             throw new ArgumentException($"Instance id '{instanceId}' must be 1-256 characters without '/', '\\', '#', '?' or control characters.", nameof(instanceId));
         }
+    }
+
+    /// <summary>Clean-up whose loss costs only a duplicate delivery; failures are logged, stop waits for it.</summary>
+    private void InBackground(Task work, string instanceId)
+    {
+        _ = work.ContinueWith(
+            t => _logger.LogWarning(t.Exception, "Deleting settled messages of {InstanceId} failed; they will be redelivered and dropped", instanceId),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        lock (_background)
+        {
+            _background.RemoveAll(t => t.IsCompleted);
+            _background.Add(work);
+        }
+    }
+
+    private async Task DrainBackgroundAsync()
+    {
+        Task[] pending;
+        lock (_background)
+        {
+            pending = [.. _background];
+            _background.Clear();
+        }
+
+        await Task.WhenAll(pending.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
     }
 
     private async Task HideAsync(QueueReceipt receipt, TimeSpan delay, CancellationToken cancellation)
