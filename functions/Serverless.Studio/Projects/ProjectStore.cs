@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Azure.Cosmos;
 using Serverless.Studio.Storage;
 
@@ -16,14 +15,7 @@ public sealed class ProjectStore(StudioDatabase database)
     public async Task<Project?> FindAsync(string userId, string projectId, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(StudioContainers.Projects);
-        try
-        {
-            return (await container.ReadItemAsync<Project>(projectId, new PartitionKey(userId), cancellationToken: cancellationToken)).Resource;
-        }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
+        return await container.FindAsync<Project>(projectId, userId, cancellationToken);
     }
 
     public async Task UpsertAsync(Project project, CancellationToken cancellationToken = default)

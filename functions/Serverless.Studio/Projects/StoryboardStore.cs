@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Azure.Cosmos;
 using Serverless.Studio.Storage;
 using Serverless.Studio.Storyboards;
@@ -25,14 +24,7 @@ public sealed class StoryboardStore(StudioDatabase database)
         }
 
         var container = await database.ContainerAsync(StudioContainers.Storyboards);
-        try
-        {
-            var document = (await container.ReadItemAsync<StoryboardDocument>(projectId, new PartitionKey(projectId), cancellationToken: cancellationToken)).Resource;
-            return document.UserId == userId ? document.Storyboard : null;
-        }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
+        var document = await container.FindAsync<StoryboardDocument>(projectId, projectId, cancellationToken);
+        return document?.UserId == userId ? document.Storyboard : null;
     }
 }

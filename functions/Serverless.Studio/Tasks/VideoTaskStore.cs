@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Azure.Cosmos;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storage;
@@ -22,14 +21,7 @@ public sealed class VideoTaskStore(StudioDatabase database)
         }
 
         var container = await database.ContainerAsync(StudioContainers.Tasks);
-        try
-        {
-            var task = (await container.ReadItemAsync<VideoTask>(taskId, new PartitionKey(projectId), cancellationToken: cancellationToken)).Resource;
-            return task.UserId == userId ? task : null;
-        }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
+        var task = await container.FindAsync<VideoTask>(taskId, projectId, cancellationToken);
+        return task?.UserId == userId ? task : null;
     }
 }
