@@ -1,9 +1,11 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Serverless.Contracts;
 using Serverless.Contracts.Rendering;
 using Serverless.Contracts.Transport;
 using Serverless.Media.Probing;
 using Serverless.Media.Tests.Fixtures;
+using Serverless.Worker.Jobs;
 
 namespace Serverless.Media.Tests.Worker;
 
@@ -60,7 +62,7 @@ public sealed class RenderWorkerEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_job_whose_image_is_missing_is_reported_failed_with_the_reason_and_not_retried()
+    public async Task A_job_whose_image_is_missing_is_reported_failed_with_the_reason_and_dead_lettered()
     {
         await using var receiver = await CompletionReceiver.StartAsync();
         var job = await UploadSampleJobAsync(receiver);
@@ -75,6 +77,11 @@ public sealed class RenderWorkerEndToEndTests : IAsyncLifetime
         Assert.Equal(0, worker.Renderer.Renders);
         await AssertQueueDrainsAsync();
         Assert.False(await _blobs.GetBlobContainerClient(_renders).GetBlobClient(job.Destination.Path).ExistsAsync());
+
+        var letters = (await _queues.GetQueueClient($"{_queue}-poison").ReceiveMessagesAsync(maxMessages: 10)).Value;
+        var letter = Assert.Single(letters).Body.ToObjectFromJson<DeadLetteredJob>(JobJson.Options)!;
+        Assert.Equal(job.JobId, letter.Job.JobId);
+        Assert.Contains("nowhere/missing.png", letter.Reason);
     }
 
     [Fact]
@@ -142,6 +149,7 @@ public sealed class RenderWorkerEndToEndTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _queues.GetQueueClient(_queue).DeleteIfExistsAsync();
+        await _queues.GetQueueClient($"{_queue}-poison").DeleteIfExistsAsync();
         await _blobs.GetBlobContainerClient(_assets).DeleteIfExistsAsync();
         await _blobs.GetBlobContainerClient(_renders).DeleteIfExistsAsync();
         _folder.Dispose();

@@ -127,6 +127,7 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _queues.GetQueueClient(_queue).DeleteIfExistsAsync();
+        await _queues.GetQueueClient($"{_queue}-poison").DeleteIfExistsAsync();
         await _blobs.GetBlobContainerClient(_assets).DeleteIfExistsAsync();
         await _blobs.GetBlobContainerClient(_renders).DeleteIfExistsAsync();
         _folder.Dispose();

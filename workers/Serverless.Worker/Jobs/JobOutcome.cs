@@ -3,9 +3,21 @@ namespace Serverless.Worker.Jobs;
 /// <summary>What to do with the queue message once the handler is done with its job.</summary>
 public enum JobOutcome
 {
-    /// <summary>The orchestration was told (success or a final failure): delete the message.</summary>
+    /// <summary>The orchestration was told the result: delete the message.</summary>
     Complete,
 
     /// <summary>Something transient failed: make the message visible again after a delay.</summary>
     Retry,
+
+    /// <summary>The job can never succeed (bad input, or out of deliveries): its failure was reported; keep it aside with the reason, then delete it.</summary>
+    DeadLetter,
+}
+
+/// <summary>An outcome, with the reason when the job is dead-lettered.</summary>
+public sealed record JobResult(JobOutcome Outcome, string? Reason = null)
+{
+    public static readonly JobResult Complete = new(JobOutcome.Complete);
+    public static readonly JobResult Retry = new(JobOutcome.Retry);
+
+    public static JobResult DeadLetter(string reason) => new(JobOutcome.DeadLetter, reason);
 }

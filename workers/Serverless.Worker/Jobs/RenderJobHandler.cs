@@ -28,7 +28,7 @@ public sealed class RenderJobHandler(
     public const string JobIdMetadata = "job_id";
     private const int DownloadParallelism = 4;
 
-    public async Task<JobOutcome> HandleAsync(RenderJob job, long deliveryCount, CancellationToken cancellationToken)
+    public async Task<JobResult> HandleAsync(RenderJob job, long deliveryCount, CancellationToken cancellationToken)
     {
         using var activity = WorkerTelemetry.Source.StartActivity("render job");
         activity?.SetTag("job.id", job.JobId);
@@ -43,7 +43,7 @@ public sealed class RenderJobHandler(
             activity?.SetTag("job.outcome", "already_rendered");
             await notifier.NotifyAsync(job.CompletionUrl, FromExisting(job, existing), cancellationToken);
             WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "already_rendered"));
-            return JobOutcome.Complete;
+            return JobResult.Complete;
         }
 
         var work = JobFiles.WorkFolder(options.Value.ResolvedTempRoot, job.JobId);
@@ -53,7 +53,7 @@ public sealed class RenderJobHandler(
             await notifier.NotifyAsync(job.CompletionUrl, completed, cancellationToken);
             activity?.SetTag("job.outcome", "succeeded");
             WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "succeeded"));
-            return JobOutcome.Complete;
+            return JobResult.Complete;
         }
         catch (InvalidRenderJobException exception)
         {
@@ -61,7 +61,7 @@ public sealed class RenderJobHandler(
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             await notifier.NotifyAsync(job.CompletionUrl, Failed(job, exception.Message), cancellationToken);
             WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "invalid"));
-            return JobOutcome.Complete;
+            return JobResult.DeadLetter(exception.Message);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -69,13 +69,14 @@ public sealed class RenderJobHandler(
             if (deliveryCount < options.Value.MaxDeliveries)
             {
                 logger.LogWarning(exception, "Render job {JobId} failed on delivery {DeliveryCount}; it will be retried", job.JobId, deliveryCount);
-                return JobOutcome.Retry;
+                return JobResult.Retry;
             }
 
             logger.LogError(exception, "Render job {JobId} failed on delivery {DeliveryCount}, the last allowed; reporting failure", job.JobId, deliveryCount);
-            await notifier.NotifyAsync(job.CompletionUrl, Failed(job, $"Render failed after {deliveryCount} attempts: {exception.Message}"), cancellationToken);
+            var reason = $"Render failed after {deliveryCount} attempts: {exception.Message}";
+            await notifier.NotifyAsync(job.CompletionUrl, Failed(job, reason), cancellationToken);
             WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
-            return JobOutcome.Complete;
+            return JobResult.DeadLetter(reason);
         }
         finally
         {

@@ -56,14 +56,21 @@ public sealed class RenderJobListener(
     {
         try
         {
-            var outcome = await RunAsync(delivery, settings, stoppingToken);
-            switch (outcome)
+            var result = await RunAsync(delivery, settings, stoppingToken);
+            switch (result?.Outcome)
             {
                 case JobOutcome.Complete:
                     await delivery.CompleteAsync(CancellationToken.None);
                     break;
                 case JobOutcome.Retry:
                     await delivery.AbandonAsync(settings.RetryDelay, CancellationToken.None);
+                    break;
+                case JobOutcome.DeadLetter:
+                    // Set aside first: if the send fails, the message stays and the job is looked at again.
+                    var letter = new DeadLetteredJob(delivery.Job, result.Reason ?? "unknown", delivery.DeliveryCount, DateTimeOffset.UtcNow);
+                    await transport.SendAsync(settings.ResolvedDeadLetterQueue, letter, CancellationToken.None);
+                    await delivery.CompleteAsync(CancellationToken.None);
+                    logger.LogWarning("Job {JobId} dead-lettered to {Queue}: {Reason}", delivery.Job.JobId, settings.ResolvedDeadLetterQueue, letter.Reason);
                     break;
                 case null:
                     await delivery.AbandonAsync(TimeSpan.Zero, CancellationToken.None);
@@ -80,7 +87,7 @@ public sealed class RenderJobListener(
     }
 
     /// <summary>The handler's outcome, or null when the worker is shutting down.</summary>
-    private async Task<JobOutcome?> RunAsync(JobDelivery<RenderJob> delivery, WorkerOptions settings, CancellationToken stoppingToken)
+    private async Task<JobResult?> RunAsync(JobDelivery<RenderJob> delivery, WorkerOptions settings, CancellationToken stoppingToken)
     {
         await using var lease = new LeaseRenewal<RenderJob>(delivery, settings.Visibility, logger);
         await using var scope = scopes.CreateAsyncScope();
@@ -96,14 +103,14 @@ public sealed class RenderJobListener(
         catch (Exception exception) when (delivery.DeliveryCount < settings.MaxDeliveries)
         {
             logger.LogWarning(exception, "Job {JobId} could not be finished on delivery {DeliveryCount}; retrying", delivery.Job.JobId, delivery.DeliveryCount);
-            return JobOutcome.Retry;
+            return JobResult.Retry;
         }
         catch (Exception exception)
         {
-            // Even its failure could not be reported (the completion endpoint keeps refusing): give up on it
+            // Even its failure could not be reported (the completion endpoint keeps refusing): set it aside
             // rather than let it circle the queue for ever.
-            logger.LogError(exception, "Job {JobId} dropped after {DeliveryCount} deliveries", delivery.Job.JobId, delivery.DeliveryCount);
-            return JobOutcome.Complete;
+            logger.LogError(exception, "Job {JobId} given up after {DeliveryCount} deliveries", delivery.Job.JobId, delivery.DeliveryCount);
+            return JobResult.DeadLetter($"Not finished after {delivery.DeliveryCount} deliveries: {exception.Message}");
         }
     }
 }
