@@ -8,14 +8,14 @@ using Serverless.Media.Rendering;
 using Serverless.Render.Benchmarks;
 
 // Renders the reference job in final and preview mode and times a bare encode of the same length beside it.
-// Usage: dotnet run -c Release --project tests/Serverless.Render.Benchmarks -- render [--out artifacts/bench/render.json] [--keep DIR]
-if (args.Length == 0 || args[0] != "render")
+// Usage (infra/local/dev.sh bench render): dotnet run -c Release --project tests/Serverless.Render.Benchmarks -- [--output FILE] [--keep DIR]
+if (args.Any(a => a is "-h" or "--help"))
 {
-    Console.Error.WriteLine("usage: Serverless.Render.Benchmarks render [--out FILE] [--keep DIR]");
+    Console.Error.WriteLine("usage: Serverless.Render.Benchmarks [--output artifacts/bench/render.json] [--keep DIR]");
     return 2;
 }
 
-var output = Option("--out") ?? Path.Combine("artifacts", "bench", "render.json");
+var output = Option("--output") ?? Option("--out") ?? Path.Combine("artifacts", "bench", "render.json");
 var keep = Option("--keep");
 var folder = keep ?? Path.Combine(Path.GetTempPath(), $"render-bench-{Guid.NewGuid():N}");
 Directory.CreateDirectory(folder);
