@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using Serverless.Studio.Screenplays;
+using Serverless.Studio.ShotImages;
+using Serverless.Studio.Storyboards;
+
+namespace Serverless.Studio.Providers.AzureOpenAI;
+
+/// <summary>
+/// The image-model prompt for a shot request: style, framing, place and time, the characters in frame with their
+/// attributes, and what happens. Dialogue words stay out (models letter them as gibberish; subtitles carry them),
+/// but who speaks, and to whom, goes in.
+/// </summary>
+public static class ShotImagePrompt
+{
+    private const int MaxActionTextElements = 300;
+
+    public static string Compose(ShotImageRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var prompt = new StringBuilder();
+        prompt.Append(ImagePromptComposer.StyleDescription(request.Style)).Append(", ").Append(Framing(request.Framing));
+        prompt.Append(", ").Append(request.Width < request.Height ? "vertical" : request.Width > request.Height ? "horizontal" : "square").Append(" composition");
+
+        var place = string.Join(", ", new[] { request.Location, request.Time }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()));
+        if (place.Length > 0)
+        {
+            prompt.Append(". Setting: ").Append(place);
+        }
+
+        if (request.Characters.Count > 0)
+        {
+            prompt.Append(". Characters: ").Append(string.Join("; ", request.Characters.Select(Describe)));
+        }
+
+        var text = request.Text?.Trim();
+        switch (request.LineType)
+        {
+            case ScriptLineType.Action when !string.IsNullOrEmpty(text):
+                prompt.Append(". Action: ").Append(Shorten(text));
+                break;
+            case ScriptLineType.Narration when !string.IsNullOrEmpty(text):
+                prompt.Append(". Mood of the narration: ").Append(Shorten(text));
+                break;
+            case ScriptLineType.Dialogue when !string.IsNullOrWhiteSpace(request.Speaker):
+                prompt.Append(". ").Append(request.Speaker).Append(" speaking");
+                var listener = request.Characters.FirstOrDefault(c => c.Name != request.Speaker);
+                if (listener is not null)
+                {
+                    prompt.Append(" to ").Append(listener.Name);
+                }
+
+                break;
+        }
+
+        prompt.Append(". No text, no lettering, no speech bubbles.");
+        return prompt.ToString();
+    }
+
+    private static string Describe(Character character)
+    {
+        var attributes = character.Attributes.Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
+        return attributes.Count == 0 ? character.Name : $"{character.Name} ({string.Join(", ", attributes)})";
+    }
+
+    private static string Framing(ShotFraming framing) => framing switch
+    {
+        ShotFraming.Closeup => "close-up shot",
+        ShotFraming.OverShoulder => "over-the-shoulder shot",
+        ShotFraming.Long => "wide establishing shot",
+        _ => "medium shot",
+    };
+
+    private static string Shorten(string text)
+    {
+        var info = new StringInfo(text);
+        return info.LengthInTextElements <= MaxActionTextElements ? text : info.SubstringByTextElements(0, MaxActionTextElements) + "…";
+    }
+}
