@@ -198,7 +198,10 @@ internal sealed partial class AzureStorageBackend
         }
 
         Unlock(instanceId);
-        _signals.Notify(instanceId);
+        if (commit.IsFinished)
+        {
+            _signals.Notify(instanceId);
+        }
     }
 
     public async Task AbandonOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellation)

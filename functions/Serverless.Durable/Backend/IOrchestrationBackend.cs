@@ -55,6 +55,6 @@ internal interface IOrchestrationBackend : IAsyncDisposable
     /// <summary>Keeps a long-running activity's message invisible to other workers.</summary>
     Task RenewActivityWorkItemAsync(ActivityWorkItem workItem, CancellationToken cancellation);
 
-    /// <summary>Completes when the instance may have changed (same process), or after a while; callers re-check.</summary>
+    /// <summary>Completes when a worker in this process finishes the instance, or after a while; callers re-check.</summary>
     Task WaitForChangeAsync(string instanceId, TimeSpan maxWait, CancellationToken cancellation);
 }

@@ -60,7 +60,7 @@ internal sealed class TaskHubClient(IOrchestrationBackend backend, DataConverter
 
     public override async Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
-        var poll = TimeSpan.FromMilliseconds(100);
+        var poll = TimeSpan.FromMilliseconds(250);
         while (true)
         {
             // Subscribe before reading so a completion between the read and the wait is not missed.

@@ -5,9 +5,11 @@ public sealed class DurableWorkerOptions
     /// <summary>Runs the dispatchers in this process; false makes it a client only.</summary>
     public bool Enabled { get; set; } = true;
 
-    public int MaxConcurrentActivities { get; set; } = 4 * Environment.ProcessorCount + 8;
+    /// <summary>Activities running at once in this process (the Durable Task Framework's default, 10 per core).</summary>
+    public int MaxConcurrentActivities { get; set; } = 10 * Environment.ProcessorCount;
 
-    public int MaxConcurrentOrchestrations { get; set; } = 4 * Environment.ProcessorCount + 8;
+    /// <summary>Episodes at once; they mostly wait on storage, so many can overlap.</summary>
+    public int MaxConcurrentOrchestrations { get; set; } = 50;
 
     /// <summary>A message delivered more often than this is quarantined and fails its activity or instance.</summary>
     public int MaxDequeueCount { get; set; } = 10;

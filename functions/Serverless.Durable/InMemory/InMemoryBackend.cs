@@ -199,7 +199,10 @@ internal sealed class InMemoryBackend(TimeProvider time) : IOrchestrationBackend
             Unlock(workItem.InstanceId);
         }
 
-        _signals.Notify(workItem.InstanceId);
+        if (commit.IsFinished)
+        {
+            _signals.Notify(workItem.InstanceId);
+        }
         return Task.CompletedTask;
     }
 

@@ -33,47 +33,31 @@ internal sealed class DurableTaskWorker(
         await backend.StopAsync(cancellationToken);
     }
 
-    private async Task DispatchAsync<T>(int slots, Func<CancellationToken, Task<T>> next, Func<T, CancellationToken, Task> run, CancellationToken stopping)
-    {
-        using var free = new SemaphoreSlim(slots, slots);
-        var running = new List<Task>();
-        try
+    /// <summary>
+    /// One loop per slot: every idle slot waits for work itself, so the backend sees how many items it may take
+    /// at once (and hands locally scheduled activities straight to idle slots).
+    /// </summary>
+    private Task DispatchAsync<T>(int slots, Func<CancellationToken, Task<T>> next, Func<T, CancellationToken, Task> run, CancellationToken stopping) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, slots)).Select(_ => Task.Run(async () =>
         {
             while (!stopping.IsCancellationRequested)
             {
-                await free.WaitAsync(stopping);
-                T item;
                 try
                 {
-                    item = await next(stopping);
+                    await run(await next(stopping), stopping);
                 }
-                catch
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {
-                    free.Release();
-                    throw;
+                    return;
                 }
-
-                running.RemoveAll(t => t.IsCompleted);
-                running.Add(Task.Run(async () =>
+                catch (Exception e)
                 {
-                    try
-                    {
-                        await run(item, stopping);
-                    }
-                    finally
-                    {
-                        free.Release();
-                    }
-                }, CancellationToken.None));
+                    // Whatever was taken is redelivered after its visibility timeout; this slot keeps working.
+                    logger.LogError(e, "A durable dispatcher slot failed; retrying in a second");
+                    await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
+                }
             }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Shutting down: in-flight work finishes or is abandoned below.
-        }
-
-        await Task.WhenAll(running);
-    }
+        }, CancellationToken.None)));
 
     private async Task RunEpisodeAsync(OrchestrationWorkItem item, CancellationToken stopping)
     {
