@@ -84,6 +84,9 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
 
     internal QueueClient QuarantineQueue => _quarantine;
 
+    /// <summary>Control-queue partitions this host listens to now.</summary>
+    internal IReadOnlyCollection<int> OwnedPartitions => _leases?.OwnedPartitions ?? [];
+
     /// <summary>Called before each storage step of a commit; fault-injection tests make it throw.</summary>
     internal Func<string, Task>? FaultInjector { get; set; }
 

@@ -21,15 +21,13 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
 
     public async Task<StoredHistory> LoadAsync(string instanceId, CancellationToken cancellation)
     {
-        TableEntity? sentinel;
-        try
-        {
-            sentinel = (await Table.GetEntityAsync<TableEntity>(instanceId, SentinelKey, cancellationToken: cancellation)).Value;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(instanceId, SentinelKey, cancellationToken: cancellation);
+        if (!found.HasValue)
         {
             return new StoredHistory(OrchestrationHistory.Empty, null);
         }
+
+        var sentinel = found.Value!;
 
         var executionId = sentinel.GetString("ExecutionId");
         var count = sentinel.GetInt32("EventCount") ?? 0;

@@ -29,6 +29,8 @@ internal sealed class PartitionLeases(
 
     public bool Owns(int partition) => _ownedSnapshot.Contains(partition);
 
+    public IReadOnlyCollection<int> OwnedPartitions => _ownedSnapshot;
+
     public async Task RunAsync(CancellationToken stopping)
     {
         var interval = TimeSpan.FromTicks(options.PartitionLeaseDuration.Ticks / 4);
