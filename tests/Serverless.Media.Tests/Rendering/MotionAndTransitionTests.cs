@@ -1,0 +1,78 @@
+using Serverless.Contracts.Rendering;
+using Serverless.Media.Probing;
+using Serverless.Media.Rendering;
+using Serverless.Media.Tests.Fixtures;
+
+namespace Serverless.Media.Tests.Rendering;
+
+/// <summary>Every camera motion and transition, and the one-shot edge case, render to exactly the planned frames.</summary>
+public sealed class MotionAndTransitionTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly MediaProbe _probe;
+    private readonly FfmpegVideoRenderer _renderer;
+
+    public MotionAndTransitionTests()
+    {
+        var options = new MediaOptions();
+        _probe = new MediaProbe(options);
+        _renderer = new FfmpegVideoRenderer(options, _probe);
+    }
+
+    [Fact]
+    public async Task Every_motion_and_transition_renders_every_planned_frame()
+    {
+        RenderShot[] shots =
+        [
+            Shot(0, CameraMotion.Still, TransitionKind.Cut, 1.0),
+            Shot(1, CameraMotion.PanLeft, TransitionKind.Cut, 1.0),
+            Shot(2, CameraMotion.PanRight, TransitionKind.Dissolve, 1.2),
+            Shot(3, CameraMotion.ZoomIn, TransitionKind.Wipe, 0.9),
+            Shot(4, CameraMotion.ZoomOut, TransitionKind.Fade, 1.1),
+        ];
+
+        var frames = await RenderFramesAsync("all", shots);
+
+        Assert.Equal(156, frames);
+    }
+
+    [Fact]
+    public async Task A_single_shot_renders()
+    {
+        var frames = await RenderFramesAsync("single", [Shot(0, CameraMotion.ZoomIn, TransitionKind.Fade, 1.5)]);
+
+        Assert.Equal(45, frames);
+    }
+
+    private static RenderShot Shot(int index, CameraMotion motion, TransitionKind transition, double seconds) => new()
+    {
+        Image = new BlobRef("assets", $"{index}.png"),
+        Duration = seconds,
+        Motion = motion,
+        TransitionIn = transition,
+        TransitionDuration = 0.4,
+    };
+
+    private async Task<int> RenderFramesAsync(string name, IReadOnlyList<RenderShot> shots)
+    {
+        var work = Path.Combine(_folder.Path, name);
+        Directory.CreateDirectory(work);
+        var stills = new List<string>();
+        for (var i = 0; i < shots.Count; i++)
+        {
+            // Mixed sizes and aspect ratios: every still is covered and cropped to the frame.
+            stills.Add(await TestMedia.StillAsync(work, $"in-{i}.png", i, 400 + 160 * i, 900 - 100 * i));
+        }
+
+        var job = SampleJobs.Small(Enumerable.Repeat(shots[0].Image, 3).ToList(), null, 0, subtitles: false) with { Shots = shots };
+        var result = await _renderer.RenderAsync(new RenderRequest(job, stills, [], work), null, CancellationToken.None);
+
+        var (output, _) = await Tool.RunAsync("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+            "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", result.VideoPath);
+        var info = await _probe.AnalyseAsync(result.VideoPath);
+        Assert.Equal((360, 640), (info.Width, info.Height));
+        return int.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
