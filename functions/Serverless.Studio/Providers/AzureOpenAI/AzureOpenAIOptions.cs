@@ -42,6 +42,9 @@ public sealed class AzureOpenAIOptions
     /// </summary>
     public bool SpeechInstructions { get; set; } = true;
 
+    /// <summary>The API version for speech; text-to-speech is served only by preview versions of the Azure OpenAI API.</summary>
+    public string SpeechApiVersion { get; set; } = "2025-03-01-preview";
+
     public string NarratorVoice { get; set; } = "alloy";
 
     public string[] FemaleVoices { get; set; } = ["nova", "shimmer"];

@@ -49,6 +49,11 @@ public sealed class AzureOpenAIOptionsValidation : IValidateOptions<AzureOpenAIO
             failures.Add("AzureOpenAI:NarratorVoice, FemaleVoices and MaleVoices must not be empty.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.SpeechApiVersion))
+        {
+            failures.Add("AzureOpenAI:SpeechApiVersion must not be empty.");
+        }
+
         if (options.MaxShotsToAnalyze < 1)
         {
             failures.Add("AzureOpenAI:MaxShotsToAnalyze must be at least 1.");

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using System.Text.Json.Nodes;
 using OpenAI.Audio;
 using Serverless.Studio.Speech;
@@ -6,8 +7,10 @@ using Serverless.Studio.Speech;
 namespace Serverless.Studio.Providers.AzureOpenAI;
 
 /// <summary>
-/// Speech from an Azure OpenAI TTS deployment as 16-bit mono WAV. The request body is written here (protocol method)
-/// because the typed options of OpenAI 2.1.0 have no <c>instructions</c>, which is how the emotion reaches the voice.
+/// Speech from an Azure OpenAI TTS deployment as 16-bit mono WAV. Azure.AI.OpenAI 2.1.0 (GA) refuses speech calls
+/// ("not supported using this GA library version") and its typed options have no <c>instructions</c>, which is how
+/// the emotion reaches the voice; so the request is written here and sent through the audio client's own pipeline,
+/// which keeps its authentication (key or Entra ID) and retries, to the preview API version that serves TTS.
 /// </summary>
 public sealed class AzureOpenAISpeechSynthesizer(AudioClient audio, AzureOpenAIOptions options) : ISpeechSynthesizer
 {
@@ -38,9 +41,21 @@ public sealed class AzureOpenAISpeechSynthesizer(AudioClient audio, AzureOpenAIO
             body["instructions"] = instructions;
         }
 
-        var result = await audio.GenerateSpeechAsync(BinaryContent.Create(BinaryData.FromString(body.ToJsonString())), new() { CancellationToken = cancellationToken })
-            .ConfigureAwait(false);
-        var wav = result.GetRawResponse().Content;
+        using var message = audio.Pipeline.CreateMessage();
+        message.Request.Method = "POST";
+        message.Request.Uri = SpeechUri();
+        message.Request.Headers.Set("Content-Type", "application/json");
+        message.Request.Headers.Set("Accept", "audio/wav");
+        message.Request.Content = BinaryContent.Create(BinaryData.FromString(body.ToJsonString()));
+        message.Apply(new RequestOptions { CancellationToken = cancellationToken });
+        await audio.Pipeline.SendAsync(message).ConfigureAwait(false);
+        var response = message.Response ?? throw new InvalidOperationException("The speech call returned no response.");
+        if (response.IsError)
+        {
+            throw new ClientResultException(response);
+        }
+
+        var wav = response.Content;
 
         // Streamed WAV headers carry placeholder sizes; reading the samples gives the real length and a canonical file.
         var pcm = PcmAudio.FromWav(wav.ToMemory().Span);
@@ -50,5 +65,12 @@ public sealed class AzureOpenAISpeechSynthesizer(AudioClient audio, AzureOpenAIO
         }
 
         return new SpeechClip(pcm.ToWav(), pcm.DurationSeconds, $"{Fallback.ProviderNames.AzureOpenAI}:{voice}");
+    }
+
+    private Uri SpeechUri()
+    {
+        var endpoint = options.EndpointUri ?? throw new InvalidOperationException("AzureOpenAI:Endpoint is not set.");
+        var baseUri = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
+        return new Uri(baseUri, $"openai/deployments/{Uri.EscapeDataString(options.SpeechDeployment ?? "")}/audio/speech?api-version={Uri.EscapeDataString(options.SpeechApiVersion)}");
     }
 }

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Studio.Providers;
+using Serverless.Studio.ShotImages;
+using Serverless.Studio.Speech;
+
+namespace Serverless.Studio.Tests.Providers;
+
+/// <summary>The providers wired as the app wires them: offline fakes registered as AddStudio does, then AddStudioProviders.</summary>
+public sealed class ProviderHost : IDisposable
+{
+    private ProviderHost(ServiceProvider services, CountingShotImages images, CountingSpeech speech)
+    {
+        Services = services;
+        OfflineImages = images;
+        OfflineSpeech = speech;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public CountingShotImages OfflineImages { get; }
+
+    public CountingSpeech OfflineSpeech { get; }
+
+    /// <summary>With an endpoint, all three deployments point at the fake server, without SDK retries, 10 s timeout.</summary>
+    public static ProviderHost Create(Uri? endpoint, params (string Key, string Value)[] settings)
+    {
+        var values = new Dictionary<string, string?>();
+        if (endpoint is not null)
+        {
+            values["AzureOpenAI:Endpoint"] = endpoint.ToString();
+            values["AzureOpenAI:ApiKey"] = FakeAzureOpenAIServer.ApiKey;
+            values["AzureOpenAI:ChatDeployment"] = "chat";
+            values["AzureOpenAI:ImageDeployment"] = "images";
+            values["AzureOpenAI:SpeechDeployment"] = "tts";
+            values["AzureOpenAI:MaxRetries"] = "0";
+            values["AzureOpenAI:Timeout"] = "00:00:10";
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            values["AzureOpenAI:" + key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var images = new CountingShotImages();
+        var speech = new CountingSpeech();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IShotImageGenerator>(images);
+        services.AddSingleton<ISpeechSynthesizer>(speech);
+        services.AddStudioProviders();
+        return new ProviderHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), images, speech);
+    }
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public void Dispose() => Services.Dispose();
+}
