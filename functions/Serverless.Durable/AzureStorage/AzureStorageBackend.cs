@@ -65,9 +65,25 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
         _time = time;
         _logger = loggers.CreateLogger("Serverless.Durable.AzureStorage");
         _names = new TaskHubNames(options.TaskHubName);
-        _tables = new TableServiceClient(options.ConnectionString);
-        _queues = new QueueServiceClient(options.ConnectionString);
-        _payloads = new PayloadStore(new BlobServiceClient(options.ConnectionString).GetBlobContainerClient(_names.PayloadContainer));
+        BlobServiceClient blobs;
+        if (!string.IsNullOrEmpty(options.ConnectionString))
+        {
+            _tables = new TableServiceClient(options.ConnectionString);
+            _queues = new QueueServiceClient(options.ConnectionString);
+            blobs = new BlobServiceClient(options.ConnectionString);
+        }
+        else if (options is { Credential: { } credential, TableServiceUri: { } tables, QueueServiceUri: { } queues, BlobServiceUri: { } blobUri })
+        {
+            _tables = new TableServiceClient(tables, credential);
+            _queues = new QueueServiceClient(queues, credential);
+            blobs = new BlobServiceClient(blobUri, credential);
+        }
+        else
+        {
+            throw new InvalidOperationException("Azure Storage for the task hub needs a ConnectionString, or TableServiceUri, QueueServiceUri, BlobServiceUri and a Credential.");
+        }
+
+        _payloads = new PayloadStore(blobs.GetBlobContainerClient(_names.PayloadContainer));
         _codec = new QueueMessageCodec(_payloads);
         _history = new HistoryTable(_tables.GetTableClient(_names.HistoryTable), _payloads);
         _instances = new InstanceTable(_tables.GetTableClient(_names.InstancesTable), _payloads);

@@ -1,8 +1,20 @@
+using Azure.Core;
+
 namespace Serverless.Durable;
 
 public sealed class AzureStorageOptions
 {
-    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+    /// <summary>Key-based access (Azurite locally). Leave empty to use the service URIs with <see cref="Credential"/>.</summary>
+    public string? ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+
+    /// <summary>Identity-based access (managed identity in Azure): all three service URIs and a credential.</summary>
+    public TokenCredential? Credential { get; set; }
+
+    public Uri? TableServiceUri { get; set; }
+
+    public Uri? QueueServiceUri { get; set; }
+
+    public Uri? BlobServiceUri { get; set; }
 
     /// <summary>Letters and digits; prefixes every table, queue and container of the hub.</summary>
     public string TaskHubName { get; set; } = "durable";
