@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Serverless.Studio.Providers.Fallback;
 using Serverless.Studio.Providers.Refinement;
 using Serverless.Studio.Providers.Usage;
@@ -112,6 +113,45 @@ public sealed class ProviderFallbackTests : IAsyncLifetime
         var speech = await host.Get<SpeechFallback>().SynthesizeProvidedAsync(ProviderRequests.Line());
         Assert.Equal(3 + 1, _server.Requests.Count);
         Assert.Equal(ProviderNames.Offline, speech.Provider); // the 4th scripted 500
+    }
+
+    [Fact]
+    public async Task Open_circuit_tries_Azure_again_after_the_break_and_closes_on_success()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var host = ProviderHost.Create(_server.Endpoint, time, ("BreakAfterFailures", "2"), ("BreakDuration", "00:00:30"));
+        _server.Enqueue(FakeAzureOpenAIServer.Status(500));
+        _server.Enqueue(FakeAzureOpenAIServer.Status(502));
+        var images = host.Get<ShotImageFallback>();
+        await images.GenerateProvidedAsync(ProviderRequests.Shot());
+        await images.GenerateProvidedAsync(ProviderRequests.Shot());
+        Assert.Equal(ProviderNames.Offline, (await images.GenerateProvidedAsync(ProviderRequests.Shot())).Provider);
+        Assert.Equal(2, _server.Requests.Count);
+
+        time.Advance(TimeSpan.FromSeconds(31));
+
+        Assert.Equal(ProviderNames.AzureOpenAI, (await images.GenerateProvidedAsync(ProviderRequests.Shot())).Provider);
+        Assert.Equal(ProviderNames.AzureOpenAI, (await images.GenerateProvidedAsync(ProviderRequests.Shot())).Provider);
+        Assert.Equal(4, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Rejected_content_falls_back_but_does_not_open_the_circuit()
+    {
+        using var host = ProviderHost.Create(_server.Endpoint, ("BreakAfterFailures", "2"));
+        for (var i = 0; i < 4; i++)
+        {
+            _server.Enqueue(FakeAzureOpenAIServer.Status(400));
+        }
+
+        var images = host.Get<ShotImageFallback>();
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(ProviderNames.Offline, (await images.GenerateProvidedAsync(ProviderRequests.Shot())).Provider);
+        }
+
+        Assert.Equal(ProviderNames.AzureOpenAI, (await images.GenerateProvidedAsync(ProviderRequests.Shot())).Provider);
+        Assert.Equal(5, _server.Requests.Count);
     }
 
     [Fact]

@@ -23,7 +23,10 @@ public sealed class ProviderHost : IDisposable
     public CountingSpeech OfflineSpeech { get; }
 
     /// <summary>With an endpoint, all three deployments point at the fake server, without SDK retries, 10 s timeout.</summary>
-    public static ProviderHost Create(Uri? endpoint, params (string Key, string Value)[] settings)
+    public static ProviderHost Create(Uri? endpoint, params (string Key, string Value)[] settings) => Create(endpoint, null, settings);
+
+    /// <summary>As above, with the providers' clock (circuit breaks and timeouts) replaced.</summary>
+    public static ProviderHost Create(Uri? endpoint, TimeProvider? time, params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?>();
         if (endpoint is not null)
@@ -48,6 +51,11 @@ public sealed class ProviderHost : IDisposable
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IShotImageGenerator>(images);
         services.AddSingleton<ISpeechSynthesizer>(speech);
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddStudioProviders();
         return new ProviderHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), images, speech);
     }

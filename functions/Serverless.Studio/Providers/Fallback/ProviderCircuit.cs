@@ -1,3 +1,4 @@
+using System.ClientModel;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -20,10 +21,13 @@ public static class ProviderCircuit
                 BreakDuration = options.BreakDuration,
 
                 // The caller giving up is not the provider failing; an HTTP client timing out (also a cancellation) is.
+                // A request the service rejects for its content (400 content filter, 413, 422) says nothing about the
+                // service's health: that call still falls back, but it must not cut Azure off for everyone else.
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception switch
                 {
                     null => false,
                     OperationCanceledException => !args.Context.CancellationToken.IsCancellationRequested,
+                    ClientResultException { Status: 400 or 413 or 422 } => false,
                     _ => true,
                 }),
             })
