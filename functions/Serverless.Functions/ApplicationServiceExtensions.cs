@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Serverless.Functions.Api;
 using Serverless.Functions.Auth;
+using Serverless.Functions.FunctionsHost;
 using Serverless.Functions.Health;
 using Serverless.Functions.Projects;
 using Serverless.Functions.Tasks;
@@ -40,6 +41,10 @@ public static class ApplicationServiceExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddStudio(builder.Configuration);
+        builder.Services.AddOpenApi();
+        builder.Services.AddReadiness();
+        builder.Services.AddMetricsExport();
+        builder.Services.AddFunctionsHost();
         return builder;
     }
 
@@ -53,6 +58,11 @@ public static class ApplicationServiceExtensions
         app.MapTasksApi();
         app.MapProjectsApi();
         app.MapDurableTaskManagement("/runtime/webhooks/durabletask");
+        app.MapReadiness();
+        app.MapMetrics();
+        app.MapOpenApi();
+        Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app);
+        app.MapFunctionsHost();
         return app;
     }
 }

@@ -1,0 +1,28 @@
+using OpenTelemetry.Metrics;
+using Serverless.Durable;
+
+namespace Serverless.Functions.Health;
+
+public static class MetricsEndpoints
+{
+    /// <summary>Request metrics and the durable engine's counters and queue depths, exported for Prometheus.</summary>
+    public static IServiceCollection AddMetricsExport(this IServiceCollection services)
+    {
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation()
+            .AddMeter(DurableTelemetry.Name)
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    /// <summary><c>GET /metrics</c> in the Prometheus text format.</summary>
+    public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPrometheusScrapingEndpoint("/metrics")
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        return routes;
+    }
+}

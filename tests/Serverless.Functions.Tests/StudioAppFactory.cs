@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serverless.Functions.FunctionsHost;
+
+namespace Serverless.Functions.Tests;
+
+/// <summary>
+/// The app in-process against the local stack (Azurite, cosmosdb-server), with a Cosmos database and task hub of
+/// its own so runs never share state.
+/// </summary>
+public class StudioAppFactory : WebApplicationFactory<Program>
+{
+    public string RunId { get; } = "fn" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+
+    /// <summary>Whether the invocation endpoints are mapped, as under the Functions host.</summary>
+    protected virtual bool FunctionsHostEnabled => true;
+
+    /// <summary>Whether the durable engine's dispatchers run (they create the task hub and drain its queues).</summary>
+    protected virtual bool DurableEngineRuns => true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:ConnectionString", LocalStack.StorageConnectionString);
+        builder.UseSetting("Cosmos:Database", RunId);
+        builder.UseSetting("Durable:TaskHub", RunId);
+        builder.UseSetting("Durable:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting(FunctionsHostEndpoints.EnabledSetting, FunctionsHostEnabled ? "true" : "false");
+        if (!DurableEngineRuns)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                var worker = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DurableTaskWorker");
+                services.Remove(worker);
+            });
+        }
+    }
+}
+
+/// <summary>The app with its invocation endpoints but without the engine, so queues keep what handlers put there.</summary>
+public sealed class EngineStoppedAppFactory : StudioAppFactory
+{
+    protected override bool DurableEngineRuns => false;
+}
+
+/// <summary>The app as run standalone (no Functions host).</summary>
+public sealed class StandaloneAppFactory : StudioAppFactory
+{
+    protected override bool FunctionsHostEnabled => false;
+
+    protected override bool DurableEngineRuns => false;
+}
