@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Serverless.Studio.Providers.Fallback;
 using Serverless.Studio.Providers.Refinement;
@@ -37,6 +38,11 @@ public sealed class ProviderFallbackTests : IAsyncLifetime
         Assert.Equal((1L, 1L, 0L), (azure.Calls, azure.Failures, azure.Images));
         Assert.Equal((1L, 0L, 1L), (offline.Calls, offline.Failures, offline.Images));
         Assert.Empty(await host.Get<IUsageMeter>().GetTotalsAsync("user-2"));
+
+        var warning = Assert.Single(host.Logs.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains("shot-images", warning.Text, StringComparison.Ordinal);
+        Assert.Contains("500", warning.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Logs.Entries, e => e.Text.Contains(FakeAzureOpenAIServer.ApiKey, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Serverless.Studio.Providers;
 using Serverless.Studio.ShotImages;
 using Serverless.Studio.Speech;
@@ -9,8 +10,9 @@ namespace Serverless.Studio.Tests.Providers;
 /// <summary>The providers wired as the app wires them: offline fakes registered as AddStudio does, then AddStudioProviders.</summary>
 public sealed class ProviderHost : IDisposable
 {
-    private ProviderHost(ServiceProvider services, CountingShotImages images, CountingSpeech speech)
+    private ProviderHost(ServiceProvider services, CountingShotImages images, CountingSpeech speech, CapturedLogs logs)
     {
+        Logs = logs;
         Services = services;
         OfflineImages = images;
         OfflineSpeech = speech;
@@ -21,6 +23,8 @@ public sealed class ProviderHost : IDisposable
     public CountingShotImages OfflineImages { get; }
 
     public CountingSpeech OfflineSpeech { get; }
+
+    public CapturedLogs Logs { get; }
 
     /// <summary>With an endpoint, all three deployments point at the fake server, without SDK retries, 10 s timeout.</summary>
     public static ProviderHost Create(Uri? endpoint, params (string Key, string Value)[] settings) => Create(endpoint, null, settings);
@@ -48,7 +52,8 @@ public sealed class ProviderHost : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var images = new CountingShotImages();
         var speech = new CountingSpeech();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        var logs = new CapturedLogs();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging(b => b.AddProvider(logs));
         services.AddSingleton<IShotImageGenerator>(images);
         services.AddSingleton<ISpeechSynthesizer>(speech);
         if (time is not null)
@@ -57,7 +62,7 @@ public sealed class ProviderHost : IDisposable
         }
 
         services.AddStudioProviders();
-        return new ProviderHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), images, speech);
+        return new ProviderHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), images, speech, logs);
     }
 
     public T Get<T>()
