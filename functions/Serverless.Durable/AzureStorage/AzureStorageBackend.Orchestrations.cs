@@ -141,7 +141,10 @@ internal sealed partial class AzureStorageBackend
         // Outbound first: a crash after this and before the history commit replays the episode, which resends
         // the same message ids, and receivers drop what they already have.
         await InjectFaultAsync("episode.send");
-        await Task.WhenAll(commit.Outbound.Select(o => o.Destination == MessageDestination.Activity ? ScheduleActivityAsync(o.Message, cancellation) : SendAsync(o, cancellation)));
+        await Parallel.ForEachAsync(
+            commit.Outbound,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelSends, CancellationToken = cancellation },
+            async (o, ct) => await (o.Destination == MessageDestination.Activity ? ScheduleActivityAsync(o.Message, ct) : SendAsync(o, ct)));
 
         if (commit.NewEvents.Count > 0)
         {

@@ -22,6 +22,9 @@ namespace Serverless.Durable.AzureStorage;
 internal sealed partial class AzureStorageBackend : IOrchestrationBackend
 {
     private const int MaxHistoryCacheEntries = 5_000;
+
+    // A large fan-out sends in waves rather than opening hundreds of requests at once.
+    private const int MaxParallelSends = 32;
     private readonly AzureStorageOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
