@@ -4,7 +4,8 @@ using System.Text.Json;
 
 namespace Serverless.Functions.Tests;
 
-public sealed class ApiDocumentTests(StudioAppFactory app) : IClassFixture<StudioAppFactory>
+[Collection(StudioApp.Collection)]
+public sealed class ApiDocumentTests(StudioAppFactory app)
 {
     [Fact]
     public async Task The_openapi_document_lists_the_video_task_and_project_routes()
@@ -42,5 +43,17 @@ public sealed class ApiDocumentTests(StudioAppFactory app) : IClassFixture<Studi
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text);
         Assert.Contains("http_route=\"/healthz\"", text);
+
+        // The durable engine's meter: its workers measure each queue's depth in turn shortly after start.
+        var workItems = $"queue=\"{app.RunId}-workitems\"";
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!text.Contains(workItems, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            text = await client.GetStringAsync("/metrics");
+        }
+
+        Assert.Contains(workItems, text);
+        Assert.Contains("durable_queue_depth", text);
     }
 }

@@ -9,7 +9,8 @@ using Serverless.Studio.Storage;
 namespace Serverless.Functions.Tests;
 
 /// <summary>Every function.json binding has a handler in the app, and every handler a binding.</summary>
-public sealed class FunctionBindingTests(StudioAppFactory app) : IClassFixture<StudioAppFactory>
+[Collection(StudioApp.Collection)]
+public sealed class FunctionBindingTests(StudioAppFactory app)
 {
     private static readonly IReadOnlyList<FunctionDefinition> Functions = FunctionDefinitions.Load();
 

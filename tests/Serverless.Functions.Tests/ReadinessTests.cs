@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Serverless.Functions.Tests;
 
-public sealed class ReadinessTests(StudioAppFactory app) : IClassFixture<StudioAppFactory>
+[Collection(StudioApp.Collection)]
+public sealed class ReadinessTests(StudioAppFactory app)
 {
     [Fact]
     public async Task Readyz_is_ready_once_storage_cosmos_and_the_task_hub_answer()
