@@ -65,7 +65,15 @@ internal sealed partial class AzureStorageBackend
             _activityPolling.Reset();
             foreach (var message in received)
             {
+                if (_heldWorkItems.TryGetValue(message.MessageId, out var held))
+                {
+                    // Ours already (its hiding ran out while it waited or its answer waited): keep the newer receipt.
+                    held.PopReceipt = message.PopReceipt;
+                    continue;
+                }
+
                 var receipt = new QueueReceipt(-1, message.MessageId, message.PopReceipt);
+                _heldWorkItems[message.MessageId] = receipt;
                 try
                 {
                     var decoded = await _codec.DecodeAsync(message.Body.ToString(), cancellation);
@@ -98,7 +106,9 @@ internal sealed partial class AzureStorageBackend
 
         var body = await _codec.EncodeAsync(message, cancellation);
         var sent = await _workItems.SendMessageAsync(body, _options.WorkItemVisibilityTimeout, TimeSpan.FromSeconds(-1), cancellation);
-        _activityBuffer.Enqueue(new AzureActivityWorkItem(message, 1, new QueueReceipt(-1, sent.Value.MessageId, sent.Value.PopReceipt)));
+        var receipt = new QueueReceipt(-1, sent.Value.MessageId, sent.Value.PopReceipt);
+        _heldWorkItems[receipt.QueueMessageId] = receipt;
+        _activityBuffer.Enqueue(new AzureActivityWorkItem(message, 1, receipt));
         _activityPolling.Poke();
     }
 
@@ -131,5 +141,5 @@ internal sealed partial class AzureStorageBackend
         HideAsync(((AzureActivityWorkItem)workItem).Receipt, TimeSpan.FromSeconds(1), cancellation);
 
     public Task RenewActivityWorkItemAsync(ActivityWorkItem workItem, CancellationToken cancellation) =>
-        HideAsync(((AzureActivityWorkItem)workItem).Receipt, _options.WorkItemVisibilityTimeout, cancellation);
+        HideAsync(((AzureActivityWorkItem)workItem).Receipt, _options.WorkItemVisibilityTimeout, cancellation, renewing: true);
 }

@@ -114,13 +114,16 @@ internal sealed partial class AzureStorageBackend
 
             try
             {
-                var stored = _historyCache.TryGetValue(instanceId, out var cached) ? cached : await _history.LoadAsync(instanceId, cancellation);
-                var needsRow = messages.Any(m => m.Message.Event is ExecutionStartedEvent) || !_instanceCache.ContainsKey(instanceId);
-                var row = needsRow ? (await _instances.GetAsync(instanceId, true, cancellation)).Record : _instanceCache[instanceId];
+                var history = _historyCache.TryGetValue(instanceId, out var cached) ? Task.FromResult(cached) : _history.LoadAsync(instanceId, cancellation);
+                var cachedRow = _instanceCache.GetValueOrDefault(instanceId);
+                var needsRow = cachedRow is null || messages.Any(m => m.Message.Event is ExecutionStartedEvent);
+                var row = needsRow ? _instances.GetAsync(instanceId, true, cancellation) : Task.FromResult<(InstanceRecord?, ETag)>((cachedRow, default));
+                await Task.WhenAll(history, row);
+                var stored = await history;
                 return new AzureOrchestrationWorkItem(
                     instanceId,
                     stored,
-                    row,
+                    (await row).Item1,
                     messages.Select(m => new ReceivedMessage(m.Message, m.DequeueCount)).ToList(),
                     messages.ToDictionary(m => m.Message.Id, m => m.Receipts, StringComparer.Ordinal));
             }
@@ -185,8 +188,10 @@ internal sealed partial class AzureStorageBackend
             await _instances.UpsertAsync(row, cancellation);
         }
 
-        // The commit is durable; deleting the inbound messages is off the critical path. Should this process die
-        // first, they reappear and are dropped as duplicates.
+        // Quarantined messages are recorded before the commit counts as done; deleting the inbound messages is
+        // off the critical path. Should this process die first, they reappear and are dropped as duplicates.
+        var quarantined = commit.Quarantined.Select(q => QuarantineAsync(item.Messages.First(m => m.Message.Id == q.MessageId).Message, q.Reason, cancellation));
+        await Task.WhenAll(quarantined);
         Settle(item, commit);
         if (commit.Instance is { } written)
         {
@@ -228,7 +233,6 @@ internal sealed partial class AzureStorageBackend
     private Task SettleAsync(AzureOrchestrationWorkItem item, EpisodeCommit commit, CancellationToken cancellation)
     {
         var deferred = commit.Deferred.ToDictionary(d => d.MessageId, d => d.Delay, StringComparer.Ordinal);
-        var quarantined = commit.Quarantined.ToDictionary(q => q.MessageId, q => q.Reason, StringComparer.Ordinal);
         var work = new List<Task>();
         foreach (var received in item.Messages)
         {
@@ -236,10 +240,6 @@ internal sealed partial class AzureStorageBackend
             if (deferred.TryGetValue(received.Message.Id, out var delay))
             {
                 work.Add(ResendThenDeleteAsync(received.Message, delay, receipts, cancellation));
-            }
-            else if (quarantined.TryGetValue(received.Message.Id, out var reason))
-            {
-                work.Add(QuarantineThenDeleteAsync(received.Message, reason, receipts, cancellation));
             }
             else
             {
@@ -257,12 +257,6 @@ internal sealed partial class AzureStorageBackend
     private async Task ResendThenDeleteAsync(TaskMessage message, TimeSpan delay, List<QueueReceipt> receipts, CancellationToken cancellation)
     {
         await SendAsync(new OutboundMessage(message, MessageDestination.Orchestration, _time.GetUtcNow().UtcDateTime + delay), cancellation);
-        await Task.WhenAll(receipts.Select(r => DeleteAsync(r, cancellation)));
-    }
-
-    private async Task QuarantineThenDeleteAsync(TaskMessage message, string reason, List<QueueReceipt> receipts, CancellationToken cancellation)
-    {
-        await QuarantineAsync(message, reason, cancellation);
         await Task.WhenAll(receipts.Select(r => DeleteAsync(r, cancellation)));
     }
 

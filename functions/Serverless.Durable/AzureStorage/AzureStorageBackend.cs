@@ -47,6 +47,11 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
     // buffered or locked here (its visibility ran out under load) is not a failed delivery and must not push it
     // towards the poison threshold.
     private readonly ConcurrentDictionary<string, int> _firstDequeueCount = new(StringComparer.Ordinal);
+
+    // Work items this process holds (queued for a local slot, running, or answered and awaiting the episode that
+    // records the answer), by queue message id. If one becomes visible again and this process receives it, the
+    // new pop receipt is taken over instead of running the activity a second time.
+    private readonly ConcurrentDictionary<string, QueueReceipt> _heldWorkItems = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InstanceBuffer> _buffers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _locked = new(StringComparer.Ordinal);
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
@@ -256,6 +261,7 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
             _buffers.Clear();
         }
 
+        _heldWorkItems.Clear();
         await Task.WhenAll(held.SelectMany(h => h.Receipts).Select(r => HideAsync(r, TimeSpan.Zero, CancellationToken.None)));
         while (_activityBuffer.TryDequeue(out var activity))
         {
@@ -364,9 +370,15 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
         await Task.WhenAll(pending.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
     }
 
-    private async Task HideAsync(QueueReceipt receipt, TimeSpan delay, CancellationToken cancellation)
+    /// <summary>Makes a message visible again after the delay; unless renewing, this process lets go of it.</summary>
+    private async Task HideAsync(QueueReceipt receipt, TimeSpan delay, CancellationToken cancellation, bool renewing = false)
     {
         _firstDequeueCount.TryRemove(receipt.QueueMessageId, out _);
+        if (!renewing)
+        {
+            _heldWorkItems.TryRemove(receipt.QueueMessageId, out _);
+        }
+
         var queue = receipt.Partition < 0 ? _workItems : _controlQueues[receipt.Partition];
         try
         {
@@ -383,6 +395,7 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
     private async Task DeleteAsync(QueueReceipt receipt, CancellationToken cancellation)
     {
         _firstDequeueCount.TryRemove(receipt.QueueMessageId, out _);
+        _heldWorkItems.TryRemove(receipt.QueueMessageId, out _);
         var queue = receipt.Partition < 0 ? _workItems : _controlQueues[receipt.Partition];
         try
         {

@@ -316,7 +316,7 @@ internal sealed class OrchestrationEpisodeRunner(
                 return Verdict.Defer;
             }
 
-            if (message.Event is TimerFiredEvent fired && fired.FireAt > now.AddMilliseconds(50))
+            if (message.Event is TimerFiredEvent fired && fired.FireAt > now)
             {
                 return Verdict.Defer;
             }
