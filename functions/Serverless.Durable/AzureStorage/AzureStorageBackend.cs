@@ -238,12 +238,15 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
 
     public async Task StopAsync(CancellationToken cancellation)
     {
-        if (_listening is null)
+        // The worker stops the backend and the container disposes it, sometimes at the same moment: only the
+        // first caller does the work.
+        var listening = Interlocked.Exchange(ref _listening, null);
+        if (listening is null)
         {
             return;
         }
 
-        await _listening.CancelAsync();
+        await listening.CancelAsync();
         await Task.WhenAll(_listeners);
         _listeners.Clear();
         if (_leases is not null)
@@ -268,19 +271,14 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
             await HideAsync(activity.Receipt, TimeSpan.Zero, CancellationToken.None);
         }
 
-        _listening.Dispose();
-        _listening = null;
+        listening.Dispose();
     }
 
     /// <summary>Called by the lease keeper for each partition this host owns; returns when the lease is lost.</summary>
     private Task StartListening(int partition, CancellationToken owned) => ListenAsync(partition, owned);
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-        _createGate.Dispose();
-        _activityFetch.Dispose();
-    }
+    // The semaphores are left to the collector: a worker slot may still release one while the container disposes.
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
     public async Task CreateInstanceAsync(InstanceRecord instance, CancellationToken cancellation)
     {

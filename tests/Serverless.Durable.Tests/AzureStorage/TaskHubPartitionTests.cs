@@ -52,6 +52,16 @@ public sealed class TaskHubPartitionTests : IAsyncLifetime
         await WaitUntilAsync(() => first.OwnedPartitions.Count == 4);
     }
 
+    [Fact]
+    public async Task Stopping_and_disposing_at_the_same_moment_is_safe()
+    {
+        var backend = _hub.CreateBackend();
+        await backend.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => backend.OwnedPartitions.Count == 4);
+        await Task.WhenAll(backend.StopAsync(CancellationToken.None), backend.DisposeAsync().AsTask(), backend.StopAsync(CancellationToken.None));
+        Assert.Empty(backend.OwnedPartitions);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
