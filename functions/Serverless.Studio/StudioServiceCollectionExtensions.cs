@@ -9,6 +9,7 @@ using Serverless.Contracts.Transport;
 using Serverless.Durable;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
+using Serverless.Studio.Providers;
 using Serverless.Studio.ShotImages;
 using Serverless.Studio.Speech;
 using Serverless.Studio.Storage;
@@ -45,6 +46,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<StoryboardPlanner>();
         services.AddSingleton<IShotImageGenerator, StoryboardFrameRenderer>();
         services.AddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
+        services.AddStudioProviders();
         services.AddHostedService<StudioStorageInitializer>();
         services.AddDurableHttpManagement();
 

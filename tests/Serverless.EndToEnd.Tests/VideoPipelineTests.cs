@@ -30,6 +30,9 @@ public sealed class VideoPipelineTests(StudioStack stack)
         var shots = storyboard.GetProperty("shots").EnumerateArray().ToList();
         Assert.Equal(9, shots.Count);
         var planned = shots.Sum(s => s.GetProperty("duration").GetDouble());
+        // Without Azure OpenAI configured, the offline providers drew and spoke everything, and each shot says so.
+        Assert.All(shots, s => Assert.Equal("offline", s.GetProperty("image_provider").GetString()));
+        Assert.All(shots.Where(s => s.GetProperty("line_type").GetString() != "action"), s => Assert.Equal("offline", s.GetProperty("voice_provider").GetString()));
 
         var video = await stack.Client.DownloadVideoAsync(projectId);
         var info = await MediaProbe.ProbeAsync(video);

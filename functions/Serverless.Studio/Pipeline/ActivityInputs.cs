@@ -11,10 +11,13 @@ public sealed record DrawShotInput(VideoRequest Request, StoryboardShot Shot, IR
 
 public sealed record RecordVoiceInput(VideoRequest Request, StoryboardShot Shot, IReadOnlyList<Character> Characters);
 
-/// <summary>A recorded line: where it is and how long it speaks.</summary>
-public sealed record VoiceClip(string ShotId, BlobRef Audio, double DurationSeconds, string Voice);
+/// <summary>A drawn shot: where its picture is and which provider drew it (<see cref="Providers.Fallback.ProviderNames"/>).</summary>
+public sealed record DrawnShot(string ShotId, BlobRef Image, string Provider);
 
-public sealed record SubmitRenderInput(VideoRequest Request, Storyboard Storyboard, IReadOnlyList<BlobRef> Images, IReadOnlyList<VoiceClip> Voices);
+/// <summary>A recorded line: where it is, how long it speaks, in which voice and by which provider.</summary>
+public sealed record VoiceClip(string ShotId, BlobRef Audio, double DurationSeconds, string Voice, string Provider);
+
+public sealed record SubmitRenderInput(VideoRequest Request, Storyboard Storyboard, IReadOnlyList<DrawnShot> Images, IReadOnlyList<VoiceClip> Voices);
 
 public sealed record RenderSubmission(string JobId, double ExpectedDurationSeconds);
 

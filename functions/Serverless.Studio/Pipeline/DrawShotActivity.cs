@@ -1,18 +1,21 @@
 using Serverless.Contracts.Rendering;
 using Serverless.Durable;
+using Serverless.Studio.Providers.Fallback;
+using Serverless.Studio.Providers.Usage;
 using Serverless.Studio.ShotImages;
 using Serverless.Studio.Storage;
 
 namespace Serverless.Studio.Pipeline;
 
-/// <summary>Draws one storyboard shot and stores the picture with the project's assets.</summary>
-public sealed class DrawShotActivity(IShotImageGenerator images, AssetStore assets) : TaskActivity<DrawShotInput, BlobRef>
+/// <summary>Draws one storyboard shot (billed to the video's owner) and stores the picture with the project's assets.</summary>
+public sealed class DrawShotActivity(ShotImageFallback images, AssetStore assets) : TaskActivity<DrawShotInput, DrawnShot>
 {
-    public override async Task<BlobRef> RunAsync(TaskActivityContext context, DrawShotInput input)
+    public override async Task<DrawnShot> RunAsync(TaskActivityContext context, DrawShotInput input)
     {
         var (request, shot) = (input.Request, input.Shot);
         var (width, height) = VideoFormat.SizeOf(request.AspectRatio);
-        var png = await images.GenerateAsync(new ShotImageRequest
+        using var billed = UsageAttribution.Begin(request.UserId);
+        var png = await images.GenerateProvidedAsync(new ShotImageRequest
         {
             ShotId = shot.Id,
             Framing = shot.Framing,
@@ -28,7 +31,7 @@ public sealed class DrawShotActivity(IShotImageGenerator images, AssetStore asse
         });
 
         var blob = AssetStore.Asset(request.UserId, request.ProjectId, $"{request.TaskId}/shots/{shot.Id}.png");
-        await assets.UploadAsync(blob, BinaryData.FromBytes(png), "image/png");
-        return blob;
+        await assets.UploadAsync(blob, BinaryData.FromBytes(png.Value), "image/png");
+        return new DrawnShot(shot.Id, blob, png.Provider);
     }
 }

@@ -1,17 +1,20 @@
 using Serverless.Durable;
+using Serverless.Studio.Providers.Fallback;
+using Serverless.Studio.Providers.Usage;
 using Serverless.Studio.Speech;
 using Serverless.Studio.Storage;
 
 namespace Serverless.Studio.Pipeline;
 
-/// <summary>Speaks one line in its character's voice and stores the clip with the project's assets.</summary>
-public sealed class RecordVoiceActivity(ISpeechSynthesizer speech, AssetStore assets) : TaskActivity<RecordVoiceInput, VoiceClip>
+/// <summary>Speaks one line in its character's voice (billed to the video's owner) and stores the clip with the project's assets.</summary>
+public sealed class RecordVoiceActivity(SpeechFallback speech, AssetStore assets) : TaskActivity<RecordVoiceInput, VoiceClip>
 {
     public override async Task<VoiceClip> RunAsync(TaskActivityContext context, RecordVoiceInput input)
     {
         var (request, shot) = (input.Request, input.Shot);
         var speaker = input.Characters.FirstOrDefault(c => c.Name == shot.Character);
-        var clip = await speech.SynthesizeAsync(new SpeechRequest
+        using var billed = UsageAttribution.Begin(request.UserId);
+        var provided = await speech.SynthesizeProvidedAsync(new SpeechRequest
         {
             Text = shot.Text,
             Character = shot.Character,
@@ -19,8 +22,9 @@ public sealed class RecordVoiceActivity(ISpeechSynthesizer speech, AssetStore as
             Emotion = shot.Emotion,
         });
 
+        var clip = provided.Value;
         var blob = AssetStore.Asset(request.UserId, request.ProjectId, $"{request.TaskId}/voices/{shot.Id}.wav");
         await assets.UploadAsync(blob, BinaryData.FromBytes(clip.Wav), "audio/wav");
-        return new VoiceClip(shot.Id, blob, clip.DurationSeconds, clip.Voice);
+        return new VoiceClip(shot.Id, blob, clip.DurationSeconds, clip.Voice, provided.Provider);
     }
 }

@@ -12,10 +12,10 @@ public static class RenderTimeline
     /// <summary>Silence between a shot's first frame and its first word, so a transition never swallows speech.</summary>
     public const double VoiceLeadSeconds = 0.25;
 
-    public static IReadOnlyList<RenderShot> Shots(Storyboard storyboard, IReadOnlyList<BlobRef> images) =>
+    public static IReadOnlyList<RenderShot> Shots(Storyboard storyboard, IReadOnlyList<DrawnShot> images) =>
         storyboard.Shots.Select((shot, i) => new RenderShot
         {
-            Image = images[i],
+            Image = images[i].Image,
             Duration = shot.Duration,
             Motion = shot.Motion,
             TransitionIn = i == 0 ? TransitionKind.Cut : shot.Transition,

@@ -24,7 +24,7 @@ public sealed class SubmitRenderActivity(
     {
         var request = input.Request;
         var speechSeconds = input.Voices.ToDictionary(v => v.ShotId, v => v.DurationSeconds + RenderTimeline.VoiceLeadSeconds);
-        var storyboard = planner.FitToSpeech(input.Storyboard, speechSeconds, options.Value.BreathingRoomSeconds);
+        var storyboard = WithProviders(planner.FitToSpeech(input.Storyboard, speechSeconds, options.Value.BreathingRoomSeconds), input);
         await storyboards.SaveAsync(new StoryboardDocument(request.ProjectId, request.ProjectId, request.UserId, request.TaskId, storyboard, time.GetUtcNow()));
         var (voices, subtitles) = RenderTimeline.Speech(storyboard, input.Voices);
         var (width, height) = VideoFormat.SizeOf(request.AspectRatio);
@@ -45,5 +45,18 @@ public sealed class SubmitRenderActivity(
 
         await jobs.SendAsync(options.Value.RenderQueue, job);
         return new RenderSubmission(job.JobId, storyboard.TotalDuration);
+    }
+
+    /// <summary>Records on each shot which providers made its picture and voice, so a fallback is visible to the user.</summary>
+    private static Storyboard WithProviders(Storyboard storyboard, SubmitRenderInput input)
+    {
+        var images = input.Images.ToDictionary(i => i.ShotId, i => i.Provider);
+        var voices = input.Voices.ToDictionary(v => v.ShotId, v => v.Provider);
+        return storyboard with
+        {
+            Shots = storyboard.Shots
+                .Select(s => s with { ImageProvider = images.GetValueOrDefault(s.Id), VoiceProvider = voices.GetValueOrDefault(s.Id) })
+                .ToList(),
+        };
     }
 }

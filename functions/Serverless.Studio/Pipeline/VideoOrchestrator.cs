@@ -33,7 +33,7 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
 
             progress.Begin(PipelineStage.Assets);
             var images = storyboard.Shots
-                .Select(shot => context.CallActivityAsync<BlobRef>(
+                .Select(shot => context.CallActivityAsync<DrawnShot>(
                     nameof(DrawShotActivity), new DrawShotInput(request, shot, screenplay.Characters), Retried))
                 .ToList();
             var voices = storyboard.Shots

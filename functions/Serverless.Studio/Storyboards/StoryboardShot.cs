@@ -50,6 +50,12 @@ public sealed record StoryboardShot
     /// <summary>Style + characters (with attributes) + scene + what happens: for an image model or the frame renderer.</summary>
     public required string ImagePrompt { get; init; }
 
+    /// <summary>Which provider drew the picture, once drawn (e.g. "azure-openai", or the offline renderer after a fallback).</summary>
+    public string? ImageProvider { get; init; }
+
+    /// <summary>Which provider spoke the line, once recorded; null for silent shots.</summary>
+    public string? VoiceProvider { get; init; }
+
     [JsonIgnore]
     public bool IsSpoken => LineType is ScriptLineType.Dialogue or ScriptLineType.Narration;
 }
