@@ -3,6 +3,7 @@
 #   setup            install what is missing (apt, npm, dotnet restore); idempotent, no prompts
 #   up | down        start / stop the emulators, the function app (:7071) and the render worker
 #   emulators        start only Azurite and cosmosdb-server (down stops them)
+#   broker           start RabbitMQ with AMQP 1.0 on :5672 for the worker's transport tests (down stops it)
 #   demo [SCRIPT]    setup + up, submit a script, follow it, download the MP4 (its path is the last line), down
 #   test             setup + emulators + bicep + dotnet test Serverless.sln + down; exits with the tests' code
 #   bench NAME       run a benchmark (durable, render, api); writes artifacts/bench/NAME.json
@@ -16,7 +17,7 @@ LOGS="$LOCAL/logs"
 NODE_BIN="$ROOT/infra/local/node_modules/.bin"
 CONFIGURATION=${CONFIGURATION:-Release}
 APP_URL=${SERVERLESS_URL:-http://127.0.0.1:7071}
-APT_PACKAGES=(ffmpeg espeak-ng fonts-noto-cjk sox festival festvox-us-slt-hts pocketsphinx pocketsphinx-en-us)
+APT_PACKAGES=(ffmpeg espeak-ng fonts-noto-cjk sox festival festvox-us-slt-hts pocketsphinx pocketsphinx-en-us rabbitmq-server)
 
 say() { printf '[dev] %s\n' "$*" >&2; }
 die() { printf '[dev] error: %s\n' "$*" >&2; exit 1; }
@@ -117,6 +118,51 @@ cmd_emulators() {
   wait_for https://127.0.0.1:8081/ 30 cosmosdb-server
 }
 
+# RabbitMQ with its AMQP 1.0 plugin: the real broker the worker's Service Bus (AMQP 1.0) transport is tested
+# against. It runs as the rabbitmq user from a folder that user owns; down stops it with rabbitmqctl and ends
+# the epmd it started.
+BROKER_HOME=${BROKER_HOME:-/tmp/serverless-rabbitmq-$(id -u)}
+as_rabbitmq() {
+  local env=(env HOME=/var/lib/rabbitmq RABBITMQ_NODENAME=rabbit@localhost RABBITMQ_MNESIA_BASE="$BROKER_HOME/mnesia"
+    RABBITMQ_LOG_BASE="$BROKER_HOME/log" RABBITMQ_ENABLED_PLUGINS_FILE="$BROKER_HOME/enabled_plugins"
+    RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 ERL_EPMD_ADDRESS=127.0.0.1)
+  if [ "$(id -u)" -eq 0 ]; then runuser -u rabbitmq -- "${env[@]}" "$@"
+  elif command -v sudo >/dev/null && id rabbitmq >/dev/null 2>&1; then sudo -u rabbitmq "${env[@]}" "$@"
+  else "${env[@]}" HOME="$BROKER_HOME" "$@"; fi
+}
+
+broker_answers() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
+
+cmd_broker() {
+  command -v rabbitmq-server >/dev/null || die "rabbitmq-server is not installed: run infra/local/dev.sh setup"
+  if broker_answers; then say "an AMQP broker already answers at 127.0.0.1:5672 (not started by us, left alone)"; return 0; fi
+  mkdir -p "$BROKER_HOME/mnesia" "$BROKER_HOME/log"
+  echo '[rabbitmq_amqp1_0].' >"$BROKER_HOME/enabled_plugins"
+  if [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null; then chown -R rabbitmq:rabbitmq "$BROKER_HOME" 2>/dev/null || true; fi
+  say "starting rabbitmq (AMQP 1.0)"
+  local epmd_before; epmd_before=$(pgrep -u rabbitmq -x epmd || true)
+  as_rabbitmq setsid rabbitmq-server >"$LOGS/rabbitmq.log" 2>&1 </dev/null &
+  echo $! >"$RUN/rabbitmq.pid"
+  local i
+  for ((i = 0; i < 300; i++)); do
+    if broker_answers; then
+      # The node starts an epmd that outlives it; remember it so down ends that one and no other.
+      [ -z "$epmd_before" ] && pgrep -u rabbitmq -x epmd >"$RUN/epmd.pid" || true
+      return 0
+    fi
+    sleep 0.2
+  done
+  die "rabbitmq did not answer at 127.0.0.1:5672 within 60 s (logs: $LOGS/rabbitmq.log, $BROKER_HOME/log)"
+}
+
+stop_broker() {
+  [ -f "$RUN/rabbitmq.pid" ] || return 0
+  say "stopping rabbitmq"
+  as_rabbitmq rabbitmqctl -n rabbit@localhost stop >/dev/null 2>&1 || stop rabbitmq
+  if [ -f "$RUN/epmd.pid" ]; then kill "$(cat "$RUN/epmd.pid")" 2>/dev/null || true; rm -f "$RUN/epmd.pid"; fi
+  rm -f "$RUN/rabbitmq.pid"
+}
+
 app_env() {
   secrets
   export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
@@ -137,7 +183,7 @@ cmd_up() {
   say "function app: $APP_URL (API key in $LOCAL/secrets.env), logs: $LOGS"
 }
 
-cmd_down() { stop worker; stop functions; stop cosmos; stop azurite; }
+cmd_down() { stop worker; stop functions; stop cosmos; stop azurite; stop_broker; }
 
 cli() { dotnet "$ROOT/functions/Serverless.Cli/bin/$CONFIGURATION/net10.0/serverless.dll" "$@"; }
 
@@ -157,6 +203,9 @@ cmd_test() {
   cmd_setup
   trap cmd_down EXIT
   cmd_emulators
+  cmd_broker
+  # The AMQP transport tests fail instead of skipping when the broker is missing here.
+  export SERVERLESS_REQUIRE_BROKER=1
   if [ -x "$ROOT/infra/local/bicep.sh" ]; then "$ROOT/infra/local/bicep.sh"; fi
   local rc=0
   dotnet test "$ROOT/Serverless.sln" -c "$CONFIGURATION" --no-build -nologo --logger "console;verbosity=normal" || rc=$?
@@ -186,6 +235,7 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   emulators) cmd_emulators ;;
+  broker) cmd_broker ;;
   demo) shift; cmd_demo "$@" ;;
   test) cmd_test ;;
   bench) shift; cmd_bench "$@" ;;

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
@@ -33,9 +35,25 @@ public static class WorkerHostExtensions
 
         var storage = builder.Configuration.GetConnectionString(StorageConnectionName) ?? DevelopmentStorage;
         services.AddSingleton(new BlobServiceClient(storage));
-        // Base64 like the function app's sender: StorageQueueJobTransport leaves the encoding to the client.
-        services.AddSingleton(new QueueServiceClient(storage, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
-        services.AddSingleton<IJobTransport, StorageQueueJobTransport>();
+        services.AddOptions<TransportOptions>().BindConfiguration(TransportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Configuration[$"{TransportOptions.Section}:Kind"] == TransportOptions.ServiceBus)
+        {
+            services.AddOptions<AmqpTransportOptions>().BindConfiguration(AmqpTransportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+            services.AddSingleton<IJobTransport>(sp =>
+            {
+                var amqp = sp.GetRequiredService<IOptions<AmqpTransportOptions>>();
+                // Without a SAS key the worker signs in as its managed identity (or the developer's az login).
+                TokenCredential? credential = amqp.Value.UsesTokenCredential ? new DefaultAzureCredential() : null;
+                return new AmqpJobTransport(amqp, credential, TimeProvider.System, sp.GetRequiredService<ILogger<AmqpJobTransport>>());
+            });
+        }
+        else
+        {
+            // Base64 like the function app's sender: StorageQueueJobTransport leaves the encoding to the client.
+            services.AddSingleton(new QueueServiceClient(storage, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+            services.AddSingleton<IJobTransport, StorageQueueJobTransport>();
+        }
+
         services.AddSingleton<IBlobStore, AzureBlobStore>();
 
         services.AddSingleton<MediaProbe>();

@@ -5,7 +5,7 @@ using Serverless.Contracts.Rendering;
 using Serverless.Contracts.Transport;
 using Serverless.Media.Probing;
 using Serverless.Media.Tests.Fixtures;
-using Serverless.Worker.Jobs;
+using System.Text.Json;
 
 namespace Serverless.Media.Tests.Worker;
 
@@ -79,8 +79,8 @@ public sealed class RenderWorkerEndToEndTests : IAsyncLifetime
         Assert.False(await _blobs.GetBlobContainerClient(_renders).GetBlobClient(job.Destination.Path).ExistsAsync());
 
         var letters = (await _queues.GetQueueClient($"{_queue}-poison").ReceiveMessagesAsync(maxMessages: 10)).Value;
-        var letter = Assert.Single(letters).Body.ToObjectFromJson<DeadLetteredJob>(JobJson.Options)!;
-        Assert.Equal(job.JobId, letter.Job.JobId);
+        var letter = Assert.Single(letters).Body.ToObjectFromJson<DeadLetter>(JobJson.Options)!;
+        Assert.Equal(job.JobId, letter.Job!.Value.Deserialize<RenderJob>(JobJson.Options)!.JobId);
         Assert.Contains("nowhere/missing.png", letter.Reason);
     }
 

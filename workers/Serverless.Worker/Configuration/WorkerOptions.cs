@@ -9,14 +9,8 @@ public sealed class WorkerOptions : IValidatableObject
     public const string Section = "Worker";
 
     [Required]
-    [RegularExpression("^[a-z0-9]([a-z0-9-]{1,61})[a-z0-9]$", ErrorMessage = "Worker:Queue must be a valid storage queue name.")]
+    [RegularExpression("^[a-z0-9]([a-z0-9-]{1,54})[a-z0-9]$", ErrorMessage = "Worker:Queue must be a valid queue name short enough for its \"-poison\" queue.")]
     public string Queue { get; set; } = Queues.RenderJobs;
-
-    /// <summary>Where jobs that can never succeed are set aside with their reason; empty means "{Queue}-poison".</summary>
-    [RegularExpression("^$|^[a-z0-9]([a-z0-9-]{1,61})[a-z0-9]$", ErrorMessage = "Worker:DeadLetterQueue must be a valid storage queue name.")]
-    public string DeadLetterQueue { get; set; } = "";
-
-    public string ResolvedDeadLetterQueue => string.IsNullOrEmpty(DeadLetterQueue) ? $"{Queue}-poison" : DeadLetterQueue;
 
     [Range(1, 64)]
     public int MaxConcurrentJobs { get; set; } = 1;
@@ -43,11 +37,6 @@ public sealed class WorkerOptions : IValidatableObject
         if (Visibility < TimeSpan.FromSeconds(10) || Visibility > TimeSpan.FromDays(7))
         {
             yield return new ValidationResult("Worker:Visibility must be between 10 seconds and 7 days.", [nameof(Visibility)]);
-        }
-
-        if (ResolvedDeadLetterQueue.Length > 63 || ResolvedDeadLetterQueue == Queue)
-        {
-            yield return new ValidationResult("Worker:DeadLetterQueue must differ from Worker:Queue and fit a queue name (63 characters).", [nameof(DeadLetterQueue)]);
         }
 
         if (PollWait <= TimeSpan.Zero || RetryDelay < TimeSpan.Zero)

@@ -66,11 +66,9 @@ public sealed class RenderJobListener(
                     await delivery.AbandonAsync(settings.RetryDelay, CancellationToken.None);
                     break;
                 case JobOutcome.DeadLetter:
-                    // Set aside first: if the send fails, the message stays and the job is looked at again.
-                    var letter = new DeadLetteredJob(delivery.Job, result.Reason ?? "unknown", delivery.DeliveryCount, DateTimeOffset.UtcNow);
-                    await transport.SendAsync(settings.ResolvedDeadLetterQueue, letter, CancellationToken.None);
-                    await delivery.CompleteAsync(CancellationToken.None);
-                    logger.LogWarning("Job {JobId} dead-lettered to {Queue}: {Reason}", delivery.Job.JobId, settings.ResolvedDeadLetterQueue, letter.Reason);
+                    var reason = result.Reason ?? "unknown";
+                    await delivery.DeadLetterAsync(reason, CancellationToken.None);
+                    logger.LogWarning("Job {JobId} dead-lettered after {DeliveryCount} deliveries: {Reason}", delivery.Job.JobId, delivery.DeliveryCount, reason);
                     break;
                 case null:
                     await delivery.AbandonAsync(TimeSpan.Zero, CancellationToken.None);
