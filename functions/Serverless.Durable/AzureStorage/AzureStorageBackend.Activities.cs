@@ -41,8 +41,21 @@ internal sealed partial class AzureStorageBackend
 
     private async Task FetchActivitiesAsync(CancellationToken cancellation)
     {
-        while (_activityBuffer.IsEmpty)
+        while (true)
         {
+            // Taken before looking at the buffer, so a hand-over between the look and the wait is not missed.
+            var wake = _activityPolling.WakeSignal;
+            if (!_activityBuffer.IsEmpty)
+            {
+                return;
+            }
+
+            if (!_activityPolling.IsDue)
+            {
+                await _activityPolling.WaitAsync(wake, cancellation);
+                continue;
+            }
+
             QueueMessage[] received;
             try
             {
@@ -58,7 +71,7 @@ internal sealed partial class AzureStorageBackend
 
             if (received.Length == 0)
             {
-                await _activityPolling.WaitAsync(cancellation);
+                _activityPolling.Backoff();
                 continue;
             }
 
@@ -109,7 +122,7 @@ internal sealed partial class AzureStorageBackend
         var receipt = new QueueReceipt(-1, sent.Value.MessageId, sent.Value.PopReceipt);
         _heldWorkItems[receipt.QueueMessageId] = receipt;
         _activityBuffer.Enqueue(new AzureActivityWorkItem(message, 1, receipt));
-        _activityPolling.Poke();
+        _activityPolling.Wake();
     }
 
     public async Task CompleteActivityWorkItemAsync(ActivityWorkItem workItem, TaskMessage result, CancellationToken cancellation)

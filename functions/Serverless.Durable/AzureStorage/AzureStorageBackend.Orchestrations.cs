@@ -19,10 +19,17 @@ internal sealed partial class AzureStorageBackend
         {
             try
             {
+                var wake = polling.WakeSignal;
+                if (!polling.IsDue)
+                {
+                    await polling.WaitAsync(wake, owned);
+                    continue;
+                }
+
                 QueueMessage[] received = (await queue.ReceiveMessagesAsync(32, _options.ControlQueueVisibilityTimeout, owned)).Value;
                 if (received.Length == 0)
                 {
-                    await polling.WaitAsync(owned);
+                    polling.Backoff();
                     continue;
                 }
 
@@ -116,7 +123,7 @@ internal sealed partial class AzureStorageBackend
             {
                 var history = _historyCache.TryGetValue(instanceId, out var cached) ? Task.FromResult(cached) : _history.LoadAsync(instanceId, cancellation);
                 var cachedRow = _instanceCache.GetValueOrDefault(instanceId);
-                var needsRow = cachedRow is null || messages.Any(m => m.Message.Event is ExecutionStartedEvent);
+                var needsRow = cachedRow is null || messages.Any(m => m.Message.Event is ExecutionStartedEvent s && s.ExecutionId != cachedRow.ExecutionId);
                 var row = needsRow ? _instances.GetAsync(instanceId, true, cancellation) : Task.FromResult<(InstanceRecord?, ETag)>((cachedRow, default));
                 await Task.WhenAll(history, row);
                 var stored = await history;

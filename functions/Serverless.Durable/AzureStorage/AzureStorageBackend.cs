@@ -23,6 +23,9 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
 {
     private const int MaxHistoryCacheEntries = 5_000;
 
+    // The longest a waiter on a locally owned instance goes without re-reading it (the partition may move).
+    private static readonly TimeSpan LocalCompletionWait = TimeSpan.FromSeconds(5);
+
     // A large fan-out sends in waves rather than opening hundreds of requests at once.
     private const int MaxParallelSends = 32;
     private readonly AzureStorageOptions _options;
@@ -283,7 +286,15 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
     public async Task CreateInstanceAsync(InstanceRecord instance, CancellationToken cancellation)
     {
         ValidateInstanceId(instance.InstanceId);
-        await _instances.CreateAsync(instance, cancellation);
+        var fresh = await _instances.CreateAsync(instance, cancellation);
+        if (fresh && _leases?.Owns(PartitionMap.PartitionOf(instance.InstanceId, PartitionCount)) == true)
+        {
+            // This host will run the first episode: it already knows the row and that there is no history, which
+            // saves two reads. Were either wrong, the sentinel insert of the first commit conflicts and the episode
+            // is retried from storage.
+            _instanceCache[instance.InstanceId] = instance;
+            _historyCache[instance.InstanceId] = new StoredHistory(OrchestrationHistory.Empty, null);
+        }
     }
 
     public async Task SendAsync(OutboundMessage outbound, CancellationToken cancellation)
@@ -326,8 +337,15 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
         return existed;
     }
 
-    public Task WaitForChangeAsync(string instanceId, TimeSpan maxWait, CancellationToken cancellation) =>
-        _signals.WaitAsync(instanceId, maxWait, cancellation);
+    /// <summary>
+    /// An instance whose partition this host owns is committed here, and its completion wakes the waiter at once,
+    /// so the waiter re-reads the row rarely; otherwise it polls at the client's pace.
+    /// </summary>
+    public Task WaitForChangeAsync(string instanceId, TimeSpan maxWait, CancellationToken cancellation)
+    {
+        var local = _listening is not null && _leases?.Owns(PartitionMap.PartitionOf(instanceId, PartitionCount)) == true;
+        return _signals.WaitAsync(instanceId, local && maxWait < LocalCompletionWait ? LocalCompletionWait : maxWait, cancellation);
+    }
 
     /// <summary>Queues count visibility in whole seconds; round up so a message is never visible early.</summary>
     private static TimeSpan? WholeSeconds(TimeSpan delay) =>

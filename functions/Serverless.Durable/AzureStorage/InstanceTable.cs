@@ -22,14 +22,17 @@ internal sealed class InstanceTable(TableClient table, PayloadStore payloads)
         return row.HasValue ? (await ToRecordAsync(row.Value!, includePayloads, cancellation), row.Value!.ETag) : (null, default);
     }
 
-    /// <summary>Inserts a Pending row; refuses when a running instance holds the id.</summary>
-    public async Task CreateAsync(InstanceRecord record, CancellationToken cancellation)
+    /// <summary>
+    /// Inserts a Pending row; refuses when a running instance holds the id. True when the id was new (no earlier
+    /// execution left history behind), false when a finished instance was replaced.
+    /// </summary>
+    public async Task<bool> CreateAsync(InstanceRecord record, CancellationToken cancellation)
     {
         var row = await ToRowAsync(record, cancellation);
         try
         {
             await Table.AddEntityAsync(row, cancellation);
-            return;
+            return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -45,6 +48,7 @@ internal sealed class InstanceTable(TableClient table, PayloadStore payloads)
         try
         {
             await Table.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellation);
+            return false;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {

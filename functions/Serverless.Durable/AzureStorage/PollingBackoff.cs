@@ -1,49 +1,80 @@
 namespace Serverless.Durable.AzureStorage;
 
 /// <summary>
-/// Polls fast while work flows and slows to the maximum when idle. A local send pokes the poller so work made
-/// in this process is picked up without waiting out the interval.
+/// When a queue is next worth a receive: at once while work flows, then at doubling intervals up to the maximum
+/// while it stays empty. A visible message sent by this process makes the queue due again at once (poke); work
+/// handed over in memory only wakes the waiter (wake), since a receive would find nothing new and every empty
+/// receive costs the storage account a request.
 /// </summary>
 internal sealed class PollingBackoff(TimeSpan max, TimeProvider time)
 {
     private static readonly TimeSpan Min = TimeSpan.FromMilliseconds(5);
-    private TimeSpan _next = Min;
-    private int _poked;
-    private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+    private TimeSpan _interval = Min;
+    private long _dueAt;
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Reset() => _next = Min;
+    /// <summary>Completes at the next poke or wake; take it before checking for work, then wait on it.</summary>
+    public Task WakeSignal => Volatile.Read(ref _wake).Task;
 
-    public void Poke()
+    public bool IsDue
     {
-        _next = Min;
-        Volatile.Write(ref _poked, 1);
-        Volatile.Read(ref _signal).TrySetResult();
+        get
+        {
+            lock (_gate)
+            {
+                return time.GetTimestamp() >= _dueAt;
+            }
+        }
     }
 
-    public async Task WaitAsync(CancellationToken cancellation)
+    /// <summary>A receive found messages: there may be more, so receive again at once.</summary>
+    public void Reset()
     {
-        if (Interlocked.Exchange(ref _poked, 0) == 1)
+        lock (_gate)
         {
-            return;
+            _interval = Min;
+            _dueAt = 0;
+        }
+    }
+
+    /// <summary>A receive found nothing: wait the current interval, and twice as long after the next miss.</summary>
+    public void Backoff()
+    {
+        lock (_gate)
+        {
+            _dueAt = time.GetTimestamp() + (long)(_interval.TotalSeconds * time.TimestampFrequency);
+            _interval = TimeSpan.FromTicks(Math.Min(_interval.Ticks * 2, max.Ticks));
+        }
+    }
+
+    /// <summary>This process made a message visible in the queue: receive it now.</summary>
+    public void Poke()
+    {
+        Reset();
+        Wake();
+    }
+
+    /// <summary>Work was handed over in memory: let the waiter look, without a receive.</summary>
+    public void Wake() => Interlocked.Exchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    /// <summary>Returns when the queue is due, or when <paramref name="wake"/> completes.</summary>
+    public async Task WaitAsync(Task wake, CancellationToken cancellation)
+    {
+        TimeSpan remaining;
+        lock (_gate)
+        {
+            remaining = TimeSpan.FromSeconds((double)(_dueAt - time.GetTimestamp()) / time.TimestampFrequency);
         }
 
-        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _signal, signal);
-        if (Interlocked.Exchange(ref _poked, 0) == 1)
+        if (remaining <= TimeSpan.Zero || wake.IsCompleted)
         {
             return;
         }
 
         using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        await Task.WhenAny(signal.Task, Task.Delay(_next, time, stopDelay.Token));
+        await Task.WhenAny(wake, Task.Delay(remaining, time, stopDelay.Token));
         await stopDelay.CancelAsync();
         cancellation.ThrowIfCancellationRequested();
-        if (Interlocked.Exchange(ref _poked, 0) == 1)
-        {
-            _next = Min;
-            return;
-        }
-
-        _next = TimeSpan.FromTicks(Math.Min(_next.Ticks * 2, max.Ticks));
     }
 }
