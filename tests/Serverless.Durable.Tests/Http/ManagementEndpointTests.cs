@@ -77,6 +77,12 @@ public sealed class ManagementEndpointTests : IAsyncLifetime
         Assert.Equal("render-worker:True", document.GetProperty("output").GetString());
         Assert.True(document.GetProperty("historyEvents").GetArrayLength() > 3);
 
+        // The exported status document is what the replayer reads to prove determinism after a code change.
+        var replayed = HistoryReplayer.Replay(_app.Services, HistoryReplayer.Parse(document.GetRawText()));
+        Assert.True(replayed.IsDeterministic, replayed.Error);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, replayed.Status);
+        Assert.Equal("\"render-worker:True\"", replayed.Output);
+
         Assert.Equal(HttpStatusCode.Conflict, (await _http.PostAsJsonAsync(eventUri, new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await _http.PostAsync(WithReason(payload.TerminatePostUri, "late"), null)).StatusCode);
 
