@@ -20,6 +20,7 @@ public sealed class RecordVoiceActivity(SpeechFallback speech, AssetStore assets
             Character = shot.Character,
             CharacterAttributes = speaker?.Attributes ?? [],
             Emotion = shot.Emotion,
+            VoiceId = speaker?.VoiceId,
         });
 
         var clip = provided.Value;

@@ -33,7 +33,9 @@ internal sealed record CharacterLook(
     {
         ArgumentNullException.ThrowIfNull(character);
         var name = character.Name.Trim();
-        var attributes = (character.Attributes ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
+        // The bible's appearance ("blonde, glasses") counts like declared attributes.
+        var appearance = (character.Appearance ?? "").Split([',', '，', '、', ';', '；'], StringSplitOptions.TrimEntries);
+        var attributes = (character.Attributes ?? []).Concat(appearance).Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
         var hash = StableHash.Of(name);
         var gender = CharacterGenderAttributes.Read(attributes);
         if (gender == CharacterGender.Unspecified)
@@ -59,6 +61,13 @@ internal sealed record CharacterLook(
         var hue = (hash >> 8) % 360;
         var outfit = SKColor.FromHsv(hue, 58, 82);
         var shade = SKColor.FromHsv((hue + 200) % 360, 35, 38);
+        if (Characters.CharacterColor.TryParse(character.Color, out var red, out var green, out var blue))
+        {
+            // A colour chosen in the character bible dresses the character; the shade keeps the hashed look's contrast.
+            outfit = new SKColor(red, green, blue);
+            outfit.ToHsv(out var chosenHue, out _, out _);
+            shade = SKColor.FromHsv((chosenHue + 200) % 360, 35, 38);
+        }
         var eyes = SKColor.FromHsv((hash >> 17) % 360, 55, 55);
         var cuts = gender == CharacterGender.Female ? FemaleCuts : MaleCuts;
         var cut = cuts[(hash >> 24) % (uint)cuts.Length];

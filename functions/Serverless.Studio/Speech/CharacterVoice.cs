@@ -17,6 +17,25 @@ public sealed record CharacterVoice(string Variant, int Pitch, int WordsPerMinut
 
     public static readonly CharacterVoice Narrator = new("m2", 42, 160);
 
+    /// <summary>The voice ids this engine knows: its timbre variants (the narrator's included).</summary>
+    public static IReadOnlyList<string> VoiceIds { get; } = [.. MaleVariants, Narrator.Variant, .. FemaleVariants];
+
+    /// <summary>
+    /// Casts the voice, honouring a voice chosen in the character bible: a known variant replaces the cast one, and
+    /// pitch follows the chosen variant's gender so a male timbre is never pitched as a female one.
+    /// </summary>
+    public static CharacterVoice Cast(string? character, IReadOnlyList<string> attributes, string? voiceId)
+    {
+        if (voiceId is null || !VoiceIds.Contains(voiceId))
+        {
+            return Cast(character, attributes);
+        }
+
+        var gender = voiceId.StartsWith('f') ? "female" : "male";
+        var name = string.IsNullOrWhiteSpace(character) ? Narrator.Variant : character;
+        return Cast(name, [gender, .. attributes ?? []]) with { Variant = voiceId };
+    }
+
     /// <summary>Casts the voice for a character; a null or blank name is the narrator.</summary>
     public static CharacterVoice Cast(string? character, IReadOnlyList<string> attributes)
     {

@@ -121,7 +121,7 @@ public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
             throw new ArgumentException("Speech text is empty: there is nothing to say.", nameof(request));
         }
 
-        var voice = CharacterVoice.Cast(request.Character, request.CharacterAttributes ?? []);
+        var voice = CharacterVoice.Cast(request.Character, request.CharacterAttributes ?? [], request.VoiceId);
         var delivery = voice.Deliver(EmotionProsody.For(request.Emotion));
         return (delivery, SpokenRun.Split(request.Text.Trim()));
     }

@@ -13,4 +13,7 @@ public sealed record SpeechRequest
 
     /// <summary>Free-text emotion (紧张, 开心, tired, whispering...), mapped to rate, pitch and volume.</summary>
     public string? Emotion { get; init; }
+
+    /// <summary>A voice chosen in the character bible; a provider that knows this id speaks with it instead of casting one.</summary>
+    public string? VoiceId { get; init; }
 }

@@ -67,5 +67,31 @@ public sealed class AssetStore(BlobServiceClient blobs, IOptions<StorageOptions>
         return (uri.ToUri(), expiresAt);
     }
 
+    /// <summary>A link that lets its holder create or overwrite this one blob, and nothing else, until it expires.</summary>
+    public async Task<(Uri Url, DateTimeOffset ExpiresAt)> CreateUploadLinkAsync(BlobRef blob, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    {
+        await EnsureContainersAsync();
+        var expiresAt = time.GetUtcNow() + lifetime;
+        var sas = new BlobSasBuilder(BlobSasPermissions.Create | BlobSasPermissions.Write, expiresAt)
+        {
+            BlobContainerName = blob.Container,
+            BlobName = blob.Path,
+            Resource = "b",
+        };
+
+        var client = Client(blob);
+        if (client.CanGenerateSasUri)
+        {
+            return (client.GenerateSasUri(sas), expiresAt);
+        }
+
+        var key = await blobs.GetUserDelegationKeyAsync(time.GetUtcNow().AddMinutes(-5), expiresAt, cancellationToken);
+        var uri = new BlobUriBuilder(client.Uri) { Sas = sas.ToSasQueryParameters(key.Value, blobs.AccountName) };
+        return (uri.ToUri(), expiresAt);
+    }
+
+    public Task DeleteAsync(BlobRef blob, CancellationToken cancellationToken = default) =>
+        Client(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
     private BlobClient Client(BlobRef blob) => blobs.GetBlobContainerClient(blob.Container).GetBlobClient(blob.Path);
 }

@@ -96,8 +96,19 @@ internal static class ImagePromptComposer
 
     private static string Describe(string name, Screenplay screenplay)
     {
-        var attributes = screenplay.FindCharacter(name)?.Attributes ?? [];
-        return attributes.Count == 0 ? name : $"{name} ({string.Join(", ", attributes)})";
+        var character = screenplay.FindCharacter(name);
+        var details = (character?.Attributes ?? []).ToList();
+        if (!string.IsNullOrWhiteSpace(character?.Appearance))
+        {
+            details.Add(character.Appearance.Trim());
+        }
+
+        if (character?.Color is { } color)
+        {
+            details.Add($"signature colour {color}");
+        }
+
+        return details.Count == 0 ? name : $"{name} ({string.Join(", ", details)})";
     }
 
     private static string Shorten(string text)

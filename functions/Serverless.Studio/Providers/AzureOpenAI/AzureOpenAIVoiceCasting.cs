@@ -11,6 +11,11 @@ public static class AzureOpenAIVoiceCasting
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
+        if (request.VoiceId is { } chosen && KnownVoices(options).Contains(chosen))
+        {
+            return chosen;
+        }
+
         if (string.IsNullOrWhiteSpace(request.Character))
         {
             return options.NarratorVoice;
@@ -26,6 +31,13 @@ public static class AzureOpenAIVoiceCasting
         // A stable hash, not string.GetHashCode: the same character must keep its voice across processes.
         var hash = BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(request.Character.Trim())), 0);
         return voices[(int)(hash % (uint)voices.Length)];
+    }
+
+    /// <summary>The voices this deployment is configured with; a character bible may pick any of them.</summary>
+    public static IReadOnlyList<string> KnownVoices(AzureOpenAIOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return [options.NarratorVoice, .. options.FemaleVoices, .. options.MaleVoices];
     }
 
     /// <summary>Acting directions for gpt-4o-mini-tts: who speaks and how they feel.</summary>

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Storage;
+
+namespace Serverless.Studio.Assets;
+
+/// <summary>
+/// Uploads go straight to Blob storage through a short-lived write link for one blob; the app only records them
+/// and, on completion, checks that the file arrived within its bounds.
+/// </summary>
+public sealed class AssetService(ProjectStore projects, ProjectAssetStore records, AssetStore blobs, TimeProvider time)
+{
+    public const long MaxAssetBytes = 200L * 1024 * 1024;
+    public static readonly TimeSpan UploadLinkLifetime = TimeSpan.FromMinutes(15);
+
+    public static readonly IReadOnlyList<string> ContentTypes =
+        ["image/png", "image/jpeg", "image/webp", "audio/wav", "audio/mpeg", "video/mp4", "text/plain"];
+
+    private const int MaxAssetsPerProject = 500;
+
+    public async Task<Outcome<AssetUpload>> BeginUploadAsync(string userId, string projectId, AssetUploadRequest request, CancellationToken cancellationToken = default)
+    {
+        if (!await OwnsAsync(userId, projectId, cancellationToken))
+        {
+            return Outcome<AssetUpload>.NotFound();
+        }
+
+        var fileName = Path.GetFileName(request.FileName?.Trim() ?? "");
+        if (fileName.Length is 0 or > 200 || fileName.Any(c => char.IsControl(c) || c is '/' or '\\'))
+        {
+            return Outcome<AssetUpload>.Invalid("file_name", "a file name of 1 to 200 characters");
+        }
+
+        if (request.ContentType is not { } contentType || !ContentTypes.Contains(contentType))
+        {
+            return Outcome<AssetUpload>.Invalid("content_type", $"one of {string.Join(", ", ContentTypes)}");
+        }
+
+        if (request.SizeBytes is not { } size || size is <= 0 or > MaxAssetBytes)
+        {
+            return Outcome<AssetUpload>.Invalid("size_bytes", $"between 1 and {MaxAssetBytes} bytes");
+        }
+
+        if ((await records.ListAsync(userId, projectId, cancellationToken)).Count >= MaxAssetsPerProject)
+        {
+            return Outcome<AssetUpload>.Conflict($"a project holds at most {MaxAssetsPerProject} assets");
+        }
+
+        var id = "ast_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var blob = AssetStore.Asset(userId, projectId, $"uploads/{id}/{Uri.EscapeDataString(fileName)}");
+        await records.SaveAsync(new ProjectAsset
+        {
+            Id = id,
+            ProjectId = projectId,
+            UserId = userId,
+            FileName = fileName,
+            ContentType = contentType,
+            Blob = blob,
+            Status = AssetStatus.Pending,
+            CreatedAt = time.GetUtcNow(),
+        }, cancellationToken);
+        var (url, expiresAt) = await blobs.CreateUploadLinkAsync(blob, UploadLinkLifetime, cancellationToken);
+        var headers = new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob", ["Content-Type"] = contentType };
+        return Outcome<AssetUpload>.Ok(new AssetUpload(id, url, expiresAt, "PUT", headers));
+    }
+
+    /// <summary>Marks an upload done once its file is there and within its bounds.</summary>
+    public async Task<Outcome<ProjectAsset>> CompleteAsync(string userId, string projectId, string assetId, CancellationToken cancellationToken = default)
+    {
+        var asset = await records.FindAsync(userId, projectId, assetId, cancellationToken);
+        if (asset is null)
+        {
+            return Outcome<ProjectAsset>.NotFound();
+        }
+
+        var properties = await blobs.GetPropertiesAsync(asset.Blob, cancellationToken);
+        if (properties is null)
+        {
+            return Outcome<ProjectAsset>.Conflict("the file has not been uploaded yet");
+        }
+
+        if (properties.ContentLength > MaxAssetBytes)
+        {
+            await blobs.DeleteAsync(asset.Blob, cancellationToken);
+            return Outcome<ProjectAsset>.Invalid("size_bytes", $"the uploaded file is larger than {MaxAssetBytes} bytes and was removed");
+        }
+
+        var ready = asset with { Status = AssetStatus.Ready, SizeBytes = properties.ContentLength, UploadedAt = time.GetUtcNow() };
+        await records.SaveAsync(ready, cancellationToken);
+        return Outcome<ProjectAsset>.Ok(ready);
+    }
+
+    public async Task<IReadOnlyList<ProjectAsset>?> ListAsync(string userId, string projectId, CancellationToken cancellationToken = default) =>
+        await OwnsAsync(userId, projectId, cancellationToken) ? await records.ListAsync(userId, projectId, cancellationToken) : null;
+
+    public async Task<bool> DeleteAsync(string userId, string projectId, string assetId, CancellationToken cancellationToken = default)
+    {
+        var asset = await records.FindAsync(userId, projectId, assetId, cancellationToken);
+        if (asset is null)
+        {
+            return false;
+        }
+
+        await blobs.DeleteAsync(asset.Blob, cancellationToken);
+        await records.DeleteAsync(asset, cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> OwnsAsync(string userId, string projectId, CancellationToken cancellationToken) =>
+        StudioIds.IsProjectId(projectId) && await projects.FindAsync(userId, projectId, cancellationToken) is not null;
+}

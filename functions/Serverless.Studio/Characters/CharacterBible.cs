@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using Serverless.Studio.Screenplays;
+
+namespace Serverless.Studio.Characters;
+
+/// <summary>
+/// A project's characters: what the script declares, merged with what users edit through the API
+/// (Cosmos container <c>characters</c>, one document per project, partitioned by <c>/projectId</c>).
+/// </summary>
+public sealed record CharacterBible(string Id, string ProjectId, string UserId, IReadOnlyList<CharacterProfile> Characters, DateTimeOffset UpdatedAt)
+{
+    /// <summary>Most characters one project may hold; everything a user can send is bounded.</summary>
+    public const int MaxCharacters = 100;
+
+    public static CharacterBible Empty(string projectId, string userId, DateTimeOffset now) => new(projectId, projectId, userId, [], now);
+
+    public CharacterProfile? Find(string characterId) => Characters.FirstOrDefault(c => c.Id == characterId);
+
+    public CharacterProfile? FindByName(string name) =>
+        Characters.FirstOrDefault(c => string.Equals(c.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Takes in the script's declarations. A new name joins the bible; a known one takes the declared attributes
+    /// unless a user edited them or the declaration is bare (a later bare mention keeps what was declared).
+    /// Appearance, voice, colour and reference image are only ever set through the API, so re-parsing keeps them.
+    /// </summary>
+    public CharacterBible Merge(IEnumerable<Character> declared, DateTimeOffset now)
+    {
+        var characters = Characters.ToList();
+        foreach (var character in declared)
+        {
+            var index = characters.FindIndex(c => string.Equals(c.Name, character.Name.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+            {
+                if (characters.Count < MaxCharacters)
+                {
+                    characters.Add(new CharacterProfile { Id = NewId(), Name = character.Name.Trim(), Attributes = character.Attributes, Declared = true });
+                }
+
+                continue;
+            }
+
+            var known = characters[index];
+            characters[index] = known with
+            {
+                Declared = true,
+                Attributes = known.AttributesEdited || character.Attributes.Count == 0 ? known.Attributes : character.Attributes,
+            };
+        }
+
+        return this with { Characters = characters, UpdatedAt = now };
+    }
+
+    public CharacterBible With(CharacterProfile profile, DateTimeOffset now)
+    {
+        var characters = Characters.ToList();
+        var index = characters.FindIndex(c => c.Id == profile.Id);
+        if (index < 0)
+        {
+            characters.Add(profile);
+        }
+        else
+        {
+            characters[index] = profile;
+        }
+
+        return this with { Characters = characters, UpdatedAt = now };
+    }
+
+    public CharacterBible Without(string characterId, DateTimeOffset now) =>
+        this with { Characters = Characters.Where(c => c.Id != characterId).ToList(), UpdatedAt = now };
+
+    /// <summary>The characters as the pipeline uses them, with every edit applied.</summary>
+    public IReadOnlyList<Character> ToCharacters() => Characters.Select(c => c.ToCharacter()).ToList();
+
+    public static string NewId() => "chr_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+}

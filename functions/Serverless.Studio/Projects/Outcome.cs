@@ -1,0 +1,28 @@
+namespace Serverless.Studio.Projects;
+
+/// <summary>How a request on a user's project ended; the API turns each kind into its status code.</summary>
+public enum OutcomeKind
+{
+    Ok,
+
+    /// <summary>The resource does not exist or is another user's: the two are never told apart.</summary>
+    NotFound,
+
+    /// <summary>A field of the request is wrong (<see cref="Outcome{T}.Field"/> says which and why).</summary>
+    Invalid,
+
+    /// <summary>The request is well formed but the project is not in a state to accept it.</summary>
+    Conflict,
+}
+
+/// <summary>A value, or why there is none.</summary>
+public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string? Field = null, string? Reason = null)
+{
+    public static Outcome<T> Ok(T value) => new(OutcomeKind.Ok, value);
+
+    public static Outcome<T> NotFound() => new(OutcomeKind.NotFound, default);
+
+    public static Outcome<T> Invalid(string field, string reason) => new(OutcomeKind.Invalid, default, field, reason);
+
+    public static Outcome<T> Conflict(string reason) => new(OutcomeKind.Conflict, default, null, reason);
+}
