@@ -103,6 +103,8 @@ secrets() {
       echo "DURABLE_SIGNING_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
     } >"$file"
   fi
+  # Checkouts whose secrets predate access tokens get their signing key added.
+  grep -q '^JWT_SIGNING_KEY=' "$file" || echo "JWT_SIGNING_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >>"$file"
   # shellcheck disable=SC1090
   set -a; . "$file"; set +a
 }
@@ -168,6 +170,7 @@ app_env() {
   export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
   export Auth__ApiKeys__0__Key="$SERVERLESS_API_KEY" Auth__ApiKeys__0__UserId="local-user"
   export Durable__SigningKey="$DURABLE_SIGNING_KEY"
+  export Auth__Jwt__SigningKey="$JWT_SIGNING_KEY"
   export Studio__PublicBaseUrl="$APP_URL"
 }
 
@@ -178,7 +181,7 @@ cmd_up() {
   [ -f "$ROOT/functions/Serverless.Functions/$bin/Serverless.Functions.dll" ] || setup_dotnet
   start functions "$APP_URL/healthz" \
     dotnet "$ROOT/functions/Serverless.Functions/$bin/Serverless.Functions.dll" --urls "$APP_URL" --contentRoot "$ROOT/functions/Serverless.Functions"
-  start worker "" dotnet "$ROOT/workers/Serverless.Worker/$bin/Serverless.Worker.dll" --contentRoot "$ROOT/workers/Serverless.Worker"
+  start worker "" env Speech__VadModelPath="$LOCAL/models/silero_vad_v5.onnx" dotnet "$ROOT/workers/Serverless.Worker/$bin/Serverless.Worker.dll" --contentRoot "$ROOT/workers/Serverless.Worker"
   wait_for "$APP_URL/healthz" 60 "the function app"
   say "function app: $APP_URL (API key in $LOCAL/secrets.env), logs: $LOGS"
 }

@@ -13,6 +13,7 @@ using Serverless.Worker.Completion;
 using Serverless.Worker.Configuration;
 using Serverless.Worker.Diagnostics;
 using Serverless.Worker.Jobs;
+using Serverless.Worker.Speech;
 using Serverless.Worker.Storage;
 
 namespace Serverless.Worker;
@@ -56,6 +57,10 @@ public static class WorkerHostExtensions
 
         services.AddSingleton<IBlobStore, AzureBlobStore>();
 
+        services.AddOptions<SpeechOptions>().BindConfiguration(SpeechOptions.Section).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrEmpty(o.VadModelPath) || File.Exists(o.VadModelPath), "Speech:VadModelPath names no file.")
+            .ValidateOnStart();
+        services.AddSingleton<VoiceAlignment>();
         services.AddSingleton<MediaProbe>();
         services.AddSingleton<IVideoRenderer, FfmpegVideoRenderer>();
         services.AddHttpClient<ICompletionNotifier, HttpCompletionNotifier>().AddStandardResilienceHandler();

@@ -72,8 +72,11 @@ public enum TransitionKind
     Wipe,
 }
 
-/// <summary>A voice clip placed on the timeline at <see cref="Start"/> seconds.</summary>
-public sealed record RenderVoice(BlobRef Audio, double Start, double Duration);
+/// <summary>
+/// A voice clip placed on the timeline at <see cref="Start"/> seconds, playing <see cref="Duration"/> seconds of the
+/// clip from <see cref="ClipOffset"/> (the worker skips leading silence it detects this way).
+/// </summary>
+public sealed record RenderVoice(BlobRef Audio, double Start, double Duration, double ClipOffset = 0);
 
 /// <summary>A subtitle shown from <see cref="Start"/> to <see cref="End"/> seconds on the final timeline.</summary>
 public sealed record SubtitleCue(double Start, double End, string Text, string? Speaker = null);

@@ -37,6 +37,7 @@ public sealed class WorkerHost : IAsyncDisposable
             ["Worker:PollWait"] = "00:00:01",
             ["Worker:RetryDelay"] = "00:00:01",
             ["Worker:MaxDeliveries"] = maxDeliveries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Speech:VadModelPath"] = Models.SileroVad(),
         });
         builder.AddRenderWorker();
         builder.Services.AddSingleton<IVideoRenderer>(sp =>

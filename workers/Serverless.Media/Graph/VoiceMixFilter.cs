@@ -30,7 +30,10 @@ internal static class VoiceMixFilter
         for (var k = 0; k < voices.Count; k++)
         {
             var voice = voices[k];
-            var trim = double.IsFinite(voice.Duration) && voice.Duration > 0 ? $"atrim=duration={FilterNumber.Format(voice.Duration)}," : "";
+            var offset = double.IsFinite(voice.ClipOffset) && voice.ClipOffset > 0 ? $"start={FilterNumber.Format(voice.ClipOffset)}:" : "";
+            var trim = double.IsFinite(voice.Duration) && voice.Duration > 0
+                ? $"atrim={offset}duration={FilterNumber.Format(voice.Duration)},asetpts=PTS-STARTPTS,"
+                : offset.Length > 0 ? $"atrim={offset.TrimEnd(':')},asetpts=PTS-STARTPTS," : "";
             var delayMs = (long)Math.Round(Math.Max(0, double.IsFinite(voice.Start) ? voice.Start : 0) * 1000);
             var label = $"voice{k}";
             labels.Add(label);

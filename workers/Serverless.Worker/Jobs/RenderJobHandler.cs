@@ -7,6 +7,7 @@ using Serverless.Media.Rendering;
 using Serverless.Worker.Completion;
 using Serverless.Worker.Configuration;
 using Serverless.Worker.Diagnostics;
+using Serverless.Worker.Speech;
 using Serverless.Worker.Storage;
 
 namespace Serverless.Worker.Jobs;
@@ -20,6 +21,7 @@ public sealed class RenderJobHandler(
     IBlobStore blobs,
     IVideoRenderer renderer,
     ICompletionNotifier notifier,
+    VoiceAlignment alignment,
     IOptions<WorkerOptions> options,
     ILogger<RenderJobHandler> logger)
 {
@@ -93,6 +95,7 @@ public sealed class RenderJobHandler(
         var shots = job.Shots.Select((s, i) => (s.Image, Path: JobFiles.Local(work, "shot", i, s.Image, image: true))).ToList();
         var voices = job.Voices.Select((v, i) => (Blob: v.Audio, Path: JobFiles.Local(work, "voice", i, v.Audio, image: false))).ToList();
         await DownloadAsync(shots.Concat(voices).ToList(), cancellationToken);
+        job = await alignment.AlignAsync(job, voices.Select(v => v.Path).ToList(), cancellationToken);
 
         var request = new RenderRequest(job, shots.Select(s => s.Path).ToList(), voices.Select(v => v.Path).ToList(), work);
         logger.LogInformation("Rendering {Shots} shots, {Voices} voices, {Cues} subtitles at {Width}x{Height}",

@@ -1,0 +1,82 @@
+using Serverless.Contracts.Rendering;
+
+namespace Serverless.Media.Speech;
+
+/// <summary>
+/// Fits the planned voices and cues to the speech VAD found in each clip. The orchestrator's timeline stays the plan:
+/// each voice still starts where it was placed, but it plays from its first detected word to its last (leading and
+/// trailing silence trimmed), and its subtitle cue spans exactly that speech. A clip with no detected speech is left
+/// as planned, so a VAD miss never silences a line.
+/// </summary>
+public static class SpeechAlignment
+{
+    /// <summary>A cue shorter than this is unreadable; the planner uses the same floor.</summary>
+    public const double MinCueSeconds = 1.0;
+
+    /// <summary>How far from its voice's start a cue may begin and still be that voice's cue.</summary>
+    private const double CueMatchTolerance = 0.05;
+
+    public static (IReadOnlyList<RenderVoice> Voices, IReadOnlyList<SubtitleCue> Subtitles) Align(
+        IReadOnlyList<RenderVoice> voices, IReadOnlyList<SubtitleCue> cues, IReadOnlyList<IReadOnlyList<SpeechSegment>> speech)
+    {
+        if (speech.Count != voices.Count)
+        {
+            throw new ArgumentException("One list of speech segments per voice is needed.", nameof(speech));
+        }
+
+        var alignedVoices = voices.ToList();
+        var alignedCues = cues.ToList();
+        var claimed = new HashSet<int>();
+        for (var k = 0; k < voices.Count; k++)
+        {
+            var voice = voices[k];
+            if (speech[k].Count == 0)
+            {
+                continue;
+            }
+
+            var from = speech[k][0].Start;
+            var to = speech[k][^1].End;
+            if (voice.Duration > 0)
+            {
+                to = Math.Min(to, voice.ClipOffset + voice.Duration);
+            }
+
+            from = Math.Max(from, voice.ClipOffset);
+            if (to - from <= 0)
+            {
+                continue;
+            }
+
+            alignedVoices[k] = voice with { ClipOffset = from, Duration = to - from };
+            var cue = CueOf(voice, cues, claimed);
+            if (cue >= 0)
+            {
+                claimed.Add(cue);
+                var next = cues.Where(c => c.Start > cues[cue].Start).Select(c => c.Start).DefaultIfEmpty(double.PositiveInfinity).Min();
+                var end = Math.Min(voice.Start + Math.Max(to - from, MinCueSeconds), next);
+                alignedCues[cue] = cues[cue] with { Start = voice.Start, End = Math.Max(end, voice.Start + 0.1) };
+            }
+        }
+
+        return (alignedVoices, alignedCues);
+    }
+
+    /// <summary>The unclaimed cue that starts nearest its voice, within the voice's span.</summary>
+    private static int CueOf(RenderVoice voice, IReadOnlyList<SubtitleCue> cues, HashSet<int> claimed)
+    {
+        var best = -1;
+        var bestDistance = double.PositiveInfinity;
+        var spanEnd = voice.Start + Math.Max(voice.Duration, 0) + CueMatchTolerance;
+        for (var i = 0; i < cues.Count; i++)
+        {
+            var distance = Math.Abs(cues[i].Start - voice.Start);
+            if (!claimed.Contains(i) && cues[i].Start >= voice.Start - CueMatchTolerance && cues[i].Start <= spanEnd && distance < bestDistance)
+            {
+                (best, bestDistance) = (i, distance);
+            }
+        }
+
+        return best;
+    }
+}
