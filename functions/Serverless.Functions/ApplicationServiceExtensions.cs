@@ -3,12 +3,15 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Serverless.Functions.Api;
+using Serverless.Functions.Catalog;
 using Serverless.Functions.Auth;
 using Serverless.Functions.FunctionsHost;
 using Serverless.Functions.Health;
 using Serverless.Functions.Projects;
 using Serverless.Functions.Tasks;
+using Serverless.Functions.Uploads;
 using Serverless.Functions.Videos;
+using Serverless.Functions.Webhooks;
 using Serverless.Durable;
 using Serverless.Studio;
 
@@ -41,6 +44,7 @@ public static class ApplicationServiceExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddStudio(builder.Configuration);
+        builder.Services.AddTriggerListeners(builder.Configuration);
         builder.Services.AddOpenApi();
         builder.Services.AddReadiness();
         builder.Services.AddMetricsExport();
@@ -56,6 +60,9 @@ public static class ApplicationServiceExtensions
         app.MapHealthApi();
         app.MapVideosApi();
         app.MapTasksApi();
+        app.MapWebhooksApi();
+        app.MapUploadsApi();
+        app.MapAudioApi();
         app.MapProjectsApi();
         app.MapDurableTaskManagement("/runtime/webhooks/durabletask");
         app.MapReadiness();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Contracts;
 using Serverless.Contracts.Transport;
 using Serverless.Durable;
+using Serverless.Studio.Catalog;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Providers;
@@ -16,6 +17,7 @@ using Serverless.Studio.Storage;
 using Serverless.Studio.Storyboards;
 using Serverless.Studio.Tasks;
 using Serverless.Studio.Videos;
+using Serverless.Studio.Webhooks;
 
 namespace Serverless.Studio;
 
@@ -47,6 +49,8 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<IShotImageGenerator, StoryboardFrameRenderer>();
         services.AddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
         services.AddStudioProviders();
+        services.AddWebhooks();
+        services.AddCatalogAndUploads();
         services.AddHostedService<StudioStorageInitializer>();
         services.AddDurableHttpManagement();
 
@@ -61,6 +65,7 @@ public static class StudioServiceCollectionExtensions
             builder.AddActivity<SubmitRenderActivity>();
             builder.AddActivity<PublishVideoActivity>();
             builder.AddActivity<RecordFailureActivity>();
+            builder.AddWebhookDeliveries();
             builder.UseJsonOptions(JobJson.Options);
             builder.UseAzureStorage(o =>
             {

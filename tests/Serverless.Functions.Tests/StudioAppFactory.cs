@@ -43,6 +43,9 @@ public class StudioAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Durable:TaskHub", RunId);
         builder.UseSetting("Durable:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting(FunctionsHostEndpoints.EnabledSetting, FunctionsHostEnabled ? "true" : "false");
+        // The trigger listeners watch shared blob containers; only the tests of triggers turn them on, on their own containers.
+        builder.UseSetting("Uploads:PollEnabled", "false");
+        builder.UseSetting("Catalog:TimerEnabled", "false");
         if (!DurableEngineRuns)
         {
             builder.ConfigureTestServices(services =>

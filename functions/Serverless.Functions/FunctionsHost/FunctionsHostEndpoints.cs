@@ -24,10 +24,10 @@ public static class FunctionsHostEndpoints
         }
 
         var group = app.MapGroup("").AllowAnonymous().ExcludeFromDescription();
-        Map(group, FunctionNames.IncomingScript, (invocation, http, _) =>
-            Task.FromResult(IncomingScriptFunction.Handle(invocation, Logger(http, FunctionNames.IncomingScript))));
-        Map(group, FunctionNames.CatalogRefresh, (invocation, http, _) =>
-            Task.FromResult(CatalogRefreshFunction.Handle(invocation, Logger(http, FunctionNames.CatalogRefresh))));
+        Map(group, FunctionNames.IncomingScript, (invocation, http, cancellation) => IncomingScriptFunction.HandleAsync(
+            invocation, http.RequestServices.GetRequiredService<Serverless.Studio.Uploads.IncomingScriptProcessor>(), Logger(http, FunctionNames.IncomingScript), cancellation));
+        Map(group, FunctionNames.CatalogRefresh, (invocation, http, cancellation) => CatalogRefreshFunction.HandleAsync(
+            invocation, http.RequestServices.GetRequiredService<Serverless.Studio.Catalog.CatalogRefreshSingleton>(), Logger(http, FunctionNames.CatalogRefresh), cancellation));
         foreach (var name in FunctionNames.DurableControl.Append(FunctionNames.DurableWorkItems))
         {
             Map(group, name, (invocation, http, cancellation) =>

@@ -7,4 +7,5 @@ public sealed record CreateVideoRequest(
     string? AspectRatio,
     string? Title,
     int? Seed,
-    double? TargetDuration);
+    double? TargetDuration,
+    string? WebhookUrl = null);

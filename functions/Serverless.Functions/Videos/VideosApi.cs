@@ -4,6 +4,7 @@ using Serverless.Functions.Auth;
 using Serverless.Studio;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Videos;
+using Serverless.Studio.Webhooks;
 
 namespace Serverless.Functions.Videos;
 
@@ -16,7 +17,7 @@ public static class VideosApi
     }
 
     /// <summary>Starts a video from a script; answers 202 with the task to follow.</summary>
-    private static async Task<IResult> CreateAsync(HttpContext http, VideoService videos, IOptions<StudioOptions> options)
+    private static async Task<IResult> CreateAsync(HttpContext http, VideoService videos, WebhookService webhooks, IOptions<StudioOptions> options)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateVideoRequest>(http);
         if (problem is not null)
@@ -29,13 +30,19 @@ public static class VideosApi
             return invalid;
         }
 
+        if (body!.WebhookUrl is not null && await webhooks.CheckUrlAsync(body.WebhookUrl, http.RequestAborted) is { } badUrl)
+        {
+            return ApiResults.BadRequest(http, "webhook_url", badUrl);
+        }
+
         var submission = new VideoSubmission(
             body!.Script!,
             body.Style ?? "anime",
             body.AspectRatio ?? "9:16",
             body.Title,
             body.Seed ?? 0,
-            body.TargetDuration);
+            body.TargetDuration,
+            body.WebhookUrl);
         var started = await videos.SubmitAsync(http.User.UserId(), submission, http.RequestAborted);
         var statusUrl = $"/api/v1/tasks/{started.TaskId}";
         return ApiResults.Accepted(http, statusUrl, new
@@ -43,6 +50,8 @@ public static class VideosApi
             task_id = started.TaskId,
             project_id = started.ProjectId,
             status_url = statusUrl,
+            // The per-video endpoint's secret, shown this once, to verify the signed callbacks.
+            webhook = started.Webhook is { } hook ? new { id = hook.Id, url = hook.Url, secret = hook.Secret } : null,
         });
     }
 

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Logging;
 using Serverless.Contracts.Rendering;
 using Serverless.Durable;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Storyboards;
 using Serverless.Studio.Tasks;
+using Serverless.Studio.Webhooks;
 
 namespace Serverless.Studio.Pipeline;
 
@@ -30,6 +32,8 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
             progress.Begin(PipelineStage.Storyboard);
             var storyboard = await context.CallActivityAsync<Storyboard>(
                 nameof(PlanStoryboardActivity), new PlanStoryboardInput(request, screenplay), Retried);
+            await NotifyAsync(context, request, WebhookEvents.StoryboardReady, new VideoEventData(
+                request.TaskId, request.ProjectId, "storyboard_ready", ShotCount: storyboard.Shots.Count));
 
             progress.Begin(PipelineStage.Assets);
             var images = storyboard.Shots
@@ -57,6 +61,8 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
             progress.Begin(PipelineStage.Finalize);
             await context.CallActivityAsync(nameof(PublishVideoActivity), new PublishVideoInput(request, rendered), Retried);
             progress.Complete();
+            await NotifyAsync(context, request, WebhookEvents.VideoCompleted, new VideoEventData(
+                request.TaskId, request.ProjectId, "completed", DurationSeconds: rendered.DurationSeconds, SizeBytes: rendered.SizeBytes));
             return new VideoResult(rendered.Video, rendered.DurationSeconds, rendered.SizeBytes);
         }
         catch (Exception e) when (e is PipelineFailure or TaskFailedException or TimeoutException)
@@ -70,7 +76,27 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
             };
             progress.Fail(error.Message);
             await context.CallActivityAsync(nameof(RecordFailureActivity), new RecordFailureInput(request, error), Retried);
+            await NotifyAsync(context, request, WebhookEvents.VideoFailed, new VideoEventData(
+                request.TaskId, request.ProjectId, "failed", ErrorCode: error.Code, ErrorMessage: error.Message));
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Starts the webhook deliveries of an event without waiting for them (each has its own orchestration); a failure
+    /// to announce is logged and never fails the video.
+    /// </summary>
+    private static async Task NotifyAsync(TaskOrchestrationContext context, VideoRequest request, string type, VideoEventData data)
+    {
+        try
+        {
+            await context.CallActivityAsync<int>(
+                nameof(RaiseWebhookEventActivity), new WebhookEventInput(request.UserId, type, context.CurrentUtcDateTime, data), Retried);
+        }
+        catch (TaskFailedException e)
+        {
+            context.CreateReplaySafeLogger(nameof(VideoOrchestrator))
+                .LogWarning("Webhook event {Event} of {TaskId} was not raised: {Reason}", type, request.TaskId, e.FailureDetails.ErrorMessage);
         }
     }
 

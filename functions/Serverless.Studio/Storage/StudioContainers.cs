@@ -20,5 +20,9 @@ public static class StudioContainers
         (Projects, "/userId"),
         (Storyboards, "/projectId"),
         (Tasks, "/projectId"),
+        (Webhooks.WebhookStore.Endpoints, "/userId"),
+        (Webhooks.WebhookStore.Deliveries, "/webhookId"),
+        (Uploads.UploadReceiptStore.Receipts, "/userId"),
+        (Catalog.CatalogStore.Entries, "/kind"),
     ];
 }

@@ -4,6 +4,7 @@ using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storage;
 using Serverless.Studio.Tasks;
+using Serverless.Studio.Webhooks;
 
 namespace Serverless.Studio.Videos;
 
@@ -13,18 +14,30 @@ public sealed class VideoService(
     ProjectStore projects,
     VideoTaskStore tasks,
     DurableTaskClient durable,
+    WebhookService webhooks,
     TimeProvider time,
     ILogger<VideoService> logger)
 {
-    public async Task<SubmittedVideo> SubmitAsync(string userId, VideoSubmission submission, CancellationToken cancellationToken = default)
+    public Task<SubmittedVideo> SubmitAsync(string userId, VideoSubmission submission, CancellationToken cancellationToken = default)
     {
         var projectId = StudioIds.NewProjectId();
-        var taskId = StudioIds.NewTaskId(projectId);
+        return SubmitAsync(userId, submission, new VideoIds(projectId, StudioIds.NewTaskId(projectId)), cancellationToken);
+    }
+
+    /// <summary>Starts a video under ids chosen beforehand; starting the same ids again starts nothing new.</summary>
+    public async Task<SubmittedVideo> SubmitAsync(string userId, VideoSubmission submission, VideoIds ids, CancellationToken cancellationToken = default)
+    {
+        var (projectId, taskId) = (ids.ProjectId, ids.TaskId);
+        if (await durable.GetInstanceAsync(taskId, cancellation: cancellationToken) is not null)
+        {
+            return new SubmittedVideo(taskId, projectId);
+        }
+
         var now = time.GetUtcNow();
         var script = new Contracts.Rendering.BlobRef(StudioContainers.Scripts, $"{userId}/{projectId}/script.txt");
 
         await assets.UploadAsync(script, BinaryData.FromString(submission.Script), "text/plain; charset=utf-8", cancellationToken);
-        await projects.CreateAsync(new Project
+        await projects.UpsertAsync(new Project
         {
             Id = projectId,
             UserId = userId,
@@ -47,6 +60,7 @@ public sealed class VideoService(
             UpdatedAt = now,
         }, cancellationToken);
 
+        var webhook = submission.WebhookUrl is { } url ? await webhooks.AddVideoEndpointAsync(userId, taskId, url, cancellationToken) : null;
         await durable.ScheduleNewOrchestrationInstanceAsync(nameof(VideoOrchestrator), new VideoRequest
         {
             TaskId = taskId,
@@ -60,6 +74,6 @@ public sealed class VideoService(
         }, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
 
         logger.LogInformation("Video {TaskId} started for project {ProjectId}", taskId, projectId);
-        return new SubmittedVideo(taskId, projectId);
+        return new SubmittedVideo(taskId, projectId, webhook);
     }
 }

@@ -1,7 +1,10 @@
 namespace Serverless.Studio.Videos;
 
 /// <summary>A request to turn a script into a video, as a user sends it.</summary>
-public sealed record VideoSubmission(string Script, string Style, string AspectRatio, string? Title = null, int Seed = 0, double? TargetDurationSeconds = null);
+public sealed record VideoSubmission(string Script, string Style, string AspectRatio, string? Title = null, int Seed = 0, double? TargetDurationSeconds = null, string? WebhookUrl = null);
+
+/// <summary>Ids chosen before a video starts (an upload's receipt holds them), so a repeated start makes the same video.</summary>
+public sealed record VideoIds(string ProjectId, string TaskId);
 
 /// <summary>What a caller gets back at once: where to follow the work.</summary>
-public sealed record SubmittedVideo(string TaskId, string ProjectId);
+public sealed record SubmittedVideo(string TaskId, string ProjectId, Webhooks.WebhookEndpoint? Webhook = null);

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Durable;
+
+namespace Serverless.Studio.Webhooks;
+
+public static class WebhookServiceCollectionExtensions
+{
+    public static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.AllowedNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "Webhooks:AllowedNetworks holds CIDR networks such as 10.20.0.0/16.")
+            .ValidateOnStart();
+        services.AddSingleton<OutboundAddressGuard>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookService>();
+        return services;
+    }
+
+    public static DurableTaskBuilder AddWebhookDeliveries(this DurableTaskBuilder builder) => builder
+        .AddOrchestrator<WebhookDeliveryOrchestrator>()
+        .AddActivity<SendWebhookActivity>()
+        .AddActivity<RaiseWebhookEventActivity>();
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using Microsoft.Azure.Cosmos;
+using Serverless.Studio.Storage;
+
+namespace Serverless.Studio.Webhooks;
+
+/// <summary>
+/// Endpoints (partitioned by user) and deliveries (partitioned by endpoint) in Cosmos DB. Every endpoint read names
+/// its owner; deliveries are reached only through an endpoint the caller owns.
+/// </summary>
+public sealed class WebhookStore(StudioDatabase database)
+{
+    public const string Endpoints = "webhooks";
+    public const string Deliveries = "webhookDeliveries";
+
+    public async Task CreateEndpointAsync(WebhookEndpoint endpoint, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(Endpoints);
+        await container.CreateItemAsync(endpoint, new PartitionKey(endpoint.UserId), cancellationToken: cancellationToken);
+    }
+
+    public async Task<WebhookEndpoint?> FindEndpointAsync(string userId, string webhookId, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(Endpoints);
+        return await container.FindAsync<WebhookEndpoint>(webhookId, userId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<WebhookEndpoint>> ListEndpointsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(Endpoints);
+        return await QueryAsync<WebhookEndpoint>(container, new QueryDefinition("SELECT * FROM c"), userId, cancellationToken);
+    }
+
+    public async Task<bool> DeleteEndpointAsync(string userId, string webhookId, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(Endpoints);
+        try
+        {
+            await container.DeleteItemAsync<WebhookEndpoint>(webhookId, new PartitionKey(userId), cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Creates the delivery, or returns the one already stored under its id (a retried activity).</summary>
+    public async Task<WebhookDelivery> CreateDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(Deliveries);
+        try
+        {
+            await container.CreateItemAsync(delivery, new PartitionKey(delivery.WebhookId), cancellationToken: cancellationToken);
+            return delivery;
+        }
+        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.Conflict)
+        {
+            return await FindDeliveryAsync(delivery.WebhookId, delivery.Id, cancellationToken) ?? delivery;
+        }
+    }
+
+    public async Task<WebhookDelivery?> FindDeliveryAsync(string webhookId, string deliveryId, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(Deliveries);
+        return await container.FindAsync<WebhookDelivery>(deliveryId, webhookId, cancellationToken);
+    }
+
+    public async Task UpsertDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(Deliveries);
+        await container.UpsertItemAsync(delivery, new PartitionKey(delivery.WebhookId), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>An endpoint's deliveries, newest first.</summary>
+    public async Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string webhookId, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(Deliveries);
+        var all = await QueryAsync<WebhookDelivery>(container, new QueryDefinition("SELECT * FROM c"), webhookId, cancellationToken);
+        return all.OrderByDescending(d => d.CreatedAt).ToList();
+    }
+
+    private static async Task<IReadOnlyList<T>> QueryAsync<T>(Container container, QueryDefinition query, string partitionKey, CancellationToken cancellationToken)
+    {
+        var results = new List<T>();
+        using var iterator = container.GetItemQueryIterator<T>(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey) });
+        while (iterator.HasMoreResults)
+        {
+            results.AddRange(await iterator.ReadNextAsync(cancellationToken));
+        }
+
+        return results;
+    }
+}
