@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Serverless.Functions.Accounts;
 using Serverless.Functions.Api;
 using Serverless.Functions.Catalog;
 using Serverless.Functions.Auth;
@@ -39,10 +40,7 @@ public static class ApplicationServiceExtensions
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
+        builder.AddAccounts();
         builder.Services.AddStudio(builder.Configuration);
         builder.Services.AddTriggerListeners(builder.Configuration);
         builder.Services.AddOpenApi();
@@ -56,8 +54,10 @@ public static class ApplicationServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapHealthApi();
+        app.MapAccountsApi();
         app.MapVideosApi();
         app.MapTasksApi();
         app.MapWebhooksApi();

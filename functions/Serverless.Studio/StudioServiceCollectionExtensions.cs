@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Contracts;
 using Serverless.Contracts.Transport;
 using Serverless.Durable;
+using Serverless.Studio.Accounts;
 using Serverless.Studio.Catalog;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
@@ -49,6 +50,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<IShotImageGenerator, StoryboardFrameRenderer>();
         services.AddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
         services.AddStudioProviders();
+        services.AddStudioAccounts();
         services.AddWebhooks();
         services.AddCatalogAndUploads();
         services.AddHostedService<StudioStorageInitializer>();

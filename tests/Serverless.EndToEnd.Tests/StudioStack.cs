@@ -83,6 +83,7 @@ public sealed class StudioStack : IAsyncLifetime
         ["Cosmos__Database"] = _runId,
         ["Durable__TaskHub"] = _runId,
         ["Durable__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Auth__Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Studio__PublicBaseUrl"] = BaseUrl.ToString(),
         ["Studio__RenderQueue"] = RenderQueue,
         ["Auth__ApiKeys__0__Key"] = ApiKey,

@@ -16,6 +16,9 @@ public class StudioAppFactory : WebApplicationFactory<Program>
 {
     public string RunId { get; } = "fn" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
 
+    /// <summary>The key this app signs access tokens with, so tests can forge and expire tokens of their own.</summary>
+    public string JwtSigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Whether the invocation endpoints are mapped, as under the Functions host.</summary>
     protected virtual bool FunctionsHostEnabled => true;
 
@@ -42,6 +45,7 @@ public class StudioAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Cosmos:Database", RunId);
         builder.UseSetting("Durable:TaskHub", RunId);
         builder.UseSetting("Durable:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Auth:Jwt:SigningKey", JwtSigningKey);
         builder.UseSetting(FunctionsHostEndpoints.EnabledSetting, FunctionsHostEnabled ? "true" : "false");
         // The trigger listeners watch shared blob containers; only the tests of triggers turn them on, on their own containers.
         builder.UseSetting("Uploads:PollEnabled", "false");

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -13,6 +14,7 @@ using Serverless.Worker.Completion;
 using Serverless.Worker.Configuration;
 using Serverless.Worker.Diagnostics;
 using Serverless.Worker.Jobs;
+using Serverless.Worker.Progress;
 using Serverless.Worker.Speech;
 using Serverless.Worker.Storage;
 
@@ -64,6 +66,8 @@ public static class WorkerHostExtensions
         services.AddSingleton<MediaProbe>();
         services.AddSingleton<IVideoRenderer, FfmpegVideoRenderer>();
         services.AddHttpClient<ICompletionNotifier, HttpCompletionNotifier>().AddStandardResilienceHandler();
+        services.AddHttpClient<ProgressNotifier>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<RenderJobHandler>();
         services.AddHostedService<RenderJobListener>();
 

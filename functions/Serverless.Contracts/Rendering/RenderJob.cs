@@ -16,6 +16,9 @@ public sealed record RenderJob
     /// <summary>URL the worker posts <see cref="RenderCompleted"/> to (carries its own per-instance token).</summary>
     public required Uri CompletionUrl { get; init; }
 
+    /// <summary>Where the worker posts <see cref="RenderProgressReport"/>s (a signed raise-event URL); none, no reports.</summary>
+    public Uri? ProgressUrl { get; init; }
+
     public required RenderOutput Output { get; init; }
     public required IReadOnlyList<RenderShot> Shots { get; init; }
     public IReadOnlyList<RenderVoice> Voices { get; init; } = [];

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Serverless.Studio.Accounts;
 using Serverless.Studio.Pipeline;
 
 namespace Serverless.Functions.Api;
@@ -8,6 +9,16 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is QuotaExceededException quota)
+        {
+            // Thrown by whatever starts a video, so every way in answers the same.
+            httpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
+            var data = Accounts.AccountsApi.QuotaView(quota.Status);
+            var exceeded = $"Quota exceeded: the {quota.Status.Plan} plan allows {quota.Status.VideosPerMonth} videos a month; it resets at {quota.Status.ResetsAt:O}.";
+            await httpContext.Response.WriteAsJsonAsync(ApiResults.Envelope(httpContext, ErrorCodes.QuotaExceeded, exceeded, data), cancellationToken);
+            return true;
+        }
+
         var (status, code, message) = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, ErrorCodes.InvalidParameters, "The request body is too large."),

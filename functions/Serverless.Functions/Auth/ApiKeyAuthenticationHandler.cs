@@ -5,45 +5,70 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Serverless.Functions.Api;
+using Serverless.Studio.Accounts;
 using Serverless.Studio.Pipeline;
 
 namespace Serverless.Functions.Auth;
 
 /// <summary>
-/// Authenticates <c>X-Api-Key</c>. Keys are compared by their SHA-256 digests in constant time, so neither
-/// timing nor logs reveal a key.
+/// Authenticates <c>X-Api-Key</c>: first the operator's keys from configuration, compared by SHA-256 digest in
+/// constant time, then users' issued keys, found by digest. Neither timing nor logs reveal a key.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     IOptionsMonitor<ApiKeyOptions> keys,
+    ApiKeys issuedKeys,
     ILoggerFactory logger,
     UrlEncoder encoder) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+    public const string KeyIdClaim = "key_id";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(HeaderName, out var presented) || string.IsNullOrEmpty(presented))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented.ToString()));
-        var match = keys.CurrentValue.ApiKeys.FirstOrDefault(k =>
+        var secret = presented.ToString();
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+        var configured = keys.CurrentValue.ApiKeys.FirstOrDefault(k =>
             CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(k.Key)), digest));
-        if (match is null)
+        if (configured is not null)
         {
-            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+            return Success(configured.UserId, configured.Role, keyId: null);
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, match.UserId)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        var issued = await issuedKeys.AuthenticateAsync(secret, Context.RequestAborted);
+        return issued is null ? AuthenticateResult.Fail("Unknown API key.") : Success(issued.UserId, issued.Role, issued.KeyId);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        return Response.WriteAsJsonAsync(ApiResults.Envelope(Context, ErrorCodes.NotLoggedIn, $"Authenticate with the {HeaderName} header.", null));
+        var message = Request.Headers.ContainsKey(HeaderName)
+            ? "The API key is not valid (it may have been deleted)."
+            : $"Authenticate with the {HeaderName} header or Authorization: Bearer <access token>.";
+        return Response.WriteAsJsonAsync(ApiResults.Envelope(Context, ErrorCodes.NotLoggedIn, message, null));
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Response.WriteAsJsonAsync(ApiResults.Envelope(Context, ErrorCodes.Forbidden, "Your role does not allow this.", null));
+    }
+
+    private AuthenticateResult Success(string userId, string role, string? keyId)
+    {
+        List<Claim> claims = [new(ClaimTypes.NameIdentifier, userId), new(ClaimTypes.Role, role)];
+        if (keyId is not null)
+        {
+            claims.Add(new Claim(KeyIdClaim, keyId));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

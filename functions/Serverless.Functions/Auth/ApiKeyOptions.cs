@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Serverless.Functions.Auth;
 
-/// <summary>API keys accepted by the app, each naming the user it acts for.</summary>
+/// <summary>
+/// The operator's bootstrap API keys, from configuration (Key Vault in Azure): each names the user it acts for and
+/// carries the admin role unless configured otherwise. Users' own keys are issued by <c>POST /api/v1/keys</c>.
+/// </summary>
 public sealed class ApiKeyOptions
 {
     public const string Section = "Auth";
@@ -17,4 +20,7 @@ public sealed class ApiKeyEntry
 
     [Required]
     public string UserId { get; set; } = "";
+
+    [Required, RegularExpression("^(user|creator|admin)$")]
+    public string Role { get; set; } = Serverless.Studio.Accounts.UserRoles.Admin;
 }

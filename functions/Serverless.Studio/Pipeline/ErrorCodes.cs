@@ -7,7 +7,9 @@ public static class ErrorCodes
     public const int InvalidParameters = 10002;
     public const int NotFound = 10003;
     public const int NotLoggedIn = 20001;
+    public const int TokenExpired = 20002;
     public const int Forbidden = 20003;
+    public const int QuotaExceeded = 30001;
     public const int GenerationFailed = 30003;
     public const int RenderFailed = 30004;
     public const int StorageFailed = 40002;

@@ -13,6 +13,12 @@ public static class StudioContainers
     public const string Projects = "projects";
     public const string Storyboards = "storyboards";
     public const string Tasks = "tasks";
+    public const string Users = "users";
+    public const string Emails = "emails";
+    public const string Sessions = "sessions";
+    public const string ApiKeys = "apiKeys";
+    public const string ApiKeyDigests = "apiKeyDigests";
+    public const string Usage = "usage";
 
     /// <summary>Every query the app makes stays inside one partition (the local emulator serves no other kind).</summary>
     public static readonly (string Name, string PartitionKeyPath)[] Documents =
@@ -20,6 +26,12 @@ public static class StudioContainers
         (Projects, "/userId"),
         (Storyboards, "/projectId"),
         (Tasks, "/projectId"),
+        (Users, "/id"),
+        (Emails, "/id"),
+        (Sessions, "/id"),
+        (ApiKeys, "/userId"),
+        (ApiKeyDigests, "/id"),
+        (Usage, "/userId"),
         (Webhooks.WebhookStore.Endpoints, "/userId"),
         (Webhooks.WebhookStore.Deliveries, "/webhookId"),
         (Uploads.UploadReceiptStore.Receipts, "/userId"),

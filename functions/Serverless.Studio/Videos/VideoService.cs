@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Serverless.Durable;
+using Serverless.Studio.Accounts;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storage;
@@ -15,6 +16,7 @@ public sealed class VideoService(
     VideoTaskStore tasks,
     DurableTaskClient durable,
     WebhookService webhooks,
+    VideoQuota quota,
     TimeProvider time,
     ILogger<VideoService> logger)
 {
@@ -33,6 +35,8 @@ public sealed class VideoService(
             return new SubmittedVideo(taskId, projectId);
         }
 
+        // Before anything is stored, so a user over quota leaves nothing behind; throws QuotaExceededException.
+        await quota.ConsumeAsync(userId, cancellationToken);
         var now = time.GetUtcNow();
         var script = new Contracts.Rendering.BlobRef(StudioContainers.Scripts, $"{userId}/{projectId}/script.txt");
 

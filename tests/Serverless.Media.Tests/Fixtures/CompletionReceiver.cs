@@ -22,6 +22,12 @@ public sealed class CompletionReceiver : IAsyncDisposable
 
     public int Attempts;
 
+    /// <summary>Every progress report posted, in arrival order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<RenderProgressReport> Progress { get; } = new();
+
+    public Uri ProgressUrlFor(string instanceId) =>
+        new($"{_app.Urls.First()}/runtime/webhooks/durabletask/instances/{instanceId}/raiseEvent/{RenderProgressReport.EventName}?code=secret-token");
+
     public static async Task<CompletionReceiver> StartAsync(int refuseFirst = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -30,6 +36,12 @@ public sealed class CompletionReceiver : IAsyncDisposable
         var receiver = new CompletionReceiver(app) { _refusalsLeft = refuseFirst };
         app.MapPost("/{**path}", async (HttpRequest request) =>
         {
+            if (request.Path.Value?.EndsWith($"/raiseEvent/{RenderProgressReport.EventName}", StringComparison.Ordinal) == true)
+            {
+                receiver.Progress.Enqueue((await JsonSerializer.DeserializeAsync<RenderProgressReport>(request.Body, JobJson.Options))!);
+                return Results.Accepted();
+            }
+
             Interlocked.Increment(ref receiver.Attempts);
             if (Interlocked.Decrement(ref receiver._refusalsLeft) >= 0)
             {

@@ -50,6 +50,7 @@ public sealed partial class VoiceAlignmentEndToEndTests : IAsyncLifetime
         var job = planned with
         {
             CompletionUrl = receiver.UrlFor(planned.OrchestrationInstanceId),
+            ProgressUrl = receiver.ProgressUrlFor(planned.OrchestrationInstanceId),
             Voices = [new RenderVoice(voice, VoiceStart, clipSeconds)],
             Subtitles = [new SubtitleCue(VoiceStart, VoiceStart + clipSeconds, "今天天气很好")],
             Destination = new BlobRef(_assets, $"u/p/{planned.JobId}/video.mp4"),
@@ -68,6 +69,14 @@ public sealed partial class VoiceAlignmentEndToEndTests : IAsyncLifetime
         Assert.True(Math.Abs(cueStart - heard) <= 0.1, $"cue starts at {cueStart:F3} s, speech is heard from {heard:F3} s");
         // Untrimmed, the words would start a second after the voice's planned start.
         Assert.InRange(heard, VoiceStart - 0.1, VoiceStart + 0.2);
+
+        // Progress went to the job's progress URL: each step in order, percentages rising, within 0-100.
+        var reports = receiver.Progress.ToList();
+        var steps = reports.Select(r => r.Step).Distinct().ToList();
+        Assert.Equal(["downloading", "detecting speech", "encoding", "uploading"], steps);
+        Assert.All(reports, r => Assert.Equal(job.JobId, r.JobId));
+        Assert.All(reports, r => Assert.InRange(r.Percent, 0, 100));
+        Assert.Equal(reports.Select(r => r.Percent).Order(), reports.Select(r => r.Percent));
     }
 
     private static double FirstCueStart(string srt)

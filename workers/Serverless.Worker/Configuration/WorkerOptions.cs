@@ -27,6 +27,9 @@ public sealed class WorkerOptions : IValidatableObject
 
     public TimeSpan PollWait { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Least time between two progress reports of a job (each is an event in its orchestration's history).</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long a failed job waits before it is delivered again.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -37,6 +40,11 @@ public sealed class WorkerOptions : IValidatableObject
         if (Visibility < TimeSpan.FromSeconds(10) || Visibility > TimeSpan.FromDays(7))
         {
             yield return new ValidationResult("Worker:Visibility must be between 10 seconds and 7 days.", [nameof(Visibility)]);
+        }
+
+        if (ProgressInterval < TimeSpan.FromMilliseconds(100))
+        {
+            yield return new ValidationResult("Worker:ProgressInterval must be at least 100 ms.", [nameof(ProgressInterval)]);
         }
 
         if (PollWait <= TimeSpan.Zero || RetryDelay < TimeSpan.Zero)

@@ -7,6 +7,7 @@ using Serverless.Media.Rendering;
 using Serverless.Worker.Completion;
 using Serverless.Worker.Configuration;
 using Serverless.Worker.Diagnostics;
+using Serverless.Worker.Progress;
 using Serverless.Worker.Speech;
 using Serverless.Worker.Storage;
 
@@ -22,6 +23,8 @@ public sealed class RenderJobHandler(
     IVideoRenderer renderer,
     ICompletionNotifier notifier,
     VoiceAlignment alignment,
+    ProgressNotifier progressNotifier,
+    TimeProvider time,
     IOptions<WorkerOptions> options,
     ILogger<RenderJobHandler> logger)
 {
@@ -92,17 +95,25 @@ public sealed class RenderJobHandler(
     private async Task<RenderCompleted> RenderAndUploadAsync(RenderJob job, string work, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(work);
+        var progress = new JobProgress(job, progressNotifier, options.Value.ProgressInterval, time, logger);
+        progress.Step(JobProgress.Downloading);
         var shots = job.Shots.Select((s, i) => (s.Image, Path: JobFiles.Local(work, "shot", i, s.Image, image: true))).ToList();
         var voices = job.Voices.Select((v, i) => (Blob: v.Audio, Path: JobFiles.Local(work, "voice", i, v.Audio, image: false))).ToList();
         await DownloadAsync(shots.Concat(voices).ToList(), cancellationToken);
+        progress.Step(JobProgress.DetectingSpeech);
         job = await alignment.AlignAsync(job, voices.Select(v => v.Path).ToList(), cancellationToken);
+        progress.Step(JobProgress.Encoding);
 
         var request = new RenderRequest(job, shots.Select(s => s.Path).ToList(), voices.Select(v => v.Path).ToList(), work);
         logger.LogInformation("Rendering {Shots} shots, {Voices} voices, {Cues} subtitles at {Width}x{Height}",
             job.Shots.Count, job.Voices.Count, job.Subtitles.Count, job.Output.Width, job.Output.Height);
-        var result = await renderer.RenderAsync(request, new RenderProgressLog(logger), cancellationToken);
+        var log = new RenderProgressLog(logger);
+        var result = await renderer.RenderAsync(request, new Progress<RenderProgress>(p => { log.Report(p); progress.Report(p); }), cancellationToken);
         WorkerTelemetry.RenderSeconds.Record(result.Elapsed.TotalSeconds);
         logger.LogInformation("Rendered {Duration:F2} s of video in {Elapsed:F1} s", result.DurationSeconds, result.Elapsed.TotalSeconds);
+
+        progress.Step(JobProgress.Uploading);
+        await progress.FlushAsync();
 
         // The video goes last: once it exists, its thumbnail and captions exist too.
         var thumbnail = JobFiles.Sibling(job.Destination, ".jpg");

@@ -1,0 +1,237 @@
+using Microsoft.Extensions.Options;
+using Serverless.Functions.Api;
+using Serverless.Functions.Auth;
+using Serverless.Studio.Accounts;
+using Serverless.Studio.Pipeline;
+
+namespace Serverless.Functions.Accounts;
+
+public static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/v1/auth/register", RegisterAsync).AllowAnonymous().WithName("Register");
+        routes.MapPost("/api/v1/auth/login", LoginAsync).AllowAnonymous().WithName("Login");
+        routes.MapPost("/api/v1/auth/refresh", RefreshAsync).AllowAnonymous().WithName("RefreshToken");
+        routes.MapPost("/api/v1/auth/logout", LogoutAsync).RequireAuthorization().WithName("Logout");
+        routes.MapGet("/api/v1/users/me", MeAsync).RequireAuthorization().WithName("GetCurrentUser");
+        routes.MapPatch("/api/v1/users/{userId}", UpdateAccessAsync).RequireAuthorization(AccountsAuthentication.AdminPolicy).WithName("UpdateUserAccess");
+        routes.MapPost("/api/v1/keys", CreateKeyAsync).RequireAuthorization().WithName("CreateApiKey");
+        routes.MapGet("/api/v1/keys", ListKeysAsync).RequireAuthorization().WithName("ListApiKeys");
+        routes.MapDelete("/api/v1/keys/{keyId}", DeleteKeyAsync).RequireAuthorization().WithName("DeleteApiKey");
+        return routes;
+    }
+
+    /// <summary>Creates an account and signs it in: 201 with its id and a token pair.</summary>
+    private static async Task<IResult> RegisterAsync(HttpContext http, AccountService accounts, SignInSessions sessions, AccessTokens tokens)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<RegisterRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (AccountService.Validate(body!.Email, body.Password, body.Username) is var (field, reason))
+        {
+            return ApiResults.BadRequest(http, field, reason);
+        }
+
+        var account = await accounts.RegisterAsync(body.Email!, body.Password!, body.Username!, http.RequestAborted);
+        if (account is null)
+        {
+            return ApiResults.Error(http, StatusCodes.Status409Conflict, ErrorCodes.InvalidParameters, "An account with this email already exists.",
+                new ApiFieldError("email", "already registered"));
+        }
+
+        var pair = await SignInAsync(account, sessions, tokens, http.RequestAborted);
+        return Created(http, "/api/v1/users/me", pair);
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext http, AccountService accounts, SignInSessions sessions, AccessTokens tokens)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<LoginRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.Email) || body.Email.Length > AccountService.MaxEmailLength)
+        {
+            return ApiResults.BadRequest(http, "email", "required");
+        }
+
+        if (string.IsNullOrEmpty(body.Password) || body.Password.Length > AccountService.MaxPasswordLength)
+        {
+            return ApiResults.BadRequest(http, "password", "required");
+        }
+
+        var account = await accounts.SignInAsync(body.Email, body.Password, http.RequestAborted);
+        return account is null
+            ? ApiResults.Error(http, StatusCodes.Status401Unauthorized, ErrorCodes.NotLoggedIn, "The email or password is wrong.")
+            : ApiResults.Ok(http, await SignInAsync(account, sessions, tokens, http.RequestAborted));
+    }
+
+    /// <summary>Swaps a refresh token for a new pair; an old token presented again ends its whole session.</summary>
+    private static async Task<IResult> RefreshAsync(HttpContext http, SignInSessions sessions, AccountStore store, AccessTokens tokens)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<RefreshRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrEmpty(body!.RefreshToken))
+        {
+            return ApiResults.BadRequest(http, "refresh_token", "required");
+        }
+
+        var outcome = await sessions.RotateAsync(body.RefreshToken, http.RequestAborted);
+        if (outcome is not RefreshOutcome.Rotated rotated)
+        {
+            var message = outcome is RefreshOutcome.ReuseDetected
+                ? "This refresh token was already used; the session has been signed out. Sign in again."
+                : "The refresh token is not valid; sign in again.";
+            return ApiResults.Error(http, StatusCodes.Status401Unauthorized, ErrorCodes.NotLoggedIn, message);
+        }
+
+        var account = await store.FindAsync(rotated.UserId, http.RequestAborted);
+        if (account is null)
+        {
+            return ApiResults.Error(http, StatusCodes.Status401Unauthorized, ErrorCodes.NotLoggedIn, "The account no longer exists.");
+        }
+
+        var access = tokens.Issue(account.Id, account.Role, rotated.SessionId);
+        return ApiResults.Ok(http, TokenPair(account.Id, access, rotated.RefreshToken));
+    }
+
+    /// <summary>Ends the caller's session: its refresh token stops working, and so do its access tokens.</summary>
+    private static async Task<IResult> LogoutAsync(HttpContext http, SignInSessions sessions)
+    {
+        var sessionId = http.User.FindFirst(AccessTokens.SessionClaim)?.Value;
+        if (sessionId is null)
+        {
+            return ApiResults.BadRequest(http, "authorization", "sign out with the access token of a session; API keys are removed with DELETE /api/v1/keys/{key_id}");
+        }
+
+        await sessions.RevokeAsync(http.User.UserId(), sessionId, http.RequestAborted);
+        return ApiResults.Ok(http, new { signed_out = true });
+    }
+
+    private static async Task<IResult> MeAsync(HttpContext http, AccountStore store, VideoQuota quota)
+    {
+        var userId = http.User.UserId();
+        var account = await store.FindAsync(userId, http.RequestAborted);
+        var standing = await quota.GetAsync(userId, http.RequestAborted);
+        var role = account?.Role ?? http.User.FindFirst(c => c.Type == System.Security.Claims.ClaimTypes.Role || c.Type == AccessTokens.RoleClaim)?.Value;
+        return ApiResults.Ok(http, new
+        {
+            user_id = userId,
+            email = account?.Email,
+            username = account?.Username,
+            role,
+            plan = standing.Plan,
+            created_at = account?.CreatedAt,
+            quota = QuotaView(standing),
+        });
+    }
+
+    private static async Task<IResult> UpdateAccessAsync(string userId, HttpContext http, AccountService accounts, IOptions<AccountOptions> options)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<UpdateUserAccessRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!.Role is { } role && !AccessTokens.IsRole(role))
+        {
+            return ApiResults.BadRequest(http, "role", $"one of {string.Join(", ", UserRoles.All)}");
+        }
+
+        if (body.Plan is { } plan && !options.Value.Plans.ContainsKey(plan))
+        {
+            return ApiResults.BadRequest(http, "plan", $"one of {string.Join(", ", options.Value.Plans.Keys)}");
+        }
+
+        var account = await accounts.ChangeAccessAsync(userId, body.Role, body.Plan?.ToLowerInvariant(), http.RequestAborted);
+        return account is null
+            ? ApiResults.NotFound(http, $"User '{userId}'")
+            : ApiResults.Ok(http, new { user_id = account.Id, role = account.Role, plan = account.Plan });
+    }
+
+    /// <summary>Issues an API key; its secret is in this answer and nowhere else, ever.</summary>
+    private static async Task<IResult> CreateKeyAsync(HttpContext http, ApiKeys keys, IOptions<AccountOptions> options)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<CreateApiKeyRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var name = body!.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > ApiKeys.MaxNameLength || name.Any(char.IsControl))
+        {
+            return ApiResults.BadRequest(http, "name", $"1 to {ApiKeys.MaxNameLength} printable characters");
+        }
+
+        var issued = await keys.CreateAsync(http.User.UserId(), name, http.RequestAborted);
+        if (issued is null)
+        {
+            return ApiResults.BadRequest(http, "name", $"at most {options.Value.MaxApiKeysPerUser} keys per user; delete one first");
+        }
+
+        return Created(http, $"/api/v1/keys/{issued.Key.Id}", new
+        {
+            key_id = issued.Key.Id,
+            name = issued.Key.Name,
+            key = issued.Secret,
+            prefix = issued.Key.Prefix,
+            created_at = issued.Key.CreatedAt,
+        });
+    }
+
+    private static async Task<IResult> ListKeysAsync(HttpContext http, ApiKeys keys)
+    {
+        var found = await keys.ListAsync(http.User.UserId(), http.RequestAborted);
+        return ApiResults.Ok(http, new
+        {
+            items = found.Select(k => new { key_id = k.Id, name = k.Name, prefix = k.Prefix, created_at = k.CreatedAt }),
+            total = found.Count,
+        });
+    }
+
+    private static async Task<IResult> DeleteKeyAsync(string keyId, HttpContext http, ApiKeys keys) =>
+        keyId.Length <= 64 && await keys.DeleteAsync(http.User.UserId(), keyId, http.RequestAborted)
+            ? ApiResults.Ok(http, new { key_id = keyId, deleted = true })
+            : ApiResults.NotFound(http, $"API key '{keyId}'");
+
+    private static async Task<object> SignInAsync(UserAccount account, SignInSessions sessions, AccessTokens tokens, CancellationToken cancellationToken)
+    {
+        var (sessionId, refreshToken) = await sessions.StartAsync(account.Id, cancellationToken);
+        return TokenPair(account.Id, tokens.Issue(account.Id, account.Role, sessionId), refreshToken);
+    }
+
+    private static object TokenPair(string userId, AccessToken access, string refreshToken) => new
+    {
+        user_id = userId,
+        access_token = access.Token,
+        token_type = "Bearer",
+        expires_at = access.ExpiresAt,
+        refresh_token = refreshToken,
+    };
+
+    /// <summary>How a plan's quota is shown: the monthly allowance (null = no limit), what is used, when it resets.</summary>
+    public static object QuotaView(QuotaStatus status) => new
+    {
+        plan = status.Plan,
+        videos_per_month = status.VideosPerMonth,
+        videos_this_month = status.VideosThisMonth,
+        resets_at = status.ResetsAt,
+    };
+
+    private static IResult Created(HttpContext http, string location, object data)
+    {
+        http.Response.Headers.Location = location;
+        return Results.Json(ApiResults.Envelope(http, 0, "created", data), statusCode: StatusCodes.Status201Created);
+    }
+}

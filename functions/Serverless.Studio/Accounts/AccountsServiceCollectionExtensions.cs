@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Serverless.Studio.Accounts;
+
+public static class AccountsServiceCollectionExtensions
+{
+    /// <summary>Accounts, sign-in sessions, API keys and plan quotas.</summary>
+    public static IServiceCollection AddStudioAccounts(this IServiceCollection services)
+    {
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Plans.ContainsKey(o.DefaultPlan), "Accounts:DefaultPlan must name a configured plan.")
+            .Validate(o => o.Plans.ContainsKey(o.UnregisteredPlan), "Accounts:UnregisteredPlan must name a configured plan.")
+            .Validate(o => o.Plans.Values.All(p => p.VideosPerMonth is null or >= 0), "Accounts:Plans:*:VideosPerMonth cannot be negative.")
+            .ValidateOnStart();
+        services.AddMemoryCache();
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<SignInSessions>();
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<VideoQuota>();
+        return services;
+    }
+}
