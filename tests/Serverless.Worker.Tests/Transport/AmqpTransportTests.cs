@@ -7,8 +7,8 @@ namespace Serverless.Worker.Tests.Transport;
 
 /// <summary>
 /// The transport contract over AMQP 1.0 against a real RabbitMQ with its AMQP 1.0 plugin (the protocol Service Bus
-/// speaks). RabbitMQ drops rejected messages unless a dead-letter exchange is set up, so the reason is checked on
-/// the wire in <see cref="AmqpServiceBusWireTests"/> instead.
+/// speaks). RabbitMQ drops rejected messages unless a dead-letter exchange is set up, so there the contract checks
+/// that a dead-lettered job never returns; the reason it carries is not readable back.
 /// </summary>
 [NeedsBroker]
 public sealed class AmqpTransportTests : JobTransportContract
