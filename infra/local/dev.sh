@@ -105,8 +105,6 @@ secrets() {
   fi
   # Checkouts whose secrets predate access tokens get their signing key added.
   grep -q '^JWT_SIGNING_KEY=' "$file" || echo "JWT_SIGNING_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >>"$file"
-  # Checkouts whose secrets predate access tokens get their signing key added.
-  grep -q '^JWT_SIGNING_KEY=' "$file" || echo "JWT_SIGNING_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >>"$file"
   # shellcheck disable=SC1090
   set -a; . "$file"; set +a
 }
@@ -172,7 +170,6 @@ app_env() {
   export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
   export Auth__ApiKeys__0__Key="$SERVERLESS_API_KEY" Auth__ApiKeys__0__UserId="local-user"
   export Durable__SigningKey="$DURABLE_SIGNING_KEY"
-  export Auth__Jwt__SigningKey="$JWT_SIGNING_KEY"
   export Auth__Jwt__SigningKey="$JWT_SIGNING_KEY"
   export Studio__PublicBaseUrl="$APP_URL"
 }
