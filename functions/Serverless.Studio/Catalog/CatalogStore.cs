@@ -13,7 +13,7 @@ public sealed class CatalogStore(StudioDatabase database)
         var container = await database.ContainerAsync(Entries);
         var results = new List<CatalogEntry>();
         using var iterator = container.GetItemQueryIterator<CatalogEntry>(
-            new QueryDefinition("SELECT * FROM c"), requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(kind) });
+            new QueryDefinition("SELECT * FROM c WHERE c.kind = @kind").WithParameter("@kind", kind), requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(kind) });
         while (iterator.HasMoreResults)
         {
             results.AddRange(await iterator.ReadNextAsync(cancellationToken));

@@ -36,7 +36,7 @@ public sealed class UploadReceiptStore(StudioDatabase database)
         var container = await database.ContainerAsync(Receipts);
         var results = new List<UploadReceipt>();
         using var iterator = container.GetItemQueryIterator<UploadReceipt>(
-            new QueryDefinition("SELECT * FROM c"), requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(userId) });
+            new QueryDefinition("SELECT * FROM c WHERE c.userId = @userId").WithParameter("@userId", userId), requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(userId) });
         while (iterator.HasMoreResults)
         {
             results.AddRange(await iterator.ReadNextAsync(cancellationToken));

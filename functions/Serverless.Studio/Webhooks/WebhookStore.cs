@@ -28,7 +28,7 @@ public sealed class WebhookStore(StudioDatabase database)
     public async Task<IReadOnlyList<WebhookEndpoint>> ListEndpointsAsync(string userId, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Endpoints);
-        return await QueryAsync<WebhookEndpoint>(container, new QueryDefinition("SELECT * FROM c"), userId, cancellationToken);
+        return await QueryAsync<WebhookEndpoint>(container, new QueryDefinition("SELECT * FROM c WHERE c.userId = @key").WithParameter("@key", userId), userId, cancellationToken);
     }
 
     public async Task<bool> DeleteEndpointAsync(string userId, string webhookId, CancellationToken cancellationToken = default)
@@ -76,7 +76,7 @@ public sealed class WebhookStore(StudioDatabase database)
     public async Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string webhookId, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Deliveries);
-        var all = await QueryAsync<WebhookDelivery>(container, new QueryDefinition("SELECT * FROM c"), webhookId, cancellationToken);
+        var all = await QueryAsync<WebhookDelivery>(container, new QueryDefinition("SELECT * FROM c WHERE c.webhookId = @key").WithParameter("@key", webhookId), webhookId, cancellationToken);
         return all.OrderByDescending(d => d.CreatedAt).ToList();
     }
 
