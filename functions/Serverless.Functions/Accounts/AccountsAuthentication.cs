@@ -116,13 +116,29 @@ public static class AccountsAuthentication
             });
         }
 
-        return RateLimitPartition.GetFixedWindowLimiter("address:" + http.Connection.RemoteIpAddress, _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter("address:" + ClientAddress(http), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = limits.AnonymousPermitsPerWindow,
             Window = limits.AnonymousWindow,
             QueueLimit = 0,
             AutoReplenishment = true,
         });
+    }
+
+    /// <summary>
+    /// The caller's address. Under the Functions host every request arrives from the host on loopback, so there (and
+    /// only from loopback, which no outside caller can reach) the host's X-Forwarded-For names the client.
+    /// </summary>
+    private static string ClientAddress(HttpContext http)
+    {
+        var remote = http.Connection.RemoteIpAddress;
+        if (remote is not null && System.Net.IPAddress.IsLoopback(remote)
+            && http.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim() is { Length: > 0 and <= 64 } forwarded)
+        {
+            return forwarded;
+        }
+
+        return remote?.ToString() ?? "unknown";
     }
 
     private static async ValueTask RejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
