@@ -72,6 +72,10 @@ param durableSigningKey string = ''
 @secure()
 param webhooksSigningKey string = ''
 
+@description('Optional. Key that signs the API\'s access tokens (HS256, at least 32 bytes), stored in Key Vault (the azd preprovision hook generates one per environment; empty leaves the stored value alone).')
+@secure()
+param jwtSigningKey string = ''
+
 @description('Optional. Create the Event Grid subscription that feeds the incoming container to the IncomingScript function. Needs the app code deployed first (the blobs extension key exists only then); the azd postdeploy hook turns it on.')
 param deployIncomingEventSubscription bool = false
 
@@ -158,6 +162,7 @@ var secretNames = {
   azureOpenAiApiKey: 'azure-openai-api-key'
   durableSigningKey: 'durable-signing-key'
   webhooksSigningKey: 'webhooks-signing-key'
+  jwtSigningKey: 'jwt-signing-key'
 }
 
 var gpuSizes = {
@@ -277,6 +282,7 @@ module keyVault 'modules/keyvault.bicep' = {
       '${secretNames.azureOpenAiApiKey}': azureOpenAiApiKey
       '${secretNames.durableSigningKey}': durableSigningKey
       '${secretNames.webhooksSigningKey}': webhooksSigningKey
+      '${secretNames.jwtSigningKey}': jwtSigningKey
     }
   }
 }
@@ -492,6 +498,7 @@ module functionApp 'modules/function-app.bicep' = {
       AzureOpenAI__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.azureOpenAiApiKey}/)'
       Durable__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.durableSigningKey}/)'
       Webhooks__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.webhooksSigningKey}/)'
+      Auth__Jwt__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.jwtSigningKey}/)'
     }
   }
   dependsOn: [

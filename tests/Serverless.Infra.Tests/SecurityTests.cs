@@ -122,6 +122,7 @@ public sealed class SecurityTests(CompiledTemplate template)
     [InlineData("AzureOpenAI__ApiKey", "azure-openai-api-key")]
     [InlineData("Durable__SigningKey", "durable-signing-key")]
     [InlineData("Webhooks__SigningKey", "webhooks-signing-key")]
+    [InlineData("Auth__Jwt__SigningKey", "jwt-signing-key")]
     public void Secrets_are_key_vault_references(string setting, string secretName)
     {
         var value = AppSettings()[setting];
