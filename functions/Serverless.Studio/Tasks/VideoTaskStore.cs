@@ -7,10 +7,14 @@ namespace Serverless.Studio.Tasks;
 /// <summary>Tasks in Cosmos DB, read by id with the project key the id carries, and checked against the owner.</summary>
 public sealed class VideoTaskStore(StudioDatabase database)
 {
+    /// <summary>Raised with the task id after this process wrote a task, so cached views of it are dropped.</summary>
+    public event Action<string>? Written;
+
     public async Task UpsertAsync(VideoTask task, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(StudioContainers.Tasks);
         await container.UpsertItemAsync(task, new PartitionKey(task.ProjectId), cancellationToken: cancellationToken);
+        Written?.Invoke(task.Id);
     }
 
     public async Task<VideoTask?> FindAsync(string userId, string taskId, CancellationToken cancellationToken = default)
