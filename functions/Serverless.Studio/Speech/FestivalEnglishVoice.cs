@@ -51,7 +51,8 @@ internal sealed class FestivalEnglishVoice(EspeakOptions options)
 
             var shaped = await ToolRun.RunAsync(
                 options.SoxExecutable,
-                [raw, "-t", "wav", "-r", "22050", "-c", "1", "-b", "16", "-e", "signed-integer", "-",
+                // -D: no dither, so the same line in the same voice is the same clip (sox's dither is random).
+                ["-D", raw, "-t", "wav", "-r", "22050", "-c", "1", "-b", "16", "-e", "signed-integer", "-",
                  "pitch", Cents(delivery).ToString(CultureInfo.InvariantCulture),
                  "tempo", "-s", Tempo(delivery).ToString("0.###", CultureInfo.InvariantCulture),
                  "vol", (delivery.Amplitude / 100.0).ToString("0.###", CultureInfo.InvariantCulture)],
@@ -73,11 +74,12 @@ internal sealed class FestivalEnglishVoice(EspeakOptions options)
         string.Create(CultureInfo.InvariantCulture, $"festival:slt {Cents(delivery):+0;-0}c x{Tempo(delivery):0.##} a{delivery.Amplitude}");
 
     // The slt voice is a woman's; espeak-ng's pitch scale (0-99) is mapped around her natural pitch. Steps are
-    // kept small: an ASR round trip stays word-perfect at -530 cents but falls apart past about -600 with slow tempo.
+    // kept small: with a slow (tired) tempo an ASR round trip lost words at -530 cents, so a man's range is
+    // compressed to about -490 at its lowest.
     private static int Cents(VoiceDelivery delivery)
     {
         var female = delivery.Variant.StartsWith('f') || delivery.Variant == "whisperf";
-        return female ? (delivery.Pitch - 65) * 6 : -430 + ((delivery.Pitch - 40) * 5);
+        return female ? (delivery.Pitch - 65) * 6 : -430 + ((delivery.Pitch - 40) * 3);
     }
 
     private static double Tempo(VoiceDelivery delivery) => Math.Clamp(delivery.WordsPerMinute / 165.0, 0.6, 1.6);
