@@ -90,6 +90,18 @@ public sealed class AuthTests(AccountsAppFactory app) : IClassFixture<AccountsAp
         await ApiClient.ExpectAsync(await _client.PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password }), HttpStatusCode.OK, 0);
     }
 
+    [Fact]
+    public async Task Two_refreshes_racing_with_one_token_never_both_win()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            _client.PostAsJsonAsync("/api/v1/auth/refresh", new { refresh_token = user.RefreshToken })));
+
+        Assert.True(responses.Count(r => r.StatusCode == HttpStatusCode.OK) <= 1, string.Join(", ", responses.Select(r => (int)r.StatusCode)));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Unauthorized);
+    }
+
     [Theory]
     [InlineData("garbage")]
     [InlineData("rt_ses_00.x")]

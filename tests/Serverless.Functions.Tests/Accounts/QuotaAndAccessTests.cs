@@ -35,6 +35,18 @@ public sealed class QuotaAndAccessTests(AccountsAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Concurrent_starts_never_overshoot_the_quota()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            _client.SendAsync(ApiClient.Bearer(HttpMethod.Post, "/api/v1/videos", user.AccessToken, new { script = Script }))));
+
+        Assert.Equal(AccountsAppFactory.FreeVideosPerMonth, responses.Count(r => r.StatusCode == HttpStatusCode.Accepted));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Accepted), r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
+    }
+
+    [Fact]
     public async Task Another_users_task_answers_404_to_bearer_and_key_alike()
     {
         var owner = await ApiClient.RegisterAsync(_client);
