@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Serverless.Functions.Accounts;
 using Serverless.Functions.Api;
+using Serverless.Functions.Assets;
+using Serverless.Functions.Characters;
 using Serverless.Functions.Catalog;
 using Serverless.Functions.Auth;
 using Serverless.Functions.FunctionsHost;
@@ -64,6 +66,9 @@ public static class ApplicationServiceExtensions
         app.MapUploadsApi();
         app.MapAudioApi();
         app.MapProjectsApi();
+        app.MapProjectWorkspaceApi();
+        app.MapCharactersApi();
+        app.MapAssetsApi();
         app.MapDurableTaskManagement("/runtime/webhooks/durabletask");
         app.MapReadiness();
         app.MapMetrics();

@@ -19,6 +19,10 @@ public sealed class StudioOptions
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan RenderTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long a video that needs approval waits for its storyboard to be approved before it fails.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>Pause after each spoken line before the next shot, so speech is never cut.</summary>
     [Range(0.0, 3.0)]
     public double BreathingRoomSeconds { get; set; } = 0.4;

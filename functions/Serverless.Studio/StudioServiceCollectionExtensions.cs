@@ -8,6 +8,8 @@ using Serverless.Contracts;
 using Serverless.Contracts.Transport;
 using Serverless.Durable;
 using Serverless.Studio.Accounts;
+using Serverless.Studio.Assets;
+using Serverless.Studio.Characters;
 using Serverless.Studio.Catalog;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
@@ -45,14 +47,21 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<TaskQuery>();
         services.AddSingleton<VideoService>();
         services.AddSingleton<VideoDownloads>();
+        services.AddSingleton<CharacterBibleStore>();
+        services.AddSingleton<VoiceChoices>();
+        services.AddSingleton<CharacterService>();
+        services.AddSingleton<ProjectAssetStore>();
+        services.AddSingleton<AssetService>();
+        services.AddSingleton<ProjectService>();
+        services.AddSingleton<ProjectWork>();
         services.AddSingleton<IJobTransport, StorageQueueJobTransport>();
         services.AddSingleton<StoryboardPlanner>();
         services.AddSingleton<IShotImageGenerator, StoryboardFrameRenderer>();
         services.AddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
         services.AddStudioProviders();
-        services.AddStudioAccounts();
         services.AddWebhooks();
         services.AddCatalogAndUploads();
+        services.AddStudioAccounts();
         services.AddHostedService<StudioStorageInitializer>();
         services.AddDurableHttpManagement();
 
@@ -68,6 +77,10 @@ public static class StudioServiceCollectionExtensions
             builder.AddActivity<PublishVideoActivity>();
             builder.AddActivity<RecordFailureActivity>();
             builder.AddWebhookDeliveries();
+            builder.AddOrchestrator<StoryboardOrchestrator>();
+            builder.AddActivity<CastCharactersActivity>();
+            builder.AddActivity<SaveStoryboardActivity>();
+            builder.AddActivity<CompleteTaskActivity>();
             builder.UseJsonOptions(JobJson.Options);
             builder.UseAzureStorage(o =>
             {

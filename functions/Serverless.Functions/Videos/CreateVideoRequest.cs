@@ -8,4 +8,5 @@ public sealed record CreateVideoRequest(
     string? Title,
     int? Seed,
     double? TargetDuration,
-    string? WebhookUrl = null);
+    string? WebhookUrl = null,
+    bool? ApprovalRequired = null);

@@ -42,7 +42,8 @@ public static class VideosApi
             body.Title,
             body.Seed ?? 0,
             body.TargetDuration,
-            body.WebhookUrl);
+            body.WebhookUrl,
+            body.ApprovalRequired ?? false);
         var started = await videos.SubmitAsync(http.User.UserId(), submission, http.RequestAborted);
         var statusUrl = $"/api/v1/tasks/{started.TaskId}";
         return ApiResults.Accepted(http, statusUrl, new

@@ -28,7 +28,8 @@ public sealed class ProjectAssetStore(StudioDatabase database)
     public async Task<IReadOnlyList<ProjectAsset>> ListAsync(string userId, string projectId, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(StudioContainers.AssetRecords);
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.userId = @userId").WithParameter("@userId", userId);
+        // The filter names the partition key: the local emulator refuses queries that do not ("missing partition keys").
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.projectId = @projectId").WithParameter("@projectId", projectId);
         var found = new List<ProjectAsset>();
         using var feed = container.GetItemQueryIterator<ProjectAsset>(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(projectId) });
         while (feed.HasMoreResults)
@@ -36,7 +37,7 @@ public sealed class ProjectAssetStore(StudioDatabase database)
             found.AddRange(await feed.ReadNextAsync(cancellationToken));
         }
 
-        return found.OrderBy(a => a.CreatedAt).ToList();
+        return found.Where(a => a.UserId == userId).OrderBy(a => a.CreatedAt).ToList();
     }
 
     public async Task DeleteAsync(ProjectAsset asset, CancellationToken cancellationToken = default)

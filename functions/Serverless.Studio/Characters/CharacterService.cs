@@ -42,7 +42,7 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
         }
 
         var profile = new CharacterProfile { Id = CharacterBible.NewId(), Name = "" };
-        return await ApplyAsync(userId, bible, profile, draft with { Attributes = draft.Attributes ?? [] }, cancellationToken);
+        return await ApplyAsync(userId, bible, profile, draft, cancellationToken);
     }
 
     public async Task<Outcome<CharacterProfile>> EditAsync(

@@ -5,11 +5,12 @@ public sealed record PipelineStage(string Name, string Description, int Progress
 {
     public static readonly PipelineStage Parse = new("parse", "Parsing the script", 5);
     public static readonly PipelineStage Storyboard = new("storyboard", "Planning the storyboard", 10);
+    public static readonly PipelineStage Approval = new("awaiting_approval", "Waiting for the storyboard to be approved", 10);
     public static readonly PipelineStage Assets = new("assets", "Drawing shots and recording voices", 55);
     public static readonly PipelineStage Render = new("render", "Rendering the video", 95);
     public static readonly PipelineStage Finalize = new("finalize", "Publishing the video", 100);
 
-    public static readonly IReadOnlyList<PipelineStage> All = [Parse, Storyboard, Assets, Render, Finalize];
+    public static readonly IReadOnlyList<PipelineStage> All = [Parse, Storyboard, Approval, Assets, Render, Finalize];
 }
 
 /// <summary>The orchestration's custom status: what the task endpoint and the CLI show while it runs.</summary>

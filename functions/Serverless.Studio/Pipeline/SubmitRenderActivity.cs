@@ -36,7 +36,7 @@ public sealed class SubmitRenderActivity(
             ProjectId = request.ProjectId,
             OrchestrationInstanceId = context.InstanceId,
             CompletionUrl = management.CreateSendEventUri(context.InstanceId, RenderCompleted.EventName, options.Value.PublicBaseUrl!),
-            Output = new RenderOutput { Width = width, Height = height },
+            Output = request.Output ?? new RenderOutput { Width = width, Height = height },
             Shots = RenderTimeline.Shots(storyboard, input.Images),
             Voices = voices,
             Subtitles = subtitles,

@@ -29,11 +29,21 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
                 throw new PipelineFailure(ErrorCodes.InvalidParameters, $"The script could not be used: {parsed.Error}");
             }
 
+            screenplay = screenplay with
+            {
+                Characters = await context.CallActivityAsync<IReadOnlyList<Character>>(
+                    nameof(CastCharactersActivity), new CastCharactersInput(request, screenplay.Characters), Retried),
+            };
+
             progress.Begin(PipelineStage.Storyboard);
             var storyboard = await context.CallActivityAsync<Storyboard>(
                 nameof(PlanStoryboardActivity), new PlanStoryboardInput(request, screenplay), Retried);
             await NotifyAsync(context, request, WebhookEvents.StoryboardReady, new VideoEventData(
                 request.TaskId, request.ProjectId, "storyboard_ready", ShotCount: storyboard.Shots.Count));
+            if (request.ApprovalRequired)
+            {
+                await AwaitApprovalAsync(context, request, storyboard, progress);
+            }
 
             progress.Begin(PipelineStage.Assets);
             var images = storyboard.Shots
@@ -79,6 +89,23 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
             await NotifyAsync(context, request, WebhookEvents.VideoFailed, new VideoEventData(
                 request.TaskId, request.ProjectId, "failed", ErrorCode: error.Code, ErrorMessage: error.Message));
             return null;
+        }
+    }
+
+    /// <summary>Shows the storyboard and waits for <see cref="StoryboardApproval"/>; a storyboard left unapproved fails the video.</summary>
+    private async Task AwaitApprovalAsync(TaskOrchestrationContext context, VideoRequest request, Storyboard storyboard, PipelineProgress progress)
+    {
+        await context.CallActivityAsync(nameof(SaveStoryboardActivity), new SaveStoryboardInput(request, storyboard), Retried);
+        progress.Begin(PipelineStage.Approval);
+        try
+        {
+            await context.WaitForExternalEvent<StoryboardApproval>(StoryboardApproval.EventName, options.Value.ApprovalTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new PipelineFailure(
+                ErrorCodes.GenerationFailed,
+                $"The storyboard was not approved within {options.Value.ApprovalTimeout}; approve it with POST /api/v1/projects/{request.ProjectId}/storyboard/approve in time, or render again.");
         }
     }
 

@@ -13,6 +13,12 @@ public sealed record VideoRequest
     public required string AspectRatio { get; init; }
     public int Seed { get; init; }
     public double? TargetDurationSeconds { get; init; }
+
+    /// <summary>Wait after the storyboard for <see cref="StoryboardApproval"/> before drawing and recording.</summary>
+    public bool ApprovalRequired { get; init; }
+
+    /// <summary>Size and encoding of the render; null renders full HD for the aspect ratio.</summary>
+    public RenderOutput? Output { get; init; }
 }
 
 /// <summary>Output of <see cref="VideoOrchestrator"/>.</summary>

@@ -14,6 +14,15 @@ public sealed record Project
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public string? LatestTaskId { get; init; }
+    public string? Description { get; init; }
+
+    /// <summary>Videos of this project wait after the storyboard until it is approved.</summary>
+    public bool ApprovalRequired { get; init; }
+    public int Seed { get; init; }
+    public double? TargetDurationSeconds { get; init; }
+
+    /// <summary>When the script was last written; null while the project has none.</summary>
+    public DateTimeOffset? ScriptUpdatedAt { get; init; }
     public ProjectVideo? Video { get; init; }
 }
 

@@ -16,6 +16,19 @@ public sealed class StoryboardStore(StudioDatabase database)
         await container.UpsertItemAsync(document, new PartitionKey(document.ProjectId), cancellationToken: cancellationToken);
     }
 
+    public async Task DeleteAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(StudioContainers.Storyboards);
+        try
+        {
+            await container.DeleteItemAsync<StoryboardDocument>(projectId, new PartitionKey(projectId), cancellationToken: cancellationToken);
+        }
+        catch (CosmosException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // The project never had a storyboard.
+        }
+    }
+
     public async Task<Storyboard?> FindAsync(string userId, string projectId, CancellationToken cancellationToken = default)
     {
         if (!StudioIds.IsProjectId(projectId))

@@ -19,6 +19,10 @@ public static class StudioContainers
     public const string ApiKeys = "apiKeys";
     public const string ApiKeyDigests = "apiKeyDigests";
     public const string Usage = "usage";
+    public const string Characters = "characters";
+
+    /// <summary>Records of uploaded assets (the files themselves are in the <see cref="Assets"/> blob container).</summary>
+    public const string AssetRecords = "assets";
 
     /// <summary>Every query the app makes stays inside one partition (the local emulator serves no other kind).</summary>
     public static readonly (string Name, string PartitionKeyPath)[] Documents =
@@ -26,15 +30,17 @@ public static class StudioContainers
         (Projects, "/userId"),
         (Storyboards, "/projectId"),
         (Tasks, "/projectId"),
+        (Webhooks.WebhookStore.Endpoints, "/userId"),
+        (Webhooks.WebhookStore.Deliveries, "/webhookId"),
+        (Uploads.UploadReceiptStore.Receipts, "/userId"),
+        (Catalog.CatalogStore.Entries, "/kind"),
         (Users, "/id"),
         (Emails, "/id"),
         (Sessions, "/id"),
         (ApiKeys, "/userId"),
         (ApiKeyDigests, "/id"),
         (Usage, "/userId"),
-        (Webhooks.WebhookStore.Endpoints, "/userId"),
-        (Webhooks.WebhookStore.Deliveries, "/webhookId"),
-        (Uploads.UploadReceiptStore.Receipts, "/userId"),
-        (Catalog.CatalogStore.Entries, "/kind"),
+        (Characters, "/projectId"),
+        (AssetRecords, "/projectId"),
     ];
 }

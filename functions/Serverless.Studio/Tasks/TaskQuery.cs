@@ -137,6 +137,8 @@ public sealed class TaskQuery : IDisposable
                         Error = new TaskError(ErrorCodes.System, instance.FailureDetails?.ErrorMessage ?? "The video was stopped."),
                     },
                     status?.Progress ?? 0, "Failed", stages),
+                OrchestrationRuntimeStatus.Running when status?.Stage == PipelineStage.Approval.Name => View(
+                    task with { Status = VideoTaskStatus.AwaitingApproval }, status.Progress, status.Step, stages),
                 OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Completed when status is not null => View(
                     task with { Status = VideoTaskStatus.Running }, status.Progress, status.Step, stages),
                 _ => View(task, 0, "Waiting for a free worker", stages),

@@ -20,6 +20,9 @@ public enum VideoTaskStatus
 {
     Queued,
     Running,
+
+    /// <summary>The storyboard is ready and waits for <c>POST .../storyboard/approve</c>.</summary>
+    AwaitingApproval,
     Completed,
     Failed,
 }

@@ -52,6 +52,10 @@ public sealed class VideoService(
             CreatedAt = now,
             UpdatedAt = now,
             LatestTaskId = taskId,
+            Seed = submission.Seed,
+            TargetDurationSeconds = submission.TargetDurationSeconds,
+            ApprovalRequired = submission.ApprovalRequired,
+            ScriptUpdatedAt = now,
         }, cancellationToken);
         await tasks.UpsertAsync(new VideoTask
         {
@@ -75,6 +79,7 @@ public sealed class VideoService(
             AspectRatio = submission.AspectRatio,
             Seed = submission.Seed,
             TargetDurationSeconds = submission.TargetDurationSeconds,
+            ApprovalRequired = submission.ApprovalRequired,
         }, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
 
         logger.LogInformation("Video {TaskId} started for project {ProjectId}", taskId, projectId);

@@ -1,0 +1,58 @@
+using Serverless.Functions.Api;
+using Serverless.Functions.Auth;
+using Serverless.Studio.Assets;
+
+namespace Serverless.Functions.Assets;
+
+/// <summary>Uploads straight to Blob storage through short-lived links, confirmed, listed and deleted here.</summary>
+public static class AssetsApi
+{
+    public static IEndpointRouteBuilder MapAssetsApi(this IEndpointRouteBuilder routes)
+    {
+        var assets = routes.MapGroup("/api/v1/projects/{projectId}/assets").RequireAuthorization();
+        assets.MapPost("/upload-url", BeginUploadAsync).WithName("CreateAssetUploadUrl");
+        assets.MapPost("/{assetId}/complete", CompleteAsync).WithName("CompleteAssetUpload");
+        assets.MapGet("", ListAsync).WithName("ListAssets");
+        assets.MapDelete("/{assetId}", DeleteAsync).WithName("DeleteAsset");
+        return routes;
+    }
+
+    private static async Task<IResult> BeginUploadAsync(string projectId, HttpContext http, AssetService assets)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<AssetUploadRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var outcome = await assets.BeginUploadAsync(http.User.UserId(), projectId, body!, http.RequestAborted);
+        return OutcomeResults.From(http, outcome, $"Project '{projectId}'", upload => ApiResults.Ok(http, upload));
+    }
+
+    private static async Task<IResult> CompleteAsync(string projectId, string assetId, HttpContext http, AssetService assets)
+    {
+        var outcome = await assets.CompleteAsync(http.User.UserId(), projectId, assetId, http.RequestAborted);
+        return OutcomeResults.From(http, outcome, $"Asset '{assetId}'", asset => ApiResults.Ok(http, View(asset)));
+    }
+
+    private static async Task<IResult> ListAsync(string projectId, HttpContext http, AssetService assets) =>
+        await assets.ListAsync(http.User.UserId(), projectId, http.RequestAborted) is { } list
+            ? ApiResults.Ok(http, new { items = list.Select(View), total = list.Count })
+            : ApiResults.NotFound(http, $"Project '{projectId}'");
+
+    private static async Task<IResult> DeleteAsync(string projectId, string assetId, HttpContext http, AssetService assets) =>
+        await assets.DeleteAsync(http.User.UserId(), projectId, assetId, http.RequestAborted)
+            ? ApiResults.Ok(http, new { asset_id = assetId, deleted = true }, "deleted")
+            : ApiResults.NotFound(http, $"Asset '{assetId}'");
+
+    private static object View(ProjectAsset asset) => new
+    {
+        asset_id = asset.Id,
+        file_name = asset.FileName,
+        content_type = asset.ContentType,
+        status = asset.Status,
+        size_bytes = asset.SizeBytes,
+        created_at = asset.CreatedAt,
+        uploaded_at = asset.UploadedAt,
+    };
+}

@@ -1,0 +1,66 @@
+using Serverless.Functions.Api;
+using Serverless.Functions.Auth;
+using Serverless.Studio.Characters;
+
+namespace Serverless.Functions.Characters;
+
+/// <summary>The character bible of a project: built from the script's declarations, edited here.</summary>
+public static class CharactersApi
+{
+    public static IEndpointRouteBuilder MapCharactersApi(this IEndpointRouteBuilder routes)
+    {
+        var characters = routes.MapGroup("/api/v1/projects/{projectId}/characters").RequireAuthorization();
+        characters.MapGet("", ListAsync).WithName("ListCharacters");
+        characters.MapPost("", AddAsync).WithName("AddCharacter");
+        characters.MapPatch("/{characterId}", EditAsync).WithName("EditCharacter");
+        characters.MapDelete("/{characterId}", RemoveAsync).WithName("RemoveCharacter");
+        return routes;
+    }
+
+    private static async Task<IResult> ListAsync(string projectId, HttpContext http, CharacterService characters) =>
+        await characters.FindAsync(http.User.UserId(), projectId, http.RequestAborted) is { } bible
+            ? ApiResults.Ok(http, new { items = bible.Characters, total = bible.Characters.Count })
+            : ApiResults.NotFound(http, $"Project '{projectId}'");
+
+    private static async Task<IResult> AddAsync(string projectId, HttpContext http, CharacterService characters)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<CharacterRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var outcome = await characters.AddAsync(http.User.UserId(), projectId, body!.ToDraft(), http.RequestAborted);
+        return OutcomeResults.From(http, outcome, $"Project '{projectId}'", profile =>
+            Results.Json(ApiResults.Envelope(http, 0, "created", profile), statusCode: StatusCodes.Status201Created));
+    }
+
+    private static async Task<IResult> EditAsync(string projectId, string characterId, HttpContext http, CharacterService characters)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<CharacterRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var outcome = await characters.EditAsync(http.User.UserId(), projectId, characterId, body!.ToDraft(), http.RequestAborted);
+        return OutcomeResults.From(http, outcome, $"Character '{characterId}'", profile => ApiResults.Ok(http, profile));
+    }
+
+    private static async Task<IResult> RemoveAsync(string projectId, string characterId, HttpContext http, CharacterService characters) =>
+        await characters.RemoveAsync(http.User.UserId(), projectId, characterId, http.RequestAborted)
+            ? ApiResults.Ok(http, new { character_id = characterId, deleted = true }, "deleted")
+            : ApiResults.NotFound(http, $"Character '{characterId}'");
+}
+
+/// <summary>Body of character create and edit (snake_case on the wire); in an edit, an empty string clears a field.</summary>
+public sealed record CharacterRequest(
+    string? Name,
+    IReadOnlyList<string>? Attributes,
+    string? Appearance,
+    string? VoiceId,
+    string? Color,
+    string? ReferenceImageAssetId)
+{
+    public CharacterDraft ToDraft() => new(Name, Attributes, Appearance, VoiceId, Color, ReferenceImageAssetId);
+}

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+using Serverless.Durable;
+using Serverless.Studio.Pipeline;
+using Serverless.Studio.Tasks;
+using Serverless.Studio.Videos;
+
+namespace Serverless.Studio.Projects;
+
+/// <summary>
+/// The long steps of a project, each a task followed at <c>GET /api/v1/tasks/{id}</c>: a storyboard, a preview or
+/// final render; and the approval a waiting video needs to go on.
+/// </summary>
+public sealed class ProjectWork(ProjectStore projects, VideoTaskStore tasks, DurableTaskClient durable, TimeProvider time, ILogger<ProjectWork> logger)
+{
+    /// <summary>Plans the storyboard from the current script through <see cref="StoryboardOrchestrator"/>.</summary>
+    public async Task<Outcome<SubmittedVideo>> GenerateStoryboardAsync(string userId, string projectId, CancellationToken cancellationToken = default)
+    {
+        if (await FindWithScriptAsync(userId, projectId, cancellationToken) is var (project, problem) && problem is not null)
+        {
+            return problem;
+        }
+
+        return Outcome<SubmittedVideo>.Ok(await StartAsync(project!, nameof(StoryboardOrchestrator), project!.AspectRatio, output: null, cancellationToken));
+    }
+
+    /// <summary>Renders the project's script into a video (waiting for approval after the storyboard when the project asks for it).</summary>
+    public async Task<Outcome<SubmittedVideo>> RenderAsync(string userId, string projectId, RenderSettings settings, bool preview, CancellationToken cancellationToken = default)
+    {
+        if (await FindWithScriptAsync(userId, projectId, cancellationToken) is var (found, problem) && problem is not null)
+        {
+            return problem;
+        }
+
+        var project = found!;
+        if (settings.Format is { } format && !RenderPresets.Formats.Contains(format))
+        {
+            return Outcome<SubmittedVideo>.Invalid("format", $"one of {string.Join(", ", RenderPresets.Formats)}");
+        }
+
+        if (settings.Resolution is { } resolution && !RenderPresets.Resolutions.ContainsKey(resolution))
+        {
+            return Outcome<SubmittedVideo>.Invalid("resolution", $"one of {string.Join(", ", RenderPresets.Resolutions.Keys)}");
+        }
+
+        var aspectRatio = project.AspectRatio;
+        if (settings.PlatformPreset is { } preset)
+        {
+            if (!RenderPresets.Platforms.TryGetValue(preset, out var presetRatio))
+            {
+                return Outcome<SubmittedVideo>.Invalid("platform_preset", $"one of {string.Join(", ", RenderPresets.Platforms.Keys)}");
+            }
+
+            aspectRatio = presetRatio;
+        }
+
+        var output = preview ? RenderPresets.Preview(aspectRatio) : RenderPresets.Final(aspectRatio, settings.Resolution ?? "1080p");
+        var started = await StartAsync(project, nameof(VideoOrchestrator), aspectRatio, output, cancellationToken);
+        return Outcome<SubmittedVideo>.Ok(started);
+    }
+
+    /// <summary>Lets the project's video that waits on its storyboard go on.</summary>
+    public async Task<Outcome<SubmittedVideo>> ApproveStoryboardAsync(string userId, string projectId, string? comment, CancellationToken cancellationToken = default)
+    {
+        var project = StudioIds.IsProjectId(projectId) ? await projects.FindAsync(userId, projectId, cancellationToken) : null;
+        if (project is null)
+        {
+            return Outcome<SubmittedVideo>.NotFound();
+        }
+
+        if (comment is { Length: > 1000 })
+        {
+            return Outcome<SubmittedVideo>.Invalid("comment", "at most 1000 characters");
+        }
+
+        var task = project.LatestTaskId is { } taskId ? await tasks.FindAsync(userId, taskId, cancellationToken) : null;
+        var instance = task is null ? null : await durable.GetInstanceAsync(task.InstanceId, cancellation: cancellationToken);
+        var waiting = instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running }
+            && instance.ReadCustomStatusAs<PipelineStatus>()?.Stage == PipelineStage.Approval.Name;
+        if (!waiting)
+        {
+            return Outcome<SubmittedVideo>.Conflict("no video of this project is waiting for its storyboard to be approved");
+        }
+
+        await durable.RaiseEventAsync(task!.InstanceId, StoryboardApproval.EventName, new StoryboardApproval(userId, time.GetUtcNow(), comment), cancellationToken);
+        logger.LogInformation("Storyboard of project {ProjectId} approved for task {TaskId}", projectId, task.Id);
+        return Outcome<SubmittedVideo>.Ok(new SubmittedVideo(task.Id, projectId));
+    }
+
+    private async Task<(Project? Project, Outcome<SubmittedVideo>? Problem)> FindWithScriptAsync(string userId, string projectId, CancellationToken cancellationToken)
+    {
+        var project = StudioIds.IsProjectId(projectId) ? await projects.FindAsync(userId, projectId, cancellationToken) : null;
+        if (project is null)
+        {
+            return (null, Outcome<SubmittedVideo>.NotFound());
+        }
+
+        return project.ScriptUpdatedAt is null
+            ? (project, Outcome<SubmittedVideo>.Conflict($"the project has no script yet; write one with PUT /api/v1/projects/{projectId}/script"))
+            : (project, null);
+    }
+
+    private async Task<SubmittedVideo> StartAsync(Project project, string orchestrator, string aspectRatio, Contracts.Rendering.RenderOutput? output, CancellationToken cancellationToken)
+    {
+        var taskId = StudioIds.NewTaskId(project.Id);
+        var now = time.GetUtcNow();
+        await tasks.UpsertAsync(new VideoTask
+        {
+            Id = taskId,
+            ProjectId = project.Id,
+            UserId = project.UserId,
+            InstanceId = taskId,
+            Status = VideoTaskStatus.Queued,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }, cancellationToken);
+        await projects.UpsertAsync(project with { LatestTaskId = taskId, UpdatedAt = now }, cancellationToken);
+        await durable.ScheduleNewOrchestrationInstanceAsync(orchestrator, new VideoRequest
+        {
+            TaskId = taskId,
+            ProjectId = project.Id,
+            UserId = project.UserId,
+            Script = project.Script,
+            Style = project.Style,
+            AspectRatio = aspectRatio,
+            Seed = project.Seed,
+            TargetDurationSeconds = project.TargetDurationSeconds,
+            ApprovalRequired = project.ApprovalRequired && orchestrator == nameof(VideoOrchestrator),
+            Output = output,
+        }, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
+        logger.LogInformation("{Orchestrator} {TaskId} started for project {ProjectId}", orchestrator, taskId, project.Id);
+        return new SubmittedVideo(taskId, project.Id);
+    }
+}

@@ -1,0 +1,47 @@
+using Serverless.Contracts.Rendering;
+using Serverless.Studio.Pipeline;
+
+namespace Serverless.Studio.Projects;
+
+/// <summary>Body of <c>POST .../render/final</c>: size and platform of the video (null fields take the project's aspect ratio at 1080p, MP4).</summary>
+public sealed record RenderSettings(string? Resolution = null, string? Format = null, string? PlatformPreset = null);
+
+/// <summary>What each platform preset and resolution means in pixels and encoder settings.</summary>
+public static class RenderPresets
+{
+    /// <summary>Platform presets and their aspect ratios (DESIGN section 6).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Platforms = new Dictionary<string, string>
+    {
+        ["douyin"] = "9:16",
+        ["kuaishou"] = "9:16",
+        ["youtube-shorts"] = "9:16",
+        ["bilibili"] = "16:9",
+        ["square"] = "1:1",
+    };
+
+    /// <summary>Resolutions by the length of the frame's short side.</summary>
+    public static readonly IReadOnlyDictionary<string, int> Resolutions = new Dictionary<string, int>
+    {
+        ["720p"] = 720,
+        ["1080p"] = 1080,
+        ["4k"] = 2160,
+    };
+
+    /// <summary>Only MP4 is produced by the render worker today.</summary>
+    public static readonly IReadOnlyList<string> Formats = ["mp4"];
+
+    /// <summary>A small, fast render to check timing and pictures: 360p, 24 fps, the fastest x264 preset.</summary>
+    public static RenderOutput Preview(string aspectRatio) => Scaled(aspectRatio, 360) with { FramesPerSecond = 24, Preset = "ultrafast", Crf = 30, AudioBitrateKbps = 96 };
+
+    public static RenderOutput Final(string aspectRatio, string resolution) => Scaled(aspectRatio, Resolutions[resolution]);
+
+    private static RenderOutput Scaled(string aspectRatio, int shortSide)
+    {
+        var (width, height) = VideoFormat.SizeOf(aspectRatio);
+        var scale = (double)shortSide / Math.Min(width, height);
+
+        // Even dimensions: x264 with yuv420p refuses odd ones.
+        static int Even(double value) => (int)Math.Round(value / 2) * 2;
+        return new RenderOutput { Width = Even(width * scale), Height = Even(height * scale) };
+    }
+}

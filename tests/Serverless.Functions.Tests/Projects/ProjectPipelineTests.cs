@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Serverless.Contracts;
+using Serverless.Contracts.Rendering;
+using Serverless.Functions.Tests.Accounts;
+
+namespace Serverless.Functions.Tests.Projects;
+
+/// <summary>
+/// The long steps on the running engine: a storyboard on its own, approval (wait, approve, go on to the render
+/// submission; or time out), and renders with their size. The render worker is not running: a submitted job stays on
+/// this app's own queue, where the test reads it.
+/// </summary>
+public sealed class ProjectPipelineTests(ProjectsAppFactory app) : IClassFixture<ProjectsAppFactory>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    private readonly HttpClient _client = app.CreateClient();
+
+    private async Task<JsonElement> SendAsync(TestUser user, HttpMethod method, string path, object? body, HttpStatusCode status, int code = 0) =>
+        await ApiClient.ExpectAsync(await _client.SendAsync(ApiClient.Bearer(method, path, user.AccessToken, body)), status, code);
+
+    private async Task<JsonElement> WaitForTaskAsync(TestUser user, string taskId, params string[] statuses)
+    {
+        var clock = Stopwatch.StartNew();
+        JsonElement task = default;
+        while (clock.Elapsed < Patience)
+        {
+            task = (await SendAsync(user, HttpMethod.Get, $"/api/v1/tasks/{taskId}", null, HttpStatusCode.OK)).GetProperty("data");
+            if (statuses.Contains(task.GetProperty("status").GetString()))
+            {
+                return task;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"task {taskId} did not reach {string.Join("/", statuses)}: {task}");
+    }
+
+    private async Task<RenderJob> WaitForRenderJobAsync(string projectId)
+    {
+        var queue = new QueueClient(LocalStack.StorageConnectionString, app.RenderQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < Patience)
+        {
+            if (await queue.ExistsAsync())
+            {
+                foreach (var message in (await queue.PeekMessagesAsync(32)).Value)
+                {
+                    var job = message.Body.ToObjectFromJson<RenderJob>(JobJson.Options);
+                    if (job?.ProjectId == projectId)
+                    {
+                        return job;
+                    }
+                }
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"no render job of project {projectId} was submitted");
+    }
+
+    private static string TaskIdOf(JsonElement accepted) => accepted.GetProperty("data").GetProperty("task_id").GetString()!;
+
+    [Fact]
+    public async Task A_storyboard_is_generated_on_its_own_with_the_character_bible_in_its_prompts()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        var id = (await SendAsync(user, HttpMethod.Post, "/api/v1/projects", new { name = "Board" }, HttpStatusCode.Created)).GetProperty("data").GetProperty("id").GetString()!;
+        await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/storyboard/generate", null, HttpStatusCode.Conflict, 10002);
+        await SendAsync(user, HttpMethod.Put, $"/api/v1/projects/{id}/script", new { content = ProjectsApiTests.Script }, HttpStatusCode.OK);
+        await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/characters", new { name = "小明", appearance = "red scarf", color = "#cc0000" }, HttpStatusCode.Created);
+
+        var accepted = await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/storyboard/generate", null, HttpStatusCode.Accepted);
+        await WaitForTaskAsync(user, TaskIdOf(accepted), "completed");
+
+        var shots = (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{id}/storyboard", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("shots");
+        Assert.Equal(2, shots.GetArrayLength());
+        Assert.Contains("小明 (男, 学生, red scarf, signature colour #cc0000)", shots[0].GetProperty("image_prompt").GetString());
+
+        // The script's declaration joined the bible beside the edit, which it did not undo.
+        var characters = (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{id}/characters", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("items");
+        var ming = characters.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "小明");
+        Assert.Equal(("red scarf", "#cc0000"), (ming.GetProperty("appearance").GetString(), ming.GetProperty("color").GetString()));
+        Assert.Equal(["男", "学生"], ming.GetProperty("attributes").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
+    public async Task A_video_that_needs_approval_waits_with_its_storyboard_visible_and_goes_on_to_render_once_approved()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        var accepted = await SendAsync(user, HttpMethod.Post, "/api/v1/videos", new { script = ProjectsApiTests.Script, approval_required = true }, HttpStatusCode.Accepted);
+        var (taskId, projectId) = (TaskIdOf(accepted), accepted.GetProperty("data").GetProperty("project_id").GetString()!);
+
+        var waiting = await WaitForTaskAsync(user, taskId, "awaiting_approval", "failed");
+        Assert.Equal("awaiting_approval", waiting.GetProperty("status").GetString());
+        var storyboard = (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{projectId}/storyboard", null, HttpStatusCode.OK)).GetProperty("data");
+        Assert.Equal(2, storyboard.GetProperty("shots").GetArrayLength());
+
+        // Still waiting a moment later: nothing is drawn or rendered before approval.
+        await Task.Delay(1500);
+        Assert.Equal("awaiting_approval", (await SendAsync(user, HttpMethod.Get, $"/api/v1/tasks/{taskId}", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("status").GetString());
+
+        var other = await ApiClient.RegisterAsync(_client);
+        await SendAsync(other, HttpMethod.Post, $"/api/v1/projects/{projectId}/storyboard/approve", null, HttpStatusCode.NotFound, 10003);
+        var approved = await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{projectId}/storyboard/approve", new { comment = "looks good" }, HttpStatusCode.OK);
+        Assert.Equal(taskId, approved.GetProperty("data").GetProperty("task_id").GetString());
+
+        var job = await WaitForRenderJobAsync(projectId);
+        Assert.Equal(2, job.Shots.Count);
+        Assert.Equal(2, job.Voices.Count);
+        var rendering = await WaitForTaskAsync(user, taskId, "running", "failed");
+        Assert.Equal("running", rendering.GetProperty("status").GetString());
+
+        // Once it has gone on, there is nothing left to approve.
+        await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{projectId}/storyboard/approve", null, HttpStatusCode.Conflict, 10002);
+    }
+
+    [Fact]
+    public async Task A_storyboard_left_unapproved_fails_the_video_with_the_reason()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        var id = (await SendAsync(user, HttpMethod.Post, "/api/v1/projects", new { name = "Unapproved", script = ProjectsApiTests.Script, approval_required = true }, HttpStatusCode.Created))
+            .GetProperty("data").GetProperty("id").GetString()!;
+
+        var accepted = await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/render/final", new { resolution = "720p" }, HttpStatusCode.Accepted);
+        var taskId = TaskIdOf(accepted);
+        Assert.Equal("awaiting_approval", (await WaitForTaskAsync(user, taskId, "awaiting_approval", "failed")).GetProperty("status").GetString());
+
+        var failed = await WaitForTaskAsync(user, taskId, "failed", "completed");
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.Equal(30003, failed.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("not approved", failed.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Renders_take_their_size_from_preset_and_resolution_and_refuse_what_the_worker_cannot_make()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        var id = (await SendAsync(user, HttpMethod.Post, "/api/v1/projects", new { name = "Render", script = ProjectsApiTests.Script }, HttpStatusCode.Created))
+            .GetProperty("data").GetProperty("id").GetString()!;
+
+        foreach (var (body, field) in new (object, string)[]
+        {
+            (new { resolution = "8k" }, "resolution"),
+            (new { format = "gif" }, "format"),
+            (new { platform_preset = "myspace" }, "platform_preset"),
+        })
+        {
+            var refused = await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/render/final", body, HttpStatusCode.BadRequest, 10002);
+            Assert.Equal(field, refused.GetProperty("error").GetProperty("field").GetString());
+        }
+
+        var accepted = await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/render/final", new { resolution = "720p", platform_preset = "bilibili", format = "mp4" }, HttpStatusCode.Accepted);
+        var job = await WaitForRenderJobAsync(id);
+        Assert.Equal((1280, 720), (job.Output.Width, job.Output.Height));
+        Assert.Equal(TaskIdOf(accepted), job.JobId[..^"-render".Length]);
+    }
+}
