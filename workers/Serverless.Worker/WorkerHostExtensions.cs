@@ -65,6 +65,7 @@ public static class WorkerHostExtensions
         services.AddSingleton<VoiceAlignment>();
         services.AddSingleton<MediaProbe>();
         services.AddSingleton<IVideoRenderer, FfmpegVideoRenderer>();
+        services.AddSingleton<Jobs.JobLook>();
         services.AddHttpClient<ICompletionNotifier, HttpCompletionNotifier>().AddStandardResilienceHandler();
         services.AddHttpClient<ProgressNotifier>();
         services.TryAddSingleton(TimeProvider.System);

@@ -24,7 +24,14 @@ public sealed record RenderJob
     public IReadOnlyList<RenderVoice> Voices { get; init; } = [];
     public IReadOnlyList<SubtitleCue> Subtitles { get; init; } = [];
 
-    /// <summary>Where the finished MP4 goes; written under a temporary name first.</summary>
+    /// <summary>A name from <see cref="SubtitlePresets"/>; none, the classic look.</summary>
+    public string? SubtitleStyle { get; init; }
+
+    public RenderMusic? Music { get; init; }
+    public RenderWatermark? Watermark { get; init; }
+    public VideoContainer Format { get; init; } = VideoContainer.Mp4;
+
+    /// <summary>Where the finished video goes (its extension matches <see cref="Format"/>); written under a temporary name first.</summary>
     public required BlobRef Destination { get; init; }
 }
 

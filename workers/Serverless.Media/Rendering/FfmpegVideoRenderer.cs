@@ -42,7 +42,7 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
             : new AssWatermark(request.Watermark.Text, AssAlignment(request.Watermark.Position), request.Watermark.Opacity, timeline.DurationSeconds);
         if (job.Subtitles.Count > 0 || textMark is not null)
         {
-            var style = SubtitleStyle.For(job.Output.Width, job.Output.Height) with { FontName = options.SubtitleFont };
+            var style = (request.SubtitleStyle ?? SubtitleStyle.For(job.Output.Width, job.Output.Height)) with { FontName = options.SubtitleFont };
             var ass = AssSubtitleFile.Build(job.Subtitles, job.Output.Width, job.Output.Height, style, textMark);
             await File.WriteAllTextAsync(Path.Combine(work, AssFile), ass, Utf8, cancellationToken);
             subtitles = AssFile;

@@ -4,7 +4,7 @@ namespace Serverless.Media.Rendering;
 
 /// <summary>
 /// A job whose inputs are already local files, in the job's order; everything is written under <see cref="WorkDirectory"/>.
-/// <see cref="Music"/> and <see cref="Watermark"/> are optional until <see cref="RenderJob"/> carries them.
+/// <see cref="SubtitleStyle"/> null: the classic look for the frame.
 /// </summary>
 public sealed record RenderRequest(
     RenderJob Job,
@@ -12,4 +12,5 @@ public sealed record RenderRequest(
     IReadOnlyList<string> VoiceClips,
     string WorkDirectory,
     MusicBed? Music = null,
-    Watermark? Watermark = null);
+    Watermark? Watermark = null,
+    Subtitles.SubtitleStyle? SubtitleStyle = null);

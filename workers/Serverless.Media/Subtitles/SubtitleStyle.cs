@@ -19,4 +19,27 @@ public sealed record SubtitleStyle
         MarginVertical = (int)Math.Round(height * (height > width ? 0.14 : 0.07)),
         MarginHorizontal = (int)Math.Round(width * 0.06),
     };
+
+    /// <summary>
+    /// The look a <see cref="Serverless.Contracts.Rendering.SubtitlePresets"/> name asks for, sized to the frame; an unknown or
+    /// missing name gets the classic look.
+    /// </summary>
+    public static SubtitleStyle For(int width, int height, string? preset)
+    {
+        var classic = For(width, height);
+        return preset switch
+        {
+            Contracts.Rendering.SubtitlePresets.Bold => classic with
+            {
+                FontSize = (int)Math.Round(classic.FontSize * 1.3),
+                Outline = classic.Outline * 2,
+            },
+            Contracts.Rendering.SubtitlePresets.Minimal => classic with
+            {
+                FontSize = Math.Max(12, (int)Math.Round(classic.FontSize * 0.8)),
+                ShowSpeaker = false,
+            },
+            _ => classic,
+        };
+    }
 }

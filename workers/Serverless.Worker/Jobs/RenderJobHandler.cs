@@ -24,6 +24,7 @@ public sealed class RenderJobHandler(
     ICompletionNotifier notifier,
     VoiceAlignment alignment,
     ProgressNotifier progressNotifier,
+    JobLook look,
     TimeProvider time,
     IOptions<WorkerOptions> options,
     ILogger<RenderJobHandler> logger)
@@ -99,19 +100,39 @@ public sealed class RenderJobHandler(
         progress.Step(JobProgress.Downloading);
         var shots = job.Shots.Select((s, i) => (s.Image, Path: JobFiles.Local(work, "shot", i, s.Image, image: true))).ToList();
         var voices = job.Voices.Select((v, i) => (Blob: v.Audio, Path: JobFiles.Local(work, "voice", i, v.Audio, image: false))).ToList();
-        await DownloadAsync(shots.Concat(voices).ToList(), cancellationToken);
+        var extras = new List<(BlobRef Blob, string Path)>();
+        string? music = null, watermarkImage = null;
+        if (job.Music is { } bed)
+        {
+            music = JobFiles.Local(work, "music", 0, bed.Track, image: false);
+            extras.Add((bed.Track, music));
+        }
+
+        if (job.Watermark?.Image is { } markImage)
+        {
+            watermarkImage = JobFiles.Local(work, "watermark", 0, markImage, image: true);
+            extras.Add((markImage, watermarkImage));
+        }
+
+        await DownloadAsync(shots.Concat(voices).Concat(extras).ToList(), cancellationToken);
+        if (music is not null && job.Music is { Loop: false })
+        {
+            music = await look.PlayOnceAsync(music, JobLook.MaxDurationSeconds(job), work, cancellationToken);
+        }
+
         progress.Step(JobProgress.DetectingSpeech);
         job = await alignment.AlignAsync(job, voices.Select(v => v.Path).ToList(), cancellationToken);
         progress.Step(JobProgress.Encoding);
 
-        var request = new RenderRequest(job, shots.Select(s => s.Path).ToList(), voices.Select(v => v.Path).ToList(), work);
-        logger.LogInformation("Rendering {Shots} shots, {Voices} voices, {Cues} subtitles at {Width}x{Height}",
-            job.Shots.Count, job.Voices.Count, job.Subtitles.Count, job.Output.Width, job.Output.Height);
+        var request = JobLook.Request(job, shots.Select(s => s.Path).ToList(), voices.Select(v => v.Path).ToList(), work, music, watermarkImage);
+        logger.LogInformation("Rendering {Shots} shots, {Voices} voices, {Cues} subtitles at {Width}x{Height} as {Format}; music {HasMusic}, watermark {HasWatermark}",
+            job.Shots.Count, job.Voices.Count, job.Subtitles.Count, job.Output.Width, job.Output.Height, job.Format, request.Music is not null, request.Watermark is not null);
         var log = new RenderProgressLog(logger);
         var result = await renderer.RenderAsync(request, new Progress<RenderProgress>(p => { log.Report(p); progress.Report(p); }), cancellationToken);
         WorkerTelemetry.RenderSeconds.Record(result.Elapsed.TotalSeconds);
         logger.LogInformation("Rendered {Duration:F2} s of video in {Elapsed:F1} s", result.DurationSeconds, result.Elapsed.TotalSeconds);
 
+        var videoPath = job.Format == VideoContainer.Mov ? await look.ToMovAsync(result.VideoPath, work, cancellationToken) : result.VideoPath;
         progress.Step(JobProgress.Uploading);
         await progress.FlushAsync();
 
@@ -135,7 +156,7 @@ public sealed class RenderJobHandler(
             [RenderSecondsMetadata] = result.Elapsed.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture),
             [JobIdMetadata] = Uri.EscapeDataString(job.JobId),
         };
-        await blobs.UploadAsync(job.Destination, result.VideoPath, "video/mp4", metadata, cancellationToken);
+        await blobs.UploadAsync(job.Destination, videoPath, JobLook.ContentType(job.Format), metadata, cancellationToken);
 
         return new RenderCompleted
         {
@@ -144,7 +165,7 @@ public sealed class RenderJobHandler(
             Video = job.Destination,
             Thumbnail = thumbnail,
             DurationSeconds = result.DurationSeconds,
-            SizeBytes = new FileInfo(result.VideoPath).Length,
+            SizeBytes = new FileInfo(videoPath).Length,
             RenderSeconds = result.Elapsed.TotalSeconds,
         };
     }
