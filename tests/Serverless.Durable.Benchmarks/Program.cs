@@ -11,7 +11,9 @@ using Serverless.Durable.Benchmarks;
 // Throughput and latency of the engine on Azurite (or SERVERLESS_TEST_STORAGE), client and worker in one
 // process, with the anchor's figures (Durable Task Framework, Azure Storage provider, same machine) beside ours.
 var connection = Environment.GetEnvironmentVariable("SERVERLESS_TEST_STORAGE") is { Length: > 0 } c ? c : "UseDevelopmentStorage=true";
-var output = args.Length > 0 ? args[0] : Path.Combine(FindRepositoryRoot(), "artifacts", "bench", "durable.json");
+// dev.sh passes --output FILE; a bare first argument is taken as the file too.
+var output = (Array.IndexOf(args, "--output") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)))
+    ?? Path.Combine(FindRepositoryRoot(), "artifacts", "bench", "durable.json");
 var hub = "bench" + Guid.NewGuid().ToString("N")[..10];
 var sequenceCount = int.TryParse(Environment.GetEnvironmentVariable("DURABLE_BENCH_SEQUENCE"), out var n) ? n : 200;
 var fanoutCount = int.TryParse(Environment.GetEnvironmentVariable("DURABLE_BENCH_FANOUT"), out var f) ? f : 500;
