@@ -22,10 +22,19 @@ public sealed record ScriptRequest(string? Content);
 /// <summary>Body of <c>POST .../storyboard/approve</c> (optional).</summary>
 public sealed record ApprovalRequest(string? Comment);
 
-/// <summary>Body of <c>POST .../render/final</c> and <c>.../render/preview</c> (optional).</summary>
-public sealed record RenderRequest(string? Resolution, string? Format, string? PlatformPreset)
+/// <summary>
+/// Body of <c>POST .../render/final</c> and <c>.../render/preview</c> (optional): size, platform, subtitle preset,
+/// a text watermark <c>{text, position, opacity}</c> and background music (a catalog track id or category).
+/// </summary>
+public sealed record RenderRequest(
+    string? Resolution,
+    string? Format,
+    string? PlatformPreset,
+    string? SubtitleStyle = null,
+    Serverless.Studio.Pipeline.WatermarkSettings? Watermark = null,
+    string? Music = null)
 {
-    public RenderSettings ToSettings() => new(Resolution, Format, PlatformPreset);
+    public RenderSettings ToSettings() => new(Resolution, Format, PlatformPreset, SubtitleStyle, Watermark, Music);
 }
 
 /// <summary>A project as the API shows it: its settings and where its work stands, without storage internals.</summary>

@@ -9,4 +9,7 @@ public sealed record CreateVideoRequest(
     int? Seed,
     double? TargetDuration,
     string? WebhookUrl = null,
-    bool? ApprovalRequired = null);
+    bool? ApprovalRequired = null,
+    string? Music = null,
+    Serverless.Studio.Pipeline.WatermarkSettings? Watermark = null,
+    string? SubtitleStyle = null);

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using Serverless.Functions.Api;
 using Serverless.Functions.Auth;
+using Serverless.Contracts.Rendering;
 using Serverless.Studio;
+using Serverless.Studio.Catalog;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Videos;
 using Serverless.Studio.Webhooks;
@@ -17,7 +19,7 @@ public static class VideosApi
     }
 
     /// <summary>Starts a video from a script; answers 202 with the task to follow.</summary>
-    private static async Task<IResult> CreateAsync(HttpContext http, VideoService videos, WebhookService webhooks, IOptions<StudioOptions> options)
+    private static async Task<IResult> CreateAsync(HttpContext http, VideoService videos, WebhookService webhooks, MusicLibrary music, IOptions<StudioOptions> options)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateVideoRequest>(http);
         if (problem is not null)
@@ -35,6 +37,12 @@ public static class VideosApi
             return ApiResults.BadRequest(http, "webhook_url", badUrl);
         }
 
+        RenderMusic? bed = null;
+        if (body.Music is { } named && (bed = await music.ChooseAsync(named, body.Seed ?? 0, http.RequestAborted)) is null)
+        {
+            return ApiResults.BadRequest(http, "music", "a background music id or category from GET /api/v1/audio/bgm");
+        }
+
         var submission = new VideoSubmission(
             body!.Script!,
             body.Style ?? "anime",
@@ -43,7 +51,10 @@ public static class VideosApi
             body.Seed ?? 0,
             body.TargetDuration,
             body.WebhookUrl,
-            body.ApprovalRequired ?? false);
+            body.ApprovalRequired ?? false,
+            bed,
+            VideoLook.Watermark(body.Watermark),
+            body.SubtitleStyle);
         var started = await videos.SubmitAsync(http.User.UserId(), submission, http.RequestAborted);
         var statusUrl = $"/api/v1/tasks/{started.TaskId}";
         return ApiResults.Accepted(http, statusUrl, new
@@ -86,6 +97,11 @@ public static class VideosApi
         if (body.Title is { Length: > 200 })
         {
             return ApiResults.BadRequest(http, "title", "at most 200 characters");
+        }
+
+        if (VideoLook.Problem(body.SubtitleStyle, body.Watermark, format: null) is var (field, expected))
+        {
+            return ApiResults.BadRequest(http, field, expected);
         }
 
         return null;

@@ -13,6 +13,7 @@ public static class CatalogServiceCollectionExtensions
             .Validate(o => CronExpression.TryParse(o.Schedule, CronFormat.IncludeSeconds, out _), "Catalog:Schedule is a six-field cron expression (with seconds).")
             .ValidateOnStart();
         services.AddSingleton<CatalogStore>();
+        services.AddSingleton<MusicLibrary>();
         services.AddSingleton<CatalogRefresher>();
         services.AddSingleton<CatalogRefreshSingleton>();
 

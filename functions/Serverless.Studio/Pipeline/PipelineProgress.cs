@@ -10,13 +10,33 @@ internal sealed class PipelineProgress(TaskOrchestrationContext context)
 {
     private readonly List<StageTiming> _stages = [];
     private PipelineStage? _current;
+    private int _reported;
 
     public void Begin(PipelineStage stage)
     {
         EndCurrent();
         _current = stage;
+        _reported = StartOf(stage);
         _stages.Add(new StageTiming(stage.Name, context.CurrentUtcDateTime, null));
         Publish(stage.Description, StartOf(stage));
+    }
+
+    /// <summary>
+    /// Folds a share of the current stage (0-100, as its worker measures it) into the overall progress, which moves
+    /// between this stage's start and end and never backwards.
+    /// </summary>
+    public void Report(double percentOfStage, string step, double? estimatedRemainingSeconds)
+    {
+        if (_current is null)
+        {
+            return;
+        }
+
+        var start = StartOf(_current);
+        var overall = start + (int)Math.Floor((_current.ProgressAtEnd - start) * Math.Clamp(percentOfStage, 0, 100) / 100);
+        _reported = Math.Max(_reported, Math.Min(overall, _current.ProgressAtEnd - 1));
+        var remaining = estimatedRemainingSeconds is >= 0 and < 7 * 24 * 3600 ? estimatedRemainingSeconds : null;
+        context.SetCustomStatus(new PipelineStatus(_current.Name, $"{_current.Description}: {step}", _reported, _stages.ToList(), remaining));
     }
 
     public void Complete()

@@ -58,11 +58,11 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
             await Task.WhenAll(images.Cast<Task>().Concat(voices));
 
             progress.Begin(PipelineStage.Render);
-            await context.CallActivityAsync<RenderSubmission>(
+            var submission = await context.CallActivityAsync<RenderSubmission>(
                 nameof(SubmitRenderActivity),
                 new SubmitRenderInput(request, storyboard, images.Select(t => t.Result).ToList(), voices.Select(t => t.Result).ToList()),
                 Retried);
-            var rendered = await context.WaitForExternalEvent<RenderCompleted>(RenderCompleted.EventName, options.Value.RenderTimeout);
+            var rendered = await AwaitRenderAsync(context, submission, progress);
             if (!rendered.Succeeded || rendered.Video is null)
             {
                 throw new PipelineFailure(ErrorCodes.RenderFailed, $"Rendering failed: {rendered.Error ?? "the worker gave no reason"}");
@@ -90,6 +90,28 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
                 request.TaskId, request.ProjectId, "failed", ErrorCode: error.Code, ErrorMessage: error.Message));
             return null;
         }
+    }
+
+    /// <summary>
+    /// Waits for <see cref="RenderCompleted"/> within the render timeout (one timer for the whole wait), showing each
+    /// <see cref="RenderProgressReport"/> of this job in the custom status as it arrives.
+    /// </summary>
+    private async Task<RenderCompleted> AwaitRenderAsync(TaskOrchestrationContext context, RenderSubmission submission, PipelineProgress progress)
+    {
+        var completed = context.WaitForExternalEvent<RenderCompleted>(RenderCompleted.EventName, options.Value.RenderTimeout);
+        var report = context.WaitForExternalEvent<RenderProgressReport>(RenderProgressReport.EventName);
+        while (await Task.WhenAny(completed, report) == report)
+        {
+            var value = await report;
+            if (value.JobId == submission.JobId)
+            {
+                progress.Report(value.Percent, value.Step, value.EstimatedRemainingSeconds);
+            }
+
+            report = context.WaitForExternalEvent<RenderProgressReport>(RenderProgressReport.EventName);
+        }
+
+        return await completed;
     }
 
     /// <summary>Shows the storyboard and waits for <see cref="StoryboardApproval"/>; a storyboard left unapproved fails the video.</summary>

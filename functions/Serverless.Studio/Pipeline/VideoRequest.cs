@@ -19,6 +19,16 @@ public sealed record VideoRequest
 
     /// <summary>Size and encoding of the render; null renders full HD for the aspect ratio.</summary>
     public RenderOutput? Output { get; init; }
+
+    /// <summary>A catalog track chosen when the video was asked for, ducked under speech.</summary>
+    public RenderMusic? Music { get; init; }
+
+    public RenderWatermark? Watermark { get; init; }
+
+    /// <summary>A name from <see cref="SubtitlePresets"/>; null, the classic look.</summary>
+    public string? SubtitleStyle { get; init; }
+
+    public VideoContainer Format { get; init; } = VideoContainer.Mp4;
 }
 
 /// <summary>Output of <see cref="VideoOrchestrator"/>.</summary>

@@ -3,8 +3,17 @@ using Serverless.Studio.Pipeline;
 
 namespace Serverless.Studio.Projects;
 
-/// <summary>Body of <c>POST .../render/final</c>: size and platform of the video (null fields take the project's aspect ratio at 1080p, MP4).</summary>
-public sealed record RenderSettings(string? Resolution = null, string? Format = null, string? PlatformPreset = null);
+/// <summary>
+/// Body of <c>POST .../render/final</c>: size, platform and look of the video (null fields take the project's aspect
+/// ratio at 1080p, MP4, classic subtitles, no watermark, no music). <see cref="Music"/> is a catalog track id or category.
+/// </summary>
+public sealed record RenderSettings(
+    string? Resolution = null,
+    string? Format = null,
+    string? PlatformPreset = null,
+    string? SubtitleStyle = null,
+    WatermarkSettings? Watermark = null,
+    string? Music = null);
 
 /// <summary>What each platform preset and resolution means in pixels and encoder settings.</summary>
 public static class RenderPresets

@@ -140,7 +140,7 @@ public sealed class TaskQuery : IDisposable
                 OrchestrationRuntimeStatus.Running when status?.Stage == PipelineStage.Approval.Name => View(
                     task with { Status = VideoTaskStatus.AwaitingApproval }, status.Progress, status.Step, stages),
                 OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Completed when status is not null => View(
-                    task with { Status = VideoTaskStatus.Running }, status.Progress, status.Step, stages),
+                    task with { Status = VideoTaskStatus.Running }, status.Progress, status.Step, stages, status.EstimatedRemainingSeconds),
                 _ => View(task, 0, "Waiting for a free worker", stages),
             },
         };
@@ -155,6 +155,6 @@ public sealed class TaskQuery : IDisposable
             ? stages
             : stages.Select(s => s.Seconds is null ? s with { Seconds = Math.Max(0, (end.UtcDateTime - s.StartedAt).TotalSeconds) } : s).ToList();
 
-    private static TaskView View(VideoTask task, int progress, string step, IReadOnlyList<StageTiming> stages) =>
-        new(task.Id, task.ProjectId, task.Status, progress, step, stages, task.Error, task.CreatedAt, task.UpdatedAt, task.CompletedAt);
+    private static TaskView View(VideoTask task, int progress, string step, IReadOnlyList<StageTiming> stages, double? estimatedRemaining = null) =>
+        new(task.Id, task.ProjectId, task.Status, progress, step, stages, task.Error, task.CreatedAt, task.UpdatedAt, task.CompletedAt, estimatedRemaining);
 }

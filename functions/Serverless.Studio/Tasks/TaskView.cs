@@ -2,7 +2,10 @@ using Serverless.Studio.Pipeline;
 
 namespace Serverless.Studio.Tasks;
 
-/// <summary>A task as the API shows it: its stored record merged with the live progress of its orchestration.</summary>
+/// <summary>
+/// A task as the API shows it: its stored record merged with the live progress of its orchestration.
+/// <see cref="EstimatedRemaining"/> is the render worker's estimate in seconds, shown while it renders.
+/// </summary>
 public sealed record TaskView(
     string TaskId,
     string ProjectId,
@@ -13,4 +16,5 @@ public sealed record TaskView(
     TaskError? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    double? EstimatedRemaining = null);

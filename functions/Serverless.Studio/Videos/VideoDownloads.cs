@@ -20,7 +20,7 @@ public sealed class VideoDownloads(ProjectStore projects, AssetStore assets)
             return null;
         }
 
-        var (url, expiresAt) = await assets.CreateDownloadLinkAsync(video.Blob, $"{project.Id}.mp4", cancellationToken);
+        var (url, expiresAt) = await assets.CreateDownloadLinkAsync(video.Blob, $"{project.Id}{Path.GetExtension(video.Blob.Path)}", cancellationToken);
         return new VideoDownload(url, expiresAt, video.SizeBytes, video.DurationSeconds);
     }
 }

@@ -80,6 +80,9 @@ public sealed class VideoService(
             Seed = submission.Seed,
             TargetDurationSeconds = submission.TargetDurationSeconds,
             ApprovalRequired = submission.ApprovalRequired,
+            Music = submission.Music,
+            Watermark = submission.Watermark,
+            SubtitleStyle = submission.SubtitleStyle,
         }, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
 
         logger.LogInformation("Video {TaskId} started for project {ProjectId}", taskId, projectId);

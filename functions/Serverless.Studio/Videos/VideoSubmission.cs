@@ -1,7 +1,19 @@
 namespace Serverless.Studio.Videos;
 
 /// <summary>A request to turn a script into a video, as a user sends it.</summary>
-public sealed record VideoSubmission(string Script, string Style, string AspectRatio, string? Title = null, int Seed = 0, double? TargetDurationSeconds = null, string? WebhookUrl = null, bool ApprovalRequired = false);
+/// <remarks><see cref="Music"/> is already chosen from the catalog (<see cref="Catalog.MusicLibrary"/>).</remarks>
+public sealed record VideoSubmission(
+    string Script,
+    string Style,
+    string AspectRatio,
+    string? Title = null,
+    int Seed = 0,
+    double? TargetDurationSeconds = null,
+    string? WebhookUrl = null,
+    bool ApprovalRequired = false,
+    Contracts.Rendering.RenderMusic? Music = null,
+    Contracts.Rendering.RenderWatermark? Watermark = null,
+    string? SubtitleStyle = null);
 
 /// <summary>Ids chosen before a video starts (an upload's receipt holds them), so a repeated start makes the same video.</summary>
 public sealed record VideoIds(string ProjectId, string TaskId);
