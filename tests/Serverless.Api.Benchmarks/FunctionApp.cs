@@ -37,10 +37,12 @@ internal sealed class FunctionApp : IAsyncDisposable
     public static async Task<FunctionApp> StartAsync()
     {
         var root = RepositoryRoot.Find();
-        var dll = Path.Combine(root, "functions", "Serverless.Functions", "bin", "Release", "net10.0", "Serverless.Functions.dll");
+        // The configuration this benchmark was built with (bin/<configuration>/net10.0); the app is built alongside.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
+        var dll = Path.Combine(root, "functions", "Serverless.Functions", "bin", configuration, "net10.0", "Serverless.Functions.dll");
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException("The function app is not built; run dotnet build -c Release first.", dll);
+            throw new FileNotFoundException($"The function app is not built; run dotnet build -c {configuration} first.", dll);
         }
 
         var runId = "apibench" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
