@@ -11,6 +11,8 @@ using Serverless.Functions.Auth;
 using Serverless.Functions.FunctionsHost;
 using Serverless.Functions.Health;
 using Serverless.Functions.Projects;
+using Serverless.Functions.Shots;
+using Serverless.Functions.Subtitles;
 using Serverless.Functions.Tasks;
 using Serverless.Functions.Uploads;
 using Serverless.Functions.Videos;
@@ -69,6 +71,8 @@ public static class ApplicationServiceExtensions
         app.MapProjectWorkspaceApi();
         app.MapCharactersApi();
         app.MapAssetsApi();
+        app.MapShotsApi();
+        app.MapSubtitlesApi();
         app.MapDurableTaskManagement("/runtime/webhooks/durabletask");
         app.MapReadiness();
         app.MapMetrics();

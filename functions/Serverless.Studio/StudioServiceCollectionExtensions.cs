@@ -54,6 +54,9 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<AssetService>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<ProjectWork>();
+        services.AddSingleton<Shots.ShotWork>();
+        services.AddSingleton<Subtitles.SubtitleStore>();
+        services.AddSingleton<Subtitles.SubtitleService>();
         services.AddSingleton<IJobTransport, StorageQueueJobTransport>();
         services.AddSingleton<StoryboardPlanner>();
         services.AddSingleton<IShotImageGenerator, StoryboardFrameRenderer>();
@@ -81,6 +84,8 @@ public static class StudioServiceCollectionExtensions
             builder.AddActivity<CastCharactersActivity>();
             builder.AddActivity<SaveStoryboardActivity>();
             builder.AddActivity<CompleteTaskActivity>();
+            builder.AddOrchestrator<Shots.ShotAssetsOrchestrator>();
+            builder.AddActivity<Shots.RecordShotAssetsActivity>();
             builder.UseJsonOptions(JobJson.Options);
             builder.UseAzureStorage(o =>
             {

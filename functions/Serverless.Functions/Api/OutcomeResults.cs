@@ -18,6 +18,6 @@ public static class OutcomeResults
     public static IResult Started(HttpContext http, Serverless.Studio.Videos.SubmittedVideo started)
     {
         var statusUrl = $"/api/v1/tasks/{started.TaskId}";
-        return ApiResults.Accepted(http, statusUrl, new { task_id = started.TaskId, project_id = started.ProjectId, status_url = statusUrl });
+        return ApiResults.Accepted(http, statusUrl, new TaskStarted(started.TaskId, started.ProjectId, statusUrl));
     }
 }

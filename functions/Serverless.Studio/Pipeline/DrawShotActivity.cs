@@ -26,6 +26,7 @@ public sealed class DrawShotActivity(ShotImageFallback images, AssetStore assets
             Text = shot.Text,
             LineType = shot.LineType,
             Style = request.Style,
+            PromptOverride = shot.PromptOverride,
             Width = width,
             Height = height,
         });

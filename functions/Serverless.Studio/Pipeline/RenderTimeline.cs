@@ -32,14 +32,21 @@ public static class RenderTimeline
         {
             if (byShot.TryGetValue(shot.Id, out var clip))
             {
-                var voiceStart = start + VoiceLeadSeconds;
-                voices.Add(new RenderVoice(clip.Audio, voiceStart, clip.DurationSeconds));
-                subtitles.Add(new SubtitleCue(voiceStart, voiceStart + Math.Max(clip.DurationSeconds, 1.0), shot.Text, shot.Character));
+                voices.Add(new RenderVoice(clip.Audio, start + VoiceLeadSeconds, clip.DurationSeconds));
+                subtitles.Add(Cue(shot, start, clip.DurationSeconds));
             }
 
             start += shot.Duration;
         }
 
         return (voices, subtitles);
+    }
+
+    /// <summary>The subtitle of a shot starting at <paramref name="shotStart"/> whose line speaks for <paramref name="speechSeconds"/>.</summary>
+    public static SubtitleCue Cue(StoryboardShot shot, double shotStart, double speechSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(shot);
+        var voiceStart = shotStart + VoiceLeadSeconds;
+        return new SubtitleCue(voiceStart, voiceStart + Math.Max(speechSeconds, 1.0), shot.Text, shot.Character);
     }
 }

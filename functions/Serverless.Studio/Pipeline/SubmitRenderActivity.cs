@@ -17,6 +17,7 @@ public sealed class SubmitRenderActivity(
     IJobTransport jobs,
     DurableHttpManagement management,
     StoryboardStore storyboards,
+    Subtitles.SubtitleService subtitleTracks,
     TimeProvider time,
     IOptions<StudioOptions> options) : TaskActivity<SubmitRenderInput, RenderSubmission>
 {
@@ -39,7 +40,8 @@ public sealed class SubmitRenderActivity(
             Output = request.Output ?? new RenderOutput { Width = width, Height = height },
             Shots = RenderTimeline.Shots(storyboard, input.Images),
             Voices = voices,
-            Subtitles = subtitles,
+            // Cues the user edited (POST/PATCH .../subtitles) win over the ones timed from the speech.
+            Subtitles = await subtitleTracks.FindEditedCuesAsync(request.UserId, request.ProjectId) ?? subtitles,
             Destination = AssetStore.Render(request.UserId, request.ProjectId, $"{request.TaskId}.mp4"),
         };
 

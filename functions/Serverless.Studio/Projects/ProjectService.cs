@@ -130,6 +130,7 @@ public sealed class ProjectService(
 
         await storyboards.DeleteAsync(projectId, cancellationToken);
         await bibles.DeleteAsync(projectId, cancellationToken);
+        await blobs.DeleteAsync(Subtitles.SubtitleStore.TrackBlob(userId, projectId), cancellationToken);
         await blobs.DeleteAsync(project.Script, cancellationToken);
         await blobs.DeleteAsync(ParsedBlob(project), cancellationToken);
         await projects.DeleteAsync(project, cancellationToken);

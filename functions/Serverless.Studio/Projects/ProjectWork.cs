@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Serverless.Contracts.Rendering;
 using Serverless.Durable;
+using Serverless.Studio.Catalog;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Tasks;
 using Serverless.Studio.Videos;
@@ -10,7 +12,7 @@ namespace Serverless.Studio.Projects;
 /// The long steps of a project, each a task followed at <c>GET /api/v1/tasks/{id}</c>: a storyboard, a preview or
 /// final render; and the approval a waiting video needs to go on.
 /// </summary>
-public sealed class ProjectWork(ProjectStore projects, VideoTaskStore tasks, DurableTaskClient durable, TimeProvider time, ILogger<ProjectWork> logger)
+public sealed class ProjectWork(ProjectStore projects, VideoTaskStore tasks, DurableTaskClient durable, MusicLibrary music, TimeProvider time, ILogger<ProjectWork> logger)
 {
     /// <summary>Plans the storyboard from the current script through <see cref="StoryboardOrchestrator"/>.</summary>
     public async Task<Outcome<SubmittedVideo>> GenerateStoryboardAsync(string userId, string projectId, CancellationToken cancellationToken = default)
@@ -32,9 +34,9 @@ public sealed class ProjectWork(ProjectStore projects, VideoTaskStore tasks, Dur
         }
 
         var project = found!;
-        if (settings.Format is { } format && !RenderPresets.Formats.Contains(format))
+        if (VideoLook.Problem(settings.SubtitleStyle, settings.Watermark, settings.Format) is var (field, expected))
         {
-            return Outcome<SubmittedVideo>.Invalid("format", $"one of {string.Join(", ", RenderPresets.Formats)}");
+            return Outcome<SubmittedVideo>.Invalid(field, expected);
         }
 
         if (settings.Resolution is { } resolution && !RenderPresets.Resolutions.ContainsKey(resolution))
@@ -53,8 +55,23 @@ public sealed class ProjectWork(ProjectStore projects, VideoTaskStore tasks, Dur
             aspectRatio = presetRatio;
         }
 
+        RenderMusic? bed = null;
+        if (settings.Music is { } named && (bed = await music.ChooseAsync(named, project.Seed, cancellationToken)) is null)
+        {
+            return Outcome<SubmittedVideo>.Invalid("music", "a background music id or category from GET /api/v1/audio/bgm");
+        }
+
         var output = preview ? RenderPresets.Preview(aspectRatio) : RenderPresets.Final(aspectRatio, settings.Resolution ?? "1080p");
-        var started = await StartAsync(project, nameof(VideoOrchestrator), aspectRatio, output, cancellationToken);
+        var started = await StartTaskAsync(project, nameof(VideoOrchestrator), request => request with
+        {
+            AspectRatio = aspectRatio,
+            ApprovalRequired = project.ApprovalRequired,
+            Output = output,
+            Music = bed,
+            Watermark = VideoLook.Watermark(settings.Watermark),
+            SubtitleStyle = settings.SubtitleStyle,
+            Format = settings.Format is { } format ? VideoLook.Formats[format] : VideoContainer.Mp4,
+        }, cancellationToken);
         return Outcome<SubmittedVideo>.Ok(started);
     }
 
@@ -99,8 +116,22 @@ public sealed class ProjectWork(ProjectStore projects, VideoTaskStore tasks, Dur
             : (project, null);
     }
 
-    private async Task<SubmittedVideo> StartAsync(Project project, string orchestrator, string aspectRatio, Contracts.Rendering.RenderOutput? output, CancellationToken cancellationToken)
+    private Task<SubmittedVideo> StartAsync(Project project, string orchestrator, string aspectRatio, Contracts.Rendering.RenderOutput? output, CancellationToken cancellationToken) =>
+        StartTaskAsync(project, orchestrator, request => request with
+        {
+            AspectRatio = aspectRatio,
+            ApprovalRequired = project.ApprovalRequired && orchestrator == nameof(VideoOrchestrator),
+            Output = output,
+        }, cancellationToken);
+
+    /// <summary>
+    /// Records a queued task on the project and starts <paramref name="orchestrator"/> under the task's id, with the
+    /// input <paramref name="input"/> makes of the project's <see cref="VideoRequest"/>.
+    /// </summary>
+    public async Task<SubmittedVideo> StartTaskAsync<TInput>(Project project, string orchestrator, Func<VideoRequest, TInput> input, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(input);
         var taskId = StudioIds.NewTaskId(project.Id);
         var now = time.GetUtcNow();
         await tasks.UpsertAsync(new VideoTask
@@ -114,19 +145,17 @@ public sealed class ProjectWork(ProjectStore projects, VideoTaskStore tasks, Dur
             UpdatedAt = now,
         }, cancellationToken);
         await projects.UpsertAsync(project with { LatestTaskId = taskId, UpdatedAt = now }, cancellationToken);
-        await durable.ScheduleNewOrchestrationInstanceAsync(orchestrator, new VideoRequest
+        await durable.ScheduleNewOrchestrationInstanceAsync(orchestrator, input(new VideoRequest
         {
             TaskId = taskId,
             ProjectId = project.Id,
             UserId = project.UserId,
             Script = project.Script,
             Style = project.Style,
-            AspectRatio = aspectRatio,
+            AspectRatio = project.AspectRatio,
             Seed = project.Seed,
             TargetDurationSeconds = project.TargetDurationSeconds,
-            ApprovalRequired = project.ApprovalRequired && orchestrator == nameof(VideoOrchestrator),
-            Output = output,
-        }, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
+        }), new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
         logger.LogInformation("{Orchestrator} {TaskId} started for project {ProjectId}", orchestrator, taskId, project.Id);
         return new SubmittedVideo(taskId, project.Id);
     }

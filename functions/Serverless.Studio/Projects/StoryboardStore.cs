@@ -29,7 +29,10 @@ public sealed class StoryboardStore(StudioDatabase database)
         }
     }
 
-    public async Task<Storyboard?> FindAsync(string userId, string projectId, CancellationToken cancellationToken = default)
+    public async Task<Storyboard?> FindAsync(string userId, string projectId, CancellationToken cancellationToken = default) =>
+        (await FindDocumentAsync(userId, projectId, cancellationToken))?.Storyboard;
+
+    public async Task<StoryboardDocument?> FindDocumentAsync(string userId, string projectId, CancellationToken cancellationToken = default)
     {
         if (!StudioIds.IsProjectId(projectId))
         {
@@ -38,6 +41,6 @@ public sealed class StoryboardStore(StudioDatabase database)
 
         var container = await database.ContainerAsync(StudioContainers.Storyboards);
         var document = await container.FindAsync<StoryboardDocument>(projectId, projectId, cancellationToken);
-        return document?.UserId == userId ? document.Storyboard : null;
+        return document?.UserId == userId ? document : null;
     }
 }

@@ -31,20 +31,25 @@ internal static class SceneryKeywords
         (["街", "路", "城", "市", "巷", "车站", "地铁", "广场", "商场", "学校", "street", "road", "city", "town", "avenue", "station", "subway", "square", "downtown", "alley", "school", "mall", "ext."], SceneryKind.Street),
     ];
 
-    public static SceneryKind Read(string? location)
+    public static SceneryKind Read(string? location) => TryRead(location, out var kind) ? kind : SceneryKind.OpenField;
+
+    /// <summary>The place a text names, if it names one.</summary>
+    public static bool TryRead(string? text, out SceneryKind kind)
     {
-        if (!string.IsNullOrWhiteSpace(location))
+        if (!string.IsNullOrWhiteSpace(text))
         {
-            foreach (var (words, kind) in Table)
+            foreach (var (words, candidate) in Table)
             {
-                if (words.Any(w => location.Contains(w, StringComparison.OrdinalIgnoreCase)))
+                if (words.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)))
                 {
-                    return kind;
+                    kind = candidate;
+                    return true;
                 }
             }
         }
 
-        return SceneryKind.OpenField;
+        kind = SceneryKind.OpenField;
+        return false;
     }
 
     public static bool IsInterior(this SceneryKind kind) =>

@@ -30,6 +30,9 @@ public sealed record ShotImageRequest
     /// <summary>anime, chinese, comic or chibi; anything else draws as anime.</summary>
     public string Style { get; init; } = "anime";
 
+    /// <summary>The user's description of the picture, which wins over the planned one where it names a place or a light.</summary>
+    public string? PromptOverride { get; init; }
+
     public required int Width { get; init; }
 
     public required int Height { get; init; }

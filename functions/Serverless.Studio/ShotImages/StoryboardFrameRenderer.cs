@@ -39,8 +39,9 @@ public sealed class StoryboardFrameRenderer : IShotImageGenerator
         Validate(request);
         var typefaces = _typefaces ?? FrameTypefaces.Default;
         var style = FrameStyle.Parse(request.Style);
-        var palette = FramePalette.For(TimeOfDayWords.Read(request.Time));
-        var scenery = SceneryKeywords.Read(request.Location);
+        // A user's override steers the offline frame the only ways it can: the place and the light it names.
+        var palette = FramePalette.For(TimeOfDayWords.TryRead(request.PromptOverride, out var light) ? light : TimeOfDayWords.Read(request.Time));
+        var scenery = SceneryKeywords.TryRead(request.PromptOverride, out var place) ? place : SceneryKeywords.Read(request.Location);
         var panel = PanelFinish.Panel(request.Width, request.Height);
         var layout = ShotLayout.Plan(request, panel, style);
 
@@ -55,7 +56,7 @@ public sealed class StoryboardFrameRenderer : IShotImageGenerator
         canvas.ClipRect(panel, antialias: true);
 
         // Seeded by the place, not the shot: every shot of a scene shows the same buildings and trees.
-        var random = new Random((int)StableHash.Of($"{request.Location}|{request.Time}"));
+        var random = new Random((int)StableHash.Of(request.PromptOverride is null ? $"{request.Location}|{request.Time}" : $"{request.Location}|{request.Time}|{request.PromptOverride}"));
         new SceneryPainter(style, palette, random).Draw(canvas, scenery, layout);
         finish.Texture(canvas, layout);
         var figures = new FigurePainter(style, palette);

@@ -19,19 +19,24 @@ internal static class TimeOfDayWords
         (["白天", "中午", "正午", "下午", "上午", "午后", "day", "noon", "afternoon"], TimeOfDay.Day),
     ];
 
-    public static TimeOfDay Read(string? time)
+    public static TimeOfDay Read(string? time) => TryRead(time, out var value) ? value : TimeOfDay.Day;
+
+    /// <summary>The light a text names, if it names one.</summary>
+    public static bool TryRead(string? text, out TimeOfDay value)
     {
-        if (!string.IsNullOrWhiteSpace(time))
+        if (!string.IsNullOrWhiteSpace(text))
         {
-            foreach (var (words, value) in Table)
+            foreach (var (words, candidate) in Table)
             {
-                if (words.Any(w => time.Contains(w, StringComparison.OrdinalIgnoreCase)))
+                if (words.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)))
                 {
-                    return value;
+                    value = candidate;
+                    return true;
                 }
             }
         }
 
-        return TimeOfDay.Day;
+        value = TimeOfDay.Day;
+        return false;
     }
 }

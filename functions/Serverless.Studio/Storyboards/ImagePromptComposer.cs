@@ -62,6 +62,10 @@ internal static class ImagePromptComposer
         return prompt.ToString();
     }
 
+    /// <summary>The prompt of a shot whose picture the user described: style, framing and orientation, then their words.</summary>
+    public static string WithOverride(StoryboardShot shot, string style, string aspectRatio, string promptOverride) =>
+        $"{StyleDescription(style)}, {FramingDescription(shot.Framing)}, {Orientation(aspectRatio)} composition. {promptOverride.Trim()}. No text, no lettering.";
+
     public static string StyleDescription(string style) => style.Trim().ToLowerInvariant() switch
     {
         "anime" => "Anime style storyboard frame, clean line art, cel shading",

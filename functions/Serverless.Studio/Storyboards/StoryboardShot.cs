@@ -56,6 +56,18 @@ public sealed record StoryboardShot
     /// <summary>Which provider spoke the line, once recorded; null for silent shots.</summary>
     public string? VoiceProvider { get; init; }
 
+    /// <summary>The user's own words for the picture (<c>POST .../shots/{id}/regenerate</c>); they replace the planned description.</summary>
+    public string? PromptOverride { get; init; }
+
+    /// <summary>The shot's picture, once drawn on its own (<c>POST .../storyboard/generate-images</c> or a regeneration).</summary>
+    public BlobRef? Image { get; init; }
+
+    /// <summary>The spoken line's clip, once recorded on its own (<c>POST .../audio/generate-dialogues</c>).</summary>
+    public BlobRef? Voice { get; init; }
+
+    /// <summary>Measured length of <see cref="Voice"/> in seconds.</summary>
+    public double? VoiceSeconds { get; init; }
+
     [JsonIgnore]
     public bool IsSpoken => LineType is ScriptLineType.Dialogue or ScriptLineType.Narration;
 }

@@ -33,6 +33,13 @@ public static class ShotImagePrompt
             prompt.Append(". Characters: ").Append(string.Join("; ", request.Characters.Select(Describe)));
         }
 
+        if (!string.IsNullOrWhiteSpace(request.PromptOverride))
+        {
+            // The user's words replace what the planner would say happens; style, framing and the cast stay.
+            prompt.Append(". ").Append(request.PromptOverride.Trim()).Append(". No text, no lettering, no speech bubbles.");
+            return prompt.ToString();
+        }
+
         var text = request.Text?.Trim();
         switch (request.LineType)
         {

@@ -1,0 +1,52 @@
+using Serverless.Functions.Api;
+using Serverless.Functions.Auth;
+using Serverless.Studio.Shots;
+
+namespace Serverless.Functions.Shots;
+
+/// <summary>Body of <c>POST .../shots/{shot_id}/regenerate</c> (optional).</summary>
+public sealed record RegenerateShotRequest(string? PromptOverride);
+
+/// <summary>The saved storyboard's pictures and voices, made on their own: every picture, one picture again, every spoken line.</summary>
+public static class ShotsApi
+{
+    public static IEndpointRouteBuilder MapShotsApi(this IEndpointRouteBuilder routes)
+    {
+        var project = routes.MapGroup("/api/v1/projects/{projectId}").RequireAuthorization().WithTags("Shots and voices");
+        project.MapPost("/storyboard/generate-images", GenerateImagesAsync).WithName("GenerateShotImages")
+            .StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        project.MapPost("/shots/{shotId}/regenerate", RegenerateAsync).WithName("RegenerateShot")
+            .Takes<RegenerateShotRequest>(optional: true).StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        project.MapPost("/audio/generate-dialogues", GenerateDialoguesAsync).WithName("GenerateDialogues")
+            .StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        return routes;
+    }
+
+    private static async Task<IResult> GenerateImagesAsync(string projectId, HttpContext http, ShotWork shots)
+    {
+        var outcome = await shots.GenerateImagesAsync(http.User.UserId(), projectId, http.RequestAborted);
+        return OutcomeResults.From(http, outcome, $"Project '{projectId}'", started => OutcomeResults.Started(http, started));
+    }
+
+    private static async Task<IResult> RegenerateAsync(string projectId, string shotId, HttpContext http, ShotWork shots)
+    {
+        RegenerateShotRequest? body = null;
+        if (http.Request.ContentLength is not (null or 0) || http.Request.HasJsonContentType())
+        {
+            (body, var problem) = await JsonBody.ReadAsync<RegenerateShotRequest>(http);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        var outcome = await shots.RegenerateAsync(http.User.UserId(), projectId, shotId, body?.PromptOverride, http.RequestAborted);
+        return OutcomeResults.From(http, outcome, $"Shot '{shotId}' of project '{projectId}'", started => OutcomeResults.Started(http, started));
+    }
+
+    private static async Task<IResult> GenerateDialoguesAsync(string projectId, HttpContext http, ShotWork shots)
+    {
+        var outcome = await shots.GenerateDialoguesAsync(http.User.UserId(), projectId, http.RequestAborted);
+        return OutcomeResults.From(http, outcome, $"Project '{projectId}'", started => OutcomeResults.Started(http, started));
+    }
+}

@@ -1,0 +1,76 @@
+using Serverless.Functions.Api;
+using Serverless.Functions.Auth;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Subtitles;
+
+namespace Serverless.Functions.Subtitles;
+
+/// <summary>Body of <c>POST .../subtitles</c>: every cue, in order.</summary>
+public sealed record SubtitlesRequest(IReadOnlyList<SubtitleEdit?>? Cues);
+
+/// <summary>A project's subtitles as JSON: the cues, and whether a user edited them.</summary>
+public sealed record SubtitlesView(IReadOnlyList<Subtitle> Cues, bool Edited, DateTimeOffset? UpdatedAt, int Total)
+{
+    public static SubtitlesView Of(SubtitleSet set) => new(set.Cues, set.Edited, set.UpdatedAt, set.Cues.Count);
+}
+
+/// <summary>Subtitles: timed from the storyboard, read as SRT, WebVTT or JSON, replaced or edited cue by cue.</summary>
+public static class SubtitlesApi
+{
+    public static IEndpointRouteBuilder MapSubtitlesApi(this IEndpointRouteBuilder routes)
+    {
+        var subtitles = routes.MapGroup("/api/v1/projects/{projectId}/subtitles").RequireAuthorization().WithTags("Subtitles");
+        subtitles.MapGet("", GetAsync).WithName("GetSubtitles")
+            .Answers<SubtitlesView>().Produces<string>(StatusCodes.Status200OK, "application/x-subrip", "text/vtt")
+            .FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        subtitles.MapPost("", ReplaceAsync).WithName("ReplaceSubtitles")
+            .Takes<SubtitlesRequest>().Answers<SubtitlesView>().FailsOnOwnedResource();
+        subtitles.MapPatch("/{cueId}", EditAsync).WithName("EditSubtitle")
+            .Takes<SubtitleEdit>().Answers<SubtitlesView>().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        return routes;
+    }
+
+    private static string Project(string projectId) => $"Subtitles of project '{projectId}'";
+
+    /// <summary><c>format=json</c> (the default) answers the envelope; <c>srt</c> and <c>vtt</c> answer the file itself.</summary>
+    private static async Task<IResult> GetAsync(string projectId, HttpContext http, SubtitleService subtitles)
+    {
+        var format = http.Request.Query["format"].ToString();
+        if (format is not ("" or "json" or "srt" or "vtt"))
+        {
+            return ApiResults.BadRequest(http, "format", "one of srt, vtt, json");
+        }
+
+        var outcome = await subtitles.GetAsync(http.User.UserId(), projectId, http.RequestAborted);
+        return OutcomeResults.From(http, outcome, Project(projectId), set => format switch
+        {
+            "srt" => Results.Text(SubtitleFiles.Srt(set.Cues), SubtitleFiles.SrtContentType),
+            "vtt" => Results.Text(SubtitleFiles.Vtt(set.Cues), SubtitleFiles.VttContentType),
+            _ => ApiResults.Ok(http, SubtitlesView.Of(set)),
+        });
+    }
+
+    private static async Task<IResult> ReplaceAsync(string projectId, HttpContext http, SubtitleService subtitles)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<SubtitlesRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var outcome = await subtitles.ReplaceAsync(http.User.UserId(), projectId, body!.Cues, http.RequestAborted);
+        return OutcomeResults.From(http, outcome, Project(projectId), set => ApiResults.Ok(http, SubtitlesView.Of(set), "replaced"));
+    }
+
+    private static async Task<IResult> EditAsync(string projectId, string cueId, HttpContext http, SubtitleService subtitles)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<SubtitleEdit>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var outcome = await subtitles.EditAsync(http.User.UserId(), projectId, cueId, body!, http.RequestAborted);
+        return OutcomeResults.From(http, outcome, $"Cue '{cueId}' of project '{projectId}'", set => ApiResults.Ok(http, SubtitlesView.Of(set), "updated"));
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Storyboards;
+using Serverless.Studio.Videos;
+
+namespace Serverless.Studio.Shots;
+
+/// <summary>
+/// The saved storyboard's pictures and voices made on their own, each a task: draw every shot, redraw one (with the
+/// user's own description), record every spoken line.
+/// </summary>
+public sealed class ShotWork(ProjectStore projects, StoryboardStore storyboards, ProjectWork work, TimeProvider time, ILogger<ShotWork> logger)
+{
+    /// <summary>Image models take prompts of about this size; a longer description would be cut without saying so.</summary>
+    public const int MaxPromptOverrideLength = 1000;
+
+    public Task<Outcome<SubmittedVideo>> GenerateImagesAsync(string userId, string projectId, CancellationToken cancellationToken = default) =>
+        StartAsync(userId, projectId, ShotAssetKind.Images, storyboard => storyboard.Shots, cancellationToken);
+
+    public Task<Outcome<SubmittedVideo>> GenerateDialoguesAsync(string userId, string projectId, CancellationToken cancellationToken = default) =>
+        StartAsync(userId, projectId, ShotAssetKind.Voices, storyboard => storyboard.Shots.Where(s => s.IsSpoken).ToList(), cancellationToken);
+
+    /// <summary>Redraws one shot; a <paramref name="promptOverride"/> is kept on the shot and becomes its image prompt.</summary>
+    public async Task<Outcome<SubmittedVideo>> RegenerateAsync(string userId, string projectId, string shotId, string? promptOverride, CancellationToken cancellationToken = default)
+    {
+        if (promptOverride is not null && (string.IsNullOrWhiteSpace(promptOverride) || promptOverride.Length > MaxPromptOverrideLength))
+        {
+            return Outcome<SubmittedVideo>.Invalid("prompt_override", $"between 1 and {MaxPromptOverrideLength} characters when given");
+        }
+
+        var (project, document, problem) = await FindAsync(userId, projectId, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var storyboard = document!.Storyboard;
+        if (storyboard.Shots.FirstOrDefault(s => s.Id == shotId) is not { } shot)
+        {
+            return Outcome<SubmittedVideo>.NotFound();
+        }
+
+        if (promptOverride is not null)
+        {
+            shot = shot with
+            {
+                PromptOverride = promptOverride.Trim(),
+                ImagePrompt = ImagePromptComposer.WithOverride(shot, storyboard.Style, storyboard.AspectRatio, promptOverride),
+            };
+            var edited = storyboard with { Shots = storyboard.Shots.Select(s => s.Id == shotId ? shot : s).ToList() };
+            await storyboards.SaveAsync(document with { Storyboard = edited, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        }
+
+        var started = await work.StartTaskAsync(project!, nameof(ShotAssetsOrchestrator), request => new ShotAssetsRequest(
+            request with { Style = storyboard.Style, AspectRatio = storyboard.AspectRatio }, ShotAssetKind.Images, [shot]), cancellationToken);
+        logger.LogInformation("Shot {ShotId} of project {ProjectId} redrawn by task {TaskId}", shotId, projectId, started.TaskId);
+        return Outcome<SubmittedVideo>.Ok(started);
+    }
+
+    private async Task<Outcome<SubmittedVideo>> StartAsync(
+        string userId, string projectId, ShotAssetKind kind, Func<Storyboard, IReadOnlyList<StoryboardShot>> shots, CancellationToken cancellationToken)
+    {
+        var (project, document, problem) = await FindAsync(userId, projectId, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var storyboard = document!.Storyboard;
+        var chosen = shots(storyboard);
+        if (chosen.Count == 0)
+        {
+            return Outcome<SubmittedVideo>.Conflict("the storyboard has no shot to make this for");
+        }
+
+        // Drawn at the storyboard's own size and style, which may differ from the project's if it was edited since.
+        var started = await work.StartTaskAsync(project!, nameof(ShotAssetsOrchestrator), request => new ShotAssetsRequest(
+            request with { Style = storyboard.Style, AspectRatio = storyboard.AspectRatio }, kind, chosen), cancellationToken);
+        logger.LogInformation("{Kind} of {Count} shots of project {ProjectId} started as task {TaskId}", kind, chosen.Count, projectId, started.TaskId);
+        return Outcome<SubmittedVideo>.Ok(started);
+    }
+
+    private async Task<(Project? Project, StoryboardDocument? Document, Outcome<SubmittedVideo>? Problem)> FindAsync(
+        string userId, string projectId, CancellationToken cancellationToken)
+    {
+        var project = StudioIds.IsProjectId(projectId) ? await projects.FindAsync(userId, projectId, cancellationToken) : null;
+        if (project is null)
+        {
+            return (null, null, Outcome<SubmittedVideo>.NotFound());
+        }
+
+        var document = await storyboards.FindDocumentAsync(userId, projectId, cancellationToken);
+        return document is null
+            ? (project, null, Outcome<SubmittedVideo>.Conflict($"the project has no storyboard yet; plan one with POST /api/v1/projects/{projectId}/storyboard/generate"))
+            : (project, document, null);
+    }
+}

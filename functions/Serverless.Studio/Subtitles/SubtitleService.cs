@@ -1,0 +1,204 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Serverless.Contracts.Rendering;
+using Serverless.Studio.Pipeline;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Storyboards;
+
+namespace Serverless.Studio.Subtitles;
+
+/// <summary>
+/// A project's subtitles: timed from the storyboard (measured voices where recorded, estimates otherwise) until the
+/// user replaces or edits them; from then on the edited track is what the API shows and what renders burn in.
+/// </summary>
+public sealed class SubtitleService(ProjectStore projects, StoryboardStore storyboards, SubtitleStore tracks, TimeProvider time, ILogger<SubtitleService> logger)
+{
+    public const int MaxCues = 1000;
+    public const int MaxTextLength = 500;
+    public const int MaxSpeakerLength = 100;
+
+    /// <summary>Longer than any video the studio makes (at most 600 s are planned), so no real cue is refused.</summary>
+    public const double MaxSeconds = 3600;
+
+    public async Task<Outcome<SubtitleSet>> GetAsync(string userId, string projectId, CancellationToken cancellationToken = default)
+    {
+        if (!await OwnsAsync(userId, projectId, cancellationToken))
+        {
+            return Outcome<SubtitleSet>.NotFound();
+        }
+
+        if (await tracks.FindAsync(userId, projectId, cancellationToken) is { } track)
+        {
+            return Outcome<SubtitleSet>.Ok(new SubtitleSet(track.Cues, Edited: true, track.UpdatedAt));
+        }
+
+        return await storyboards.FindDocumentAsync(userId, projectId, cancellationToken) is { } document
+            ? Outcome<SubtitleSet>.Ok(new SubtitleSet(FromStoryboard(document.Storyboard), Edited: false, document.UpdatedAt))
+            : Outcome<SubtitleSet>.Conflict($"the project has no storyboard to time subtitles from; plan one with POST /api/v1/projects/{projectId}/storyboard/generate");
+    }
+
+    /// <summary>Replaces every cue; they must be in order and must not overlap.</summary>
+    public async Task<Outcome<SubtitleSet>> ReplaceAsync(string userId, string projectId, IReadOnlyList<SubtitleEdit?>? cues, CancellationToken cancellationToken = default)
+    {
+        if (!await OwnsAsync(userId, projectId, cancellationToken))
+        {
+            return Outcome<SubtitleSet>.NotFound();
+        }
+
+        if (cues is null)
+        {
+            return Outcome<SubtitleSet>.Invalid("cues", "required: a list of {start, end, text}");
+        }
+
+        if (cues.Count > MaxCues)
+        {
+            return Outcome<SubtitleSet>.Invalid("cues", $"at most {MaxCues} cues");
+        }
+
+        var track = new List<Subtitle>(cues.Count);
+        for (var i = 0; i < cues.Count; i++)
+        {
+            var field = $"cues[{i}]";
+            if (cues[i] is not { } cue)
+            {
+                return Outcome<SubtitleSet>.Invalid(field, "a cue, not null");
+            }
+
+            if (cue.Start is not { } start || cue.End is not { } end || cue.Text is not { } text)
+            {
+                return Outcome<SubtitleSet>.Invalid(field, "start, end and text are required");
+            }
+
+            track.Add(new Subtitle(CueId(i), start, end, text.Trim(), Blank(cue.Speaker)));
+        }
+
+        for (var i = 0; i < track.Count; i++)
+        {
+            if (Check(track, i, $"cues[{i}]", againstNext: false) is { } invalid)
+            {
+                return invalid;
+            }
+        }
+
+        return Outcome<SubtitleSet>.Ok(await SaveAsync(userId, projectId, track, cancellationToken));
+    }
+
+    /// <summary>Changes one cue's text, timing or speaker; it must still sit between its neighbours.</summary>
+    public async Task<Outcome<SubtitleSet>> EditAsync(string userId, string projectId, string cueId, SubtitleEdit edit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var current = await GetAsync(userId, projectId, cancellationToken);
+        if (current.Kind != OutcomeKind.Ok)
+        {
+            return current;
+        }
+
+        var cues = current.Value!.Cues.ToList();
+        var index = cues.FindIndex(c => c.Id == cueId);
+        if (index < 0)
+        {
+            return Outcome<SubtitleSet>.NotFound();
+        }
+
+        if (edit is { Text: null, Start: null, End: null, Speaker: null })
+        {
+            return Outcome<SubtitleSet>.Invalid("body", "change at least one of text, start, end, speaker");
+        }
+
+        var cue = cues[index];
+        cues[index] = cue with
+        {
+            Text = edit.Text?.Trim() ?? cue.Text,
+            Start = edit.Start ?? cue.Start,
+            End = edit.End ?? cue.End,
+            Speaker = edit.Speaker is null ? cue.Speaker : Blank(edit.Speaker),
+        };
+
+        if (Check(cues, index, field: null, againstNext: true) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return Outcome<SubtitleSet>.Ok(await SaveAsync(userId, projectId, cues, cancellationToken));
+    }
+
+    /// <summary>The user's cues for a render of the project, or null to time them from the speech as recorded.</summary>
+    public async Task<IReadOnlyList<SubtitleCue>?> FindEditedCuesAsync(string userId, string projectId, CancellationToken cancellationToken = default) =>
+        (await tracks.FindAsync(userId, projectId, cancellationToken))?.Cues.Select(c => new SubtitleCue(c.Start, c.End, c.Text, c.Speaker)).ToList();
+
+    /// <summary>One cue per spoken shot, timed as a render lays them out (<see cref="RenderTimeline"/>).</summary>
+    public static IReadOnlyList<Subtitle> FromStoryboard(Storyboard storyboard)
+    {
+        ArgumentNullException.ThrowIfNull(storyboard);
+        var cues = new List<Subtitle>();
+        var start = 0.0;
+        foreach (var shot in storyboard.Shots)
+        {
+            if (shot.IsSpoken)
+            {
+                var cue = RenderTimeline.Cue(shot, start, shot.VoiceSeconds ?? shot.SpeechSeconds);
+                cues.Add(new Subtitle(CueId(cues.Count), Math.Round(cue.Start, 3), Math.Round(cue.End, 3), cue.Text, cue.Speaker));
+            }
+
+            start += shot.Duration;
+        }
+
+        return cues;
+    }
+
+    private static string CueId(int index) => "cue-" + (index + 1).ToString("000", CultureInfo.InvariantCulture);
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>
+    /// Checks cue <paramref name="i"/> on its own and against the one before it (and after it, for an edit of one cue;
+    /// a whole track is checked in order, so a misplaced cue is named rather than its innocent predecessor).
+    /// </summary>
+    private static Outcome<SubtitleSet>? Check(IReadOnlyList<Subtitle> cues, int i, string? field, bool againstNext)
+    {
+        string Name(string part) => field is null ? part : $"{field}.{part}";
+        var cue = cues[i];
+        if (cue.Text.Length is 0 or > MaxTextLength)
+        {
+            return Outcome<SubtitleSet>.Invalid(Name("text"), $"between 1 and {MaxTextLength} characters");
+        }
+
+        if (cue.Speaker is { Length: > MaxSpeakerLength })
+        {
+            return Outcome<SubtitleSet>.Invalid(Name("speaker"), $"at most {MaxSpeakerLength} characters");
+        }
+
+        if (!double.IsFinite(cue.Start) || cue.Start is < 0 or > MaxSeconds)
+        {
+            return Outcome<SubtitleSet>.Invalid(Name("start"), $"seconds from 0 to {MaxSeconds}");
+        }
+
+        if (!double.IsFinite(cue.End) || cue.End > MaxSeconds || cue.End <= cue.Start)
+        {
+            return Outcome<SubtitleSet>.Invalid(Name("end"), $"after start, at most {MaxSeconds} seconds");
+        }
+
+        if (i > 0 && cue.Start < cues[i - 1].End)
+        {
+            return Outcome<SubtitleSet>.Invalid(Name("start"), $"cues must be in order without overlapping: the one before ends at {cues[i - 1].End.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (againstNext && i + 1 < cues.Count && cue.End > cues[i + 1].Start)
+        {
+            return Outcome<SubtitleSet>.Invalid(Name("end"), $"cues must be in order without overlapping: the next one starts at {cues[i + 1].Start.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return null;
+    }
+
+    private async Task<bool> OwnsAsync(string userId, string projectId, CancellationToken cancellationToken) =>
+        StudioIds.IsProjectId(projectId) && await projects.FindAsync(userId, projectId, cancellationToken) is not null;
+
+    private async Task<SubtitleSet> SaveAsync(string userId, string projectId, IReadOnlyList<Subtitle> cues, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await tracks.SaveAsync(new SubtitleTrack(projectId, userId, cues, now), cancellationToken);
+        logger.LogInformation("Subtitles of project {ProjectId} edited: {Count} cues", projectId, cues.Count);
+        return new SubtitleSet(cues, Edited: true, now);
+    }
+}
