@@ -54,6 +54,7 @@ public sealed class WorkerProcess : IDisposable
         start.Environment["Worker__Visibility"] = visibility.ToString("c");
         start.Environment["Worker__PollWait"] = "00:00:01";
         start.Environment["Worker__RetryDelay"] = "00:00:01";
+        start.Environment["Speech__VadModelPath"] = Models.SileroVad();
         start.Environment["Logging__Console__FormatterName"] = "simple";
         return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
     }
