@@ -22,6 +22,35 @@ public sealed class ApiDocumentTests(StudioAppFactory app)
         Assert.DoesNotContain(paths.EnumerateObject(), p => p.Name.StartsWith("/runtime", StringComparison.Ordinal) || p.Name is "/IncomingScript" or "/readyz" or "/metrics");
     }
 
+    [Theory]
+    [InlineData("/api/v1/projects", "post")]
+    [InlineData("/api/v1/projects/{projectId}", "patch")]
+    [InlineData("/api/v1/projects/{projectId}/script", "put")]
+    [InlineData("/api/v1/projects/{projectId}/render/final", "post")]
+    [InlineData("/api/v1/projects/{projectId}/characters", "post")]
+    [InlineData("/api/v1/projects/{projectId}/shots/{shotId}/regenerate", "post")]
+    [InlineData("/api/v1/projects/{projectId}/subtitles", "post")]
+    [InlineData("/api/v1/projects/{projectId}/subtitles/{cueId}", "patch")]
+    public async Task Routes_that_take_a_body_document_its_schema_and_their_answer(string route, string method)
+    {
+        var document = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var operation = document.GetProperty("paths").GetProperty(route).GetProperty(method);
+        var request = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.True(Resolve(document, request).TryGetProperty("properties", out var fields) && fields.EnumerateObject().Any(), $"{method} {route}: the request schema has no fields");
+        var answers = operation.GetProperty("responses");
+        var success = answers.EnumerateObject().First(r => r.Name.StartsWith('2')).Value;
+        var envelope = Resolve(document, success.GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+        Assert.True(envelope.GetProperty("properties").TryGetProperty("request_id", out _), $"{method} {route}: the answer is not the envelope");
+        Assert.True(answers.TryGetProperty("404", out _) || route == "/api/v1/projects", $"{method} {route}: 404 is not documented");
+    }
+
+    /// <summary>A schema, following its <c>$ref</c> into the document's components.</summary>
+    private static JsonElement Resolve(JsonElement document, JsonElement schema) =>
+        schema.TryGetProperty("$ref", out var reference)
+            ? document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!["#/components/schemas/".Length..])
+            : schema;
+
     [Fact]
     public async Task The_reference_page_serves_html()
     {

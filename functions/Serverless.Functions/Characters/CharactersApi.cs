@@ -10,10 +10,10 @@ public static class CharactersApi
     public static IEndpointRouteBuilder MapCharactersApi(this IEndpointRouteBuilder routes)
     {
         var characters = routes.MapGroup("/api/v1/projects/{projectId}/characters").RequireAuthorization();
-        characters.MapGet("", ListAsync).WithName("ListCharacters");
-        characters.MapPost("", AddAsync).WithName("AddCharacter");
-        characters.MapPatch("/{characterId}", EditAsync).WithName("EditCharacter");
-        characters.MapDelete("/{characterId}", RemoveAsync).WithName("RemoveCharacter");
+        characters.MapGet("", ListAsync).WithName("ListCharacters").FailsOnOwnedResource();
+        characters.MapPost("", AddAsync).WithName("AddCharacter").Takes<CharacterRequest>().Answers<CharacterProfile>(StatusCodes.Status201Created).FailsOnOwnedResource();
+        characters.MapPatch("/{characterId}", EditAsync).WithName("EditCharacter").Takes<CharacterRequest>().Answers<CharacterProfile>().FailsOnOwnedResource();
+        characters.MapDelete("/{characterId}", RemoveAsync).WithName("RemoveCharacter").FailsOnOwnedResource();
         return routes;
     }
 

@@ -11,22 +11,25 @@ public static class ProjectWorkspaceApi
     public static IEndpointRouteBuilder MapProjectWorkspaceApi(this IEndpointRouteBuilder routes)
     {
         var projects = routes.MapGroup("/api/v1/projects").RequireAuthorization();
-        projects.MapGet("", ListAsync).WithName("ListProjects");
-        projects.MapPost("", CreateAsync).WithName("CreateProject");
-        projects.MapGet("/{projectId}", GetAsync).WithName("GetProject");
-        projects.MapPatch("/{projectId}", UpdateAsync).WithName("UpdateProject");
-        projects.MapDelete("/{projectId}", DeleteAsync).WithName("DeleteProject");
-        projects.MapPut("/{projectId}/script", WriteScriptAsync).WithName("WriteScript");
-        projects.MapPost("/{projectId}/script/parse", ParseScriptAsync).WithName("ParseScript");
-        projects.MapGet("/{projectId}/script/parsed", ParsedScriptAsync).WithName("GetParsedScript");
-        projects.MapPost("/{projectId}/storyboard/generate", GenerateStoryboardAsync).WithName("GenerateStoryboard");
-        projects.MapPost("/{projectId}/storyboard/approve", ApproveStoryboardAsync).WithName("ApproveStoryboard");
-        projects.MapPost("/{projectId}/render/preview", RenderPreviewAsync).WithName("RenderPreview");
-        projects.MapPost("/{projectId}/render/final", RenderFinalAsync).WithName("RenderFinal");
+        projects.MapGet("", ListAsync).WithName("ListProjects").Answers<ProjectPage>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+        projects.MapPost("", CreateAsync).WithName("CreateProject").Takes<ProjectRequest>().Answers<ProjectView>(StatusCodes.Status201Created).Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+        projects.MapGet("/{projectId}", GetAsync).WithName("GetProject").Answers<ProjectView>().FailsOnOwnedResource();
+        projects.MapPatch("/{projectId}", UpdateAsync).WithName("UpdateProject").Takes<ProjectRequest>().Answers<ProjectView>().FailsOnOwnedResource();
+        projects.MapDelete("/{projectId}", DeleteAsync).WithName("DeleteProject").FailsOnOwnedResource();
+        projects.MapPut("/{projectId}/script", WriteScriptAsync).WithName("WriteScript").Takes<ScriptRequest>().Answers<ProjectView>().FailsOnOwnedResource();
+        projects.MapPost("/{projectId}/script/parse", ParseScriptAsync).WithName("ParseScript").Answers<Serverless.Studio.Screenplays.Screenplay>().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        projects.MapGet("/{projectId}/script/parsed", ParsedScriptAsync).WithName("GetParsedScript").Answers<Serverless.Studio.Screenplays.Screenplay>().FailsOnOwnedResource();
+        projects.MapPost("/{projectId}/storyboard/generate", GenerateStoryboardAsync).WithName("GenerateStoryboard").StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        projects.MapPost("/{projectId}/storyboard/approve", ApproveStoryboardAsync).WithName("ApproveStoryboard").Takes<ApprovalRequest>(optional: true).Answers<TaskStarted>().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        projects.MapPost("/{projectId}/render/preview", RenderPreviewAsync).WithName("RenderPreview").Takes<RenderRequest>(optional: true).StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        projects.MapPost("/{projectId}/render/final", RenderFinalAsync).WithName("RenderFinal").Takes<RenderRequest>(optional: true).StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         return routes;
     }
 
     private static string Project(string projectId) => $"Project '{projectId}'";
+
+    /// <summary>One page of projects, as <c>GET /api/v1/projects</c> answers it.</summary>
+    public sealed record ProjectPage(IReadOnlyList<ProjectView> Items, int Page, int PageSize, int Total, int TotalPages);
 
     /// <summary>The user's projects, newest first, a page at a time (<c>page</c> from 1, <c>page_size</c> up to 100).</summary>
     private static async Task<IResult> ListAsync(HttpContext http, ProjectService projects)
