@@ -34,6 +34,29 @@ public static partial class MediaProbe
         return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Mean volume in dBFS of a narrow band around <paramref name="hertz"/> between two times: one tone's level, with little of the speech.</summary>
+    public static async Task<double> BandVolumeAsync(string path, double hertz, double from, double to)
+    {
+        var output = await RunAsync("ffmpeg", "-hide_banner", "-nostats", "-ss", from.ToString("0.###", CultureInfo.InvariantCulture),
+            "-t", (to - from).ToString("0.###", CultureInfo.InvariantCulture), "-i", path, "-map", "0:a:0",
+            "-af", $"bandpass=f={hertz.ToString(CultureInfo.InvariantCulture)}:width_type=q:w=20,volumedetect", "-f", "null", "-");
+        var match = MeanVolume().Match(output);
+        Assert.True(match.Success, "volumedetect printed no mean volume:\n" + output);
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The container ffprobe finds (for example "mov,mp4,m4a,3gp,3g2,mj2") and the major brand it declares.</summary>
+    public static async Task<string> MajorBrandAsync(string path)
+    {
+        var json = JsonDocument.Parse(await RunAsync("ffprobe", "-v", "error", "-print_format", "json", "-show_format", path)).RootElement;
+        return json.GetProperty("format").GetProperty("tags").GetProperty("major_brand").GetString()!.Trim();
+    }
+
+    /// <summary>Writes a WAV file of a steady sine tone.</summary>
+    public static Task ToneAsync(string path, double hertz, double seconds) =>
+        RunAsync("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+            "-i", $"sine=frequency={hertz.ToString(CultureInfo.InvariantCulture)}:sample_rate=48000:duration={seconds.ToString(CultureInfo.InvariantCulture)}", path);
+
     /// <summary>The frame at <paramref name="seconds"/>, decoded.</summary>
     public static async Task<SKBitmap> FrameAsync(string path, double seconds)
     {

@@ -86,6 +86,8 @@ public sealed class StudioStack : IAsyncLifetime
         ["Auth__Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Studio__PublicBaseUrl"] = BaseUrl.ToString(),
         ["Studio__RenderQueue"] = RenderQueue,
+        // The timer functions' invocation endpoints, so a test can run a catalog refresh when it has uploaded music.
+        ["FunctionsHost__Enabled"] = "true",
         ["Auth__ApiKeys__0__Key"] = ApiKey,
         ["Auth__ApiKeys__0__UserId"] = UserId,
         ["Auth__ApiKeys__1__Key"] = OtherUserApiKey,
@@ -97,6 +99,8 @@ public sealed class StudioStack : IAsyncLifetime
         ["DOTNET_ENVIRONMENT"] = "Development",
         ["ConnectionStrings__Storage"] = LocalStack.StorageConnectionString,
         ["Worker__Queue"] = RenderQueue,
+        // The Silero VAD model as dev.sh setup installs it (npm @ricky0123/vad-web); the models container is not seeded here.
+        ["Speech__VadModelPath"] = Path.Combine(RepositoryPaths.Root, "infra/local/node_modules/@ricky0123/vad-web/dist/silero_vad_v5.onnx"),
     };
 
     private string RenderQueue => $"render-{_runId}";

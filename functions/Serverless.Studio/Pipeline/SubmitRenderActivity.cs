@@ -37,12 +37,17 @@ public sealed class SubmitRenderActivity(
             ProjectId = request.ProjectId,
             OrchestrationInstanceId = context.InstanceId,
             CompletionUrl = management.CreateSendEventUri(context.InstanceId, RenderCompleted.EventName, options.Value.PublicBaseUrl!),
+            ProgressUrl = management.CreateSendEventUri(context.InstanceId, RenderProgressReport.EventName, options.Value.PublicBaseUrl!),
             Output = request.Output ?? new RenderOutput { Width = width, Height = height },
             Shots = RenderTimeline.Shots(storyboard, input.Images),
             Voices = voices,
             // Cues the user edited (POST/PATCH .../subtitles) win over the ones timed from the speech.
             Subtitles = await subtitleTracks.FindEditedCuesAsync(request.UserId, request.ProjectId) ?? subtitles,
-            Destination = AssetStore.Render(request.UserId, request.ProjectId, $"{request.TaskId}.mp4"),
+            SubtitleStyle = request.SubtitleStyle,
+            Music = request.Music,
+            Watermark = request.Watermark,
+            Format = request.Format,
+            Destination = AssetStore.Render(request.UserId, request.ProjectId, $"{request.TaskId}.{(request.Format == VideoContainer.Mov ? "mov" : "mp4")}"),
         };
 
         await jobs.SendAsync(options.Value.RenderQueue, job);

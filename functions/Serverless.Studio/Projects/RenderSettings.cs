@@ -36,9 +36,6 @@ public static class RenderPresets
         ["4k"] = 2160,
     };
 
-    /// <summary>Only MP4 is produced by the render worker today.</summary>
-    public static readonly IReadOnlyList<string> Formats = ["mp4"];
-
     /// <summary>A small, fast render to check timing and pictures: 360p, 24 fps, the fastest x264 preset.</summary>
     public static RenderOutput Preview(string aspectRatio) => Scaled(aspectRatio, 360) with { FramesPerSecond = 24, Preset = "ultrafast", Crf = 30, AudioBitrateKbps = 96 };
 
