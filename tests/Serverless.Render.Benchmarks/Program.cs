@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Serverless.Media;
+using Serverless.Media.Presets;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
 using Serverless.Render.Benchmarks;
@@ -43,11 +44,12 @@ try
     var finalCpu = ProcessUsage.ChildCpuSeconds() - cpu;
     Console.WriteLine($"final: {final.Elapsed.TotalSeconds:F1} s, {finalCpu:F1} s CPU for {final.DurationSeconds:F1} s of 1080x1920");
 
-    var previewJob = job with { Output = job.Output with { Width = 540, Height = 960, Preset = "ultrafast", Crf = 28, AudioBitrateKbps = 96 } };
+    // The preview the product renders: the preset decides size, frame rate and encoder speed.
+    var previewJob = job with { Output = RenderPresets.For("douyin", RenderMode.Preview) };
     cpu = ProcessUsage.ChildCpuSeconds();
     var preview = await renderer.RenderAsync(new RenderRequest(previewJob, images, voices, Path.Combine(folder, "preview"), music), null, CancellationToken.None);
     var previewCpu = ProcessUsage.ChildCpuSeconds() - cpu;
-    Console.WriteLine($"preview: {preview.Elapsed.TotalSeconds:F1} s, {previewCpu:F1} s CPU for {preview.DurationSeconds:F1} s of 540x960");
+    Console.WriteLine($"preview: {preview.Elapsed.TotalSeconds:F1} s, {previewCpu:F1} s CPU for {preview.DurationSeconds:F1} s of {previewJob.Output.Width}x{previewJob.Output.Height} at {previewJob.Output.FramesPerSecond} fps");
 
     var report = new JsonObject
     {
@@ -62,6 +64,7 @@ try
         ["encode_floor_cpu_s"] = Round(floorCpu),
         ["final_cpu_ratio_to_floor"] = Round(finalCpu / floorCpu),
         ["preview_cpu_s"] = Round(previewCpu),
+        ["preview_fps"] = previewJob.Output.FramesPerSecond,
         ["video_s"] = ReferenceJob.Seconds,
         ["shots"] = ReferenceJob.Shots,
         ["cores"] = Environment.ProcessorCount,

@@ -28,6 +28,8 @@ public sealed class RenderPresetsTests
         Assert.Equal((540, 960), (portrait.Width, portrait.Height));
         Assert.Equal((960, 540), (landscape.Width, landscape.Height));
         Assert.Equal("ultrafast", portrait.Preset);
+        Assert.Equal(15, portrait.FramesPerSecond);
+        Assert.Equal(30, RenderPresets.For("douyin", RenderMode.Final).FramesPerSecond);
     }
 
     [Fact]

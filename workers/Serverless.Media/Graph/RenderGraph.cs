@@ -16,6 +16,7 @@ public sealed class RenderGraph
 {
     public const string VideoOutput = "vout";
     public const string AudioOutput = "aout";
+    public const string ThumbnailOutput = "thumb";
 
     private RenderGraph(string script) => Script = script;
 
@@ -25,8 +26,10 @@ public sealed class RenderGraph
     /// <param name="fontsDirectory">An extra fonts folder for libass, or empty for fontconfig's fonts only.</param>
     /// <param name="music">A music bed, read from the input after the voices, or null.</param>
     /// <param name="watermark">An image watermark, read from the input after the music, or null (text watermarks are in the subtitle file).</param>
+    /// <param name="thumbnailFrame">A frame of the finished video to emit once more as <see cref="ThumbnailOutput"/>, or null for none.</param>
     public static RenderGraph Build(
-        RenderJob job, RenderTimeline timeline, string? subtitleFile, string fontsDirectory, MusicBed? music = null, Watermark? watermark = null)
+        RenderJob job, RenderTimeline timeline, string? subtitleFile, string fontsDirectory, MusicBed? music = null, Watermark? watermark = null,
+        int? thumbnailFrame = null)
     {
         var frame = new FrameSize(job.Output.Width, job.Output.Height);
         var fps = timeline.FramesPerSecond;
@@ -80,7 +83,19 @@ public sealed class RenderGraph
             }
         }
 
-        lines.Add($"{video}[{VideoOutput}]");
+        if (thumbnailFrame is int at)
+        {
+            // The thumbnail is taken from the frames already in hand: a second ffmpeg run seeking into the encoded
+            // video cost 0.4 s CPU and a decoder start per render. The explicit scale keeps the JPEG's full-range
+            // format off the main branch, so only this one frame is converted.
+            lines.Add($"{video},split=2[{VideoOutput}][{ThumbnailOutput}_in]");
+            lines.Add($"[{ThumbnailOutput}_in]trim=start_frame={FilterNumber.Format(at)}:end_frame={FilterNumber.Format(at + 1)},scale,format=yuvj420p[{ThumbnailOutput}]");
+        }
+        else
+        {
+            lines.Add($"{video}[{VideoOutput}]");
+        }
+
         lines.AddRange(VoiceMixFilter.Build(job.Voices, job.Shots.Count, timeline.DurationSeconds, music, AudioOutput));
         return new RenderGraph(string.Join(";\n", lines) + "\n");
     }

@@ -10,8 +10,8 @@ using Serverless.Media.Timeline;
 namespace Serverless.Media.Rendering;
 
 /// <summary>
-/// Renders a job in one ffmpeg run: the graph from <see cref="RenderGraph"/>, libx264 + AAC, faststart MP4;
-/// then a JPEG thumbnail and SRT/WebVTT sidecars. The graph and the subtitles go to ffmpeg as files in the work
+/// Renders a job in one ffmpeg run: the graph from <see cref="RenderGraph"/>, libx264 + AAC, faststart MP4, and
+/// a JPEG thumbnail from the same frames; then SRT/WebVTT sidecars. The graph and the subtitles go to ffmpeg as files in the work
 /// directory, so no text from the job is ever part of a command line or a filter string.
 /// </summary>
 public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) : IVideoRenderer
@@ -48,20 +48,20 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
             subtitles = AssFile;
         }
 
-        var graph = RenderGraph.Build(job, timeline, subtitles, options.FontsDirectory, request.Music, request.Watermark);
+        var thumbnailFrame = timeline.Shots[0].SlotFrames / 2;
+        var graph = RenderGraph.Build(job, timeline, subtitles, options.FontsDirectory, request.Music, request.Watermark, thumbnailFrame);
         await File.WriteAllTextAsync(Path.Combine(work, GraphFile), graph.Script, Utf8, cancellationToken);
 
         var video = Path.Combine(work, VideoFile);
+        var thumbnail = Path.Combine(work, ThumbnailFile);
+        File.Delete(thumbnail);
         var total = TimeSpan.FromSeconds(timeline.DurationSeconds);
         await RunAsync(BuildArguments(request, options.VideoEncoder, video, total, started, progress), work, cancellationToken);
 
-        var thumbnail = Path.Combine(work, ThumbnailFile);
-        var at = TimeSpan.FromSeconds(timeline.Seconds(timeline.Shots[0].SlotFrames) / 2);
-        await RunAsync(
-            FFMpegArguments.FromFileInput(video, verifyExists: true, o => o.WithStartTime(at))
-                .OutputToFile(thumbnail, overwrite: true, o => o.WithCustomArgument("-frames:v 1 -q:v 3")),
-            work,
-            cancellationToken);
+        if (!File.Exists(thumbnail))
+        {
+            throw new RenderFailedException($"ffmpeg finished without the thumbnail (frame {thumbnailFrame}).");
+        }
 
         string? srt = null, vtt = null;
         if (job.Subtitles.Count > 0)
@@ -135,7 +135,10 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
 
         return arguments!
             .OutputToFile(video, overwrite: true, o => o
-                .WithCustomArgument($"-filter_complex_script {"graph.txt"} -map [{RenderGraph.VideoOutput}] -map [{RenderGraph.AudioOutput}]")
+                // Two outputs of one run: the thumbnail first (its own options, then its name), then the video,
+                // whose name FFMpegCore appends last.
+                .WithCustomArgument($"-filter_complex_script {GraphFile} -map [{RenderGraph.ThumbnailOutput}] -frames:v 1 -update 1 -q:v 3 {ThumbnailFile}")
+                .WithCustomArgument($"-map [{RenderGraph.VideoOutput}] -map [{RenderGraph.AudioOutput}]")
                 .WithCustomArgument(EncoderSettings.Arguments(request.Job.Output, videoEncoder)))
             .NotifyOnProgress(position =>
             {
