@@ -29,6 +29,10 @@ services.AddDurableTask(builder =>
         o.ConnectionString = connection;
         o.TaskHubName = hub;
         o.PartitionCount = 4;
+        if (int.TryParse(Environment.GetEnvironmentVariable("DURABLE_BENCH_CONNECTIONS"), out var connections))
+        {
+            o.MaxConnectionsPerServer = connections;
+        }
     });
 });
 await using var provider = services.BuildServiceProvider();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Azure;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -77,17 +78,36 @@ internal sealed partial class AzureStorageBackend : IOrchestrationBackend
         _logger = loggers.CreateLogger("Serverless.Durable.AzureStorage");
         _names = new TaskHubNames(options.TaskHubName);
         BlobServiceClient blobs;
+        if (options.MaxConnectionsPerServer < 1)
+        {
+            throw new InvalidOperationException($"MaxConnectionsPerServer must be at least 1 (it is {options.MaxConnectionsPerServer}).");
+        }
+
+        // One connection pool for the hub's three services, optionally bounded: then a burst of work (hundreds of
+        // instances started at once) queues for a connection instead of opening hundreds, each with its buffers.
+        var transport = new HttpClientTransport(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = options.MaxConnectionsPerServer,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+
+            // As the SDK's own default handler: storage answers are never redirected and carry no cookies.
+            AllowAutoRedirect = false,
+            UseCookies = false,
+        });
+        var tableOptions = new TableClientOptions { Transport = transport };
+        var queueOptions = new QueueClientOptions { Transport = transport };
+        var blobOptions = new BlobClientOptions { Transport = transport };
         if (!string.IsNullOrEmpty(options.ConnectionString))
         {
-            _tables = new TableServiceClient(options.ConnectionString);
-            _queues = new QueueServiceClient(options.ConnectionString);
-            blobs = new BlobServiceClient(options.ConnectionString);
+            _tables = new TableServiceClient(options.ConnectionString, tableOptions);
+            _queues = new QueueServiceClient(options.ConnectionString, queueOptions);
+            blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
         }
         else if (options is { Credential: { } credential, TableServiceUri: { } tables, QueueServiceUri: { } queues, BlobServiceUri: { } blobUri })
         {
-            _tables = new TableServiceClient(tables, credential);
-            _queues = new QueueServiceClient(queues, credential);
-            blobs = new BlobServiceClient(blobUri, credential);
+            _tables = new TableServiceClient(tables, credential, tableOptions);
+            _queues = new QueueServiceClient(queues, credential, queueOptions);
+            blobs = new BlobServiceClient(blobUri, credential, blobOptions);
         }
         else
         {

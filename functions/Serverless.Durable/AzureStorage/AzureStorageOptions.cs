@@ -40,6 +40,13 @@ public sealed class AzureStorageOptions
     /// </summary>
     public bool LocalDispatch { get; set; } = true;
 
+    /// <summary>
+    /// Connections to each storage service this host opens at most; requests beyond wait for a free one. Unbounded
+    /// by default: on the benchmark's burst of 200 instances a bound of 64 saved about 20 MB of peak memory but cost
+    /// about a quarter of the throughput.
+    /// </summary>
+    public int MaxConnectionsPerServer { get; set; } = int.MaxValue;
+
     /// <summary>Identifies this host in the partition table; defaults to machine name and process id.</summary>
     public string? WorkerId { get; set; }
 }
