@@ -47,7 +47,7 @@ public static class ApplicationServiceExtensions
         builder.AddAccounts();
         builder.Services.AddStudio(builder.Configuration);
         builder.Services.AddTriggerListeners(builder.Configuration);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddApiSecuritySchemes());
         builder.Services.AddReadiness();
         builder.Services.AddMetricsExport();
         builder.Services.AddFunctionsHost();

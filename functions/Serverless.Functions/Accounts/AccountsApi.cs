@@ -10,15 +10,24 @@ public static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/v1/auth/register", RegisterAsync).AllowAnonymous().WithName("Register");
-        routes.MapPost("/api/v1/auth/login", LoginAsync).AllowAnonymous().WithName("Login");
-        routes.MapPost("/api/v1/auth/refresh", RefreshAsync).AllowAnonymous().WithName("RefreshToken");
-        routes.MapPost("/api/v1/auth/logout", LogoutAsync).RequireAuthorization().WithName("Logout");
-        routes.MapGet("/api/v1/users/me", MeAsync).RequireAuthorization().WithName("GetCurrentUser");
-        routes.MapPatch("/api/v1/users/{userId}", UpdateAccessAsync).RequireAuthorization(AccountsAuthentication.AdminPolicy).WithName("UpdateUserAccess");
-        routes.MapPost("/api/v1/keys", CreateKeyAsync).RequireAuthorization().WithName("CreateApiKey");
-        routes.MapGet("/api/v1/keys", ListKeysAsync).RequireAuthorization().WithName("ListApiKeys");
-        routes.MapDelete("/api/v1/keys/{keyId}", DeleteKeyAsync).RequireAuthorization().WithName("DeleteApiKey");
+        routes.MapPost("/api/v1/auth/register", RegisterAsync).AllowAnonymous().WithName("Register")
+            .Takes<RegisterRequest>().Answers<TokenPair>(StatusCodes.Status201Created).Fails(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
+        routes.MapPost("/api/v1/auth/login", LoginAsync).AllowAnonymous().WithName("Login")
+            .Takes<LoginRequest>().Answers<TokenPair>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+        routes.MapPost("/api/v1/auth/refresh", RefreshAsync).AllowAnonymous().WithName("RefreshToken")
+            .Takes<RefreshRequest>().Answers<TokenPair>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+        routes.MapPost("/api/v1/auth/logout", LogoutAsync).RequireAuthorization().WithName("Logout")
+            .TakesNoBody().Answers<SessionEnded>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+        routes.MapGet("/api/v1/users/me", MeAsync).RequireAuthorization().WithName("GetCurrentUser")
+            .Answers<CurrentUser>().Fails(StatusCodes.Status401Unauthorized);
+        routes.MapPatch("/api/v1/users/{userId}", UpdateAccessAsync).RequireAuthorization(AccountsAuthentication.AdminPolicy).WithName("UpdateUserAccess")
+            .Takes<UpdateUserAccessRequest>().Answers<UserAccess>().FailsOnOwnedResource().Fails(StatusCodes.Status403Forbidden);
+        routes.MapPost("/api/v1/keys", CreateKeyAsync).RequireAuthorization().WithName("CreateApiKey")
+            .Takes<CreateApiKeyRequest>().Answers<IssuedKeyView>(StatusCodes.Status201Created).Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+        routes.MapGet("/api/v1/keys", ListKeysAsync).RequireAuthorization().WithName("ListApiKeys")
+            .Answers<ItemList<ApiKeyView>>().Fails(StatusCodes.Status401Unauthorized);
+        routes.MapDelete("/api/v1/keys/{keyId}", DeleteKeyAsync).RequireAuthorization().WithName("DeleteApiKey")
+            .Answers<ApiKeyDeleted>().FailsOnOwnedResource();
         return routes;
     }
 
@@ -114,7 +123,7 @@ public static class AccountsApi
         }
 
         await sessions.RevokeAsync(http.User.UserId(), sessionId, http.RequestAborted);
-        return ApiResults.Ok(http, new { signed_out = true });
+        return ApiResults.Ok(http, new SessionEnded(SignedOut: true));
     }
 
     private static async Task<IResult> MeAsync(HttpContext http, AccountStore store, VideoQuota quota)
@@ -123,16 +132,7 @@ public static class AccountsApi
         var account = await store.FindAsync(userId, http.RequestAborted);
         var standing = await quota.GetAsync(userId, http.RequestAborted);
         var role = account?.Role ?? http.User.FindFirst(c => c.Type == System.Security.Claims.ClaimTypes.Role || c.Type == AccessTokens.RoleClaim)?.Value;
-        return ApiResults.Ok(http, new
-        {
-            user_id = userId,
-            email = account?.Email,
-            username = account?.Username,
-            role,
-            plan = standing.Plan,
-            created_at = account?.CreatedAt,
-            quota = QuotaView(standing),
-        });
+        return ApiResults.Ok(http, new CurrentUser(userId, account?.Email, account?.Username, role, standing.Plan, account?.CreatedAt, QuotaView(standing)));
     }
 
     private static async Task<IResult> UpdateAccessAsync(string userId, HttpContext http, AccountService accounts, IOptions<AccountOptions> options)
@@ -156,7 +156,7 @@ public static class AccountsApi
         var account = await accounts.ChangeAccessAsync(userId, body.Role, body.Plan?.ToLowerInvariant(), http.RequestAborted);
         return account is null
             ? ApiResults.NotFound(http, $"User '{userId}'")
-            : ApiResults.Ok(http, new { user_id = account.Id, role = account.Role, plan = account.Plan });
+            : ApiResults.Ok(http, new UserAccess(account.Id, account.Role, account.Plan));
     }
 
     /// <summary>Issues an API key; its secret is in this answer and nowhere else, ever.</summary>
@@ -180,54 +180,32 @@ public static class AccountsApi
             return ApiResults.BadRequest(http, "name", $"at most {options.Value.MaxApiKeysPerUser} keys per user; delete one first");
         }
 
-        return Created(http, $"/api/v1/keys/{issued.Key.Id}", new
-        {
-            key_id = issued.Key.Id,
-            name = issued.Key.Name,
-            key = issued.Secret,
-            prefix = issued.Key.Prefix,
-            created_at = issued.Key.CreatedAt,
-        });
+        return Created(http, $"/api/v1/keys/{issued.Key.Id}", new IssuedKeyView(issued.Key.Id, issued.Key.Name, issued.Secret, issued.Key.Prefix, issued.Key.CreatedAt));
     }
 
     private static async Task<IResult> ListKeysAsync(HttpContext http, ApiKeys keys)
     {
         var found = await keys.ListAsync(http.User.UserId(), http.RequestAborted);
-        return ApiResults.Ok(http, new
-        {
-            items = found.Select(k => new { key_id = k.Id, name = k.Name, prefix = k.Prefix, created_at = k.CreatedAt }),
-            total = found.Count,
-        });
+        return ApiResults.Ok(http, new ItemList<ApiKeyView>(found.Select(k => new ApiKeyView(k.Id, k.Name, k.Prefix, k.CreatedAt)).ToList(), found.Count));
     }
 
     private static async Task<IResult> DeleteKeyAsync(string keyId, HttpContext http, ApiKeys keys) =>
         keyId.Length <= 64 && await keys.DeleteAsync(http.User.UserId(), keyId, http.RequestAborted)
-            ? ApiResults.Ok(http, new { key_id = keyId, deleted = true })
+            ? ApiResults.Ok(http, new ApiKeyDeleted(keyId, Deleted: true))
             : ApiResults.NotFound(http, $"API key '{keyId}'");
 
-    private static async Task<object> SignInAsync(UserAccount account, SignInSessions sessions, AccessTokens tokens, CancellationToken cancellationToken)
+    private static async Task<TokenPair> SignInAsync(UserAccount account, SignInSessions sessions, AccessTokens tokens, CancellationToken cancellationToken)
     {
         var (sessionId, refreshToken) = await sessions.StartAsync(account.Id, cancellationToken);
         return TokenPair(account.Id, tokens.Issue(account.Id, account.Role, sessionId), refreshToken);
     }
 
-    private static object TokenPair(string userId, AccessToken access, string refreshToken) => new
-    {
-        user_id = userId,
-        access_token = access.Token,
-        token_type = "Bearer",
-        expires_at = access.ExpiresAt,
-        refresh_token = refreshToken,
-    };
+    private static TokenPair TokenPair(string userId, AccessToken access, string refreshToken) =>
+        new(userId, access.Token, "Bearer", access.ExpiresAt, refreshToken);
 
     /// <summary>How a plan's quota is shown: the monthly allowance (null = no limit), what is used, when it resets.</summary>
-    public static object QuotaView(QuotaStatus status) => new
-    {
-        plan = status.Plan,
-        videos_per_month = status.VideosPerMonth,
-        videos_this_month = status.VideosThisMonth,
-        resets_at = status.ResetsAt,
-    };
+    public static PlanQuota QuotaView(QuotaStatus status) =>
+        new(status.Plan, status.VideosPerMonth, status.VideosThisMonth, status.ResetsAt);
 
     private static IResult Created(HttpContext http, string location, object data)
     {

@@ -24,11 +24,6 @@ public sealed record PageRequest(int Page, int PageSize)
     }
 
     /// <summary>The envelope's <c>data</c> for one page: items plus where they sit in the whole.</summary>
-    public object Cut<T>(IReadOnlyList<T> all) => new
-    {
-        items = all.Skip((Page - 1) * PageSize).Take(PageSize).ToList(),
-        page = Page,
-        page_size = PageSize,
-        total = all.Count,
-    };
+    public ApiPage<T> Cut<T>(IReadOnlyList<T> all) =>
+        new(all.Skip((Page - 1) * PageSize).Take(PageSize).ToList(), Page, PageSize, all.Count);
 }

@@ -10,10 +10,10 @@ public static class AssetsApi
     public static IEndpointRouteBuilder MapAssetsApi(this IEndpointRouteBuilder routes)
     {
         var assets = routes.MapGroup("/api/v1/projects/{projectId}/assets").RequireAuthorization();
-        assets.MapPost("/upload-url", BeginUploadAsync).WithName("CreateAssetUploadUrl");
-        assets.MapPost("/{assetId}/complete", CompleteAsync).WithName("CompleteAssetUpload");
-        assets.MapGet("", ListAsync).WithName("ListAssets");
-        assets.MapDelete("/{assetId}", DeleteAsync).WithName("DeleteAsset");
+        assets.MapPost("/upload-url", BeginUploadAsync).WithName("CreateAssetUploadUrl").Takes<AssetUploadRequest>().Answers<AssetUpload>().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        assets.MapPost("/{assetId}/complete", CompleteAsync).WithName("CompleteAssetUpload").TakesNoBody().Answers<AssetView>().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        assets.MapGet("", ListAsync).WithName("ListAssets").Answers<ItemList<AssetView>>().FailsOnOwnedResource();
+        assets.MapDelete("/{assetId}", DeleteAsync).WithName("DeleteAsset").Answers<AssetDeleted>().FailsOnOwnedResource();
         return routes;
     }
 
@@ -32,27 +32,16 @@ public static class AssetsApi
     private static async Task<IResult> CompleteAsync(string projectId, string assetId, HttpContext http, AssetService assets)
     {
         var outcome = await assets.CompleteAsync(http.User.UserId(), projectId, assetId, http.RequestAborted);
-        return OutcomeResults.From(http, outcome, $"Asset '{assetId}'", asset => ApiResults.Ok(http, View(asset)));
+        return OutcomeResults.From(http, outcome, $"Asset '{assetId}'", asset => ApiResults.Ok(http, AssetView.Of(asset)));
     }
 
     private static async Task<IResult> ListAsync(string projectId, HttpContext http, AssetService assets) =>
         await assets.ListAsync(http.User.UserId(), projectId, http.RequestAborted) is { } list
-            ? ApiResults.Ok(http, new { items = list.Select(View), total = list.Count })
+            ? ApiResults.Ok(http, new ItemList<AssetView>(list.Select(AssetView.Of).ToList(), list.Count))
             : ApiResults.NotFound(http, $"Project '{projectId}'");
 
     private static async Task<IResult> DeleteAsync(string projectId, string assetId, HttpContext http, AssetService assets) =>
         await assets.DeleteAsync(http.User.UserId(), projectId, assetId, http.RequestAborted)
-            ? ApiResults.Ok(http, new { asset_id = assetId, deleted = true }, "deleted")
+            ? ApiResults.Ok(http, new AssetDeleted(assetId, Deleted: true), "deleted")
             : ApiResults.NotFound(http, $"Asset '{assetId}'");
-
-    private static object View(ProjectAsset asset) => new
-    {
-        asset_id = asset.Id,
-        file_name = asset.FileName,
-        content_type = asset.ContentType,
-        status = asset.Status,
-        size_bytes = asset.SizeBytes,
-        created_at = asset.CreatedAt,
-        uploaded_at = asset.UploadedAt,
-    };
 }

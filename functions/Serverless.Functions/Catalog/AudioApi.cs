@@ -8,9 +8,9 @@ public static class AudioApi
     public static IEndpointRouteBuilder MapAudioApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/v1/audio/bgm", (HttpContext http, CatalogStore catalog) => ListAsync(http, catalog, CatalogKinds.Music))
-            .RequireAuthorization().WithName("ListBackgroundMusic");
+            .RequireAuthorization().WithName("ListBackgroundMusic").Answers<ApiPage<CatalogItemView>>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
         routes.MapGet("/api/v1/audio/sound-effects", (HttpContext http, CatalogStore catalog) => ListAsync(http, catalog, CatalogKinds.SoundEffect))
-            .RequireAuthorization().WithName("ListSoundEffects");
+            .RequireAuthorization().WithName("ListSoundEffects").Answers<ApiPage<CatalogItemView>>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
         return routes;
     }
 
@@ -32,7 +32,7 @@ public static class AudioApi
         var entries = await catalog.ListAsync(kind, http.RequestAborted);
         var chosen = entries
             .Where(e => category.Length == 0 || string.Equals(e.Category, category, StringComparison.OrdinalIgnoreCase))
-            .Select(e => new { id = e.Id, name = e.Name, category = e.Category, blob = e.Blob, size_bytes = e.SizeBytes, content_type = e.ContentType, indexed_at = e.IndexedAt })
+            .Select(CatalogItemView.Of)
             .ToList();
         return ApiResults.Ok(http, page!.Cut(chosen));
     }

@@ -10,16 +10,16 @@ public static class CharactersApi
     public static IEndpointRouteBuilder MapCharactersApi(this IEndpointRouteBuilder routes)
     {
         var characters = routes.MapGroup("/api/v1/projects/{projectId}/characters").RequireAuthorization();
-        characters.MapGet("", ListAsync).WithName("ListCharacters").FailsOnOwnedResource();
+        characters.MapGet("", ListAsync).WithName("ListCharacters").Answers<ItemList<CharacterProfile>>().FailsOnOwnedResource();
         characters.MapPost("", AddAsync).WithName("AddCharacter").Takes<CharacterRequest>().Answers<CharacterProfile>(StatusCodes.Status201Created).FailsOnOwnedResource();
         characters.MapPatch("/{characterId}", EditAsync).WithName("EditCharacter").Takes<CharacterRequest>().Answers<CharacterProfile>().FailsOnOwnedResource();
-        characters.MapDelete("/{characterId}", RemoveAsync).WithName("RemoveCharacter").FailsOnOwnedResource();
+        characters.MapDelete("/{characterId}", RemoveAsync).WithName("RemoveCharacter").Answers<CharacterRemoved>().FailsOnOwnedResource();
         return routes;
     }
 
     private static async Task<IResult> ListAsync(string projectId, HttpContext http, CharacterService characters) =>
         await characters.FindAsync(http.User.UserId(), projectId, http.RequestAborted) is { } bible
-            ? ApiResults.Ok(http, new { items = bible.Characters, total = bible.Characters.Count })
+            ? ApiResults.Ok(http, new ItemList<CharacterProfile>(bible.Characters, bible.Characters.Count))
             : ApiResults.NotFound(http, $"Project '{projectId}'");
 
     private static async Task<IResult> AddAsync(string projectId, HttpContext http, CharacterService characters)
@@ -49,7 +49,7 @@ public static class CharactersApi
 
     private static async Task<IResult> RemoveAsync(string projectId, string characterId, HttpContext http, CharacterService characters) =>
         await characters.RemoveAsync(http.User.UserId(), projectId, characterId, http.RequestAborted)
-            ? ApiResults.Ok(http, new { character_id = characterId, deleted = true }, "deleted")
+            ? ApiResults.Ok(http, new CharacterRemoved(characterId, Deleted: true), "deleted")
             : ApiResults.NotFound(http, $"Character '{characterId}'");
 }
 
@@ -64,3 +64,6 @@ public sealed record CharacterRequest(
 {
     public CharacterDraft ToDraft() => new(Name, Attributes, Appearance, VoiceId, Color, ReferenceImageAssetId);
 }
+
+/// <summary>A character taken out of the bible.</summary>
+public sealed record CharacterRemoved(string CharacterId, bool Deleted);

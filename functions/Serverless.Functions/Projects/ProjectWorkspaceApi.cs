@@ -15,11 +15,11 @@ public static class ProjectWorkspaceApi
         projects.MapPost("", CreateAsync).WithName("CreateProject").Takes<ProjectRequest>().Answers<ProjectView>(StatusCodes.Status201Created).Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
         projects.MapGet("/{projectId}", GetAsync).WithName("GetProject").Answers<ProjectView>().FailsOnOwnedResource();
         projects.MapPatch("/{projectId}", UpdateAsync).WithName("UpdateProject").Takes<ProjectRequest>().Answers<ProjectView>().FailsOnOwnedResource();
-        projects.MapDelete("/{projectId}", DeleteAsync).WithName("DeleteProject").FailsOnOwnedResource();
+        projects.MapDelete("/{projectId}", DeleteAsync).WithName("DeleteProject").Answers<ProjectDeleted>().FailsOnOwnedResource();
         projects.MapPut("/{projectId}/script", WriteScriptAsync).WithName("WriteScript").Takes<ScriptRequest>().Answers<ProjectView>().FailsOnOwnedResource();
-        projects.MapPost("/{projectId}/script/parse", ParseScriptAsync).WithName("ParseScript").Answers<Serverless.Studio.Screenplays.Screenplay>().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        projects.MapPost("/{projectId}/script/parse", ParseScriptAsync).WithName("ParseScript").TakesNoBody().Answers<Serverless.Studio.Screenplays.Screenplay>().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         projects.MapGet("/{projectId}/script/parsed", ParsedScriptAsync).WithName("GetParsedScript").Answers<Serverless.Studio.Screenplays.Screenplay>().FailsOnOwnedResource();
-        projects.MapPost("/{projectId}/storyboard/generate", GenerateStoryboardAsync).WithName("GenerateStoryboard").StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        projects.MapPost("/{projectId}/storyboard/generate", GenerateStoryboardAsync).WithName("GenerateStoryboard").TakesNoBody().StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         projects.MapPost("/{projectId}/storyboard/approve", ApproveStoryboardAsync).WithName("ApproveStoryboard").Takes<ApprovalRequest>(optional: true).Answers<TaskStarted>().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         projects.MapPost("/{projectId}/render/preview", RenderPreviewAsync).WithName("RenderPreview").Takes<RenderRequest>(optional: true).StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         projects.MapPost("/{projectId}/render/final", RenderFinalAsync).WithName("RenderFinal").Takes<RenderRequest>(optional: true).StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);

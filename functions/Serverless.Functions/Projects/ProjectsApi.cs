@@ -9,8 +9,8 @@ public static class ProjectsApi
 {
     public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v1/projects/{projectId}/storyboard", StoryboardAsync).RequireAuthorization().WithName("GetStoryboard");
-        routes.MapGet("/api/v1/projects/{projectId}/video/download", DownloadAsync).RequireAuthorization().WithName("DownloadVideo");
+        routes.MapGet("/api/v1/projects/{projectId}/storyboard", StoryboardAsync).RequireAuthorization().WithName("GetStoryboard").Answers<Serverless.Studio.Storyboards.Storyboard>().FailsOnOwnedResource();
+        routes.MapGet("/api/v1/projects/{projectId}/video/download", DownloadAsync).RequireAuthorization().WithName("DownloadVideo").Answers<VideoDownload>().FailsOnOwnedResource();
         return routes;
     }
 

@@ -14,11 +14,11 @@ public static class ShotsApi
     {
         var project = routes.MapGroup("/api/v1/projects/{projectId}").RequireAuthorization().WithTags("Shots and voices");
         project.MapPost("/storyboard/generate-images", GenerateImagesAsync).WithName("GenerateShotImages")
-            .StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+            .TakesNoBody().StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         project.MapPost("/shots/{shotId}/regenerate", RegenerateAsync).WithName("RegenerateShot")
             .Takes<RegenerateShotRequest>(optional: true).StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         project.MapPost("/audio/generate-dialogues", GenerateDialoguesAsync).WithName("GenerateDialogues")
-            .StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+            .TakesNoBody().StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         return routes;
     }
 

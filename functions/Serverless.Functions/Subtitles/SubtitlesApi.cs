@@ -21,7 +21,7 @@ public static class SubtitlesApi
     {
         var subtitles = routes.MapGroup("/api/v1/projects/{projectId}/subtitles").RequireAuthorization().WithTags("Subtitles");
         subtitles.MapGet("", GetAsync).WithName("GetSubtitles")
-            .Answers<SubtitlesView>().Produces<string>(StatusCodes.Status200OK, "application/x-subrip", "text/vtt")
+            .Answers<SubtitlesView>().AlsoAnswersText("application/x-subrip", "text/vtt")
             .FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         subtitles.MapPost("", ReplaceAsync).WithName("ReplaceSubtitles")
             .Takes<SubtitlesRequest>().Answers<SubtitlesView>().FailsOnOwnedResource();

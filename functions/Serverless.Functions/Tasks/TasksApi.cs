@@ -8,7 +8,7 @@ public static class TasksApi
 {
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v1/tasks/{taskId}", GetAsync).RequireAuthorization().WithName("GetTask");
+        routes.MapGet("/api/v1/tasks/{taskId}", GetAsync).RequireAuthorization().WithName("GetTask").Answers<TaskView>().FailsOnOwnedResource();
         return routes;
     }
 

@@ -8,7 +8,8 @@ public static class UploadsApi
 {
     public static IEndpointRouteBuilder MapUploadsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v1/uploads", ListAsync).RequireAuthorization().WithName("ListUploads");
+        routes.MapGet("/api/v1/uploads", ListAsync).RequireAuthorization().WithName("ListUploads")
+            .Answers<ApiPage<UploadView>>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
         return routes;
     }
 
@@ -22,19 +23,6 @@ public static class UploadsApi
         }
 
         var all = await receipts.ListAsync(http.User.UserId(), http.RequestAborted);
-        return ApiResults.Ok(http, page!.Cut(all.Select(r => new
-        {
-            id = r.Id,
-            blob = r.Blob,
-            etag = r.ETag,
-            size_bytes = r.SizeBytes,
-            status = r.Status,
-            project_id = r.Status == UploadStatus.Started ? r.ProjectId : null,
-            task_id = r.Status == UploadStatus.Started ? r.TaskId : null,
-            error_code = r.ErrorCode,
-            error = r.Error,
-            created_at = r.CreatedAt,
-            updated_at = r.UpdatedAt,
-        }).ToList()));
+        return ApiResults.Ok(http, page!.Cut(all.Select(UploadView.Of).ToList()));
     }
 }

@@ -14,7 +14,9 @@ public static class VideosApi
 {
     public static IEndpointRouteBuilder MapVideosApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/v1/videos", CreateAsync).RequireAuthorization().WithName("CreateVideo");
+        routes.MapPost("/api/v1/videos", CreateAsync).RequireAuthorization().WithName("CreateVideo")
+            .Takes<CreateVideoRequest>().Answers<VideoStarted>(StatusCodes.Status202Accepted)
+            .Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         return routes;
     }
 

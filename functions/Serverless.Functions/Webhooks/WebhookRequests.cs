@@ -26,3 +26,9 @@ public sealed record WebhookDeliveryView(
     public static WebhookDeliveryView Of(WebhookDelivery d) =>
         new(d.Id, d.MessageId, d.Event, d.Status, d.Attempts, d.NextAttemptAt, d.RedeliveryOf, d.CreatedAt, d.Body);
 }
+
+/// <summary>A new subscription with its signing secret, which no later answer shows.</summary>
+public sealed record WebhookCreated(string Id, string Url, IReadOnlyList<string> Events, string? Description, string Secret, DateTimeOffset CreatedAt);
+
+/// <summary>A removed subscription.</summary>
+public sealed record WebhookDeleted(string Id, bool Deleted);

@@ -11,11 +11,15 @@ public static class WebhooksApi
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/webhooks").RequireAuthorization();
-        group.MapPost("", CreateAsync).WithName("CreateWebhook");
-        group.MapGet("", ListAsync).WithName("ListWebhooks");
-        group.MapDelete("/{webhookId}", DeleteAsync).WithName("DeleteWebhook");
-        group.MapGet("/{webhookId}/deliveries", DeliveriesAsync).WithName("ListWebhookDeliveries");
-        group.MapPost("/{webhookId}/deliveries/{deliveryId}/redeliver", RedeliverAsync).WithName("RedeliverWebhook");
+        group.MapPost("", CreateAsync).WithName("CreateWebhook")
+            .Takes<CreateWebhookRequest>().Answers<WebhookCreated>(StatusCodes.Status201Created).Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+        group.MapGet("", ListAsync).WithName("ListWebhooks")
+            .Answers<ApiPage<WebhookView>>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+        group.MapDelete("/{webhookId}", DeleteAsync).WithName("DeleteWebhook").Answers<WebhookDeleted>().FailsOnOwnedResource();
+        group.MapGet("/{webhookId}/deliveries", DeliveriesAsync).WithName("ListWebhookDeliveries")
+            .Answers<ApiPage<WebhookDeliveryView>>().FailsOnOwnedResource();
+        group.MapPost("/{webhookId}/deliveries/{deliveryId}/redeliver", RedeliverAsync).WithName("RedeliverWebhook")
+            .TakesNoBody().Answers<WebhookDeliveryView>(StatusCodes.Status202Accepted).FailsOnOwnedResource();
         return routes;
     }
 
@@ -32,15 +36,8 @@ public static class WebhooksApi
         {
             var endpoint = await webhooks.SubscribeAsync(http.User.UserId(), body!.Url, body.Events, body.Description, http.RequestAborted);
             return Results.Json(
-                ApiResults.Envelope(http, 0, "created; keep the secret, it is not shown again", new
-                {
-                    id = endpoint.Id,
-                    url = endpoint.Url,
-                    events = endpoint.Events,
-                    description = endpoint.Description,
-                    secret = endpoint.Secret,
-                    created_at = endpoint.CreatedAt,
-                }),
+                ApiResults.Envelope(http, 0, "created; keep the secret, it is not shown again",
+                    new WebhookCreated(endpoint.Id, endpoint.Url, endpoint.Events, endpoint.Description, endpoint.Secret, endpoint.CreatedAt)),
                 statusCode: StatusCodes.Status201Created);
         }
         catch (WebhookRequestException e)
@@ -63,7 +60,7 @@ public static class WebhooksApi
 
     private static async Task<IResult> DeleteAsync(string webhookId, HttpContext http, WebhookService webhooks) =>
         webhookId.Length <= MaxIdLength && await webhooks.DeleteAsync(http.User.UserId(), webhookId, http.RequestAborted)
-            ? ApiResults.Ok(http, new { id = webhookId, deleted = true })
+            ? ApiResults.Ok(http, new WebhookDeleted(webhookId, Deleted: true))
             : ApiResults.NotFound(http, $"Webhook '{webhookId}'");
 
     private static async Task<IResult> DeliveriesAsync(string webhookId, HttpContext http, WebhookService webhooks)
