@@ -59,7 +59,20 @@ setup_dotnet() {
   dotnet build "$ROOT/Serverless.sln" -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly >&2
 }
 
-cmd_setup() { setup_apt; setup_npm; setup_models; setup_dotnet; }
+setup_music() {
+  # A synthesized ambient pad (no download, no licence question) so the local catalog has music to duck under speech.
+  local track="$LOCAL/catalog/bgm/calm/evening-pad.m4a"
+  [ -f "$track" ] && return 0
+  mkdir -p "$(dirname "$track")"
+  say "synthesizing the local catalog's background music"
+  ffmpeg -nostdin -v error -y \
+    -f lavfi -i "sine=f=220:d=24" -f lavfi -i "sine=f=277.18:d=24" -f lavfi -i "sine=f=329.63:d=24" \
+    -f lavfi -i "anoisesrc=c=pink:a=0.03:d=24" \
+    -filter_complex "[0][1][2][3]amix=inputs=4,tremolo=f=0.25:d=0.6,lowpass=f=1500,volume=0.8" \
+    -c:a aac -b:a 96k "$track"
+}
+
+cmd_setup() { setup_apt; setup_npm; setup_models; setup_music; setup_dotnet; }
 
 # ---------- processes ----------
 mkdir -p "$RUN" "$LOGS"
@@ -172,6 +185,7 @@ app_env() {
   export Durable__SigningKey="$DURABLE_SIGNING_KEY"
   export Auth__Jwt__SigningKey="$JWT_SIGNING_KEY"
   export Studio__PublicBaseUrl="$APP_URL"
+  if [ -d "$LOCAL/catalog" ]; then export Catalog__SeedFolder="$LOCAL/catalog"; fi
 }
 
 cmd_up() {
@@ -199,7 +213,7 @@ cmd_demo() {
   cmd_up
   local out="$ROOT/artifacts/videos"
   mkdir -p "$out"
-  cli submit "$script" --wait --url "$APP_URL" --api-key "$SERVERLESS_API_KEY" --output "$out"
+  cli submit "$script" --wait --music calm --url "$APP_URL" --api-key "$SERVERLESS_API_KEY" --output "$out"
 }
 
 cmd_test() {

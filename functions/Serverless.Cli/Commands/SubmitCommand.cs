@@ -18,6 +18,7 @@ public static class SubmitCommand
         var apiKey = new Option<string?>("--api-key") { Description = "API key (env SERVERLESS_API_KEY)." };
         var style = new Option<string>("--style") { Description = "anime, chinese, comic or chibi.", DefaultValueFactory = _ => "anime" };
         var aspect = new Option<string>("--aspect-ratio") { Description = "9:16, 16:9 or 1:1.", DefaultValueFactory = _ => "9:16" };
+        var music = new Option<string?>("--music") { Description = "Background music: a catalog track id or category (GET /api/v1/audio/bgm), ducked under speech." };
         var output = new Option<DirectoryInfo>("--output")
         {
             Description = "Folder for the downloaded MP4.",
@@ -25,7 +26,7 @@ public static class SubmitCommand
         };
         var timeout = new Option<TimeSpan>("--timeout") { Description = "Give up waiting after this long.", DefaultValueFactory = _ => TimeSpan.FromMinutes(20) };
 
-        var command = new Command("submit", "Turn a script into a video.") { file, wait, url, apiKey, style, aspect, output, timeout };
+        var command = new Command("submit", "Turn a script into a video.") { file, wait, url, apiKey, style, aspect, music, output, timeout };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("SERVERLESS_API_KEY");
@@ -50,6 +51,7 @@ public static class SubmitCommand
                     script = text,
                     style = parse.GetValue(style),
                     aspect_ratio = parse.GetValue(aspect),
+                    music = parse.GetValue(music),
                     title = name,
                 }, cancellationToken);
                 Console.Error.WriteLine($"Submitted {name}: task {submitted.TaskId}, project {submitted.ProjectId}");

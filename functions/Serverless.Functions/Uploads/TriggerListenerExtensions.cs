@@ -20,6 +20,11 @@ public static class TriggerListenerExtensions
             services.AddHostedService<IncomingScriptPoller>();
         }
 
+        if (!string.IsNullOrEmpty(configuration[$"{CatalogOptions.Section}:{nameof(CatalogOptions.SeedFolder)}"]))
+        {
+            services.AddHostedService<CatalogSeedOnStart>();
+        }
+
         if (!underFunctionsHost && configuration.GetValue($"{CatalogOptions.Section}:{nameof(CatalogOptions.TimerEnabled)}", true))
         {
             services.AddHostedService<CatalogRefreshTimer>();

@@ -23,6 +23,12 @@ public sealed record CatalogEntry
     public long? SizeBytes { get; init; }
     public string? ContentType { get; init; }
     public string? Provider { get; init; }
+
+    /// <summary>Seconds the file plays (ffprobe); null for voices and files ffmpeg cannot read.</summary>
+    public double? DurationSeconds { get; init; }
+
+    /// <summary>EBU R128 integrated loudness in LUFS (ffmpeg ebur128); music is levelled from it.</summary>
+    public double? LoudnessLufs { get; init; }
     public required DateTimeOffset IndexedAt { get; init; }
 }
 

@@ -25,4 +25,7 @@ public sealed class CatalogOptions
     /// <summary>How long one hold of the singleton lease lasts before it must be renewed (15-60 s, Blob storage's range).</summary>
     [Range(15, 60)]
     public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>A local folder laid out like the container whose files are uploaded (if missing) and indexed at start.</summary>
+    public string? SeedFolder { get; set; }
 }

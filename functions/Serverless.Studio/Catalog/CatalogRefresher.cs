@@ -22,6 +22,9 @@ public sealed class CatalogRefresher(
     TimeProvider time,
     ILogger<CatalogRefresher> logger)
 {
+    /// <summary>Files larger than this are listed but not downloaded to be measured.</summary>
+    public const long MaxMeasuredBytes = 200L * 1024 * 1024;
+
     public static readonly IReadOnlyList<string> AudioExtensions = [".mp3", ".wav", ".flac", ".ogg", ".m4a", ".aac", ".opus"];
 
     public async Task<CatalogRefreshResult> RefreshAsync(CancellationToken cancellationToken = default)
@@ -47,7 +50,7 @@ public sealed class CatalogRefresher(
                     continue;
                 }
 
-                await store.UpsertAsync(entry, cancellationToken);
+                await store.UpsertAsync(await MeasuredAsync(container, entry, cancellationToken), cancellationToken);
                 if (known is null)
                 {
                     added++;
@@ -70,6 +73,34 @@ public sealed class CatalogRefresher(
         logger.LogInformation("Catalog refreshed: {Added} added, {Updated} updated, {Removed} removed, {Unchanged} unchanged, {Voices} voices",
             added, updated, removed, unchanged, voices);
         return result;
+    }
+
+    /// <summary>The entry with its duration and loudness, measured from a local copy of the file (bounded in size).</summary>
+    private async Task<CatalogEntry> MeasuredAsync(BlobContainerClient container, CatalogEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.SizeBytes is null or > MaxMeasuredBytes)
+        {
+            logger.LogWarning("Catalog file {Blob} is not measured: {Size} bytes is over the {Limit} byte limit", entry.Blob, entry.SizeBytes, MaxMeasuredBytes);
+            return entry;
+        }
+
+        var file = Path.Combine(Path.GetTempPath(), $"catalog-{Guid.NewGuid():N}{Path.GetExtension(entry.Blob)}");
+        try
+        {
+            await container.GetBlobClient(entry.Blob).DownloadToAsync(file, cancellationToken);
+            var measure = await AudioProbe.MeasureAsync(file, cancellationToken);
+            if (measure is null)
+            {
+                logger.LogWarning("Catalog file {Blob} could not be read as audio; it is listed without duration or loudness", entry.Blob);
+                return entry;
+            }
+
+            return entry with { DurationSeconds = Math.Round(measure.DurationSeconds, 3), LoudnessLufs = Math.Round(measure.LoudnessLufs, 1) };
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private CatalogEntry? ToEntry(string kind, BlobItem blob)

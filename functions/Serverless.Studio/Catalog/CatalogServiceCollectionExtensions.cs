@@ -16,6 +16,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<MusicLibrary>();
         services.AddSingleton<CatalogRefresher>();
         services.AddSingleton<CatalogRefreshSingleton>();
+        services.AddSingleton<CatalogSeed>();
 
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UploadReceiptStore>();

@@ -11,8 +11,15 @@ public sealed class MusicLibrary(CatalogStore catalog, IOptions<CatalogOptions> 
 {
     public const int MaxNameLength = 100;
 
-    /// <summary>Quiet enough under the voices even before ducking.</summary>
+    /// <summary>Quiet enough under the voices even before ducking, for a track whose loudness is unknown.</summary>
     public const double BedVolume = 0.3;
+
+    /// <summary>
+    /// Where a measured track is levelled to: 5-10 LU under the offline voices (espeak-ng about -17.5 LUFS, festival
+    /// about -23 LUFS as measured here), so music is heard between lines and never competes with a line even before
+    /// ducking.
+    /// </summary>
+    public const double BedLoudnessLufs = -28;
 
     /// <returns>The track to play, or null when no track has that id and no category that name.</returns>
     public async Task<RenderMusic?> ChooseAsync(string idOrCategory, int seed, CancellationToken cancellationToken = default)
@@ -32,6 +39,12 @@ public sealed class MusicLibrary(CatalogStore catalog, IOptions<CatalogOptions> 
 
         return chosen is null
             ? null
-            : new RenderMusic { Track = new BlobRef(options.Value.Container, chosen.Blob!), Volume = BedVolume, DuckUnderSpeech = true };
+            : new RenderMusic { Track = new BlobRef(options.Value.Container, chosen.Blob!), Volume = VolumeFor(chosen), DuckUnderSpeech = true };
     }
+
+    /// <summary>The gain that brings a measured track to <see cref="BedLoudnessLufs"/> (never amplified, never silent).</summary>
+    public static double VolumeFor(CatalogEntry track) =>
+        track.LoudnessLufs is { } lufs && double.IsFinite(lufs)
+            ? Math.Round(Math.Clamp(Math.Pow(10, (BedLoudnessLufs - lufs) / 20), 0.02, RenderMusic.MaxVolume), 3)
+            : BedVolume;
 }

@@ -67,6 +67,52 @@ public sealed class CatalogRefreshTests
         Assert.True((await b.TryRunAsync()).Ran);
     }
 
+    [Fact]
+    public async Task A_seed_folder_is_uploaded_and_indexed_at_start_with_duration_and_loudness_and_levelled()
+    {
+        var run = new TriggerRun();
+        var folder = Directory.CreateTempSubdirectory("catalog-seed-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "bgm", "calm"));
+            await ToneAsync(Path.Combine(folder.FullName, "bgm", "calm", "quiet.wav"), seconds: 3, gainDb: -15);
+            await ToneAsync(Path.Combine(folder.FullName, "bgm", "calm", "loud.wav"), seconds: 2, gainDb: 5);
+
+            await using var app = new TriggerAppFactory(run, seedFolder: folder.FullName);
+            var calm = await ItemsAsync(app.ClientFor(run.KeyA), "/api/v1/audio/bgm?category=calm");
+
+            var quiet = calm.Single(i => i.GetProperty("name").GetString() == "quiet");
+            var loud = calm.Single(i => i.GetProperty("name").GetString() == "loud");
+            Assert.InRange(quiet.GetProperty("duration_seconds").GetDouble(), 2.9, 3.1);
+            Assert.InRange(loud.GetProperty("duration_seconds").GetDouble(), 1.9, 2.1);
+            var (quietLufs, loudLufs) = (quiet.GetProperty("loudness_lufs").GetDouble(), loud.GetProperty("loudness_lufs").GetDouble());
+            Assert.InRange(loudLufs - quietLufs, 18, 22);
+
+            // Levelled to the bed loudness: the loud track is turned down to it; the quiet one is never amplified.
+            double Gain(double lufs) => MusicLibrary.VolumeFor(new CatalogEntry { Id = "x", Kind = CatalogKinds.Music, Name = "x", Category = "calm", LoudnessLufs = lufs, IndexedAt = DateTimeOffset.UnixEpoch });
+            Assert.InRange(loudLufs + (20 * Math.Log10(Gain(loudLufs))), MusicLibrary.BedLoudnessLufs - 0.5, MusicLibrary.BedLoudnessLufs + 0.5);
+            Assert.Equal(1.0, Gain(quietLufs));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task ToneAsync(string path, int seconds, int gainDb)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
+        foreach (var argument in new[] { "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", $"sine=f=440:d={seconds}", "-af", $"volume={gainDb}dB", path })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var ffmpeg = System.Diagnostics.Process.Start(start)!;
+        var error = await ffmpeg.StandardError.ReadToEndAsync();
+        await ffmpeg.WaitForExitAsync();
+        Assert.True(ffmpeg.ExitCode == 0, error);
+    }
+
     private static async Task<BlobContainerClient> ContainerAsync(TriggerRun run)
     {
         var container = new BlobServiceClient(LocalStack.StorageConnectionString).GetBlobContainerClient(run.CatalogContainer);

@@ -12,6 +12,7 @@ public sealed class TriggerAppFactory : StudioAppFactory
 {
     private readonly bool _poll;
     private readonly bool _allowLoopback;
+    private readonly string? _seedFolder;
 
     /// <summary>A fresh run (the class fixture's constructor: xunit wants exactly one public one).</summary>
     public TriggerAppFactory()
@@ -19,11 +20,12 @@ public sealed class TriggerAppFactory : StudioAppFactory
     {
     }
 
-    internal TriggerAppFactory(TriggerRun? shared, bool poll = false, bool allowLoopback = true)
+    internal TriggerAppFactory(TriggerRun? shared, bool poll = false, bool allowLoopback = true, string? seedFolder = null)
     {
         Shared = shared ?? new TriggerRun();
         _poll = poll;
         _allowLoopback = allowLoopback;
+        _seedFolder = seedFolder;
     }
 
     public TriggerRun Shared { get; }
@@ -52,6 +54,11 @@ public sealed class TriggerAppFactory : StudioAppFactory
         builder.UseSetting("Uploads:MaxScriptBytes", "2000");
         builder.UseSetting("Catalog:Container", run.CatalogContainer);
         builder.UseSetting("Catalog:TimerEnabled", "false");
+        if (_seedFolder is not null)
+        {
+            builder.UseSetting("Catalog:SeedFolder", _seedFolder);
+        }
+
         builder.UseSetting("Webhooks:FirstRetryInterval", "00:00:01");
         builder.UseSetting("Webhooks:BackoffCoefficient", "2");
         builder.UseSetting("Webhooks:GiveUpAfter", "00:00:05");
