@@ -48,7 +48,9 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
             subtitles = AssFile;
         }
 
-        var thumbnailFrame = timeline.Shots[0].SlotFrames / 2;
+        // The first frame: ffmpeg feeds the output that is furthest behind, so a later thumbnail frame held every
+        // video frame before it in memory (67 frames at 1080x1920 took the reference render from 611 to 778 MB).
+        const int thumbnailFrame = 0;
         var graph = RenderGraph.Build(job, timeline, subtitles, options.FontsDirectory, request.Music, request.Watermark, thumbnailFrame);
         await File.WriteAllTextAsync(Path.Combine(work, GraphFile), graph.Script, Utf8, cancellationToken);
 
