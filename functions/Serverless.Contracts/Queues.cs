@@ -4,4 +4,5 @@ namespace Serverless.Contracts;
 public static class Queues
 {
     public const string RenderJobs = "render-jobs";
+    public const string InferenceJobs = "inference-jobs";
 }

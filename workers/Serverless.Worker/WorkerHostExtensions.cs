@@ -13,6 +13,7 @@ using Serverless.Media.Rendering;
 using Serverless.Worker.Completion;
 using Serverless.Worker.Configuration;
 using Serverless.Worker.Diagnostics;
+using Serverless.Worker.Inference;
 using Serverless.Worker.Jobs;
 using Serverless.Worker.Progress;
 using Serverless.Worker.Speech;
@@ -62,6 +63,14 @@ public static class WorkerHostExtensions
         services.AddOptions<SpeechOptions>().BindConfiguration(SpeechOptions.Section).ValidateDataAnnotations()
             .Validate(o => string.IsNullOrEmpty(o.VadModelPath) || File.Exists(o.VadModelPath), "Speech:VadModelPath names no file.")
             .ValidateOnStart();
+        services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InferenceOptions>, ExecutionProviderCheck>();
+        services.AddSingleton<ModelStore>();
+        services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<IInferenceKind, SpeechSegmentsKind>();
+        services.AddHttpClient<InferenceCompletionNotifier>().AddStandardResilienceHandler();
+        services.AddTransient<InferenceJobHandler>();
+        services.AddHostedService<InferenceJobListener>();
         services.AddSingleton<VoiceAlignment>();
         services.AddSingleton<MediaProbe>();
         services.AddSingleton<IVideoRenderer, FfmpegVideoRenderer>();

@@ -15,6 +15,13 @@ public sealed class WorkerOptions : IValidatableObject
     [Range(1, 64)]
     public int MaxConcurrentJobs { get; set; } = 1;
 
+    /// <summary>Queue of <c>InferenceJob</c>s (inference-jobs); empty means this worker takes none.</summary>
+    [RegularExpression("^$|^[a-z0-9]([a-z0-9-]{1,54})[a-z0-9]$", ErrorMessage = "Worker:InferenceQueue must be empty or a valid queue name short enough for its \"-poison\" queue.")]
+    public string InferenceQueue { get; set; } = "";
+
+    [Range(1, 64)]
+    public int MaxConcurrentInferenceJobs { get; set; } = 1;
+
     /// <summary>Where each job gets its own scratch folder; empty means the system temp folder.</summary>
     public string TempRoot { get; set; } = "";
 

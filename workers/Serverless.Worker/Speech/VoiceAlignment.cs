@@ -1,26 +1,23 @@
 using Microsoft.Extensions.Options;
 using Serverless.Contracts.Rendering;
 using Serverless.Media;
+using Serverless.Media.Inference;
 using Serverless.Media.Speech;
-using Serverless.Worker.Configuration;
-using Serverless.Worker.Storage;
+using Serverless.Worker.Inference;
 
 namespace Serverless.Worker.Speech;
 
 /// <summary>
 /// Finds the speech in each downloaded voice clip with Silero VAD and fits the job's voices and cues to it
-/// (<see cref="SpeechAlignment"/>). The model is loaded once per worker, from a local file or the models container.
+/// (<see cref="SpeechAlignment"/>). The model is loaded through the <see cref="ModelCatalog"/>, once per worker, from
+/// a local file (Speech:VadModelPath) or by name from the models container.
 /// </summary>
 public sealed class VoiceAlignment(
-    IBlobStore blobs,
+    ModelCatalog catalog,
     MediaOptions media,
     IOptions<SpeechOptions> options,
-    IOptions<WorkerOptions> worker,
-    ILogger<VoiceAlignment> logger) : IDisposable
+    ILogger<VoiceAlignment> logger)
 {
-    private readonly SemaphoreSlim _load = new(1, 1);
-    private SileroVad? _vad;
-
     public async Task<RenderJob> AlignAsync(RenderJob job, IReadOnlyList<string> voiceClips, CancellationToken cancellationToken)
     {
         if (!options.Value.TrimSilence || job.Voices.Count == 0)
@@ -28,7 +25,7 @@ public sealed class VoiceAlignment(
             return job;
         }
 
-        var vad = await VadAsync(cancellationToken);
+        using var vad = new SileroVad(await ModelAsync(cancellationToken), media);
         var speech = new List<IReadOnlyList<SpeechSegment>>(voiceClips.Count);
         foreach (var clip in voiceClips)
         {
@@ -45,59 +42,22 @@ public sealed class VoiceAlignment(
         return job with { Voices = voices, Subtitles = cues };
     }
 
-    private async Task<SileroVad> VadAsync(CancellationToken cancellationToken)
-    {
-        if (_vad is { } loaded)
-        {
-            return loaded;
-        }
-
-        await _load.WaitAsync(cancellationToken);
-        try
-        {
-            _vad ??= new SileroVad(await ModelPathAsync(cancellationToken), media);
-            return _vad;
-        }
-        finally
-        {
-            _load.Release();
-        }
-    }
-
-    private async Task<string> ModelPathAsync(CancellationToken cancellationToken)
+    private async Task<ModelSessionPool> ModelAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!string.IsNullOrEmpty(settings.VadModelPath))
         {
-            return settings.VadModelPath;
+            return await catalog.OpenFileAsync(settings.VadModel, settings.VadModelPath, SileroVad.Shape, cancellationToken);
         }
 
-        var folder = Path.Combine(worker.Value.ResolvedTempRoot, "models");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, Path.GetFileName(settings.VadModel));
-        if (!File.Exists(path))
+        try
         {
-            var partial = path + $".{Guid.NewGuid():N}.part";
-            try
-            {
-                await blobs.DownloadToFileAsync(new BlobRef(settings.ModelsContainer, settings.VadModel), partial, cancellationToken);
-            }
-            catch (InvalidRenderJobException exception)
-            {
-                // The worker's own setup is missing, not the job's input: retry rather than fail the job.
-                throw new InvalidOperationException($"The VAD model {settings.ModelsContainer}/{settings.VadModel} is not in blob storage (upload it, or set Speech:VadModelPath).", exception);
-            }
-
-            File.Move(partial, path, overwrite: true);
-            logger.LogInformation("Fetched the VAD model {Model} from container {Container}", settings.VadModel, settings.ModelsContainer);
+            return await catalog.OpenAsync(settings.VadModel, cancellationToken);
         }
-
-        return path;
-    }
-
-    public void Dispose()
-    {
-        _vad?.Dispose();
-        _load.Dispose();
+        catch (ModelRejectedException exception)
+        {
+            // The worker's own setup is wrong, not the job's input: retry (and alert) rather than fail the render.
+            throw new InvalidOperationException($"The VAD model cannot be loaded ({exception.Message}); upload it, or set Speech:VadModelPath.", exception);
+        }
     }
 }

@@ -1,0 +1,16 @@
+using System.Net.Http.Json;
+using Serverless.Contracts;
+using Serverless.Contracts.Inference;
+
+namespace Serverless.Worker.Inference;
+
+/// <summary>POSTs <see cref="InferenceCompleted"/> to the job's completion URL (standard resilience handler; the URL carries its own token).</summary>
+public sealed class InferenceCompletionNotifier(HttpClient http)
+{
+    /// <exception cref="HttpRequestException">The endpoint could not be reached or refused the event after retries.</exception>
+    public async Task NotifyAsync(Uri completionUrl, InferenceCompleted completed, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(completionUrl, completed, JobJson.Options, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+}
