@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading.Channels;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Serverless.Contracts;
+using Serverless.Contracts.Inference;
+
+namespace Serverless.Worker.Tests.Inference;
+
+/// <summary>Azurite (which CI starts; these tests fail, never skip, without it), the VAD model and an espeak-ng clip.</summary>
+internal static class InferenceFixtures
+{
+    public const string Storage = "UseDevelopmentStorage=true";
+
+    public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)];
+
+    /// <summary>silero_vad_v5.onnx as infra/local/dev.sh setup installs it (from the npm package @ricky0123/vad-web).</summary>
+    public static string SileroVadModel()
+    {
+        var root = RepositoryRoot();
+        string[] candidates =
+        [
+            Path.Combine(root, ".local", "models", "silero_vad_v5.onnx"),
+            Path.Combine(root, "infra", "local", "node_modules", "@ricky0123", "vad-web", "dist", "silero_vad_v5.onnx"),
+        ];
+        var found = candidates.FirstOrDefault(File.Exists);
+        Assert.True(found is not null, $"silero_vad_v5.onnx is missing (looked in {string.Join(", ", candidates)}); run infra/local/dev.sh setup.");
+        return found!;
+    }
+
+    /// <summary>English speech from espeak-ng with exactly <paramref name="leadingSilence"/> seconds of silence before it.</summary>
+    public static async Task<string> SpeechClipAsync(string folder, double leadingSilence)
+    {
+        var speech = Path.Combine(folder, "speech.wav");
+        await RunAsync("espeak-ng", "-v", "en", "-w", speech, "The storm rolled over the hills before anyone could reach the old house.");
+        var clip = Path.Combine(folder, "clip.wav");
+        var delay = ((int)(leadingSilence * 1000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await RunAsync("ffmpeg", "-v", "error", "-y", "-i", speech, "-af", $"adelay=delays={delay}:all=1,apad=pad_dur=0.5", clip);
+        return clip;
+    }
+
+    /// <summary>Where the speech really starts in the espeak-ng output (its own lead-in is a few ms, never zero).</summary>
+    public static async Task<double> FirstSoundAsync(string clip)
+    {
+        var log = await RunAsync("ffmpeg", "-hide_banner", "-i", clip, "-af", "silencedetect=noise=-50dB:d=0.3", "-f", "null", "-");
+        var match = System.Text.RegularExpressions.Regex.Match(log, @"silence_end: ([0-9.]+)");
+        Assert.True(match.Success, log);
+        return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<string> RunAsync(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{tool} failed ({process.ExitCode}): {await error}");
+        return await output + await error;
+    }
+
+    public static async Task RequireAzuriteAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await new BlobServiceClient(Storage).GetPropertiesAsync(timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            Assert.Fail($"Azurite is not reachable at 127.0.0.1:10000 (start it with infra/local/dev.sh emulators): {exception.Message}");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Serverless.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Serverless.sln above {AppContext.BaseDirectory}.");
+    }
+}
+
+/// <summary>Counts the blob content downloads (GETs without a <c>comp</c> query) of one container, per blob name.</summary>
+internal sealed class DownloadCounter(string container) : HttpPipelinePolicy
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _downloads = new();
+
+    public int Of(string blob) => _downloads.GetValueOrDefault(blob);
+
+    public int Requests;
+
+    public BlobServiceClient Client()
+    {
+        var options = new BlobClientOptions();
+        options.AddPolicy(this, HttpPipelinePosition.PerCall);
+        return new BlobServiceClient(InferenceFixtures.Storage, options);
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Count(message);
+        ProcessNext(message, pipeline);
+    }
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Count(message);
+        return ProcessNextAsync(message, pipeline);
+    }
+
+    private void Count(HttpMessage message)
+    {
+        var uri = message.Request.Uri.ToUri();
+        var prefix = $"/devstoreaccount1/{container}/";
+        if (!uri.AbsolutePath.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref Requests);
+        if (message.Request.Method == RequestMethod.Get && !uri.Query.Contains("comp=", StringComparison.Ordinal))
+        {
+            _downloads.AddOrUpdate(Uri.UnescapeDataString(uri.AbsolutePath[prefix.Length..]), 1, (_, n) => n + 1);
+        }
+    }
+}
+
+/// <summary>Stands in for the function app's raise-event endpoint: records every <see cref="InferenceCompleted"/> posted.</summary>
+internal sealed class InferenceReceiver : IAsyncDisposable
+{
+    private readonly Channel<InferenceCompleted> _received = Channel.CreateUnbounded<InferenceCompleted>();
+    private readonly WebApplication _app;
+
+    private InferenceReceiver(WebApplication app) => _app = app;
+
+    public static async Task<InferenceReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var receiver = new InferenceReceiver(app);
+        app.MapPost("/{**path}", async (HttpRequest request) =>
+        {
+            receiver._received.Writer.TryWrite((await JsonSerializer.DeserializeAsync<InferenceCompleted>(request.Body, JobJson.Options))!);
+            return Results.Accepted();
+        });
+        await app.StartAsync();
+        return receiver;
+    }
+
+    public Uri Url(string instance) => new($"{_app.Urls.First()}/runtime/webhooks/durabletask/instances/{instance}/raiseEvent/{InferenceCompleted.EventName}?code=token");
+
+    public async Task<InferenceCompleted> NextAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            return await _received.Reader.ReadAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No InferenceCompleted arrived within {timeout}.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
