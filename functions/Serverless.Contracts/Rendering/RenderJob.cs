@@ -28,6 +28,10 @@ public sealed record RenderJob
     public string? SubtitleStyle { get; init; }
 
     public RenderMusic? Music { get; init; }
+
+    /// <summary>Effects at their shots' offsets, at most <see cref="RenderSoundEffect.MaxCount"/>.</summary>
+    public IReadOnlyList<RenderSoundEffect> SoundEffects { get; init; } = [];
+
     public RenderWatermark? Watermark { get; init; }
     public VideoContainer Format { get; init; } = VideoContainer.Mp4;
 

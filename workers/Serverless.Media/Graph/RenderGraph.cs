@@ -26,10 +26,11 @@ public sealed class RenderGraph
     /// <param name="fontsDirectory">An extra fonts folder for libass, or empty for fontconfig's fonts only.</param>
     /// <param name="music">A music bed, read from the input after the voices, or null.</param>
     /// <param name="watermark">An image watermark, read from the input after the music, or null (text watermarks are in the subtitle file).</param>
+    /// <param name="soundEffects">Sound effects, read from the inputs after the watermark image, or null for none.</param>
     /// <param name="thumbnailFrame">A frame of the finished video to emit once more as <see cref="ThumbnailOutput"/>, or null for none.</param>
     public static RenderGraph Build(
         RenderJob job, RenderTimeline timeline, string? subtitleFile, string fontsDirectory, MusicBed? music = null, Watermark? watermark = null,
-        int? thumbnailFrame = null)
+        int? thumbnailFrame = null, IReadOnlyList<SoundEffectClip>? soundEffects = null)
     {
         var frame = new FrameSize(job.Output.Width, job.Output.Height);
         var fps = timeline.FramesPerSecond;
@@ -96,7 +97,9 @@ public sealed class RenderGraph
             lines.Add($"{video}[{VideoOutput}]");
         }
 
-        lines.AddRange(VoiceMixFilter.Build(job.Voices, job.Shots.Count, timeline.DurationSeconds, music, AudioOutput));
+        // Effects are the last inputs: after the voices, the music and the watermark image.
+        var firstEffectInput = job.Shots.Count + job.Voices.Count + (music is null ? 0 : 1) + (watermark?.ImagePath is null ? 0 : 1);
+        lines.AddRange(VoiceMixFilter.Build(job.Voices, job.Shots.Count, timeline.DurationSeconds, music, AudioOutput, soundEffects, firstEffectInput));
         return new RenderGraph(string.Join(";\n", lines) + "\n");
     }
 

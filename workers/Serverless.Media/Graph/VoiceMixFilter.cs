@@ -6,14 +6,61 @@ namespace Serverless.Media.Graph;
 /// <summary>
 /// The sound track: each voice clip placed at its start time, an optional music bed under them, ducked while
 /// anyone speaks, all exactly as long as the video. Clips are summed without normalisation: amix's default would
-/// halve every voice when two are present.
+/// halve every voice when two are present. Sound effects go on top of that mix, not ducked (a knock under a line is
+/// meant to be heard), and the whole is then held under <see cref="LimitLinear"/> by a look-ahead limiter, so a loud
+/// effect over speech and music never clips.
 /// </summary>
 internal static class VoiceMixFilter
 {
     public const int SampleRate = 48000;
+
+    /// <summary>-1 dBFS: room for the AAC encoder's overshoot above the limiter's ceiling.</summary>
+    public const double LimitLinear = 0.891;
+
     private const string Format = "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
 
-    public static IEnumerable<string> Build(IReadOnlyList<RenderVoice> voices, int firstInputIndex, double durationSeconds, MusicBed? music, string output)
+    /// <param name="firstEffectInput">The input index of the first of <paramref name="effects"/>; they follow one another.</param>
+    public static IEnumerable<string> Build(
+        IReadOnlyList<RenderVoice> voices, int firstInputIndex, double durationSeconds, MusicBed? music, string output,
+        IReadOnlyList<SoundEffectClip>? effects = null, int firstEffectInput = 0)
+    {
+        if (effects is not { Count: > 0 })
+        {
+            foreach (var line in Mix(voices, firstInputIndex, durationSeconds, music, output))
+            {
+                yield return line;
+            }
+
+            yield break;
+        }
+
+        foreach (var line in Mix(voices, firstInputIndex, durationSeconds, music, "bed"))
+        {
+            yield return line;
+        }
+
+        var labels = new List<string>();
+        for (var k = 0; k < effects.Count; k++)
+        {
+            var effect = effects[k];
+            var trim = effect.MaxDurationSeconds is { } max && double.IsFinite(max) && max > 0
+                ? $"atrim=duration={FilterNumber.Format(max)},asetpts=PTS-STARTPTS,"
+                : "";
+            var volume = Math.Clamp(double.IsFinite(effect.Volume) ? effect.Volume : 0, 0, 4);
+            var delayMs = (long)Math.Round(Math.Max(0, double.IsFinite(effect.Start) ? effect.Start : 0) * 1000);
+            var label = $"fx{k}";
+            labels.Add(label);
+            yield return $"[{firstEffectInput + k}:a]{trim}{Format},volume={FilterNumber.Format(volume)},adelay=delays={delayMs}:all=1[{label}]";
+        }
+
+        // The bed is exactly the video's length, so it sets the mix's; latency=true keeps the limiter's look-ahead
+        // from shifting the sound against the pictures.
+        var total = FilterNumber.Format(durationSeconds);
+        yield return $"[bed]{string.Concat(labels.Select(l => $"[{l}]"))}amix=inputs={labels.Count + 1}:normalize=0:duration=first:dropout_transition=0,"
+            + $"alimiter=limit={FilterNumber.Format(LimitLinear)}:level=false:latency=true,apad=whole_dur={total},atrim=duration={total}[{output}]";
+    }
+
+    private static IEnumerable<string> Mix(IReadOnlyList<RenderVoice> voices, int firstInputIndex, double durationSeconds, MusicBed? music, string output)
     {
         var total = FilterNumber.Format(durationSeconds);
         var fit = $"apad=whole_dur={total},atrim=duration={total}";

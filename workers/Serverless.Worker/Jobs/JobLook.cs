@@ -13,13 +13,62 @@ namespace Serverless.Worker.Jobs;
 /// </summary>
 public sealed class JobLook(MediaOptions media)
 {
-    /// <summary>The request for the renderer; <paramref name="music"/> and <paramref name="watermarkImage"/> are the local copies of the job's blobs.</summary>
+    /// <summary>
+    /// The request for the renderer; <paramref name="music"/>, <paramref name="watermarkImage"/> and
+    /// <paramref name="soundEffects"/> (one per <see cref="RenderJob.SoundEffects"/>) are the local copies of the job's blobs.
+    /// </summary>
     public static RenderRequest Request(
-        RenderJob job, IReadOnlyList<string> shots, IReadOnlyList<string> voices, string work, string? music, string? watermarkImage) =>
+        RenderJob job, IReadOnlyList<string> shots, IReadOnlyList<string> voices, string work, string? music, string? watermarkImage,
+        IReadOnlyList<string>? soundEffects = null) =>
         new(job, shots, voices, work,
             Music: job.Music is { } bed && music is not null ? Bed(bed, music) : null,
             Watermark: Mark(job.Watermark, watermarkImage),
-            SubtitleStyle: SubtitleStyle.For(job.Output.Width, job.Output.Height, job.SubtitleStyle));
+            SubtitleStyle: SubtitleStyle.For(job.Output.Width, job.Output.Height, job.SubtitleStyle),
+            SoundEffects: Effects(job, soundEffects ?? []));
+
+    /// <summary>
+    /// Refuses effects the renderer cannot place: too many, or a start, volume or length outside the video or the
+    /// bounds of <see cref="RenderSoundEffect"/>. Checked before anything is downloaded.
+    /// </summary>
+    public static void CheckSoundEffects(RenderJob job)
+    {
+        if (job.SoundEffects.Count > RenderSoundEffect.MaxCount)
+        {
+            throw new InvalidRenderJobException($"The job has {job.SoundEffects.Count} sound effects; at most {RenderSoundEffect.MaxCount} are allowed.");
+        }
+
+        // The timeline rule: the video lasts the sum of its shots; transitions overlap inside it.
+        var videoSeconds = job.Shots.Sum(s => s.Duration);
+        for (var k = 0; k < job.SoundEffects.Count; k++)
+        {
+            var effect = job.SoundEffects[k];
+            if (!double.IsFinite(effect.Start) || effect.Start < 0 || effect.Start >= videoSeconds)
+            {
+                throw new InvalidRenderJobException($"Sound effect {k} starts at {effect.Start} s, outside the video's {videoSeconds:F2} s.");
+            }
+
+            if (!double.IsFinite(effect.Volume) || effect.Volume < 0 || effect.Volume > RenderSoundEffect.MaxVolume)
+            {
+                throw new InvalidRenderJobException($"Sound effect {k} has volume {effect.Volume}; it must be between 0 and {RenderSoundEffect.MaxVolume}.");
+            }
+
+            if (effect.MaxDurationSeconds is { } max && (!double.IsFinite(max) || max <= 0 || max > RenderSoundEffect.MaxSeconds))
+            {
+                throw new InvalidRenderJobException($"Sound effect {k} may play {max} s; it must be above 0 and at most {RenderSoundEffect.MaxSeconds} s.");
+            }
+        }
+    }
+
+    private static IReadOnlyList<SoundEffectClip> Effects(RenderJob job, IReadOnlyList<string> paths)
+    {
+        CheckSoundEffects(job);
+        if (paths.Count != job.SoundEffects.Count)
+        {
+            throw new ArgumentException("The request needs one local file per sound effect.", nameof(paths));
+        }
+
+        return job.SoundEffects.Select((e, k) => new SoundEffectClip(paths[k], e.Start, e.Volume, e.MaxDurationSeconds)).ToList();
+    }
 
     public static MusicBed Bed(RenderMusic music, string path) => new(
         path,

@@ -95,6 +95,7 @@ public sealed class RenderJobHandler(
 
     private async Task<RenderCompleted> RenderAndUploadAsync(RenderJob job, string work, CancellationToken cancellationToken)
     {
+        JobLook.CheckSoundEffects(job);
         Directory.CreateDirectory(work);
         var progress = new JobProgress(job, progressNotifier, options.Value.ProgressInterval, time, logger);
         progress.Step(JobProgress.Downloading);
@@ -114,7 +115,8 @@ public sealed class RenderJobHandler(
             extras.Add((markImage, watermarkImage));
         }
 
-        await DownloadAsync(shots.Concat(voices).Concat(extras).ToList(), cancellationToken);
+        var effects = job.SoundEffects.Select((e, i) => (Blob: e.Sound, Path: JobFiles.Local(work, "sfx", i, e.Sound, image: false))).ToList();
+        await DownloadAsync(shots.Concat(voices).Concat(extras).Concat(effects).ToList(), cancellationToken);
         if (music is not null && job.Music is { Loop: false })
         {
             music = await look.PlayOnceAsync(music, JobLook.MaxDurationSeconds(job), work, cancellationToken);
@@ -124,9 +126,10 @@ public sealed class RenderJobHandler(
         job = await alignment.AlignAsync(job, voices.Select(v => v.Path).ToList(), cancellationToken);
         progress.Step(JobProgress.Encoding);
 
-        var request = JobLook.Request(job, shots.Select(s => s.Path).ToList(), voices.Select(v => v.Path).ToList(), work, music, watermarkImage);
-        logger.LogInformation("Rendering {Shots} shots, {Voices} voices, {Cues} subtitles at {Width}x{Height} as {Format}; music {HasMusic}, watermark {HasWatermark}",
-            job.Shots.Count, job.Voices.Count, job.Subtitles.Count, job.Output.Width, job.Output.Height, job.Format, request.Music is not null, request.Watermark is not null);
+        var request = JobLook.Request(
+            job, shots.Select(s => s.Path).ToList(), voices.Select(v => v.Path).ToList(), work, music, watermarkImage, effects.Select(e => e.Path).ToList());
+        logger.LogInformation("Rendering {Shots} shots, {Voices} voices, {Effects} sound effects, {Cues} subtitles at {Width}x{Height} as {Format}; music {HasMusic}, watermark {HasWatermark}",
+            job.Shots.Count, job.Voices.Count, job.SoundEffects.Count, job.Subtitles.Count, job.Output.Width, job.Output.Height, job.Format, request.Music is not null, request.Watermark is not null);
         var log = new RenderProgressLog(logger);
         var result = await renderer.RenderAsync(request, new Progress<RenderProgress>(p => { log.Report(p); progress.Report(p); }), cancellationToken);
         WorkerTelemetry.RenderSeconds.Record(result.Elapsed.TotalSeconds);
