@@ -14,6 +14,7 @@ public static class CatalogServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<MusicLibrary>();
+        services.AddSingleton<SoundEffectLibrary>();
         services.AddSingleton<CatalogRefresher>();
         services.AddSingleton<CatalogRefreshSingleton>();
         services.AddSingleton<CatalogSeed>();

@@ -22,6 +22,31 @@ public static class RenderTimeline
             TransitionDuration = shot.Transition == TransitionKind.Cut ? 0 : Math.Min(0.5, shot.Duration / 4),
         }).ToList();
 
+    /// <summary>
+    /// Each shot's sound effect found in <paramref name="found"/> (by cue), starting when the shot stands alone: at its
+    /// start, after its incoming transition. Shots whose cue was not found get none.
+    /// </summary>
+    public static IReadOnlyList<RenderSoundEffect> SoundEffects(Storyboard storyboard, IReadOnlyDictionary<string, RenderSoundEffect> found)
+    {
+        ArgumentNullException.ThrowIfNull(storyboard);
+        ArgumentNullException.ThrowIfNull(found);
+        var effects = new List<RenderSoundEffect>();
+        var start = 0.0;
+        for (var i = 0; i < storyboard.Shots.Count; i++)
+        {
+            var shot = storyboard.Shots[i];
+            if (shot.SoundEffect is { } cue && found.TryGetValue(cue, out var effect))
+            {
+                var transition = i == 0 || shot.Transition == TransitionKind.Cut ? 0 : Math.Min(0.5, shot.Duration / 4);
+                effects.Add(effect with { Start = Math.Round(start + transition, 3) });
+            }
+
+            start += shot.Duration;
+        }
+
+        return effects.Take(RenderSoundEffect.MaxCount).ToList();
+    }
+
     public static (IReadOnlyList<RenderVoice> Voices, IReadOnlyList<SubtitleCue> Subtitles) Speech(Storyboard storyboard, IReadOnlyList<VoiceClip> clips)
     {
         var byShot = clips.ToDictionary(c => c.ShotId);

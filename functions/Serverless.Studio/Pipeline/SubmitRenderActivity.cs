@@ -18,6 +18,7 @@ public sealed class SubmitRenderActivity(
     DurableHttpManagement management,
     StoryboardStore storyboards,
     Subtitles.SubtitleService subtitleTracks,
+    Catalog.SoundEffectLibrary soundEffects,
     TimeProvider time,
     IOptions<StudioOptions> options) : TaskActivity<SubmitRenderInput, RenderSubmission>
 {
@@ -26,6 +27,9 @@ public sealed class SubmitRenderActivity(
         var request = input.Request;
         var speechSeconds = input.Voices.ToDictionary(v => v.ShotId, v => v.DurationSeconds + RenderTimeline.VoiceLeadSeconds);
         var storyboard = WithProviders(planner.FitToSpeech(input.Storyboard, speechSeconds, options.Value.BreathingRoomSeconds), input);
+        // A cue the catalog cannot answer costs the video its sound there, not the video: it is noted on the shot.
+        var effects = await soundEffects.ResolveAsync(storyboard.Shots.Where(s => s.SoundEffect is not null).Select(s => s.SoundEffect!));
+        storyboard = WithMissingEffectsNoted(storyboard, effects);
         await storyboards.SaveAsync(new StoryboardDocument(request.ProjectId, request.ProjectId, request.UserId, request.TaskId, storyboard, time.GetUtcNow()));
         var (voices, subtitles) = RenderTimeline.Speech(storyboard, input.Voices);
         var (width, height) = VideoFormat.SizeOf(request.AspectRatio);
@@ -45,6 +49,7 @@ public sealed class SubmitRenderActivity(
             Subtitles = await subtitleTracks.FindEditedCuesAsync(request.UserId, request.ProjectId) ?? subtitles,
             SubtitleStyle = request.SubtitleStyle,
             Music = request.Music,
+            SoundEffects = RenderTimeline.SoundEffects(storyboard, effects),
             Watermark = request.Watermark,
             Format = request.Format,
             Destination = AssetStore.Render(request.UserId, request.ProjectId, $"{request.TaskId}.{(request.Format == VideoContainer.Mov ? "mov" : "mp4")}"),
@@ -53,6 +58,15 @@ public sealed class SubmitRenderActivity(
         await jobs.SendAsync(options.Value.RenderQueue, job);
         return new RenderSubmission(job.JobId, storyboard.TotalDuration);
     }
+
+    private static Storyboard WithMissingEffectsNoted(Storyboard storyboard, IReadOnlyDictionary<string, RenderSoundEffect> found) => storyboard with
+    {
+        Shots = storyboard.Shots
+            .Select(s => s.SoundEffect is { } cue && !found.ContainsKey(cue) && !s.Notes.Contains(ShotNotes.SoundEffectMissing)
+                ? s with { Notes = [.. s.Notes, ShotNotes.SoundEffectMissing] }
+                : s)
+            .ToList(),
+    };
 
     /// <summary>Records on each shot which providers made its picture and voice, so a fallback is visible to the user.</summary>
     private static Storyboard WithProviders(Storyboard storyboard, SubmitRenderInput input)

@@ -11,6 +11,9 @@ namespace Serverless.Studio.Storyboards;
 /// </summary>
 public sealed class StoryboardPlanner
 {
+    /// <summary>The screenplay's tag on a sound cue action (<c>[SFX: thunder]</c>).</summary>
+    public const string SoundCueTag = "sfx";
+
     public Storyboard Plan(Screenplay screenplay, StoryboardOptions options)
     {
         ArgumentNullException.ThrowIfNull(screenplay);
@@ -43,6 +46,7 @@ public sealed class StoryboardPlanner
                     Text = line.Text,
                     Emotion = line.Emotion,
                     OffScreen = line.OffScreen,
+                    SoundEffect = line.Tags.Contains(SoundCueTag) ? line.Text : null,
                     CharactersInFrame = InFrame(line, previousDialogue, framing, onScreen),
                     Duration = line.Duration,
                     SpeechSeconds = line.IsSpoken ? line.Duration : 0,

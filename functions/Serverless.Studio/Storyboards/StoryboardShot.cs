@@ -68,6 +68,12 @@ public sealed record StoryboardShot
     /// <summary>Measured length of <see cref="Voice"/> in seconds.</summary>
     public double? VoiceSeconds { get; init; }
 
+    /// <summary>The script's sound cue for this shot (<c>[SFX: thunder]</c> gives "thunder"), heard from the shot's start.</summary>
+    public string? SoundEffect { get; init; }
+
+    /// <summary>What the pipeline left out of this shot and why, as codes (<see cref="ShotNotes"/>); the video is made without it.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     [JsonIgnore]
     public bool IsSpoken => LineType is ScriptLineType.Dialogue or ScriptLineType.Narration;
 }
