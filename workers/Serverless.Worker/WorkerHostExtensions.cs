@@ -1,7 +1,3 @@
-using Azure.Core;
-using Azure.Identity;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -23,9 +19,6 @@ namespace Serverless.Worker;
 
 public static class WorkerHostExtensions
 {
-    public const string StorageConnectionName = "Storage";
-    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
-
     /// <summary>Everything the render worker needs, bound from configuration and validated when the host starts.</summary>
     public static IHostApplicationBuilder AddRenderWorker(this IHostApplicationBuilder builder)
     {
@@ -37,26 +30,11 @@ public static class WorkerHostExtensions
         services.AddSingleton<IValidateOptions<MediaOptions>, SubtitleFontCheck>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
 
-        var storage = builder.Configuration.GetConnectionString(StorageConnectionName) ?? DevelopmentStorage;
-        services.AddSingleton(new BlobServiceClient(storage));
-        services.AddOptions<TransportOptions>().BindConfiguration(TransportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        if (builder.Configuration[$"{TransportOptions.Section}:Kind"] == TransportOptions.ServiceBus)
-        {
-            services.AddOptions<AmqpTransportOptions>().BindConfiguration(AmqpTransportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-            services.AddSingleton<IJobTransport>(sp =>
-            {
-                var amqp = sp.GetRequiredService<IOptions<AmqpTransportOptions>>();
-                // Without a SAS key the worker signs in as its managed identity (or the developer's az login).
-                TokenCredential? credential = amqp.Value.UsesTokenCredential ? new DefaultAzureCredential() : null;
-                return new AmqpJobTransport(amqp, credential, TimeProvider.System, sp.GetRequiredService<ILogger<AmqpJobTransport>>());
-            });
-        }
-        else
-        {
-            // Base64 like the function app's sender: StorageQueueJobTransport leaves the encoding to the client.
-            services.AddSingleton(new QueueServiceClient(storage, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
-            services.AddSingleton<IJobTransport, StorageQueueJobTransport>();
-        }
+        services.AddOptions<WorkerStorageOptions>().BindConfiguration(WorkerStorageOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkerStorageOptions>, StorageSettingsCheck>();
+        services.AddSingleton<StorageAccount>();
+        services.AddSingleton(sp => sp.GetRequiredService<StorageAccount>().CreateBlobs());
+        services.AddJobTransport(builder.Configuration, sp => sp.GetRequiredService<StorageAccount>().CreateQueues());
 
         services.AddSingleton<IBlobStore, AzureBlobStore>();
 

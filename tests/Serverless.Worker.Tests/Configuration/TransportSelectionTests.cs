@@ -55,6 +55,7 @@ public sealed class TransportSelectionTests
     private static IHost Build(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Storage"] = "UseDevelopmentStorage=true" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddRenderWorker();
         return builder.Build();

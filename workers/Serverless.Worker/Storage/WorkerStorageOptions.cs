@@ -1,0 +1,16 @@
+namespace Serverless.Worker.Storage;
+
+/// <summary>
+/// The storage account reached through an identity (managed identity in Azure, with <c>AZURE_CLIENT_ID</c> naming
+/// it). Without <see cref="BlobServiceUri"/> the worker uses <c>ConnectionStrings:Storage</c>, and only in the
+/// Development environment falls back to Azurite.
+/// </summary>
+public sealed class WorkerStorageOptions
+{
+    public const string Section = "Storage";
+
+    public Uri? BlobServiceUri { get; set; }
+
+    /// <summary>Needed with <see cref="BlobServiceUri"/> when jobs come over Storage queues (Transport:Kind storage-queue).</summary>
+    public Uri? QueueServiceUri { get; set; }
+}
