@@ -15,8 +15,11 @@ public sealed class RenderGraphTests
         var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), 2);
         var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), "subtitles.ass", "/usr/share/fonts/opentype/noto").Script;
 
-        Assert.Contains("[s1h]format=yuva420p,fade=t=in:st=0:d=0.5:alpha=1[x1_head];", graph);
-        Assert.Contains("[s0t][x1_head]overlay=format=yuv420:eof_action=pass:shortest=1[x1]", graph);
+        // The head's opacity rises a fifteenth a frame, each step half a frame ahead of its frame.
+        Assert.Contains("[s1h]sendcmd=c='0.016667 blend@x1 all_opacity 0.066667;0.05 blend@x1 all_opacity 0.133333;", graph);
+        Assert.Contains(";0.45 blend@x1 all_opacity 0.933333'[x1_head];", graph);
+        Assert.Contains("[x1_head][s0t]blend@x1=all_mode=normal:all_opacity=0:shortest=1[x1]", graph);
+        Assert.DoesNotContain("yuva420p", graph);
         Assert.Contains("[s1t][s2h]xfade=transition=wipeleft:duration=0.5:offset=0[x2]", graph);
         Assert.Contains("[s0b][x1][s1b][x2][s2b]concat=n=5:v=1:a=0", graph);
         Assert.Equal(1, CountOf(graph, "xfade="));

@@ -44,6 +44,39 @@ public sealed class MotionAndTransitionTests : IDisposable
         Assert.Equal(45, frames);
     }
 
+    [Fact]
+    public async Task A_fade_from_black_to_white_rises_a_step_every_frame_of_the_transition()
+    {
+        var work = Path.Combine(_folder.Path, "crossfade");
+        Directory.CreateDirectory(work);
+        var stills = new List<string>();
+        foreach (var (name, colour) in new[] { ("black.png", "black"), ("white.png", "white") })
+        {
+            stills.Add(Path.Combine(work, name));
+            await Tool.RunAsync("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", $"color=c={colour}:size=360x640", "-frames:v", "1", stills[^1]);
+        }
+
+        RenderShot[] shots = [Shot(0, CameraMotion.Still, TransitionKind.Cut, 1.0), Shot(1, CameraMotion.Still, TransitionKind.Fade, 1.0) with { TransitionDuration = 0.5 }];
+        var job = SampleJobs.Small(Enumerable.Repeat(shots[0].Image, 3).ToList(), null, 0, subtitles: false) with { Shots = shots };
+        var result = await _renderer.RenderAsync(new RenderRequest(job, stills, [], work), null, CancellationToken.None);
+
+        // Mean luma of every frame: shot 0 alone for its 30 frames, then shot 1's slot, its first 15 frames blended.
+        var (means, _) = await Tool.RunAsync("ffprobe", "-v", "error", "-f", "lavfi", $"movie={result.VideoPath},signalstats",
+            "-show_entries", "frame_tags=lavfi.signalstats.YAVG", "-of", "csv=p=0");
+        var luma = means.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => double.Parse(l.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(60, luma.Count);
+        Assert.All(luma.Take(30), y => Assert.InRange(y, 0, 20));
+        Assert.All(luma.Skip(46), y => Assert.InRange(y, 230, 255));
+        var blend = luma.Skip(30).Take(15).ToList();
+        Assert.InRange(blend[0], 0, 20);
+        for (var i = 1; i < blend.Count; i++)
+        {
+            // 1/15 of black-to-white is about 14 levels a frame; x264 may smear it a little.
+            Assert.InRange(blend[i] - blend[i - 1], 6, 24);
+        }
+    }
+
     private static RenderShot Shot(int index, CameraMotion motion, TransitionKind transition, double seconds) => new()
     {
         Image = new BlobRef("assets", $"{index}.png"),
