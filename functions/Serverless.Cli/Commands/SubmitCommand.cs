@@ -14,6 +14,18 @@ public static class SubmitCommand
         {
             Description = "The studio's address (env SERVERLESS_URL).",
             DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("SERVERLESS_URL") ?? "http://127.0.0.1:7071"),
+            // System.CommandLine has no built-in Uri conversion: parse it here, with a one-line error.
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (Uri.TryCreate(text, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https")
+                {
+                    return parsed;
+                }
+
+                result.AddError($"--url must be an absolute http(s) address, not '{text}'.");
+                return null;
+            },
         };
         var apiKey = new Option<string?>("--api-key") { Description = "API key (env SERVERLESS_API_KEY)." };
         var style = new Option<string>("--style") { Description = "anime, chinese, comic or chibi.", DefaultValueFactory = _ => "anime" };
