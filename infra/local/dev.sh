@@ -72,7 +72,29 @@ setup_music() {
     -c:a aac -b:a 96k "$track"
 }
 
-cmd_setup() { setup_apt; setup_npm; setup_models; setup_music; setup_dotnet; }
+setup_sfx() {
+  # Two synthesized effects (seeded noise and sines: the same bytes on every machine) for [SFX: ...] cues.
+  local knock="$LOCAL/catalog/sfx/door/door-knock.wav" chime="$LOCAL/catalog/sfx/bell/soft-chime.wav"
+  mkdir -p "$(dirname "$knock")" "$(dirname "$chime")"
+  if [ ! -f "$knock" ]; then
+    say "synthesizing the local catalog's door knock"
+    # Three knocks: low band-passed noise under a fast-decaying envelope every 0.28 s.
+    ffmpeg -nostdin -v error -y \
+      -f lavfi -i "anoisesrc=c=brown:a=1:d=1.2:r=48000:s=17" \
+      -f lavfi -i "aevalsrc=exp(-45*mod(t\,0.28))*lt(t\,0.84):s=48000:d=1.2" \
+      -filter_complex "[0]bandpass=f=170:w=220[n];[n][1]amultiply,volume=60,alimiter=limit=0.8:level=false" \
+      -ac 1 "$knock"
+  fi
+  if [ ! -f "$chime" ]; then
+    say "synthesizing the local catalog's soft chime"
+    # An E6 bell: three partials, the higher ones dying away faster.
+    ffmpeg -nostdin -v error -y -f lavfi \
+      -i "aevalsrc=0.35*exp(-3*t)*sin(2*PI*1318.5*t)+0.2*exp(-4.5*t)*sin(2*PI*1975.5*t)+0.1*exp(-7*t)*sin(2*PI*2637*t):s=48000:d=2.5" \
+      -af "afade=t=in:d=0.005" -ac 1 "$chime"
+  fi
+}
+
+cmd_setup() { setup_apt; setup_npm; setup_models; setup_music; setup_sfx; setup_dotnet; }
 
 # ---------- processes ----------
 mkdir -p "$RUN" "$LOGS"
