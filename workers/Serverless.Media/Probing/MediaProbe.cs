@@ -19,17 +19,23 @@ public sealed class MediaProbe(MediaOptions options)
             analysis.PrimaryAudioStream?.CodecName);
     }
 
-    /// <summary>Fails the job, not the worker, when an input is not what it claims to be.</summary>
+    /// <summary>
+    /// Fails the job, not the worker, when an input is not what it claims to be. PNG, JPEG and PCM WAV files are
+    /// checked from their headers here (<see cref="FileHeader"/>); other files, and any these cannot read, by ffprobe.
+    /// </summary>
     public async Task<MediaInfo> RequireAsync(string path, bool needsVideo, bool needsAudio, string what, CancellationToken cancellationToken)
     {
-        MediaInfo info;
-        try
+        var info = FileHeader.TryRead(path);
+        if (info is null || (needsVideo && info.VideoCodec is null) || (needsAudio && info.AudioCodec is null))
         {
-            info = await AnalyseAsync(path, cancellationToken);
-        }
-        catch (FFMpegException exception)
-        {
-            throw new InvalidRenderJobException($"{what} is not a readable media file.", exception);
+            try
+            {
+                info = await AnalyseAsync(path, cancellationToken);
+            }
+            catch (FFMpegException exception)
+            {
+                throw new InvalidRenderJobException($"{what} is not a readable media file.", exception);
+            }
         }
 
         if (needsVideo && (info.VideoCodec is null || info.Width <= 0 || info.Height <= 0))
