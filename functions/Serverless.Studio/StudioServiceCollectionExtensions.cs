@@ -34,6 +34,7 @@ public static class StudioServiceCollectionExtensions
             .Validate(o => !string.IsNullOrEmpty(o.ConnectionString) || o.BlobServiceUri is not null, "Set Storage:ConnectionString or Storage:BlobServiceUri.")
             .ValidateOnStart();
         services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TaskHubOptions>().BindConfiguration(TaskHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CreateBlobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
@@ -57,7 +58,8 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<Shots.ShotWork>();
         services.AddSingleton<Subtitles.SubtitleStore>();
         services.AddSingleton<Subtitles.SubtitleService>();
-        services.AddSingleton<IJobTransport, StorageQueueJobTransport>();
+        // Transport:Kind as the worker reads it: Storage queues locally, Service Bus (AMQP) in Azure.
+        services.AddJobTransport(configuration, sp => sp.GetRequiredService<QueueServiceClient>());
         services.AddSingleton<StoryboardPlanner>();
         services.AddSingleton<IShotImageGenerator, StoryboardFrameRenderer>();
         services.AddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
@@ -69,6 +71,7 @@ public static class StudioServiceCollectionExtensions
         services.AddDurableHttpManagement();
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var hub = configuration.GetSection(TaskHubOptions.Section).Get<TaskHubOptions>() ?? new TaskHubOptions();
         services.AddDurableTask(builder =>
         {
             builder.AddOrchestrator<VideoOrchestrator>();
@@ -90,7 +93,15 @@ public static class StudioServiceCollectionExtensions
             builder.UseAzureStorage(o =>
             {
                 o.ConnectionString = storage.ConnectionString ?? "";
-                o.TaskHubName = configuration["Durable:TaskHub"] ?? "studio";
+                if (string.IsNullOrEmpty(storage.ConnectionString))
+                {
+                    // In Azure the hub is reached like the studio's blobs: the service URIs and the app's identity.
+                    (o.BlobServiceUri, o.QueueServiceUri, o.TableServiceUri) = (storage.BlobServiceUri, storage.QueueServiceUri, storage.TableServiceUri);
+                    o.Credential = new DefaultAzureCredential();
+                }
+
+                o.TaskHubName = hub.TaskHub;
+                o.PartitionCount = hub.PartitionCount;
             });
         });
 
