@@ -36,18 +36,29 @@ public static class RenderPresets
         ["4k"] = 2160,
     };
 
-    /// <summary>A small, fast render to check timing and pictures: 360p, 24 fps, the fastest x264 preset.</summary>
-    public static RenderOutput Preview(string aspectRatio) => Scaled(aspectRatio, 360) with { FramesPerSecond = 24, Preset = "ultrafast", Crf = 30, AudioBitrateKbps = 96 };
+    /// <summary>
+    /// A small, fast render to check timing and pictures, as the worker's presets make it (<see cref="OutputPresets"/>:
+    /// 540 px on the short side, 15 fps, the fastest x264 preset).
+    /// </summary>
+    public static RenderOutput Preview(string aspectRatio)
+    {
+        var (width, height) = Scaled(aspectRatio, OutputPresets.PreviewShortSide);
+        return OutputPresets.Preview(width, height);
+    }
 
-    public static RenderOutput Final(string aspectRatio, string resolution) => Scaled(aspectRatio, Resolutions[resolution]);
+    public static RenderOutput Final(string aspectRatio, string resolution)
+    {
+        var (width, height) = Scaled(aspectRatio, Resolutions[resolution]);
+        return OutputPresets.Final(width, height);
+    }
 
-    private static RenderOutput Scaled(string aspectRatio, int shortSide)
+    private static (int Width, int Height) Scaled(string aspectRatio, int shortSide)
     {
         var (width, height) = VideoFormat.SizeOf(aspectRatio);
         var scale = (double)shortSide / Math.Min(width, height);
 
         // Even dimensions: x264 with yuv420p refuses odd ones.
         static int Even(double value) => (int)Math.Round(value / 2) * 2;
-        return new RenderOutput { Width = Even(width * scale), Height = Even(height * scale) };
+        return (Even(width * scale), Even(height * scale));
     }
 }

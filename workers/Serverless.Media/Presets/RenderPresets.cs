@@ -8,13 +8,10 @@ namespace Serverless.Media.Presets;
 /// </summary>
 public static class RenderPresets
 {
-    public const int PreviewShortSide = 540;
+    public const int PreviewShortSide = OutputPresets.PreviewShortSide;
 
-    /// <summary>
-    /// A preview checks framing, timing and sound, which 15 fps shows; half the frames halve the zoom and the
-    /// encode, which is what takes the reference preview past 8x realtime on 2 cores (workers/README.md).
-    /// </summary>
-    public const int PreviewFramesPerSecond = 15;
+    /// <inheritdoc cref="OutputPresets.PreviewFramesPerSecond"/>
+    public const int PreviewFramesPerSecond = OutputPresets.PreviewFramesPerSecond;
 
     private static readonly Dictionary<string, (int Wide, int Tall)> Aspects = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -48,7 +45,7 @@ public static class RenderPresets
             aspect = (customWidth.Value, customHeight.Value);
             if (mode == RenderMode.Final)
             {
-                return Output(FrameSizeEven(customWidth.Value), FrameSizeEven(customHeight.Value), mode, Math.Min(customWidth.Value, customHeight.Value));
+                return Output(FrameSizeEven(customWidth.Value), FrameSizeEven(customHeight.Value), mode);
             }
         }
         else if (!Aspects.TryGetValue(platform, out aspect))
@@ -58,12 +55,11 @@ public static class RenderPresets
 
         var shortSide = mode == RenderMode.Preview ? PreviewShortSide : finalShortSide;
         var scale = (double)shortSide / Math.Min(aspect.Wide, aspect.Tall);
-        return Output(FrameSizeEven(aspect.Wide * scale), FrameSizeEven(aspect.Tall * scale), mode, shortSide);
+        return Output(FrameSizeEven(aspect.Wide * scale), FrameSizeEven(aspect.Tall * scale), mode);
     }
 
-    private static RenderOutput Output(int width, int height, RenderMode mode, int shortSide) => mode == RenderMode.Preview
-        ? new RenderOutput { Width = width, Height = height, FramesPerSecond = PreviewFramesPerSecond, Preset = "ultrafast", Crf = 30, AudioBitrateKbps = 96 }
-        : new RenderOutput { Width = width, Height = height, FramesPerSecond = 30, Preset = "veryfast", Crf = shortSide >= 2160 ? 22 : 23, AudioBitrateKbps = 128 };
+    private static RenderOutput Output(int width, int height, RenderMode mode) =>
+        mode == RenderMode.Preview ? OutputPresets.Preview(width, height) : OutputPresets.Final(width, height);
 
     private static int FrameSizeEven(double value) => Graph.FrameSize.Even(value);
 }
