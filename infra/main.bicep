@@ -68,10 +68,6 @@ param azureOpenAiApiKey string = ''
 @secure()
 param durableSigningKey string = ''
 
-@description('Optional. Key that signs webhook deliveries, stored in Key Vault (the azd preprovision hook generates one per environment; empty leaves the stored value alone).')
-@secure()
-param webhooksSigningKey string = ''
-
 @description('Optional. Key that signs the API\'s access tokens (HS256, at least 32 bytes), stored in Key Vault (the azd preprovision hook generates one per environment; empty leaves the stored value alone).')
 @secure()
 param jwtSigningKey string = ''
@@ -145,6 +141,9 @@ var incomingContainerName = 'incoming'
 var incomingFunctionName = 'IncomingScript'
 
 var renderQueueName = 'render-jobs'
+// Transport:Kind of the app (sender) and the worker (receiver): Service Bus over AMQP 1.0 (TLS on 5671).
+var jobTransportKind = 'service-bus'
+var serviceBusAmqpEndpoint = 'amqps://${names.serviceBus}.servicebus.windows.net'
 var renderQueueMaxDeliveryCount = 3
 var inferenceQueueName = 'inference-jobs'
 
@@ -161,7 +160,6 @@ var cosmosContainers = [
 var secretNames = {
   azureOpenAiApiKey: 'azure-openai-api-key'
   durableSigningKey: 'durable-signing-key'
-  webhooksSigningKey: 'webhooks-signing-key'
   jwtSigningKey: 'jwt-signing-key'
 }
 
@@ -281,7 +279,6 @@ module keyVault 'modules/keyvault.bicep' = {
     secrets: {
       '${secretNames.azureOpenAiApiKey}': azureOpenAiApiKey
       '${secretNames.durableSigningKey}': durableSigningKey
-      '${secretNames.webhooksSigningKey}': webhooksSigningKey
       '${secretNames.jwtSigningKey}': jwtSigningKey
     }
   }
@@ -485,19 +482,16 @@ module functionApp 'modules/function-app.bicep' = {
       Storage__TableServiceUri: storage.outputs.tableEndpoint
       Cosmos__Endpoint: cosmos.outputs.endpoint
       Cosmos__Database: cosmosDatabaseName
-      ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
-      // Service Bus trigger/output bindings of the Functions host use the identity through this prefix.
-      ServiceBusConnection__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
-      ServiceBusConnection__credential: 'managedidentity'
-      ServiceBusConnection__clientId: apiIdentity.outputs.clientId
-      ServiceBus__RenderQueue: renderQueueName
-      ServiceBus__InferenceQueue: inferenceQueueName
-      Durable__TaskHubName: taskHubName
+      // Render jobs go to Service Bus over AMQP 1.0, signed in as the app identity (AZURE_CLIENT_ID); the worker
+      // reads the same transport settings. Studio__PublicBaseUrl is added by the module from the app's host name.
+      Transport__Kind: jobTransportKind
+      Transport__ServiceBus__Endpoint: serviceBusAmqpEndpoint
+      Studio__RenderQueue: renderQueueName
+      Durable__TaskHub: taskHubName
       Durable__PartitionCount: string(taskHubPartitionCount)
       AzureOpenAI__Endpoint: azureOpenAiEndpoint
       AzureOpenAI__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.azureOpenAiApiKey}/)'
       Durable__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.durableSigningKey}/)'
-      Webhooks__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.webhooksSigningKey}/)'
       Auth__Jwt__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.jwtSigningKey}/)'
     }
   }
@@ -545,15 +539,15 @@ module workerJob 'modules/worker-job.bicep' = {
     cpu: gpuSizes[gpuWorkloadProfileType].cpu
     memory: gpuSizes[gpuWorkloadProfileType].memory
     environmentVariables: [
+      // Blobs through the worker identity (AZURE_CLIENT_ID, set by the module); jobs come over Service Bus, so no
+      // queue endpoint is needed.
       { name: 'Storage__BlobServiceUri', value: storage.outputs.blobEndpoint }
-      { name: 'ServiceBus__FullyQualifiedNamespace', value: serviceBus.outputs.fullyQualifiedNamespace }
-      { name: 'ServiceBus__InferenceQueue', value: inferenceQueueName }
+      { name: 'Transport__Kind', value: jobTransportKind }
+      { name: 'Transport__ServiceBus__Endpoint', value: serviceBusAmqpEndpoint }
       { name: 'Worker__Queue', value: renderQueueName }
+      { name: 'Worker__InferenceQueue', value: inferenceQueueName }
       { name: 'Worker__MaxConcurrentJobs', value: '1' }
       { name: 'Worker__MaxDeliveries', value: string(renderQueueMaxDeliveryCount) }
-      // An event-driven execution takes the message that started it and exits once the queue is empty.
-      { name: 'Worker__ExitWhenIdle', value: 'true' }
-      { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: monitoring.outputs.applicationInsightsConnectionString }
     ]
   }
   dependsOn: [

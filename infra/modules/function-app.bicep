@@ -126,7 +126,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
 resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: app
   name: 'appsettings'
-  properties: appSettings
+  // The app puts its own address in the callback URLs it hands to workers; only the site knows its host name.
+  properties: union(appSettings, {
+    Studio__PublicBaseUrl: 'https://${app.properties.defaultHostName}'
+  })
 }
 
 // Publishing with basic (user/password) credentials is off: deployments go through Entra ID (azd, az, CI).

@@ -106,7 +106,7 @@ public sealed class SecurityTests(CompiledTemplate template)
         foreach (var name in new[]
         {
             "Storage__BlobServiceUri", "Storage__QueueServiceUri", "Storage__TableServiceUri", "Cosmos__Endpoint",
-            "ServiceBus__FullyQualifiedNamespace", "AZURE_CLIENT_ID", "AzureOpenAI__Endpoint",
+            "Transport__ServiceBus__Endpoint", "AZURE_CLIENT_ID", "AzureOpenAI__Endpoint",
             "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__clientId", "APPLICATIONINSIGHTS_CONNECTION_STRING",
         })
         {
@@ -121,7 +121,6 @@ public sealed class SecurityTests(CompiledTemplate template)
     [Theory]
     [InlineData("AzureOpenAI__ApiKey", "azure-openai-api-key")]
     [InlineData("Durable__SigningKey", "durable-signing-key")]
-    [InlineData("Webhooks__SigningKey", "webhooks-signing-key")]
     [InlineData("Auth__Jwt__SigningKey", "jwt-signing-key")]
     public void Secrets_are_key_vault_references(string setting, string secretName)
     {
