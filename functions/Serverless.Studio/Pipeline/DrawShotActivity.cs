@@ -29,6 +29,7 @@ public sealed class DrawShotActivity(ShotImageFallback images, AssetStore assets
             PromptOverride = shot.PromptOverride,
             Width = width,
             Height = height,
+            Motion = shot.Motion,
         });
 
         var blob = AssetStore.Asset(request.UserId, request.ProjectId, $"{request.TaskId}/shots/{shot.Id}.png");

@@ -1,3 +1,4 @@
+using Serverless.Contracts.Rendering;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Storyboards;
 
@@ -36,4 +37,7 @@ public sealed record ShotImageRequest
     public required int Width { get; init; }
 
     public required int Height { get; init; }
+
+    /// <summary>The camera move the render will make over this picture; lettering stays where the move never hides it.</summary>
+    public CameraMotion Motion { get; init; } = CameraMotion.Still;
 }

@@ -1,3 +1,4 @@
+using Serverless.Contracts.Rendering;
 using SkiaSharp;
 
 namespace Serverless.Studio.ShotImages;
@@ -66,8 +67,9 @@ public sealed class StoryboardFrameRenderer : IShotImageGenerator
         }
 
         finish.Grain(canvas, panel, random);
-        var textTop = finish.Tag(canvas, panel, request.Location, request.Time);
-        new BalloonPainter(style, typefaces, lettering).Draw(canvas, request, layout, textTop);
+        var lettered = LetteringArea(panel, request.Motion);
+        var textTop = finish.Tag(canvas, lettered, request.Location, request.Time);
+        new BalloonPainter(style, typefaces, lettering).Draw(canvas, request, layout with { Panel = lettered }, textTop);
         finish.Seal(canvas, panel, request.Location);
         canvas.Restore();
         finish.Border(canvas, panel);
@@ -81,6 +83,13 @@ public sealed class StoryboardFrameRenderer : IShotImageGenerator
         using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, 1))
             ?? throw new InvalidOperationException("PNG encoding failed.");
         return png.ToArray();
+    }
+
+    /// <summary>The part of the panel the shot's camera move never hides: balloons, captions and the tag go there.</summary>
+    internal static SKRect LetteringArea(SKRect panel, CameraMotion motion)
+    {
+        var (horizontal, vertical) = CameraFraming.HiddenEdges(motion);
+        return SKRect.Inflate(panel, -(float)(panel.Width * horizontal), -(float)(panel.Height * vertical));
     }
 
     private static void Validate(ShotImageRequest request)

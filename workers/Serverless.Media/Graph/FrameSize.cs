@@ -4,7 +4,7 @@ namespace Serverless.Media.Graph;
 public readonly record struct FrameSize(int Width, int Height)
 {
     /// <summary>How much larger than the frame each still is scaled once, so zoom and pan have room without upscaling per frame.</summary>
-    public const double MotionHeadroom = 1.2;
+    public const double MotionHeadroom = Serverless.Contracts.Rendering.CameraFraming.Headroom;
 
     public FrameSize WithHeadroom() => new(Even(Width * MotionHeadroom), Even(Height * MotionHeadroom));
 
