@@ -13,7 +13,7 @@ public static class TriggerListenerExtensions
     /// </summary>
     public static IServiceCollection AddTriggerListeners(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton<IUserDirectory, ConfiguredUserDirectory>();
+        services.TryAddSingleton<IUserDirectory, AccountUserDirectory>();
         var underFunctionsHost = !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]);
         if (!underFunctionsHost && configuration.GetValue<bool>($"{UploadOptions.Section}:{nameof(UploadOptions.PollEnabled)}"))
         {

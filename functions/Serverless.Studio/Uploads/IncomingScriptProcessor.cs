@@ -5,6 +5,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serverless.Studio.Accounts;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Screenplays;
@@ -89,6 +90,11 @@ public sealed class IncomingScriptProcessor(
         {
             finished = receipt with { Status = UploadStatus.Failed, ErrorCode = e.Code, Error = e.Message, UpdatedAt = time.GetUtcNow() };
             logger.LogWarning("Upload {Blob} refused: {Reason}", blobName, e.Message);
+        }
+        catch (QuotaExceededException e)
+        {
+            finished = receipt with { Status = UploadStatus.Failed, ErrorCode = ErrorCodes.QuotaExceeded, Error = e.Message, UpdatedAt = time.GetUtcNow() };
+            logger.LogWarning("Upload {Blob} refused: {UserId} is over the video quota of plan {Plan}", blobName, userId, e.Status.Plan);
         }
 
         await receipts.UpsertAsync(finished, cancellationToken);

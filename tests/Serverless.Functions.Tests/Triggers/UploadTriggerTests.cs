@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Durable;
 
@@ -73,6 +74,33 @@ public sealed class UploadTriggerTests
         // The upload under an unknown user is recorded too, where no user can read it.
         var unknown = await app.Services.GetRequiredService<Serverless.Studio.Uploads.UploadReceiptStore>().ListAsync($"nobody-{run.Id}");
         Assert.Equal(10003, Assert.Single(unknown).ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_registered_account_starts_videos_from_its_folder_until_its_quota_is_spent()
+    {
+        var run = new TriggerRun();
+        var container = await ContainerAsync(run);
+        await using var factory = new TriggerAppFactory(run, poll: true);
+        await using var app = factory.WithWebHostBuilder(b => b.UseSetting("Accounts:Plans:free:VideosPerMonth", "1"));
+        var user = await Accounts.ApiClient.RegisterAsync(app.CreateClient());
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.AccessToken);
+
+        await container.UploadBlobAsync($"{user.UserId}/first.txt", BinaryData.FromString(Script));
+        await WaitForReceiptsAsync(client, 1);
+        await container.UploadBlobAsync($"{user.UserId}/second.txt", BinaryData.FromString(Script));
+        var receipts = await WaitForReceiptsAsync(client, 2);
+
+        JsonElement Receipt(string blob) => receipts.Single(r => r.GetProperty("blob").GetString() == $"{user.UserId}/{blob}");
+        Assert.Equal("started", Receipt("first.txt").GetProperty("status").GetString());
+        var refused = Receipt("second.txt");
+        Assert.Equal("failed", refused.GetProperty("status").GetString());
+        Assert.Equal(30001, refused.GetProperty("error_code").GetInt32());
+        Assert.Contains("free plan", refused.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, refused.GetProperty("task_id").ValueKind);
+        var videos = await app.Services.GetRequiredService<DurableTaskClient>().QueryInstancesAsync(new InstanceQuery(InstanceIdPrefix: "tsk_"));
+        Assert.Equal([Receipt("first.txt").GetProperty("task_id").GetString()], videos.Instances.Select(i => i.InstanceId));
     }
 
     private static async Task<BlobContainerClient> ContainerAsync(TriggerRun run)
