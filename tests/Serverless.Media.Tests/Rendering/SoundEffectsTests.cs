@@ -48,7 +48,7 @@ public sealed partial class SoundEffectsTests : IDisposable
     }
 
     [Fact]
-    public void Without_effects_the_mix_is_not_limited()
+    public void A_lone_voice_is_not_limited()
     {
         var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), 1.5);
 
@@ -95,7 +95,7 @@ public sealed partial class SoundEffectsTests : IDisposable
     }
 
     /// <summary>The first 5 ms window whose energy in a narrow band around <paramref name="hertz"/> passes -30 dBFS.</summary>
-    private static async Task<double> OnsetAsync(string video, double hertz)
+    internal static async Task<double> OnsetAsync(string video, double hertz)
     {
         const int rate = 48000;
         const int window = rate / 200;
@@ -121,7 +121,7 @@ public sealed partial class SoundEffectsTests : IDisposable
         throw new Xunit.Sdk.XunitException($"no energy at {hertz} Hz anywhere in {video}");
     }
 
-    private static async Task<double> PeakDecibelsAsync(string video)
+    internal static async Task<double> PeakDecibelsAsync(string video)
     {
         var (_, log) = await Tool.RunAsync("ffmpeg", "-hide_banner", "-i", video, "-vn", "-af", "astats=measure_perchannel=none", "-f", "null", "-");
         var match = PeakLevel().Match(log);

@@ -7,8 +7,9 @@ namespace Serverless.Media.Graph;
 /// The sound track: each voice clip placed at its start time, an optional music bed under them, ducked while
 /// anyone speaks, all exactly as long as the video. Clips are summed without normalisation: amix's default would
 /// halve every voice when two are present. Sound effects go on top of that mix, not ducked (a knock under a line is
-/// meant to be heard), and the whole is then held under <see cref="LimitLinear"/> by a look-ahead limiter, so a loud
-/// effect over speech and music never clips.
+/// meant to be heard). Whenever more than one source is summed (voices over music, two voices overlapping, effects)
+/// the whole is held under <see cref="LimitLinear"/> by a look-ahead limiter, so the sum never clips; a lone
+/// source passes as it is.
 /// </summary>
 internal static class VoiceMixFilter
 {
@@ -24,7 +25,9 @@ internal static class VoiceMixFilter
         IReadOnlyList<RenderVoice> voices, int firstInputIndex, double durationSeconds, MusicBed? music, string output,
         IReadOnlyList<SoundEffectClip>? effects = null, int firstEffectInput = 0)
     {
-        if (effects is not { Count: > 0 })
+        effects ??= [];
+        var sources = voices.Count + (music is null ? 0 : 1) + effects.Count;
+        if (sources <= 1 && effects.Count == 0)
         {
             foreach (var line in Mix(voices, firstInputIndex, durationSeconds, music, output))
             {
@@ -56,8 +59,10 @@ internal static class VoiceMixFilter
         // The bed is exactly the video's length, so it sets the mix's; latency=true keeps the limiter's look-ahead
         // from shifting the sound against the pictures.
         var total = FilterNumber.Format(durationSeconds);
-        yield return $"[bed]{string.Concat(labels.Select(l => $"[{l}]"))}amix=inputs={labels.Count + 1}:normalize=0:duration=first:dropout_transition=0,"
-            + $"alimiter=limit={FilterNumber.Format(LimitLinear)}:level=false:latency=true,apad=whole_dur={total},atrim=duration={total}[{output}]";
+        var sum = labels.Count == 0
+            ? "[bed]"
+            : $"[bed]{string.Concat(labels.Select(l => $"[{l}]"))}amix=inputs={labels.Count + 1}:normalize=0:duration=first:dropout_transition=0,";
+        yield return $"{sum}alimiter=limit={FilterNumber.Format(LimitLinear)}:level=false:latency=true,apad=whole_dur={total},atrim=duration={total}[{output}]";
     }
 
     private static IEnumerable<string> Mix(IReadOnlyList<RenderVoice> voices, int firstInputIndex, double durationSeconds, MusicBed? music, string output)
