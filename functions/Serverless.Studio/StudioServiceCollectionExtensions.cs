@@ -84,8 +84,11 @@ public static class StudioServiceCollectionExtensions
             builder.AddActivity<RecordFailureActivity>();
             builder.AddWebhookDeliveries();
             builder.AddOrchestrator<StoryboardOrchestrator>();
+            builder.AddOrchestrator<DeletedProjectSweepOrchestrator>();
+            builder.AddActivity<SweepDeletedProjectActivity>();
             builder.AddActivity<CastCharactersActivity>();
             builder.AddActivity<SaveStoryboardActivity>();
+            builder.AddActivity<LoadSavedStoryboardActivity>();
             builder.AddActivity<CompleteTaskActivity>();
             builder.AddOrchestrator<Shots.ShotAssetsOrchestrator>();
             builder.AddActivity<Shots.RecordShotAssetsActivity>();

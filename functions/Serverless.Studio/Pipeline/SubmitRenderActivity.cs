@@ -68,15 +68,25 @@ public sealed class SubmitRenderActivity(
             .ToList(),
     };
 
-    /// <summary>Records on each shot which providers made its picture and voice, so a fallback is visible to the user.</summary>
+    /// <summary>
+    /// Records on each shot its picture and voice with the providers that made them, so a fallback is visible to the
+    /// user and the project's next render reuses them instead of drawing and recording again.
+    /// </summary>
     private static Storyboard WithProviders(Storyboard storyboard, SubmitRenderInput input)
     {
-        var images = input.Images.ToDictionary(i => i.ShotId, i => i.Provider);
-        var voices = input.Voices.ToDictionary(v => v.ShotId, v => v.Provider);
+        var images = input.Images.ToDictionary(i => i.ShotId);
+        var voices = input.Voices.ToDictionary(v => v.ShotId);
         return storyboard with
         {
             Shots = storyboard.Shots
-                .Select(s => s with { ImageProvider = images.GetValueOrDefault(s.Id), VoiceProvider = voices.GetValueOrDefault(s.Id) })
+                .Select(s => s with
+                {
+                    Image = images.GetValueOrDefault(s.Id)?.Image,
+                    ImageProvider = images.GetValueOrDefault(s.Id)?.Provider,
+                    Voice = voices.GetValueOrDefault(s.Id)?.Audio,
+                    VoiceSeconds = voices.GetValueOrDefault(s.Id)?.DurationSeconds,
+                    VoiceProvider = voices.GetValueOrDefault(s.Id)?.Provider,
+                })
                 .ToList(),
         };
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Serverless.Contracts.Rendering;
 using Serverless.Durable;
+using Serverless.Studio.Providers.Fallback;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Storyboards;
 using Serverless.Studio.Tasks;
@@ -22,38 +23,38 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
         var progress = new PipelineProgress(context);
         try
         {
-            progress.Begin(PipelineStage.Parse);
-            var parsed = await context.CallActivityAsync<ParseResult>(nameof(ParseScriptActivity), request.Script, Retried);
-            if (parsed.Screenplay is not { } screenplay)
-            {
-                throw new PipelineFailure(ErrorCodes.InvalidParameters, $"The script could not be used: {parsed.Error}");
-            }
-
-            screenplay = screenplay with
-            {
-                Characters = await context.CallActivityAsync<IReadOnlyList<Character>>(
-                    nameof(CastCharactersActivity), new CastCharactersInput(request, screenplay.Characters), Retried),
-            };
-
-            progress.Begin(PipelineStage.Storyboard);
-            var storyboard = await context.CallActivityAsync<Storyboard>(
-                nameof(PlanStoryboardActivity), new PlanStoryboardInput(request, screenplay), Retried);
+            var saved = request.FromSavedStoryboard
+                ? await context.CallActivityAsync<Storyboard?>(nameof(LoadSavedStoryboardActivity), request, Retried)
+                : null;
+            var (storyboard, characters) = saved is null
+                ? await ParseAndPlanAsync(context, request, progress)
+                : (saved, await context.CallActivityAsync<IReadOnlyList<Character>>(
+                    nameof(CastCharactersActivity), new CastCharactersInput(request, []), Retried));
             await NotifyAsync(context, request, WebhookEvents.StoryboardReady, new VideoEventData(
                 request.TaskId, request.ProjectId, "storyboard_ready", ShotCount: storyboard.Shots.Count));
             if (request.ApprovalRequired)
             {
-                await AwaitApprovalAsync(context, request, storyboard, progress);
+                await AwaitApprovalAsync(context, request, storyboard, progress, save: saved is null);
             }
 
             progress.Begin(PipelineStage.Assets);
+
+            // A saved picture is kept unless the video is another shape than the storyboard it was drawn for;
+            // missing ones are drawn in the storyboard's own style.
+            var keepPictures = storyboard.AspectRatio == request.AspectRatio;
+            var drawing = request with { Style = storyboard.Style };
             var images = storyboard.Shots
-                .Select(shot => context.CallActivityAsync<DrawnShot>(
-                    nameof(DrawShotActivity), new DrawShotInput(request, shot, screenplay.Characters), Retried))
+                .Select(shot => shot.Image is { } image && keepPictures
+                    ? Task.FromResult(new DrawnShot(shot.Id, image, shot.ImageProvider ?? ProviderNames.Offline))
+                    : context.CallActivityAsync<DrawnShot>(
+                        nameof(DrawShotActivity), new DrawShotInput(drawing, shot, characters), Retried))
                 .ToList();
             var voices = storyboard.Shots
                 .Where(shot => shot.LineType != ScriptLineType.Action)
-                .Select(shot => context.CallActivityAsync<VoiceClip>(
-                    nameof(RecordVoiceActivity), new RecordVoiceInput(request, shot, screenplay.Characters), Retried))
+                .Select(shot => shot is { Voice: { } clip, VoiceSeconds: { } seconds }
+                    ? Task.FromResult(new VoiceClip(shot.Id, clip, seconds, string.Empty, shot.VoiceProvider ?? ProviderNames.Offline))
+                    : context.CallActivityAsync<VoiceClip>(
+                        nameof(RecordVoiceActivity), new RecordVoiceInput(request, shot, characters), Retried))
                 .ToList();
             await Task.WhenAll(images.Cast<Task>().Concat(voices));
 
@@ -92,6 +93,29 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
         }
     }
 
+    /// <summary>Parses the script, casts its characters against the bible and plans a storyboard from scratch.</summary>
+    private static async Task<(Storyboard Storyboard, IReadOnlyList<Character> Characters)> ParseAndPlanAsync(
+        TaskOrchestrationContext context, VideoRequest request, PipelineProgress progress)
+    {
+        progress.Begin(PipelineStage.Parse);
+        var parsed = await context.CallActivityAsync<ParseResult>(nameof(ParseScriptActivity), request.Script, Retried);
+        if (parsed.Screenplay is not { } screenplay)
+        {
+            throw new PipelineFailure(ErrorCodes.InvalidParameters, $"The script could not be used: {parsed.Error}");
+        }
+
+        screenplay = screenplay with
+        {
+            Characters = await context.CallActivityAsync<IReadOnlyList<Character>>(
+                nameof(CastCharactersActivity), new CastCharactersInput(request, screenplay.Characters), Retried),
+        };
+
+        progress.Begin(PipelineStage.Storyboard);
+        var storyboard = await context.CallActivityAsync<Storyboard>(
+            nameof(PlanStoryboardActivity), new PlanStoryboardInput(request, screenplay), Retried);
+        return (storyboard, screenplay.Characters);
+    }
+
     /// <summary>
     /// Waits for <see cref="RenderCompleted"/> within the render timeout (one timer for the whole wait), showing each
     /// <see cref="RenderProgressReport"/> of this job in the custom status as it arrives.
@@ -115,9 +139,13 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
     }
 
     /// <summary>Shows the storyboard and waits for <see cref="StoryboardApproval"/>; a storyboard left unapproved fails the video.</summary>
-    private async Task AwaitApprovalAsync(TaskOrchestrationContext context, VideoRequest request, Storyboard storyboard, PipelineProgress progress)
+    private async Task AwaitApprovalAsync(TaskOrchestrationContext context, VideoRequest request, Storyboard storyboard, PipelineProgress progress, bool save)
     {
-        await context.CallActivityAsync(nameof(SaveStoryboardActivity), new SaveStoryboardInput(request, storyboard), Retried);
+        if (save)
+        {
+            await context.CallActivityAsync(nameof(SaveStoryboardActivity), new SaveStoryboardInput(request, storyboard), Retried);
+        }
+
         progress.Begin(PipelineStage.Approval);
         try
         {

@@ -17,6 +17,12 @@ public sealed record VideoRequest
     /// <summary>Wait after the storyboard for <see cref="StoryboardApproval"/> before drawing and recording.</summary>
     public bool ApprovalRequired { get; init; }
 
+    /// <summary>
+    /// Start from the project's saved storyboard (with the user's overrides, pictures and recorded lines) instead of
+    /// parsing and planning the script again; only what the saved shots lack is drawn or recorded.
+    /// </summary>
+    public bool FromSavedStoryboard { get; init; }
+
     /// <summary>Size and encoding of the render; null renders full HD for the aspect ratio.</summary>
     public RenderOutput? Output { get; init; }
 

@@ -6,6 +6,8 @@ using Serverless.Studio.Characters;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Storage;
+using Serverless.Studio.Tasks;
+using Serverless.Durable;
 
 namespace Serverless.Studio.Projects;
 
@@ -16,6 +18,8 @@ public sealed class ProjectService(
     CharacterBibleStore bibles,
     ProjectAssetStore assetRecords,
     AssetStore blobs,
+    VideoTaskStore tasks,
+    DurableTaskClient durable,
     TimeProvider time,
     IOptions<StudioOptions> options,
     ILogger<ProjectService> logger)
@@ -114,12 +118,42 @@ public sealed class ProjectService(
         return Outcome<Project>.Ok(updated);
     }
 
-    /// <summary>Removes the project with its storyboard, character bible, assets and script.</summary>
+    /// <summary>
+    /// Stops the project's running work, then removes the project with its storyboard, character bible, assets,
+    /// renders and script; a sweep later removes what a render job already taken by a worker still writes.
+    /// </summary>
     public async Task<bool> DeleteAsync(string userId, string projectId, CancellationToken cancellationToken = default)
     {
         if (await FindAsync(userId, projectId, cancellationToken) is not { } project)
         {
             return false;
+        }
+
+        // An activity or render job already under way is not stopped by terminating its orchestration and may still write.
+        var stopped = false;
+        foreach (var task in await tasks.ListByProjectAsync(userId, projectId, cancellationToken))
+        {
+            if (task.Status is VideoTaskStatus.Completed or VideoTaskStatus.Failed)
+            {
+                continue;
+            }
+
+            var instance = await durable.GetInstanceAsync(task.InstanceId, cancellation: cancellationToken);
+            if (instance?.RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended)
+            {
+                await durable.TerminateInstanceAsync(task.InstanceId, $"Project {projectId} was deleted.", cancellationToken);
+                stopped = true;
+                logger.LogInformation("Task {TaskId} of deleted project {ProjectId} terminated", task.Id, projectId);
+            }
+
+            var now = time.GetUtcNow();
+            await tasks.UpsertAsync(task with
+            {
+                Status = VideoTaskStatus.Failed,
+                Error = new TaskError(ErrorCodes.GenerationFailed, "The project was deleted while this task ran."),
+                UpdatedAt = now,
+                CompletedAt = now,
+            }, cancellationToken);
         }
 
         foreach (var asset in await assetRecords.ListAsync(userId, projectId, cancellationToken))
@@ -134,6 +168,14 @@ public sealed class ProjectService(
         await blobs.DeleteAsync(project.Script, cancellationToken);
         await blobs.DeleteAsync(ParsedBlob(project), cancellationToken);
         await projects.DeleteAsync(project, cancellationToken);
+        var deleted = new DeletedProject(userId, projectId);
+        await SweepDeletedProjectActivity.SweepAsync(blobs, logger, deleted, cancellationToken);
+        if (stopped)
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(
+                nameof(DeletedProjectSweepOrchestrator), deleted, new StartOrchestrationOptions(InstanceId: DeletedProjectSweepOrchestrator.InstanceIdOf(projectId)), cancellationToken);
+        }
+
         logger.LogInformation("Project {ProjectId} deleted", projectId);
         return true;
     }

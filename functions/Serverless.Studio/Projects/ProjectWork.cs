@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Serverless.Contracts.Rendering;
 using Serverless.Durable;
+using Serverless.Studio.Accounts;
 using Serverless.Studio.Catalog;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Tasks;
@@ -12,7 +13,15 @@ namespace Serverless.Studio.Projects;
 /// The long steps of a project, each a task followed at <c>GET /api/v1/tasks/{id}</c>: a storyboard, a preview or
 /// final render; and the approval a waiting video needs to go on.
 /// </summary>
-public sealed class ProjectWork(ProjectStore projects, VideoTaskStore tasks, DurableTaskClient durable, MusicLibrary music, TimeProvider time, ILogger<ProjectWork> logger)
+public sealed class ProjectWork(
+    ProjectStore projects,
+    StoryboardStore storyboards,
+    VideoTaskStore tasks,
+    DurableTaskClient durable,
+    MusicLibrary music,
+    VideoQuota quota,
+    TimeProvider time,
+    ILogger<ProjectWork> logger)
 {
     /// <summary>Plans the storyboard from the current script through <see cref="StoryboardOrchestrator"/>.</summary>
     public async Task<Outcome<SubmittedVideo>> GenerateStoryboardAsync(string userId, string projectId, CancellationToken cancellationToken = default)
@@ -62,8 +71,17 @@ public sealed class ProjectWork(ProjectStore projects, VideoTaskStore tasks, Dur
         }
 
         var output = preview ? RenderPresets.Preview(aspectRatio) : RenderPresets.Final(aspectRatio, settings.Resolution ?? "1080p");
+
+        // A storyboard planned before the script last changed tells another story: the render plans afresh then.
+        var saved = await storyboards.FindDocumentAsync(userId, projectId, cancellationToken);
+        var fromSaved = saved is not null && saved.UpdatedAt >= project.ScriptUpdatedAt;
+
+        // Previews count too: each is a full pass through the providers. Throws QuotaExceededException (403, 30001)
+        // after every check above, so a refused request costs nothing.
+        await quota.ConsumeAsync(userId, cancellationToken);
         var started = await StartTaskAsync(project, nameof(VideoOrchestrator), request => request with
         {
+            FromSavedStoryboard = fromSaved,
             AspectRatio = aspectRatio,
             ApprovalRequired = project.ApprovalRequired,
             Output = output,

@@ -93,5 +93,19 @@ public sealed class AssetStore(BlobServiceClient blobs, IOptions<StorageOptions>
     public Task DeleteAsync(BlobRef blob, CancellationToken cancellationToken = default) =>
         Client(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
+    /// <summary>Deletes every blob of <paramref name="container"/> whose name starts with <paramref name="prefix"/>; returns how many.</summary>
+    public async Task<int> DeleteAllAsync(string container, string prefix, CancellationToken cancellationToken = default)
+    {
+        var client = blobs.GetBlobContainerClient(container);
+        var deleted = 0;
+        await foreach (var item in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+        {
+            await client.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            deleted++;
+        }
+
+        return deleted;
+    }
+
     private BlobClient Client(BlobRef blob) => blobs.GetBlobContainerClient(blob.Container).GetBlobClient(blob.Path);
 }

@@ -17,6 +17,21 @@ public sealed class VideoTaskStore(StudioDatabase database)
         Written?.Invoke(task.Id);
     }
 
+    /// <summary>The project's tasks (one partition), the owner's only.</summary>
+    public async Task<IReadOnlyList<VideoTask>> ListByProjectAsync(string userId, string projectId, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(StudioContainers.Tasks);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.projectId = @projectId").WithParameter("@projectId", projectId);
+        var all = new List<VideoTask>();
+        using var feed = container.GetItemQueryIterator<VideoTask>(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(projectId) });
+        while (feed.HasMoreResults)
+        {
+            all.AddRange(await feed.ReadNextAsync(cancellationToken));
+        }
+
+        return all.Where(t => t.UserId == userId).ToList();
+    }
+
     public async Task<VideoTask?> FindAsync(string userId, string taskId, CancellationToken cancellationToken = default)
     {
         if (!StudioIds.TryGetProjectId(taskId, out var projectId))
