@@ -548,6 +548,10 @@ module workerJob 'modules/worker-job.bicep' = {
       { name: 'Worker__InferenceQueue', value: inferenceQueueName }
       { name: 'Worker__MaxConcurrentJobs', value: '1' }
       { name: 'Worker__MaxDeliveries', value: string(renderQueueMaxDeliveryCount) }
+      // KEDA starts one execution per waiting message: each ends once its queues stay empty instead of polling (and
+      // billing GPU time) until the replica timeout.
+      { name: 'Worker__ExitWhenIdle', value: 'true' }
+      { name: 'Worker__IdleGrace', value: '00:00:30' }
     ]
   }
   dependsOn: [

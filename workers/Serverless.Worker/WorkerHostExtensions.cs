@@ -58,6 +58,8 @@ public static class WorkerHostExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<RenderJobHandler>();
         services.AddHostedService<RenderJobListener>();
+        services.AddSingleton<WorkerActivity>();
+        services.AddHostedService<IdleExit>();
 
         services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(WorkerTelemetry.Name))

@@ -37,7 +37,7 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
-    public static WorkerProcess Start(string queue, string tempRoot, TimeSpan visibility)
+    public static WorkerProcess Start(string queue, string tempRoot, TimeSpan visibility, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, $"{typeof(WorkerHostExtensions).Assembly.GetName().Name}.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -56,6 +56,11 @@ public sealed class WorkerProcess : IDisposable
         start.Environment["Worker__RetryDelay"] = "00:00:01";
         start.Environment["Speech__VadModelPath"] = Models.SileroVad();
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
     }
 

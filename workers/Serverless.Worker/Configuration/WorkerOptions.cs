@@ -40,6 +40,15 @@ public sealed class WorkerOptions : IValidatableObject
     /// <summary>How long a failed job waits before it is delivered again.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Stop the process (exit 0) once no job has run and every queue served has been found empty for
+    /// <see cref="IdleGrace"/>: for event-driven job executions, which would otherwise poll until their timeout.
+    /// </summary>
+    public bool ExitWhenIdle { get; set; }
+
+    /// <summary>How long the worker must be idle before <see cref="ExitWhenIdle"/> stops it.</summary>
+    public TimeSpan IdleGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     public string ResolvedTempRoot => string.IsNullOrWhiteSpace(TempRoot) ? Path.Combine(Path.GetTempPath(), "serverless-worker") : TempRoot;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -52,6 +61,11 @@ public sealed class WorkerOptions : IValidatableObject
         if (ProgressInterval < TimeSpan.FromMilliseconds(100))
         {
             yield return new ValidationResult("Worker:ProgressInterval must be at least 100 ms.", [nameof(ProgressInterval)]);
+        }
+
+        if (IdleGrace < TimeSpan.FromSeconds(1) || IdleGrace > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult("Worker:IdleGrace must be between 1 second and 1 hour.", [nameof(IdleGrace)]);
         }
 
         if (PollWait <= TimeSpan.Zero || RetryDelay < TimeSpan.Zero)

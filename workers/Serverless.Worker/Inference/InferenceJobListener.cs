@@ -11,7 +11,8 @@ public sealed class InferenceJobListener(
     IJobTransport transport,
     IServiceScopeFactory scopes,
     IOptions<WorkerOptions> options,
-    ILogger<InferenceJobListener> logger) : JobQueueListener<InferenceJob>(transport, scopes, options.Value, logger)
+    WorkerActivity activity,
+    ILogger<InferenceJobListener> logger) : JobQueueListener<InferenceJob>(transport, scopes, options.Value, activity, logger)
 {
     protected override string Queue => options.Value.InferenceQueue;
 

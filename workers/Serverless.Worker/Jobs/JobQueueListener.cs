@@ -9,7 +9,7 @@ namespace Serverless.Worker.Jobs;
 /// the running job is cancelled and its message released at once, so another worker can start it again instead of
 /// waiting out the lease.
 /// </summary>
-public abstract class JobQueueListener<TJob>(IJobTransport transport, IServiceScopeFactory scopes, WorkerOptions settings, ILogger logger)
+public abstract class JobQueueListener<TJob>(IJobTransport transport, IServiceScopeFactory scopes, WorkerOptions settings, WorkerActivity activity, ILogger logger)
     : BackgroundService
 {
     private static readonly TimeSpan ReceiveBackoff = TimeSpan.FromSeconds(5);
@@ -26,6 +26,7 @@ public abstract class JobQueueListener<TJob>(IJobTransport transport, IServiceSc
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Listening on queue {Queue} with {Slots} slot(s) for {JobType}", Queue, Slots, typeof(TJob).Name);
+        activity.Serving(Queue);
         return Task.WhenAll(Enumerable.Range(0, Slots).Select(_ => RunSlotAsync(stoppingToken)));
     }
 
@@ -49,9 +50,20 @@ public abstract class JobQueueListener<TJob>(IJobTransport transport, IServiceSc
                 continue;
             }
 
-            if (delivery is not null)
+            if (delivery is null)
+            {
+                activity.FoundEmpty(Queue);
+                continue;
+            }
+
+            activity.JobStarted();
+            try
             {
                 await SettleAsync(delivery, stoppingToken);
+            }
+            finally
+            {
+                activity.JobFinished();
             }
         }
     }

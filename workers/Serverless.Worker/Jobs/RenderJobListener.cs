@@ -10,7 +10,8 @@ public sealed class RenderJobListener(
     IJobTransport transport,
     IServiceScopeFactory scopes,
     IOptions<WorkerOptions> options,
-    ILogger<RenderJobListener> logger) : JobQueueListener<RenderJob>(transport, scopes, options.Value, logger)
+    WorkerActivity activity,
+    ILogger<RenderJobListener> logger) : JobQueueListener<RenderJob>(transport, scopes, options.Value, activity, logger)
 {
     protected override string Queue => options.Value.Queue;
 
