@@ -12,15 +12,27 @@ public static class CharactersApi
         var characters = routes.MapGroup("/api/v1/projects/{projectId}/characters").RequireAuthorization();
         characters.MapGet("", ListAsync).WithName("ListCharacters").Answers<ItemList<CharacterProfile>>().FailsOnOwnedResource();
         characters.MapPost("", AddAsync).WithName("AddCharacter").Takes<CharacterRequest>().Answers<CharacterProfile>(StatusCodes.Status201Created).FailsOnOwnedResource();
-        characters.MapPatch("/{characterId}", EditAsync).WithName("EditCharacter").Takes<CharacterRequest>().Answers<CharacterProfile>().FailsOnOwnedResource();
+        characters.MapPatch("/{characterId}", EditAsync).WithName("EditCharacter").Takes<CharacterRequest>().Answers<CharacterProfile>().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         characters.MapDelete("/{characterId}", RemoveAsync).WithName("RemoveCharacter").Answers<CharacterRemoved>().FailsOnOwnedResource();
         return routes;
     }
 
-    private static async Task<IResult> ListAsync(string projectId, HttpContext http, CharacterService characters) =>
-        await characters.FindAsync(http.User.UserId(), projectId, http.RequestAborted) is { } bible
-            ? ApiResults.Ok(http, new ItemList<CharacterProfile>(bible.Characters, bible.Characters.Count))
-            : ApiResults.NotFound(http, $"Project '{projectId}'");
+    /// <summary>Answers the bible's version as an ETag, which an edit sends back in If-Match to refuse overwriting a newer one.</summary>
+    private static async Task<IResult> ListAsync(string projectId, HttpContext http, CharacterService characters)
+    {
+        if (await characters.FindVersionAsync(http.User.UserId(), projectId, http.RequestAborted) is not var (bible, etag))
+        {
+            return ApiResults.NotFound(http, $"Project '{projectId}'");
+        }
+
+        if (etag is not null)
+        {
+            // HTTP wants the tag quoted; the local emulator's are bare.
+            http.Response.Headers.ETag = etag.StartsWith('"') ? etag : $"\"{etag}\"";
+        }
+
+        return ApiResults.Ok(http, new ItemList<CharacterProfile>(bible.Characters, bible.Characters.Count));
+    }
 
     private static async Task<IResult> AddAsync(string projectId, HttpContext http, CharacterService characters)
     {
@@ -43,14 +55,18 @@ public static class CharactersApi
             return problem;
         }
 
-        var outcome = await characters.EditAsync(http.User.UserId(), projectId, characterId, body!.ToDraft(), http.RequestAborted);
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        var outcome = await characters.EditAsync(
+            http.User.UserId(), projectId, characterId, body!.ToDraft(), ifMatch.Length == 0 ? null : ifMatch, http.RequestAborted);
         return OutcomeResults.From(http, outcome, $"Character '{characterId}'", profile => ApiResults.Ok(http, profile));
     }
 
     private static async Task<IResult> RemoveAsync(string projectId, string characterId, HttpContext http, CharacterService characters) =>
-        await characters.RemoveAsync(http.User.UserId(), projectId, characterId, http.RequestAborted)
-            ? ApiResults.Ok(http, new CharacterRemoved(characterId, Deleted: true), "deleted")
-            : ApiResults.NotFound(http, $"Character '{characterId}'");
+        OutcomeResults.From(
+            http,
+            await characters.RemoveAsync(http.User.UserId(), projectId, characterId, http.RequestAborted),
+            $"Character '{characterId}'",
+            removed => ApiResults.Ok(http, new CharacterRemoved(removed, Deleted: true), "deleted"));
 }
 
 /// <summary>Body of character create and edit (snake_case on the wire); in an edit, an empty string clears a field.</summary>

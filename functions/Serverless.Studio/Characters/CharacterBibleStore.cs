@@ -19,6 +19,52 @@ public sealed class CharacterBibleStore(StudioDatabase database)
         return bible?.UserId == userId ? bible : null;
     }
 
+    /// <summary>The bible with the ETag it was read at, for a conditional <see cref="TrySaveAsync"/>; (null, null) when there is none.</summary>
+    public async Task<(CharacterBible? Bible, string? ETag)> FindVersionAsync(string userId, string projectId, CancellationToken cancellationToken = default)
+    {
+        if (!StudioIds.IsProjectId(projectId))
+        {
+            return (null, null);
+        }
+
+        var container = await database.ContainerAsync(StudioContainers.Characters);
+        try
+        {
+            var read = await container.ReadItemAsync<CharacterBible>(projectId, new PartitionKey(projectId), cancellationToken: cancellationToken);
+            return read.Resource.UserId == userId ? (read.Resource, read.ETag) : (null, null);
+        }
+        catch (CosmosException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return (null, null);
+        }
+    }
+
+    /// <summary>
+    /// Writes the bible only if it is still at <paramref name="etag"/> (null: only if there is none yet); false when
+    /// another write came first.
+    /// </summary>
+    public async Task<bool> TrySaveAsync(CharacterBible bible, string? etag, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(StudioContainers.Characters);
+        try
+        {
+            if (etag is null)
+            {
+                await container.CreateItemAsync(bible, new PartitionKey(bible.ProjectId), cancellationToken: cancellationToken);
+            }
+            else
+            {
+                await container.ReplaceItemAsync(bible, bible.Id, new PartitionKey(bible.ProjectId), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (CosmosException e) when (e.StatusCode is System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
     public async Task SaveAsync(CharacterBible bible, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(StudioContainers.Characters);

@@ -11,6 +11,11 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
     private const int MaxAttributeLength = 40;
     private const int MaxAppearanceLength = 500;
 
+    /// <summary>Writes lost to a concurrent one before an edit without If-Match gives up.</summary>
+    private const int MaxAttempts = 5;
+
+    private const string StaleEdit = "the character bible changed since it was read (If-Match); read it again and redo the edit";
+
     /// <summary>The bible, empty until the script is parsed or a character is added; null when the project is not the user's.</summary>
     public async Task<CharacterBible?> FindAsync(string userId, string projectId, CancellationToken cancellationToken = default)
     {
@@ -23,53 +28,101 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
         return await bibles.FindAsync(userId, projectId, cancellationToken) ?? CharacterBible.Empty(projectId, userId, project.CreatedAt);
     }
 
-    public async Task<Outcome<CharacterProfile>> AddAsync(string userId, string projectId, CharacterDraft draft, CancellationToken cancellationToken = default)
+    /// <summary>The bible with its version (an ETag for <c>If-Match</c>; null until first saved); null when the project is not the user's.</summary>
+    public async Task<(CharacterBible Bible, string? ETag)?> FindVersionAsync(string userId, string projectId, CancellationToken cancellationToken = default)
     {
-        var bible = await FindAsync(userId, projectId, cancellationToken);
-        if (bible is null)
+        var project = StudioIds.IsProjectId(projectId) ? await projects.FindAsync(userId, projectId, cancellationToken) : null;
+        if (project is null)
         {
-            return Outcome<CharacterProfile>.NotFound();
+            return null;
         }
 
-        if (string.IsNullOrWhiteSpace(draft.Name))
-        {
-            return Outcome<CharacterProfile>.Invalid("name", "required");
-        }
-
-        if (bible.Characters.Count >= CharacterBible.MaxCharacters)
-        {
-            return Outcome<CharacterProfile>.Invalid("name", $"a project holds at most {CharacterBible.MaxCharacters} characters");
-        }
-
-        var profile = new CharacterProfile { Id = CharacterBible.NewId(), Name = "" };
-        return await ApplyAsync(userId, bible, profile, draft, cancellationToken);
+        var (bible, etag) = await bibles.FindVersionAsync(userId, projectId, cancellationToken);
+        return (bible ?? CharacterBible.Empty(projectId, userId, project.CreatedAt), etag);
     }
 
-    public async Task<Outcome<CharacterProfile>> EditAsync(
-        string userId, string projectId, string characterId, CharacterDraft draft, CancellationToken cancellationToken = default)
-    {
-        var bible = await FindAsync(userId, projectId, cancellationToken);
-        if (bible?.Find(characterId) is not { } profile)
+    public Task<Outcome<CharacterProfile>> AddAsync(string userId, string projectId, CharacterDraft draft, CancellationToken cancellationToken = default) =>
+        ChangeAsync(userId, projectId, ifMatch: null, bible =>
         {
-            return Outcome<CharacterProfile>.NotFound();
+            if (string.IsNullOrWhiteSpace(draft.Name))
+            {
+                return Task.FromResult(Unchanged(Outcome<CharacterProfile>.Invalid("name", "required")));
+            }
+
+            if (bible.Characters.Count >= CharacterBible.MaxCharacters)
+            {
+                return Task.FromResult(Unchanged(Outcome<CharacterProfile>.Invalid("name", $"a project holds at most {CharacterBible.MaxCharacters} characters")));
+            }
+
+            var profile = new CharacterProfile { Id = CharacterBible.NewId(), Name = "" };
+            return ApplyAsync(userId, bible, profile, draft, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Edits one character. With <paramref name="ifMatch"/> (the bible's ETag as the client read it) an edit that lost
+    /// the race to another is refused as a conflict; without it the edit is applied to the bible as it now stands.
+    /// </summary>
+    public Task<Outcome<CharacterProfile>> EditAsync(
+        string userId, string projectId, string characterId, CharacterDraft draft, string? ifMatch = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(userId, projectId, ifMatch, bible => bible.Find(characterId) is { } profile
+            ? ApplyAsync(userId, bible, profile, draft, cancellationToken)
+            : Task.FromResult(Unchanged(Outcome<CharacterProfile>.NotFound())), cancellationToken);
+
+    public Task<Outcome<string>> RemoveAsync(string userId, string projectId, string characterId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(userId, projectId, ifMatch: null, bible => Task.FromResult(bible.Find(characterId) is null
+            ? Unchanged(Outcome<string>.NotFound())
+            : ((CharacterBible?)bible.Without(characterId, time.GetUtcNow()), Outcome<string>.Ok(characterId))), cancellationToken);
+
+    /// <summary>
+    /// Read, change, write under the bible's ETag: a write that lost to another is redone on the fresh bible (a few
+    /// times), unless the client pinned the version it read with <paramref name="ifMatch"/>, which then gets a conflict.
+    /// </summary>
+    private async Task<Outcome<T>> ChangeAsync<T>(
+        string userId, string projectId, string? ifMatch, Func<CharacterBible, Task<(CharacterBible? Next, Outcome<T> Outcome)>> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (await FindVersionAsync(userId, projectId, cancellationToken) is not var (bible, etag))
+            {
+                return Outcome<T>.NotFound();
+            }
+
+            if (ifMatch is not null && !SameVersion(ifMatch, etag))
+            {
+                return Outcome<T>.Conflict(StaleEdit);
+            }
+
+            var (next, outcome) = await change(bible);
+            if (next is null || await bibles.TrySaveAsync(next, etag, cancellationToken))
+            {
+                return outcome;
+            }
+
+            if (ifMatch is not null)
+            {
+                return Outcome<T>.Conflict(StaleEdit);
+            }
         }
 
-        return await ApplyAsync(userId, bible, profile, draft, cancellationToken);
+        return Outcome<T>.Conflict("the character bible is being edited by others at this moment; try again");
     }
 
-    public async Task<bool> RemoveAsync(string userId, string projectId, string characterId, CancellationToken cancellationToken = default)
+    private static (CharacterBible? Next, Outcome<T> Outcome) Unchanged<T>(Outcome<T> outcome) => (null, outcome);
+
+    /// <summary>HTTP sends ETags quoted and perhaps weak (W/"..."); "*" matches any stored version.</summary>
+    private static bool SameVersion(string ifMatch, string? etag)
     {
-        var bible = await FindAsync(userId, projectId, cancellationToken);
-        if (bible?.Find(characterId) is null)
+        var wanted = ifMatch.Trim();
+        if (wanted == "*")
         {
-            return false;
+            return etag is not null;
         }
 
-        await bibles.SaveAsync(bible.Without(characterId, time.GetUtcNow()), cancellationToken);
-        return true;
+        static string Bare(string value) => (value.StartsWith("W/", StringComparison.Ordinal) ? value[2..] : value).Trim('"');
+        return etag is not null && Bare(wanted) == Bare(etag);
     }
 
-    private async Task<Outcome<CharacterProfile>> ApplyAsync(
+    private async Task<(CharacterBible? Next, Outcome<CharacterProfile> Outcome)> ApplyAsync(
         string userId, CharacterBible bible, CharacterProfile profile, CharacterDraft draft, CancellationToken cancellationToken)
     {
         if (draft.Name is { } rawName)
@@ -77,12 +130,12 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
             var name = rawName.Trim();
             if (name.Length is 0 or > MaxNameLength)
             {
-                return Outcome<CharacterProfile>.Invalid("name", $"1 to {MaxNameLength} characters");
+                return Unchanged(Outcome<CharacterProfile>.Invalid("name", $"1 to {MaxNameLength} characters"));
             }
 
             if (bible.FindByName(name) is { } other && other.Id != profile.Id)
             {
-                return Outcome<CharacterProfile>.Invalid("name", $"the project already has a character named '{name}'");
+                return Unchanged(Outcome<CharacterProfile>.Invalid("name", $"the project already has a character named '{name}'"));
             }
 
             profile = profile with { Name = name };
@@ -92,7 +145,7 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
         {
             if (attributes.Count > MaxAttributes || attributes.Any(a => a is null || a.Trim().Length is 0 or > MaxAttributeLength))
             {
-                return Outcome<CharacterProfile>.Invalid("attributes", $"at most {MaxAttributes} non-empty attributes of at most {MaxAttributeLength} characters");
+                return Unchanged(Outcome<CharacterProfile>.Invalid("attributes", $"at most {MaxAttributes} non-empty attributes of at most {MaxAttributeLength} characters"));
             }
 
             profile = profile with { Attributes = attributes.Select(a => a.Trim()).ToList(), AttributesEdited = true };
@@ -102,7 +155,7 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
         {
             if (appearance.Length > MaxAppearanceLength)
             {
-                return Outcome<CharacterProfile>.Invalid("appearance", $"at most {MaxAppearanceLength} characters");
+                return Unchanged(Outcome<CharacterProfile>.Invalid("appearance", $"at most {MaxAppearanceLength} characters"));
             }
 
             profile = profile with { Appearance = Cleared(appearance) };
@@ -112,7 +165,7 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
         {
             if (voice.Length > 0 && !voices.Contains(voice))
             {
-                return Outcome<CharacterProfile>.Invalid("voice_id", $"one of {string.Join(", ", voices.All)}");
+                return Unchanged(Outcome<CharacterProfile>.Invalid("voice_id", $"one of {string.Join(", ", voices.All)}"));
             }
 
             profile = profile with { VoiceId = Cleared(voice) };
@@ -122,7 +175,7 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
         {
             if (color.Length > 0 && !CharacterColor.TryNormalize(color, out color))
             {
-                return Outcome<CharacterProfile>.Invalid("color", "a colour as #rrggbb");
+                return Unchanged(Outcome<CharacterProfile>.Invalid("color", "a colour as #rrggbb"));
             }
 
             profile = profile with { Color = Cleared(color) };
@@ -139,15 +192,14 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
                 var asset = await assets.FindAsync(userId, bible.ProjectId, assetId, cancellationToken);
                 if (asset is not { Status: AssetStatus.Ready } || !asset.ContentType.StartsWith("image/", StringComparison.Ordinal))
                 {
-                    return Outcome<CharacterProfile>.Invalid("reference_image_asset_id", "an uploaded image asset of this project");
+                    return Unchanged(Outcome<CharacterProfile>.Invalid("reference_image_asset_id", "an uploaded image asset of this project"));
                 }
 
                 profile = profile with { ReferenceImageAssetId = asset.Id, ReferenceImage = asset.Blob };
             }
         }
 
-        await bibles.SaveAsync(bible.With(profile, time.GetUtcNow()), cancellationToken);
-        return Outcome<CharacterProfile>.Ok(profile);
+        return (bible.With(profile, time.GetUtcNow()), Outcome<CharacterProfile>.Ok(profile));
     }
 
     private static string? Cleared(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
