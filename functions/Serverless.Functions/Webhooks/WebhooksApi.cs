@@ -71,10 +71,12 @@ public static class WebhooksApi
             return problem;
         }
 
-        var deliveries = webhookId.Length <= MaxIdLength ? await webhooks.ListDeliveriesAsync(http.User.UserId(), webhookId, http.RequestAborted) : null;
+        var deliveries = webhookId.Length <= MaxIdLength
+            ? await webhooks.ListDeliveriesAsync(http.User.UserId(), webhookId, (page!.Page - 1) * page.PageSize, page.PageSize, http.RequestAborted)
+            : null;
         return deliveries is null
             ? ApiResults.NotFound(http, $"Webhook '{webhookId}'")
-            : ApiResults.Ok(http, page!.Cut(deliveries.Select(WebhookDeliveryView.Of).ToList()));
+            : ApiResults.Ok(http, new ApiPage<WebhookDeliveryView>(deliveries.Items.Select(WebhookDeliveryView.Of).ToList(), page!.Page, page.PageSize, deliveries.Total));
     }
 
     /// <summary>Sends a logged message again, as a new delivery with its own attempts.</summary>

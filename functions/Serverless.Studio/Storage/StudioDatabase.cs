@@ -12,7 +12,8 @@ public sealed class StudioDatabase(CosmosClient client, IOptions<CosmosOptions> 
         var response = await client.CreateDatabaseIfNotExistsAsync(options.Value.Database);
         foreach (var (name, partitionKey) in StudioContainers.Documents)
         {
-            await response.Database.CreateContainerIfNotExistsAsync(name, partitionKey);
+            // TTL on with no default (-1): only items that carry their own ttl (webhook deliveries) ever expire.
+            await response.Database.CreateContainerIfNotExistsAsync(new ContainerProperties(name, partitionKey) { DefaultTimeToLive = -1 });
         }
 
         return response.Database;

@@ -35,4 +35,14 @@ public sealed record WebhookDelivery
     public string? RedeliveryOf { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>Seconds the record lives after its last write (Cosmos DB's per-item TTL); set by the store.</summary>
+    [JsonPropertyName("ttl")]
+    public int? TimeToLiveSeconds { get; init; }
 }
+
+/// <summary>A delivery's id and time: what the log is sorted and paged by, without the bodies.</summary>
+public sealed record WebhookDeliveryKey(string Id, DateTimeOffset CreatedAt);
+
+/// <summary>One page of an endpoint's delivery log, newest first, and how many deliveries it holds in all.</summary>
+public sealed record WebhookDeliveryPage(IReadOnlyList<WebhookDelivery> Items, int Total);

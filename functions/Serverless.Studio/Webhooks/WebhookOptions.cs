@@ -25,6 +25,13 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a delivery stays in the log after its last write (the Cosmos DB item's TTL). The local emulator
+    /// (cosmosdb-server) stores the ttl; no test relies on it expiring anything.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
+
     [Range(1, 100)]
     public int MaxSubscriptionsPerUser { get; set; } = 20;
 

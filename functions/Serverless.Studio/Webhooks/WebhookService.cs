@@ -122,11 +122,11 @@ public sealed class WebhookService(
     public Task<bool> DeleteAsync(string userId, string webhookId, CancellationToken cancellationToken = default) =>
         store.DeleteEndpointAsync(userId, webhookId, cancellationToken);
 
-    /// <summary>The delivery log of an endpoint the user owns; null when there is no such endpoint.</summary>
-    public async Task<IReadOnlyList<WebhookDelivery>?> ListDeliveriesAsync(string userId, string webhookId, CancellationToken cancellationToken = default) =>
+    /// <summary>A page of the delivery log of an endpoint the user owns; null when there is no such endpoint.</summary>
+    public async Task<WebhookDeliveryPage?> ListDeliveriesAsync(string userId, string webhookId, int skip, int take, CancellationToken cancellationToken = default) =>
         await store.FindEndpointAsync(userId, webhookId, cancellationToken) is null
             ? null
-            : await store.ListDeliveriesAsync(webhookId, cancellationToken);
+            : await store.ListDeliveriesAsync(webhookId, skip, take, cancellationToken);
 
     /// <summary>Sends a logged message again as a new delivery; null when the endpoint or delivery is not the user's.</summary>
     public async Task<WebhookDelivery?> RedeliverAsync(string userId, string webhookId, string deliveryId, CancellationToken cancellationToken = default)

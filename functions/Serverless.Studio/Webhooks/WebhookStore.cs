@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Options;
 using Serverless.Studio.Storage;
 
 namespace Serverless.Studio.Webhooks;
@@ -8,7 +9,7 @@ namespace Serverless.Studio.Webhooks;
 /// Endpoints (partitioned by user) and deliveries (partitioned by endpoint) in Cosmos DB. Every endpoint read names
 /// its owner; deliveries are reached only through an endpoint the caller owns.
 /// </summary>
-public sealed class WebhookStore(StudioDatabase database)
+public sealed class WebhookStore(StudioDatabase database, IOptions<WebhookOptions> options)
 {
     public const string Endpoints = "webhooks";
     public const string Deliveries = "webhookDeliveries";
@@ -51,6 +52,7 @@ public sealed class WebhookStore(StudioDatabase database)
         var container = await database.ContainerAsync(Deliveries);
         try
         {
+            delivery = Retained(delivery);
             await container.CreateItemAsync(delivery, new PartitionKey(delivery.WebhookId), cancellationToken: cancellationToken);
             return delivery;
         }
@@ -69,16 +71,28 @@ public sealed class WebhookStore(StudioDatabase database)
     public async Task UpsertDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Deliveries);
-        await container.UpsertItemAsync(delivery, new PartitionKey(delivery.WebhookId), cancellationToken: cancellationToken);
+        await container.UpsertItemAsync(Retained(delivery), new PartitionKey(delivery.WebhookId), cancellationToken: cancellationToken);
     }
 
-    /// <summary>An endpoint's deliveries, newest first.</summary>
-    public async Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string webhookId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of an endpoint's deliveries, newest first. Only ids and times are queried for the whole log (the
+    /// local emulator refuses ORDER BY and OFFSET); the page's records, bodies and attempts included, are then point
+    /// reads. Retention bounds the log, and with it the keys read.
+    /// </summary>
+    public async Task<WebhookDeliveryPage> ListDeliveriesAsync(string webhookId, int skip, int take, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Deliveries);
-        var all = await QueryAsync<WebhookDelivery>(container, new QueryDefinition("SELECT * FROM c WHERE c.webhookId = @key").WithParameter("@key", webhookId), webhookId, cancellationToken);
-        return all.OrderByDescending(d => d.CreatedAt).ToList();
+        var keys = await QueryAsync<WebhookDeliveryKey>(
+            container, new QueryDefinition("SELECT c.id, c.createdAt FROM c WHERE c.webhookId = @key").WithParameter("@key", webhookId), webhookId, cancellationToken);
+        var page = keys.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id, StringComparer.Ordinal).Skip(skip).Take(take);
+        var items = await Task.WhenAll(page.Select(k => container.FindAsync<WebhookDelivery>(k.Id, webhookId, cancellationToken)));
+
+        // A record that expired between the two reads is simply left out.
+        return new WebhookDeliveryPage(items.OfType<WebhookDelivery>().ToList(), keys.Count);
     }
+
+    private WebhookDelivery Retained(WebhookDelivery delivery) =>
+        delivery with { TimeToLiveSeconds = (int)Math.Min(int.MaxValue, options.Value.DeliveryRetention.TotalSeconds) };
 
     private static async Task<IReadOnlyList<T>> QueryAsync<T>(Container container, QueryDefinition query, string partitionKey, CancellationToken cancellationToken)
     {

@@ -197,6 +197,44 @@ public sealed class OutboundAddressGuardTests
     }
 
     [Fact]
+    public async Task The_delivery_log_is_paged_newest_first_from_the_store_and_every_record_expires()
+    {
+        var owner = app.ClientFor(app.Shared.KeyA);
+        var created = await owner.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "video.completed" } });
+        var webhookId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("id").GetString()!;
+        var store = app.Services.GetRequiredService<WebhookStore>();
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+
+        // Written out of time order, so the order of the answer is the store's sorting and not insertion's.
+        foreach (var minute in new[] { 3, 0, 4, 1, 2 })
+        {
+            await store.CreateDeliveryAsync(new WebhookDelivery
+            {
+                Id = $"dlv_{webhookId}_{minute}", WebhookId = webhookId, UserId = app.Shared.UserA, MessageId = $"msg_{minute}",
+                Event = "video.completed", Body = "{}", Status = WebhookDeliveryStatus.Succeeded, CreatedAt = start.AddMinutes(minute),
+            });
+        }
+
+        var ids = new List<string>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var data = (await owner.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{webhookId}/deliveries?page={page}&page_size=2")).GetProperty("data");
+            Assert.Equal(5, data.GetProperty("total").GetInt32());
+            ids.AddRange(data.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("id").GetString()!));
+        }
+
+        Assert.Equal(new[] { 4, 3, 2, 1, 0 }.Select(m => $"dlv_{webhookId}_{m}"), ids);
+        var other = await app.ClientFor(app.Shared.KeyB).GetAsync($"/api/v1/webhooks/{webhookId}/deliveries?page=1&page_size=2");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+
+        // Thirty days (the default retention) from the last write, as Cosmos DB's per-item TTL.
+        var container = await app.Services.GetRequiredService<Serverless.Studio.Storage.StudioDatabase>().ContainerAsync(WebhookStore.Deliveries);
+        var stored = (await container.ReadItemAsync<JsonElement>($"dlv_{webhookId}_0", new Microsoft.Azure.Cosmos.PartitionKey(webhookId))).Resource;
+        Assert.Equal(30 * 24 * 3600, stored.GetProperty("ttl").GetInt32());
+        Assert.Equal(-1, (await container.ReadContainerAsync()).Resource.DefaultTimeToLive);
+    }
+
+    [Fact]
     public async Task The_connection_itself_is_refused_so_a_rebound_name_gets_nowhere()
     {
         // Registered while allowed (or while the name pointed elsewhere), sent when it is not: refused at connect time.
