@@ -148,13 +148,24 @@ var renderQueueMaxDeliveryCount = 3
 var inferenceQueueName = 'inference-jobs'
 
 var cosmosDatabaseName = 'studio'
+// Exactly the app's StudioContainers.Documents (an Infra test compares them): the app's identity has data-plane
+// rights only, so it cannot create a container Azure does not already have.
 var cosmosContainers = [
   { name: 'projects', partitionKeyPath: '/userId' }
   { name: 'storyboards', partitionKeyPath: '/projectId' }
   { name: 'tasks', partitionKeyPath: '/projectId' }
+  { name: 'webhooks', partitionKeyPath: '/userId' }
+  { name: 'webhookDeliveries', partitionKeyPath: '/webhookId' }
+  { name: 'uploads', partitionKeyPath: '/userId' }
   { name: 'catalog', partitionKeyPath: '/kind' }
   { name: 'users', partitionKeyPath: '/id' }
-  { name: 'webhooks', partitionKeyPath: '/userId' }
+  { name: 'emails', partitionKeyPath: '/id' }
+  { name: 'sessions', partitionKeyPath: '/id' }
+  { name: 'apiKeys', partitionKeyPath: '/userId' }
+  { name: 'apiKeyDigests', partitionKeyPath: '/id' }
+  { name: 'usage', partitionKeyPath: '/userId' }
+  { name: 'characters', partitionKeyPath: '/projectId' }
+  { name: 'assets', partitionKeyPath: '/projectId' }
 ]
 
 var secretNames = {

@@ -75,6 +75,8 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
     properties: {
       resource: {
         id: container.name
+        // Time to live on, no default: only documents that carry a ttl (webhook deliveries) expire.
+        defaultTtl: -1
         partitionKey: {
           paths: [
             container.partitionKeyPath

@@ -71,7 +71,7 @@ public sealed class ResourceInventoryTests(CompiledTemplate template)
         var storage = template.Root.Module("storage");
 
         var containers = Names(storage.Parameter("containerNames"));
-        foreach (var container in new[] { "scripts", "assets", "renders", "incoming", "catalog", "models", "studio-payloads" })
+        foreach (var container in Serverless.Studio.Storage.StudioContainers.Blobs.Append("studio-payloads"))
         {
             Assert.Contains(container, containers);
         }
@@ -93,17 +93,12 @@ public sealed class ResourceInventoryTests(CompiledTemplate template)
 
         var partitionKeys = cosmos.Parameter("containers")!.AsArray()
             .ToDictionary(container => (string)container!["name"]!, container => (string)container!["partitionKeyPath"]!);
+        // The app cannot create containers in Azure (data-plane rights only): the template declares exactly its set.
         Assert.Equal(
-            new Dictionary<string, string>
-            {
-                ["projects"] = "/userId",
-                ["storyboards"] = "/projectId",
-                ["tasks"] = "/projectId",
-                ["catalog"] = "/kind",
-                ["users"] = "/id",
-                ["webhooks"] = "/userId",
-            },
+            Serverless.Studio.Storage.StudioContainers.Documents.ToDictionary(c => c.Name, c => c.PartitionKeyPath),
             partitionKeys);
+        var container = Assert.Single(cosmos.ResourcesOfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers"));
+        Assert.Equal(-1, (int?)container.Resolve(container.Properties["resource"])?["defaultTtl"]);
     }
 
     [Fact]
