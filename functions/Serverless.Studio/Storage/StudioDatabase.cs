@@ -4,12 +4,20 @@ using Microsoft.Extensions.Options;
 
 namespace Serverless.Studio.Storage;
 
-/// <summary>The studio's Cosmos database: creates it and its containers once, hands out containers.</summary>
+/// <summary>
+/// The studio's Cosmos database: hands out containers, and with a key (the local emulator, a keyed account) creates
+/// the database and its containers once. Signed in as an identity, which has data-plane rights only in Azure, it
+/// creates nothing: the Bicep template declares the same containers (<see cref="StudioContainers.Documents"/>).
+/// </summary>
 public sealed class StudioDatabase(CosmosClient client, IOptions<CosmosOptions> options)
 {
-    private readonly Lazy<Task<Database>> _database = new(async () =>
+    private readonly Lazy<Task<Database>> _database = new(() => string.IsNullOrEmpty(options.Value.Key)
+        ? Task.FromResult(client.GetDatabase(options.Value.Database))
+        : CreateAsync(client, options.Value.Database));
+
+    private static async Task<Database> CreateAsync(CosmosClient client, string database)
     {
-        var response = await client.CreateDatabaseIfNotExistsAsync(options.Value.Database);
+        var response = await client.CreateDatabaseIfNotExistsAsync(database);
         foreach (var (name, partitionKey) in StudioContainers.Documents)
         {
             // TTL on with no default (-1): only items that carry their own ttl (webhook deliveries) ever expire.
@@ -17,7 +25,7 @@ public sealed class StudioDatabase(CosmosClient client, IOptions<CosmosOptions> 
         }
 
         return response.Database;
-    });
+    }
 
     public async Task<Container> ContainerAsync(string name) => (await _database.Value).GetContainer(name);
 
