@@ -160,41 +160,6 @@ public sealed class WebhookTests(TriggerAppFactory app) : IClassFixture<TriggerA
 
         throw new TimeoutException($"Delivery of {webhookId} did not reach the expected state: {last}");
     }
-}
-
-/// <summary>The address guard on its own: at registration (names resolved) and at connect time (the dialled address).</summary>
-public sealed class OutboundAddressGuardTests
-{
-    private static OutboundAddressGuard Guard(bool loopback, params string[] allowed) =>
-        new(Options.Create(new WebhookOptions { AllowHttp = true, AllowLoopback = loopback, AllowedNetworks = [.. allowed] }));
-
-    [Theory]
-    [InlineData("169.254.169.254")]
-    [InlineData("10.0.0.1")]
-    [InlineData("172.16.5.4")]
-    [InlineData("192.168.1.1")]
-    [InlineData("100.64.0.1")]
-    [InlineData("0.0.0.0")]
-    [InlineData("fe80::1")]
-    [InlineData("fd12:3456::1")]
-    [InlineData("::ffff:10.0.0.1")]
-    [InlineData("::ffff:169.254.169.254")]
-    public void Internal_addresses_are_refused_even_with_loopback_allowed(string address) =>
-        Assert.NotNull(Guard(loopback: true).Check(IPAddress.Parse(address)));
-
-    [Theory]
-    [InlineData("93.184.216.34")]
-    [InlineData("2606:4700::1111")]
-    public void Public_addresses_pass(string address) => Assert.Null(Guard(loopback: false).Check(IPAddress.Parse(address)));
-
-    [Fact]
-    public async Task A_name_resolving_to_loopback_is_refused_unless_allowed()
-    {
-        Assert.Contains("loopback", await Guard(loopback: false).CheckUrlAsync("http://localhost:8080/hook"));
-        Assert.Null(await Guard(loopback: true).CheckUrlAsync("http://localhost:8080/hook"));
-        Assert.Null(await Guard(loopback: false, "127.0.0.0/8", "::1/128").CheckUrlAsync("http://localhost:8080/hook"));
-        Assert.NotNull(await Guard(loopback: false, "127.0.0.0/8").CheckUrlAsync("http://10.1.2.3/hook"));
-    }
 
     [Fact]
     public async Task The_delivery_log_is_paged_newest_first_from_the_store_and_every_record_expires()
@@ -232,6 +197,41 @@ public sealed class OutboundAddressGuardTests
         var stored = (await container.ReadItemAsync<JsonElement>($"dlv_{webhookId}_0", new Microsoft.Azure.Cosmos.PartitionKey(webhookId))).Resource;
         Assert.Equal(30 * 24 * 3600, stored.GetProperty("ttl").GetInt32());
         Assert.Equal(-1, (await container.ReadContainerAsync()).Resource.DefaultTimeToLive);
+    }
+}
+
+/// <summary>The address guard on its own: at registration (names resolved) and at connect time (the dialled address).</summary>
+public sealed class OutboundAddressGuardTests
+{
+    private static OutboundAddressGuard Guard(bool loopback, params string[] allowed) =>
+        new(Options.Create(new WebhookOptions { AllowHttp = true, AllowLoopback = loopback, AllowedNetworks = [.. allowed] }));
+
+    [Theory]
+    [InlineData("169.254.169.254")]
+    [InlineData("10.0.0.1")]
+    [InlineData("172.16.5.4")]
+    [InlineData("192.168.1.1")]
+    [InlineData("100.64.0.1")]
+    [InlineData("0.0.0.0")]
+    [InlineData("fe80::1")]
+    [InlineData("fd12:3456::1")]
+    [InlineData("::ffff:10.0.0.1")]
+    [InlineData("::ffff:169.254.169.254")]
+    public void Internal_addresses_are_refused_even_with_loopback_allowed(string address) =>
+        Assert.NotNull(Guard(loopback: true).Check(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("93.184.216.34")]
+    [InlineData("2606:4700::1111")]
+    public void Public_addresses_pass(string address) => Assert.Null(Guard(loopback: false).Check(IPAddress.Parse(address)));
+
+    [Fact]
+    public async Task A_name_resolving_to_loopback_is_refused_unless_allowed()
+    {
+        Assert.Contains("loopback", await Guard(loopback: false).CheckUrlAsync("http://localhost:8080/hook"));
+        Assert.Null(await Guard(loopback: true).CheckUrlAsync("http://localhost:8080/hook"));
+        Assert.Null(await Guard(loopback: false, "127.0.0.0/8", "::1/128").CheckUrlAsync("http://localhost:8080/hook"));
+        Assert.NotNull(await Guard(loopback: false, "127.0.0.0/8").CheckUrlAsync("http://10.1.2.3/hook"));
     }
 
     [Fact]
