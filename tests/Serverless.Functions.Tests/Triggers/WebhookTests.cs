@@ -165,7 +165,8 @@ public sealed class WebhookTests(TriggerAppFactory app) : IClassFixture<TriggerA
     public async Task The_delivery_log_is_paged_newest_first_from_the_store_and_every_record_expires()
     {
         var owner = app.ClientFor(app.Shared.KeyA);
-        var created = await owner.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "video.completed" } });
+        // An event no other test in this class raises: its deliveries are written below, not raised.
+        var created = await owner.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "storyboard.ready" } });
         var webhookId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("id").GetString()!;
         var store = app.Services.GetRequiredService<WebhookStore>();
         var start = DateTimeOffset.UtcNow.AddHours(-1);
@@ -176,7 +177,7 @@ public sealed class WebhookTests(TriggerAppFactory app) : IClassFixture<TriggerA
             await store.CreateDeliveryAsync(new WebhookDelivery
             {
                 Id = $"dlv_{webhookId}_{minute}", WebhookId = webhookId, UserId = app.Shared.UserA, MessageId = $"msg_{minute}",
-                Event = "video.completed", Body = "{}", Status = WebhookDeliveryStatus.Succeeded, CreatedAt = start.AddMinutes(minute),
+                Event = "storyboard.ready", Body = "{}", Status = WebhookDeliveryStatus.Succeeded, CreatedAt = start.AddMinutes(minute),
             });
         }
 
