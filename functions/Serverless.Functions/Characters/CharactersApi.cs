@@ -1,6 +1,7 @@
 using Serverless.Functions.Api;
 using Serverless.Functions.Auth;
 using Serverless.Studio.Characters;
+using Serverless.Studio.Storage;
 
 namespace Serverless.Functions.Characters;
 
@@ -27,8 +28,7 @@ public static class CharactersApi
 
         if (etag is not null)
         {
-            // HTTP wants the tag quoted; the local emulator's are bare.
-            http.Response.Headers.ETag = etag.StartsWith('"') ? etag : $"\"{etag}\"";
+            http.Response.Headers.ETag = EntityTags.Quoted(etag);
         }
 
         return ApiResults.Ok(http, new ItemList<CharacterProfile>(bible.Characters, bible.Characters.Count));
@@ -56,8 +56,14 @@ public static class CharactersApi
         }
 
         var ifMatch = http.Request.Headers.IfMatch.ToString();
-        var outcome = await characters.EditAsync(
+        var (outcome, etag) = await characters.EditAsync(
             http.User.UserId(), projectId, characterId, body!.ToDraft(), ifMatch.Length == 0 ? null : ifMatch, http.RequestAborted);
+        if (etag is not null && outcome.Kind == Serverless.Studio.Projects.OutcomeKind.Ok)
+        {
+            // The bible's new version, so the client's next edit needs no GET first.
+            http.Response.Headers.ETag = EntityTags.Quoted(etag);
+        }
+
         return OutcomeResults.From(http, outcome, $"Character '{characterId}'", profile => ApiResults.Ok(http, profile));
     }
 

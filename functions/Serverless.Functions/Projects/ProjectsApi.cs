@@ -1,6 +1,7 @@
 using Serverless.Functions.Api;
 using Serverless.Functions.Auth;
 using Serverless.Studio.Projects;
+using Serverless.Studio.Storage;
 using Serverless.Studio.Videos;
 
 namespace Serverless.Functions.Projects;
@@ -15,10 +16,21 @@ public static class ProjectsApi
     }
 
     /// <summary>The storyboard the video was rendered from, with each shot fitted to its speech.</summary>
+    /// <remarks>Answers the storyboard's version as an ETag, which a storyboard edit sends back in If-Match.</remarks>
     private static async Task<IResult> StoryboardAsync(string projectId, HttpContext http, StoryboardStore storyboards)
     {
-        var storyboard = await storyboards.FindAsync(http.User.UserId(), projectId, http.RequestAborted);
-        return storyboard is null ? ApiResults.NotFound(http, $"A storyboard of project '{projectId}'") : ApiResults.Ok(http, storyboard);
+        var (document, etag) = await storyboards.FindVersionAsync(http.User.UserId(), projectId, http.RequestAborted);
+        if (document is null)
+        {
+            return ApiResults.NotFound(http, $"A storyboard of project '{projectId}'");
+        }
+
+        if (etag is not null)
+        {
+            http.Response.Headers.ETag = EntityTags.Quoted(etag);
+        }
+
+        return ApiResults.Ok(http, document.Storyboard);
     }
 
     /// <summary>A short-lived link to the project's finished video.</summary>

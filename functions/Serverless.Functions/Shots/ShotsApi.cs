@@ -1,6 +1,7 @@
 using Serverless.Functions.Api;
 using Serverless.Functions.Auth;
 using Serverless.Studio.Shots;
+using Serverless.Studio.Storage;
 
 namespace Serverless.Functions.Shots;
 
@@ -40,7 +41,14 @@ public static class ShotsApi
             }
         }
 
-        var outcome = await shots.RegenerateAsync(http.User.UserId(), projectId, shotId, body?.PromptOverride, http.RequestAborted);
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        var (outcome, etag) = await shots.RegenerateAsync(
+            http.User.UserId(), projectId, shotId, body?.PromptOverride, ifMatch.Length == 0 ? null : ifMatch, http.RequestAborted);
+        if (etag is not null && outcome.Kind == Serverless.Studio.Projects.OutcomeKind.Ok)
+        {
+            http.Response.Headers.ETag = EntityTags.Quoted(etag);
+        }
+
         return OutcomeResults.From(http, outcome, $"Shot '{shotId}' of project '{projectId}'", started => OutcomeResults.Started(http, started));
     }
 

@@ -1,6 +1,7 @@
 using Serverless.Functions.Api;
 using Serverless.Functions.Auth;
 using Serverless.Studio.Projects;
+using Serverless.Studio.Storage;
 using Serverless.Studio.Subtitles;
 
 namespace Serverless.Functions.Subtitles;
@@ -24,7 +25,7 @@ public static class SubtitlesApi
             .Answers<SubtitlesView>().AlsoAnswersText("application/x-subrip", "text/vtt")
             .FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         subtitles.MapPost("", ReplaceAsync).WithName("ReplaceSubtitles")
-            .Takes<SubtitlesRequest>().Answers<SubtitlesView>().FailsOnOwnedResource();
+            .Takes<SubtitlesRequest>().Answers<SubtitlesView>().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         subtitles.MapPatch("/{cueId}", EditAsync).WithName("EditSubtitle")
             .Takes<SubtitleEdit>().Answers<SubtitlesView>().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         return routes;
@@ -42,11 +43,15 @@ public static class SubtitlesApi
         }
 
         var outcome = await subtitles.GetAsync(http.User.UserId(), projectId, http.RequestAborted);
-        return OutcomeResults.From(http, outcome, Project(projectId), set => format switch
+        return OutcomeResults.From(http, outcome, Project(projectId), set =>
         {
-            "srt" => Results.Text(SubtitleFiles.Srt(set.Cues), SubtitleFiles.SrtContentType),
-            "vtt" => Results.Text(SubtitleFiles.Vtt(set.Cues), SubtitleFiles.VttContentType),
-            _ => ApiResults.Ok(http, SubtitlesView.Of(set)),
+            Versioned(http, set);
+            return format switch
+            {
+                "srt" => Results.Text(SubtitleFiles.Srt(set.Cues), SubtitleFiles.SrtContentType),
+                "vtt" => Results.Text(SubtitleFiles.Vtt(set.Cues), SubtitleFiles.VttContentType),
+                _ => ApiResults.Ok(http, SubtitlesView.Of(set)),
+            };
         });
     }
 
@@ -58,8 +63,8 @@ public static class SubtitlesApi
             return problem;
         }
 
-        var outcome = await subtitles.ReplaceAsync(http.User.UserId(), projectId, body!.Cues, http.RequestAborted);
-        return OutcomeResults.From(http, outcome, Project(projectId), set => ApiResults.Ok(http, SubtitlesView.Of(set), "replaced"));
+        var outcome = await subtitles.ReplaceAsync(http.User.UserId(), projectId, body!.Cues, IfMatch(http), http.RequestAborted);
+        return OutcomeResults.From(http, outcome, Project(projectId), set => ApiResults.Ok(http, SubtitlesView.Of(Versioned(http, set)), "replaced"));
     }
 
     private static async Task<IResult> EditAsync(string projectId, string cueId, HttpContext http, SubtitleService subtitles)
@@ -70,7 +75,20 @@ public static class SubtitlesApi
             return problem;
         }
 
-        var outcome = await subtitles.EditAsync(http.User.UserId(), projectId, cueId, body!, http.RequestAborted);
-        return OutcomeResults.From(http, outcome, $"Cue '{cueId}' of project '{projectId}'", set => ApiResults.Ok(http, SubtitlesView.Of(set), "updated"));
+        var outcome = await subtitles.EditAsync(http.User.UserId(), projectId, cueId, body!, IfMatch(http), http.RequestAborted);
+        return OutcomeResults.From(http, outcome, $"Cue '{cueId}' of project '{projectId}'", set => ApiResults.Ok(http, SubtitlesView.Of(Versioned(http, set)), "updated"));
+    }
+
+    private static string? IfMatch(HttpContext http) => http.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch ? ifMatch : null;
+
+    /// <summary>Answers the subtitles' version as an ETag, which an edit sends back in If-Match to refuse overwriting a newer one.</summary>
+    private static SubtitleSet Versioned(HttpContext http, SubtitleSet set)
+    {
+        if (set.Version is { } version)
+        {
+            http.Response.Headers.ETag = EntityTags.Quoted(version);
+        }
+
+        return set;
     }
 }

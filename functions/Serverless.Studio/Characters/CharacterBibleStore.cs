@@ -40,28 +40,22 @@ public sealed class CharacterBibleStore(StudioDatabase database)
     }
 
     /// <summary>
-    /// Writes the bible only if it is still at <paramref name="etag"/> (null: only if there is none yet); false when
-    /// another write came first.
+    /// Writes the bible only if it is still at <paramref name="etag"/> (null: only if there is none yet); answers the
+    /// new ETag, or null when another write came first.
     /// </summary>
-    public async Task<bool> TrySaveAsync(CharacterBible bible, string? etag, CancellationToken cancellationToken = default)
+    public async Task<string?> TrySaveAsync(CharacterBible bible, string? etag, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(StudioContainers.Characters);
         try
         {
-            if (etag is null)
-            {
-                await container.CreateItemAsync(bible, new PartitionKey(bible.ProjectId), cancellationToken: cancellationToken);
-            }
-            else
-            {
-                await container.ReplaceItemAsync(bible, bible.Id, new PartitionKey(bible.ProjectId), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
-            }
-
-            return true;
+            var written = etag is null
+                ? await container.CreateItemAsync(bible, new PartitionKey(bible.ProjectId), cancellationToken: cancellationToken)
+                : await container.ReplaceItemAsync(bible, bible.Id, new PartitionKey(bible.ProjectId), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+            return written.ETag;
         }
         catch (CosmosException e) when (e.StatusCode is System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.Conflict)
         {
-            return false;
+            return null;
         }
     }
 

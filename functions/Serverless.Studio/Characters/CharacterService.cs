@@ -1,5 +1,6 @@
 using Serverless.Studio.Assets;
 using Serverless.Studio.Projects;
+using Serverless.Studio.Storage;
 
 namespace Serverless.Studio.Characters;
 
@@ -41,8 +42,8 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
         return (bible ?? CharacterBible.Empty(projectId, userId, project.CreatedAt), etag);
     }
 
-    public Task<Outcome<CharacterProfile>> AddAsync(string userId, string projectId, CharacterDraft draft, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, projectId, ifMatch: null, bible =>
+    public async Task<Outcome<CharacterProfile>> AddAsync(string userId, string projectId, CharacterDraft draft, CancellationToken cancellationToken = default) =>
+        (await ChangeAsync(userId, projectId, ifMatch: null, bible =>
         {
             if (string.IsNullOrWhiteSpace(draft.Name))
             {
@@ -56,71 +57,64 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
 
             var profile = new CharacterProfile { Id = CharacterBible.NewId(), Name = "" };
             return ApplyAsync(userId, bible, profile, draft, cancellationToken);
-        }, cancellationToken);
+        }, cancellationToken)).Outcome;
 
     /// <summary>
     /// Edits one character. With <paramref name="ifMatch"/> (the bible's ETag as the client read it) an edit that lost
     /// the race to another is refused as a conflict; without it the edit is applied to the bible as it now stands.
+    /// Answers the bible's new ETag with the edited character.
     /// </summary>
-    public Task<Outcome<CharacterProfile>> EditAsync(
+    public Task<(Outcome<CharacterProfile> Outcome, string? ETag)> EditAsync(
         string userId, string projectId, string characterId, CharacterDraft draft, string? ifMatch = null, CancellationToken cancellationToken = default) =>
         ChangeAsync(userId, projectId, ifMatch, bible => bible.Find(characterId) is { } profile
             ? ApplyAsync(userId, bible, profile, draft, cancellationToken)
             : Task.FromResult(Unchanged(Outcome<CharacterProfile>.NotFound())), cancellationToken);
 
-    public Task<Outcome<string>> RemoveAsync(string userId, string projectId, string characterId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, projectId, ifMatch: null, bible => Task.FromResult(bible.Find(characterId) is null
+    public async Task<Outcome<string>> RemoveAsync(string userId, string projectId, string characterId, CancellationToken cancellationToken = default) =>
+        (await ChangeAsync(userId, projectId, ifMatch: null, bible => Task.FromResult(bible.Find(characterId) is null
             ? Unchanged(Outcome<string>.NotFound())
-            : ((CharacterBible?)bible.Without(characterId, time.GetUtcNow()), Outcome<string>.Ok(characterId))), cancellationToken);
+            : ((CharacterBible?)bible.Without(characterId, time.GetUtcNow()), Outcome<string>.Ok(characterId))), cancellationToken)).Outcome;
 
     /// <summary>
     /// Read, change, write under the bible's ETag: a write that lost to another is redone on the fresh bible (a few
     /// times), unless the client pinned the version it read with <paramref name="ifMatch"/>, which then gets a conflict.
     /// </summary>
-    private async Task<Outcome<T>> ChangeAsync<T>(
+    private async Task<(Outcome<T> Outcome, string? ETag)> ChangeAsync<T>(
         string userId, string projectId, string? ifMatch, Func<CharacterBible, Task<(CharacterBible? Next, Outcome<T> Outcome)>> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (await FindVersionAsync(userId, projectId, cancellationToken) is not var (bible, etag))
             {
-                return Outcome<T>.NotFound();
+                return (Outcome<T>.NotFound(), null);
             }
 
-            if (ifMatch is not null && !SameVersion(ifMatch, etag))
+            if (ifMatch is not null && !EntityTags.Same(ifMatch, etag))
             {
-                return Outcome<T>.Conflict(StaleEdit);
+                return (Outcome<T>.Conflict(StaleEdit), null);
             }
 
             var (next, outcome) = await change(bible);
-            if (next is null || await bibles.TrySaveAsync(next, etag, cancellationToken))
+            if (next is null)
             {
-                return outcome;
+                return (outcome, etag);
+            }
+
+            if (await bibles.TrySaveAsync(next, etag, cancellationToken) is { } saved)
+            {
+                return (outcome, saved);
             }
 
             if (ifMatch is not null)
             {
-                return Outcome<T>.Conflict(StaleEdit);
+                return (Outcome<T>.Conflict(StaleEdit), null);
             }
         }
 
-        return Outcome<T>.Conflict("the character bible is being edited by others at this moment; try again");
+        return (Outcome<T>.Conflict("the character bible is being edited by others at this moment; try again"), null);
     }
 
     private static (CharacterBible? Next, Outcome<T> Outcome) Unchanged<T>(Outcome<T> outcome) => (null, outcome);
-
-    /// <summary>HTTP sends ETags quoted and perhaps weak (W/"..."); "*" matches any stored version.</summary>
-    private static bool SameVersion(string ifMatch, string? etag)
-    {
-        var wanted = ifMatch.Trim();
-        if (wanted == "*")
-        {
-            return etag is not null;
-        }
-
-        static string Bare(string value) => (value.StartsWith("W/", StringComparison.Ordinal) ? value[2..] : value).Trim('"');
-        return etag is not null && Bare(wanted) == Bare(etag);
-    }
 
     private async Task<(CharacterBible? Next, Outcome<CharacterProfile> Outcome)> ApplyAsync(
         string userId, CharacterBible bible, CharacterProfile profile, CharacterDraft draft, CancellationToken cancellationToken)

@@ -19,7 +19,6 @@ public sealed class SubmitRenderActivity(
     StoryboardStore storyboards,
     Subtitles.SubtitleService subtitleTracks,
     Catalog.SoundEffectLibrary soundEffects,
-    TimeProvider time,
     IOptions<StudioOptions> options) : TaskActivity<SubmitRenderInput, RenderSubmission>
 {
     public override async Task<RenderSubmission> RunAsync(TaskActivityContext context, SubmitRenderInput input)
@@ -30,7 +29,9 @@ public sealed class SubmitRenderActivity(
         // A cue the catalog cannot answer costs the video its sound there, not the video: it is noted on the shot.
         var effects = await soundEffects.ResolveAsync(storyboard.Shots.Where(s => s.SoundEffect is not null).Select(s => s.SoundEffect!));
         storyboard = WithMissingEffectsNoted(storyboard, effects);
-        await storyboards.SaveAsync(new StoryboardDocument(request.ProjectId, request.ProjectId, request.UserId, request.TaskId, storyboard, time.GetUtcNow()));
+        var rendered = storyboard;
+        (await storyboards.UpdateAsync(request.UserId, request.ProjectId, current => WithNewerPicturesKept(rendered, input.Storyboard, current), request.TaskId))
+            .EnsureWritten(request.ProjectId);
         var (voices, subtitles) = RenderTimeline.Speech(storyboard, input.Voices);
         var (width, height) = VideoFormat.SizeOf(request.AspectRatio);
 
@@ -67,6 +68,28 @@ public sealed class SubmitRenderActivity(
                 : s)
             .ToList(),
     };
+
+    /// <summary>
+    /// The storyboard as rendered, except where a shot was redrawn while the render was being prepared: that newer picture
+    /// (and the prompt it was drawn from) stays on the saved storyboard for the next render, rather than being lost.
+    /// </summary>
+    private static Storyboard WithNewerPicturesKept(Storyboard rendered, Storyboard started, Storyboard? current)
+    {
+        if (current is null)
+        {
+            return rendered;
+        }
+
+        var before = started.Shots.ToDictionary(s => s.Id);
+        var now = current.Shots.ToDictionary(s => s.Id);
+        return rendered with
+        {
+            Shots = rendered.Shots.Select(s =>
+                now.GetValueOrDefault(s.Id) is { Image: { } image } stored && image != before.GetValueOrDefault(s.Id)?.Image
+                    ? s with { Image = image, ImageProvider = stored.ImageProvider, ImagePrompt = stored.ImagePrompt, PromptOverride = stored.PromptOverride }
+                    : s).ToList(),
+        };
+    }
 
     /// <summary>
     /// Records on each shot its picture and voice with the providers that made them, so a fallback is visible to the

@@ -9,40 +9,50 @@ namespace Serverless.Studio.Shots;
 /// Writes drawn pictures and recorded clips onto the project's saved storyboard, with their providers; once lines are
 /// recorded the shots are refitted to the measured speech, as a render would fit them.
 /// </summary>
-public sealed class RecordShotAssetsActivity(StoryboardStore storyboards, StoryboardPlanner planner, TimeProvider time, IOptions<StudioOptions> options)
+public sealed class RecordShotAssetsActivity(StoryboardStore storyboards, StoryboardPlanner planner, IOptions<StudioOptions> options)
     : TaskActivity<RecordShotAssetsInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, RecordShotAssetsInput input)
     {
         var request = input.Request;
-        var document = await storyboards.FindDocumentAsync(request.UserId, request.ProjectId)
-            ?? throw new InvalidOperationException($"The storyboard of project {request.ProjectId} no longer exists.");
         var images = input.Images.ToDictionary(i => i.ShotId);
         var voices = input.Voices.ToDictionary(v => v.ShotId);
-        var shots = document.Storyboard.Shots.Select(shot =>
+
+        // Applied to the storyboard as it stands at each attempt, so a concurrent task's pictures are kept, not overwritten.
+        Storyboard? Record(Storyboard? current)
         {
-            if (images.TryGetValue(shot.Id, out var image))
+            if (current is null)
             {
-                shot = shot with { Image = image.Image, ImageProvider = image.Provider };
+                return null;
             }
 
-            if (voices.TryGetValue(shot.Id, out var voice))
+            var shots = current.Shots.Select(shot =>
             {
-                shot = shot with { Voice = voice.Audio, VoiceSeconds = voice.DurationSeconds, VoiceProvider = voice.Provider };
+                if (images.TryGetValue(shot.Id, out var image))
+                {
+                    shot = shot with { Image = image.Image, ImageProvider = image.Provider };
+                }
+
+                if (voices.TryGetValue(shot.Id, out var voice))
+                {
+                    shot = shot with { Voice = voice.Audio, VoiceSeconds = voice.DurationSeconds, VoiceProvider = voice.Provider };
+                }
+
+                return shot;
+            }).ToList();
+
+            var storyboard = current with { Shots = shots };
+            if (voices.Count > 0)
+            {
+                var measured = shots.Where(s => s.VoiceSeconds is not null)
+                    .ToDictionary(s => s.Id, s => s.VoiceSeconds!.Value + Pipeline.RenderTimeline.VoiceLeadSeconds);
+                storyboard = planner.FitToSpeech(storyboard, measured, options.Value.BreathingRoomSeconds);
             }
 
-            return shot;
-        }).ToList();
-
-        var storyboard = document.Storyboard with { Shots = shots };
-        if (voices.Count > 0)
-        {
-            var measured = shots.Where(s => s.VoiceSeconds is not null)
-                .ToDictionary(s => s.Id, s => s.VoiceSeconds!.Value + Pipeline.RenderTimeline.VoiceLeadSeconds);
-            storyboard = planner.FitToSpeech(storyboard, measured, options.Value.BreathingRoomSeconds);
+            return storyboard;
         }
 
-        await storyboards.SaveAsync(document with { Storyboard = storyboard, TaskId = request.TaskId, UpdatedAt = time.GetUtcNow() });
+        (await storyboards.UpdateAsync(request.UserId, request.ProjectId, Record, request.TaskId)).EnsureWritten(request.ProjectId);
         return true;
     }
 }

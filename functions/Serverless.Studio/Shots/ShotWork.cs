@@ -9,7 +9,7 @@ namespace Serverless.Studio.Shots;
 /// The saved storyboard's pictures and voices made on their own, each a task: draw every shot, redraw one (with the
 /// user's own description), record every spoken line.
 /// </summary>
-public sealed class ShotWork(ProjectStore projects, StoryboardStore storyboards, ProjectWork work, TimeProvider time, ILogger<ShotWork> logger)
+public sealed class ShotWork(ProjectStore projects, StoryboardStore storyboards, ProjectWork work, ILogger<ShotWork> logger)
 {
     /// <summary>Image models take prompts of about this size; a longer description would be cut without saying so.</summary>
     public const int MaxPromptOverrideLength = 1000;
@@ -20,41 +20,64 @@ public sealed class ShotWork(ProjectStore projects, StoryboardStore storyboards,
     public Task<Outcome<SubmittedVideo>> GenerateDialoguesAsync(string userId, string projectId, CancellationToken cancellationToken = default) =>
         StartAsync(userId, projectId, ShotAssetKind.Voices, storyboard => storyboard.Shots.Where(s => s.IsSpoken).ToList(), cancellationToken);
 
-    /// <summary>Redraws one shot; a <paramref name="promptOverride"/> is kept on the shot and becomes its image prompt.</summary>
-    public async Task<Outcome<SubmittedVideo>> RegenerateAsync(string userId, string projectId, string shotId, string? promptOverride, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Redraws one shot; a <paramref name="promptOverride"/> is kept on the shot and becomes its image prompt. With
+    /// <paramref name="ifMatch"/> (the storyboard's ETag as the client read it) a storyboard changed since is refused as a
+    /// conflict. Answers the storyboard's ETag after the edit.
+    /// </summary>
+    public async Task<(Outcome<SubmittedVideo> Outcome, string? ETag)> RegenerateAsync(
+        string userId, string projectId, string shotId, string? promptOverride, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         if (promptOverride is not null && (string.IsNullOrWhiteSpace(promptOverride) || promptOverride.Length > MaxPromptOverrideLength))
         {
-            return Outcome<SubmittedVideo>.Invalid("prompt_override", $"between 1 and {MaxPromptOverrideLength} characters when given");
+            return (Outcome<SubmittedVideo>.Invalid("prompt_override", $"between 1 and {MaxPromptOverrideLength} characters when given"), null);
         }
 
         var (project, document, problem) = await FindAsync(userId, projectId, cancellationToken);
         if (problem is not null)
         {
-            return problem;
+            return (problem, null);
         }
 
-        var storyboard = document!.Storyboard;
-        if (storyboard.Shots.FirstOrDefault(s => s.Id == shotId) is not { } shot)
+        // Without an override nothing is written now, so a stale If-Match is caught here rather than by a conditional write.
+        StoryboardShot? shot = null;
+        var update = await storyboards.UpdateAsync(userId, projectId, current =>
         {
-            return Outcome<SubmittedVideo>.NotFound();
-        }
+            shot = current?.Shots.FirstOrDefault(s => s.Id == shotId);
+            if (shot is null || promptOverride is null)
+            {
+                return null;
+            }
 
-        if (promptOverride is not null)
-        {
             shot = shot with
             {
                 PromptOverride = promptOverride.Trim(),
-                ImagePrompt = ImagePromptComposer.WithOverride(shot, storyboard.Style, storyboard.AspectRatio, promptOverride),
+                ImagePrompt = ImagePromptComposer.WithOverride(shot, current!.Style, current.AspectRatio, promptOverride),
             };
-            var edited = storyboard with { Shots = storyboard.Shots.Select(s => s.Id == shotId ? shot : s).ToList() };
-            await storyboards.SaveAsync(document with { Storyboard = edited, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+            var edited = shot;
+            return current with { Shots = current.Shots.Select(s => s.Id == shotId ? edited : s).ToList() };
+        }, ifMatch: ifMatch, cancellationToken: cancellationToken);
+
+        switch (update.Kind)
+        {
+            case StoryboardUpdateKind.NotFound:
+                return (Outcome<SubmittedVideo>.NotFound(), null);
+            case StoryboardUpdateKind.Stale:
+                return (Outcome<SubmittedVideo>.Conflict("the storyboard changed since it was read (If-Match); read it again and redo the edit"), null);
+            case StoryboardUpdateKind.Contended:
+                return (Outcome<SubmittedVideo>.Conflict("the storyboard is being changed by others at this moment; try again"), null);
         }
 
+        if (shot is null)
+        {
+            return (Outcome<SubmittedVideo>.NotFound(), null);
+        }
+
+        var storyboard = update.Document?.Storyboard ?? document!.Storyboard;
         var started = await work.StartTaskAsync(project!, nameof(ShotAssetsOrchestrator), request => new ShotAssetsRequest(
             request with { Style = storyboard.Style, AspectRatio = storyboard.AspectRatio }, ShotAssetKind.Images, [shot]), cancellationToken);
         logger.LogInformation("Shot {ShotId} of project {ProjectId} redrawn by task {TaskId}", shotId, projectId, started.TaskId);
-        return Outcome<SubmittedVideo>.Ok(started);
+        return (Outcome<SubmittedVideo>.Ok(started), update.ETag);
     }
 
     private async Task<Outcome<SubmittedVideo>> StartAsync(

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
@@ -32,6 +33,42 @@ public sealed class AssetStore(BlobServiceClient blobs, IOptions<StorageOptions>
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the blob only if it is still at <paramref name="ifMatch"/> (null: only if there is none yet); answers the
+    /// new ETag, or null when another write came first.
+    /// </summary>
+    public async Task<ETag?> TryUploadAsync(BlobRef blob, BinaryData content, string contentType, ETag? ifMatch, CancellationToken cancellationToken = default)
+    {
+        await EnsureContainersAsync();
+        try
+        {
+            var written = await Client(blob).UploadAsync(content, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                Conditions = ifMatch is { } etag ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+            return written.Value.ETag;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 409)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The blob's content with the ETag it was read at, or null when there is none.</summary>
+    public async Task<(BinaryData Content, ETag ETag)?> DownloadVersionAsync(BlobRef blob, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var read = (await Client(blob).DownloadContentAsync(cancellationToken)).Value;
+            return (read.Content, read.Details.ETag);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
     }
 
     public async Task<BinaryData> DownloadAsync(BlobRef blob, CancellationToken cancellationToken = default) =>

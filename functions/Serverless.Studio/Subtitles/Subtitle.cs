@@ -3,8 +3,12 @@ namespace Serverless.Studio.Subtitles;
 /// <summary>One subtitle: shown from <see cref="Start"/> to <see cref="End"/> seconds into the video.</summary>
 public sealed record Subtitle(string Id, double Start, double End, string Text, string? Speaker = null);
 
-/// <summary>A project's subtitles: edited by the user, or timed from the storyboard while nobody has edited them.</summary>
-public sealed record SubtitleSet(IReadOnlyList<Subtitle> Cues, bool Edited, DateTimeOffset? UpdatedAt);
+/// <summary>
+/// A project's subtitles: edited by the user, or timed from the storyboard while nobody has edited them.
+/// <see cref="Version"/> is the ETag an edit sends back in If-Match: the track's, or (before any edit) one drawn from the
+/// storyboard's, since the cues are then the storyboard's.
+/// </summary>
+public sealed record SubtitleSet(IReadOnlyList<Subtitle> Cues, bool Edited, DateTimeOffset? UpdatedAt, string? Version = null);
 
 /// <summary>Subtitles a user wrote or edited, kept beside the script as <c>scripts/{user}/{project}/subtitles.json</c>.</summary>
 public sealed record SubtitleTrack(string ProjectId, string UserId, IReadOnlyList<Subtitle> Cues, DateTimeOffset UpdatedAt);

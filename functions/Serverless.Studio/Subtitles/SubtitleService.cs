@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Serverless.Contracts.Rendering;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
+using Serverless.Studio.Storage;
 using Serverless.Studio.Storyboards;
 
 namespace Serverless.Studio.Subtitles;
@@ -20,6 +21,11 @@ public sealed class SubtitleService(ProjectStore projects, StoryboardStore story
     /// <summary>Longer than any video the studio makes (at most 600 s are planned), so no real cue is refused.</summary>
     public const double MaxSeconds = 3600;
 
+    /// <summary>Writes lost to a concurrent one before an edit without If-Match gives up.</summary>
+    private const int MaxAttempts = 5;
+
+    private const string StaleEdit = "the subtitles changed since they were read (If-Match); read them again and redo the edit";
+
     public async Task<Outcome<SubtitleSet>> GetAsync(string userId, string projectId, CancellationToken cancellationToken = default)
     {
         if (!await OwnsAsync(userId, projectId, cancellationToken))
@@ -27,18 +33,17 @@ public sealed class SubtitleService(ProjectStore projects, StoryboardStore story
             return Outcome<SubtitleSet>.NotFound();
         }
 
-        if (await tracks.FindAsync(userId, projectId, cancellationToken) is { } track)
-        {
-            return Outcome<SubtitleSet>.Ok(new SubtitleSet(track.Cues, Edited: true, track.UpdatedAt));
-        }
-
-        return await storyboards.FindDocumentAsync(userId, projectId, cancellationToken) is { } document
-            ? Outcome<SubtitleSet>.Ok(new SubtitleSet(FromStoryboard(document.Storyboard), Edited: false, document.UpdatedAt))
-            : Outcome<SubtitleSet>.Conflict($"the project has no storyboard to time subtitles from; plan one with POST /api/v1/projects/{projectId}/storyboard/generate");
+        return (await CurrentAsync(userId, projectId, cancellationToken)).Set is { } set
+            ? Outcome<SubtitleSet>.Ok(set)
+            : NoStoryboard(projectId);
     }
 
-    /// <summary>Replaces every cue; they must be in order and must not overlap.</summary>
-    public async Task<Outcome<SubtitleSet>> ReplaceAsync(string userId, string projectId, IReadOnlyList<SubtitleEdit?>? cues, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Replaces every cue; they must be in order and must not overlap. With <paramref name="ifMatch"/> (the version as the
+    /// client read it) subtitles changed since are refused as a conflict.
+    /// </summary>
+    public async Task<Outcome<SubtitleSet>> ReplaceAsync(
+        string userId, string projectId, IReadOnlyList<SubtitleEdit?>? cues, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         if (!await OwnsAsync(userId, projectId, cancellationToken))
         {
@@ -80,20 +85,29 @@ public sealed class SubtitleService(ProjectStore projects, StoryboardStore story
             }
         }
 
-        return Outcome<SubtitleSet>.Ok(await SaveAsync(userId, projectId, track, cancellationToken));
+        return await ChangeAsync(userId, projectId, ifMatch, _ => Outcome<SubtitleSet>.Ok(new SubtitleSet(track, Edited: true, UpdatedAt: null)), cancellationToken);
     }
 
-    /// <summary>Changes one cue's text, timing or speaker; it must still sit between its neighbours.</summary>
-    public async Task<Outcome<SubtitleSet>> EditAsync(string userId, string projectId, string cueId, SubtitleEdit edit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Changes one cue's text, timing or speaker; it must still sit between its neighbours. With
+    /// <paramref name="ifMatch"/> subtitles changed since the client read them are refused as a conflict; without it
+    /// the edit is applied to the subtitles as they now stand.
+    /// </summary>
+    public async Task<Outcome<SubtitleSet>> EditAsync(
+        string userId, string projectId, string cueId, SubtitleEdit edit, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edit);
-        var current = await GetAsync(userId, projectId, cancellationToken);
-        if (current.Kind != OutcomeKind.Ok)
+        if (!await OwnsAsync(userId, projectId, cancellationToken))
         {
-            return current;
+            return Outcome<SubtitleSet>.NotFound();
         }
 
-        var cues = current.Value!.Cues.ToList();
+        return await ChangeAsync(userId, projectId, ifMatch, current => current is null ? NoStoryboard(projectId) : Edited(current.Cues, cueId, edit), cancellationToken);
+    }
+
+    private static Outcome<SubtitleSet> Edited(IReadOnlyList<Subtitle> current, string cueId, SubtitleEdit edit)
+    {
+        var cues = current.ToList();
         var index = cues.FindIndex(c => c.Id == cueId);
         if (index < 0)
         {
@@ -114,12 +128,7 @@ public sealed class SubtitleService(ProjectStore projects, StoryboardStore story
             Speaker = edit.Speaker is null ? cue.Speaker : Blank(edit.Speaker),
         };
 
-        if (Check(cues, index, field: null, againstNext: true) is { } invalid)
-        {
-            return invalid;
-        }
-
-        return Outcome<SubtitleSet>.Ok(await SaveAsync(userId, projectId, cues, cancellationToken));
+        return Check(cues, index, field: null, againstNext: true) ?? Outcome<SubtitleSet>.Ok(new SubtitleSet(cues, Edited: true, UpdatedAt: null));
     }
 
     /// <summary>The user's cues for a render of the project, or null to time them from the speech as recorded.</summary>
@@ -194,11 +203,59 @@ public sealed class SubtitleService(ProjectStore projects, StoryboardStore story
     private async Task<bool> OwnsAsync(string userId, string projectId, CancellationToken cancellationToken) =>
         StudioIds.IsProjectId(projectId) && await projects.FindAsync(userId, projectId, cancellationToken) is not null;
 
-    private async Task<SubtitleSet> SaveAsync(string userId, string projectId, IReadOnlyList<Subtitle> cues, CancellationToken cancellationToken)
+    private static Outcome<SubtitleSet> NoStoryboard(string projectId) =>
+        Outcome<SubtitleSet>.Conflict($"the project has no storyboard to time subtitles from; plan one with POST /api/v1/projects/{projectId}/storyboard/generate");
+
+    /// <summary>The subtitles as they stand (null when there is neither an edited track nor a storyboard) and the track blob's ETag (null before any edit).</summary>
+    private async Task<(SubtitleSet? Set, string? TrackETag)> CurrentAsync(string userId, string projectId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        await tracks.SaveAsync(new SubtitleTrack(projectId, userId, cues, now), cancellationToken);
-        logger.LogInformation("Subtitles of project {ProjectId} edited: {Count} cues", projectId, cues.Count);
-        return new SubtitleSet(cues, Edited: true, now);
+        if (await tracks.FindVersionAsync(userId, projectId, cancellationToken) is var (track, etag))
+        {
+            return (new SubtitleSet(track.Cues, Edited: true, track.UpdatedAt, etag), etag);
+        }
+
+        var (document, storyboardETag) = await storyboards.FindVersionAsync(userId, projectId, cancellationToken);
+        return document is null
+            ? (null, null)
+            : (new SubtitleSet(FromStoryboard(document.Storyboard), Edited: false, document.UpdatedAt, storyboardETag is null ? null : "storyboard-" + storyboardETag.Trim('"')), null);
+    }
+
+    /// <summary>
+    /// Read, change, write under the track blob's ETag (or only if there is no track yet): a write that lost to another is
+    /// redone on the fresh subtitles (a few times), unless the client pinned the version it read with <paramref name="ifMatch"/>.
+    /// A change answers the new cues in an Ok set, or why there are none.
+    /// </summary>
+    private async Task<Outcome<SubtitleSet>> ChangeAsync(
+        string userId, string projectId, string? ifMatch, Func<SubtitleSet?, Outcome<SubtitleSet>> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var (current, trackETag) = await CurrentAsync(userId, projectId, cancellationToken);
+            if (ifMatch is not null && !EntityTags.Same(ifMatch, current?.Version))
+            {
+                return Outcome<SubtitleSet>.Conflict(StaleEdit);
+            }
+
+            var changed = change(current);
+            if (changed.Kind != OutcomeKind.Ok)
+            {
+                return changed;
+            }
+
+            var cues = changed.Value!.Cues;
+            var now = time.GetUtcNow();
+            if (await tracks.TrySaveAsync(new SubtitleTrack(projectId, userId, cues, now), trackETag, cancellationToken) is { } saved)
+            {
+                logger.LogInformation("Subtitles of project {ProjectId} edited: {Count} cues", projectId, cues.Count);
+                return Outcome<SubtitleSet>.Ok(new SubtitleSet(cues, Edited: true, now, saved));
+            }
+
+            if (ifMatch is not null)
+            {
+                return Outcome<SubtitleSet>.Conflict(StaleEdit);
+            }
+        }
+
+        return Outcome<SubtitleSet>.Conflict("the subtitles are being edited by others at this moment; try again");
     }
 }

@@ -11,20 +11,32 @@ public sealed class SubtitleStore(AssetStore blobs)
 
     public static BlobRef TrackBlob(string userId, string projectId) => new(StudioContainers.Scripts, $"{userId}/{projectId}/subtitles.json");
 
-    public async Task<SubtitleTrack?> FindAsync(string userId, string projectId, CancellationToken cancellationToken = default)
+    public async Task<SubtitleTrack?> FindAsync(string userId, string projectId, CancellationToken cancellationToken = default) =>
+        (await FindVersionAsync(userId, projectId, cancellationToken))?.Track;
+
+    /// <summary>The edited track with the blob's ETag it was read at, for a conditional <see cref="TrySaveAsync"/>; null when none.</summary>
+    public async Task<(SubtitleTrack Track, string ETag)?> FindVersionAsync(string userId, string projectId, CancellationToken cancellationToken = default)
     {
-        var blob = TrackBlob(userId, projectId);
-        if (await blobs.GetPropertiesAsync(blob, cancellationToken) is null)
+        if (await blobs.DownloadVersionAsync(TrackBlob(userId, projectId), cancellationToken) is not var (content, etag))
         {
             return null;
         }
 
-        var track = (await blobs.DownloadAsync(blob, cancellationToken)).ToObjectFromJson<SubtitleTrack>(Json);
-        return track?.UserId == userId ? track : null;
+        var track = content.ToObjectFromJson<SubtitleTrack>(Json);
+        return track?.UserId == userId ? (track, etag.ToString()) : null;
     }
 
-    public Task SaveAsync(SubtitleTrack track, CancellationToken cancellationToken = default) =>
-        blobs.UploadAsync(TrackBlob(track.UserId, track.ProjectId), BinaryData.FromObjectAsJson(track, Json), "application/json", cancellationToken);
+    /// <summary>
+    /// Writes the track only if the blob is still at <paramref name="etag"/> (null: only if there is none yet); answers
+    /// the new ETag, or null when another write came first.
+    /// </summary>
+    public async Task<string?> TrySaveAsync(SubtitleTrack track, string? etag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        var written = await blobs.TryUploadAsync(
+            TrackBlob(track.UserId, track.ProjectId), BinaryData.FromObjectAsJson(track, Json), "application/json", etag is null ? null : new Azure.ETag(etag), cancellationToken);
+        return written?.ToString();
+    }
 
     public Task DeleteAsync(string userId, string projectId, CancellationToken cancellationToken = default) =>
         blobs.DeleteAsync(TrackBlob(userId, projectId), cancellationToken);
