@@ -44,9 +44,13 @@ foreach (var service in hosted)
 
 var client = provider.GetRequiredService<DurableTaskClient>();
 var results = new JsonObject();
+using var memory = new MemorySampler();
+using var allocations = Environment.GetEnvironmentVariable("DURABLE_BENCH_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
 try
 {
+    memory.Phase("warm-up");
     await RunAsync(client, nameof(Sequence), 3);
+    memory.Phase("hops");
 
     var hops = new List<double>();
     for (var run = 0; run < 5; run++)
@@ -59,6 +63,7 @@ try
     results["hop_latency_p50_ms"] = Round(Percentile(hops, 50));
     Console.WriteLine($"hop latency p50: {Percentile(hops, 50):F1} ms ({string.Join(", ", hops.Select(h => h.ToString("F1", CultureInfo.InvariantCulture)))})");
 
+    memory.Phase("sequence");
     var sequence = Stopwatch.StartNew();
     var scheduled = await Task.WhenAll(Enumerable.Range(0, sequenceCount).Select(async _ =>
     {
@@ -76,6 +81,7 @@ try
     results["sequence_latency_p99_ms"] = Round(Percentile(scheduled, 99));
     Console.WriteLine($"sequence {sequenceCount}x5: {sequenceSeconds:F2} s");
 
+    memory.Phase("fanout");
     var fanout = Stopwatch.StartNew();
     var sum = await RunAsync(client, nameof(FanOut), fanoutCount);
     results["fanout_500_s"] = Round(fanout.Elapsed.TotalSeconds);
@@ -87,6 +93,14 @@ try
     }
 
     results["peak_rss_mb"] = Round(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0));
+    memory.Phase("done");
+    foreach (var (type, samples) in allocations?.Top(25) ?? [])
+    {
+        Console.WriteLine($"allocated ~{samples / 10.0:F1} MB of {type}");
+    }
+
+    results["memory_by_phase"] = memory.Report();
+    Console.WriteLine($"memory by phase: {results["memory_by_phase"]!.ToJsonString()}");
     results["anchor_sequence_s"] = 16.5;
     results["anchor_sequence_orchestrations_per_s"] = 12.0;
     results["anchor_sequence_activities_per_s"] = 60.0;

@@ -72,6 +72,10 @@ internal sealed class PollingBackoff(TimeSpan max, TimeProvider time)
             return;
         }
 
+        // Task.Delay truncates to whole milliseconds and the timer may fire a little before the stopwatch says the
+        // queue is due: an unrounded wait of under a millisecond completes at once, and the listener spun through
+        // such waits (one linked token source and WhenAny each) for the last millisecond of every interval.
+        remaining = TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds));
         using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         await Task.WhenAny(wake, Task.Delay(remaining, time, stopDelay.Token));
         await stopDelay.CancelAsync();
