@@ -12,6 +12,11 @@ namespace Serverless.EndToEnd.Tests;
 public sealed class StudioStack : IAsyncLifetime
 {
     private readonly string _runId = "e2e" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
+    // One key per stack, not per start: a render URL signed before a crash must still work after the restart,
+    // as it does in Azure where the key comes from Key Vault.
+    private readonly string _durableSigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly string _jwtSigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private HostProcess? _app;
     private HostProcess? _worker;
 
@@ -82,8 +87,8 @@ public sealed class StudioStack : IAsyncLifetime
         ["Storage__ConnectionString"] = LocalStack.StorageConnectionString,
         ["Cosmos__Database"] = _runId,
         ["Durable__TaskHub"] = _runId,
-        ["Durable__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        ["Auth__Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Durable__SigningKey"] = _durableSigningKey,
+        ["Auth__Jwt__SigningKey"] = _jwtSigningKey,
         ["Studio__PublicBaseUrl"] = BaseUrl.ToString(),
         ["Studio__RenderQueue"] = RenderQueue,
         // The timer functions' invocation endpoints, so a test can run a catalog refresh when it has uploaded music.
