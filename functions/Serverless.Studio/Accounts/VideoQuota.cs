@@ -49,6 +49,7 @@ public sealed class VideoQuota(
         var id = UsageId(month);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
+            await EntityTags.BackOffAsync(attempt, cancellationToken);
             var (usage, etag) = await ReadAsync(container, id, userId, cancellationToken);
             var used = usage?.Videos ?? 0;
             if (limit is { } max && used >= max)

@@ -59,10 +59,26 @@ public sealed class CharacterBibleStore(StudioDatabase database)
         }
     }
 
-    public async Task SaveAsync(CharacterBible bible, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Merges a script's declared characters into the project's bible under its ETag, redone on the fresh bible when
+    /// a user's edit lands in between, so a parse never overwrites an edit. Answers the merged bible.
+    /// </summary>
+    public async Task<CharacterBible> MergeAsync(
+        string userId, string projectId, IReadOnlyList<Screenplays.Character> declared, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var container = await database.ContainerAsync(StudioContainers.Characters);
-        await container.UpsertItemAsync(bible, new PartitionKey(bible.ProjectId), cancellationToken: cancellationToken);
+        const int attempts = 8;
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            await EntityTags.BackOffAsync(attempt, cancellationToken);
+            var (bible, etag) = await FindVersionAsync(userId, projectId, cancellationToken);
+            var merged = (bible ?? CharacterBible.Empty(projectId, userId, now)).Merge(declared, now);
+            if (await TrySaveAsync(merged, etag, cancellationToken) is not null)
+            {
+                return merged;
+            }
+        }
+
+        throw new InvalidOperationException($"The character bible of {projectId} kept changing while the script's characters were merged into it ({attempts} attempts).");
     }
 
     public async Task DeleteAsync(string projectId, CancellationToken cancellationToken = default)

@@ -84,6 +84,7 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
+            await EntityTags.BackOffAsync(attempt, cancellationToken);
             if (await FindVersionAsync(userId, projectId, cancellationToken) is not var (bible, etag))
             {
                 return (Outcome<T>.NotFound(), null);

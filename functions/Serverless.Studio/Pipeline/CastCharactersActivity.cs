@@ -15,10 +15,7 @@ public sealed class CastCharactersActivity(CharacterBibleStore bibles, TimeProvi
     public override async Task<IReadOnlyList<Character>> RunAsync(TaskActivityContext context, CastCharactersInput input)
     {
         var request = input.Request;
-        var now = time.GetUtcNow();
-        var bible = await bibles.FindAsync(request.UserId, request.ProjectId) ?? CharacterBible.Empty(request.ProjectId, request.UserId, now);
-        var merged = bible.Merge(input.Declared, now);
-        await bibles.SaveAsync(merged);
+        var merged = await bibles.MergeAsync(request.UserId, request.ProjectId, input.Declared, time.GetUtcNow());
         return merged.ToCharacters();
     }
 }

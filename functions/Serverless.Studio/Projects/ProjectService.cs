@@ -227,9 +227,7 @@ public sealed class ProjectService(
         }
 
         await blobs.UploadAsync(ParsedBlob(project), BinaryData.FromObjectAsJson(screenplay, ScreenplayJson.Options), "application/json", cancellationToken);
-        var now = time.GetUtcNow();
-        var bible = await bibles.FindAsync(userId, projectId, cancellationToken) ?? CharacterBible.Empty(projectId, userId, now);
-        await bibles.SaveAsync(bible.Merge(screenplay.Characters, now), cancellationToken);
+        await bibles.MergeAsync(userId, projectId, screenplay.Characters, time.GetUtcNow(), cancellationToken);
         return Outcome<Screenplay>.Ok(screenplay);
     }
 

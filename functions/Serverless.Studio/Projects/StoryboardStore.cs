@@ -63,6 +63,7 @@ public sealed class StoryboardStore(StudioDatabase database, TimeProvider time)
         var container = await database.ContainerAsync(StudioContainers.Storyboards);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
+            await EntityTags.BackOffAsync(attempt, cancellationToken);
             var (current, etag) = await ReadAsync(container, projectId, cancellationToken);
             if (current is not null && current.UserId != userId)
             {

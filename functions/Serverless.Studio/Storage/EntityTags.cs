@@ -23,5 +23,12 @@ public static class EntityTags
         return etag.StartsWith('"') || etag.StartsWith("W/", StringComparison.Ordinal) ? etag : $"\"{etag}\"";
     }
 
+    /// <summary>
+    /// Waits a little, longer each time and at random, before an optimistic write that lost a race is redone, so
+    /// writers contending for one document spread out instead of colliding again in lockstep.
+    /// </summary>
+    public static Task BackOffAsync(int attempt, CancellationToken cancellationToken = default) =>
+        attempt <= 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * attempt), cancellationToken);
+
     private static string Bare(string value) => (value.StartsWith("W/", StringComparison.Ordinal) ? value[2..] : value).Trim('"');
 }

@@ -230,6 +230,7 @@ public sealed class SubtitleService(ProjectStore projects, StoryboardStore story
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
+            await EntityTags.BackOffAsync(attempt, cancellationToken);
             var (current, trackETag) = await CurrentAsync(userId, projectId, cancellationToken);
             if (ifMatch is not null && !EntityTags.Same(ifMatch, current?.Version))
             {

@@ -83,6 +83,37 @@ public sealed class ConcurrentEditsTests(ProjectsAppFactory app) : IClassFixture
         (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{projectId}/storyboard", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("shots");
 
     [Fact]
+    public async Task Parsing_the_script_while_characters_are_edited_loses_no_edit()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        var id = (await SendAsync(user, HttpMethod.Post, "/api/v1/projects", new { name = "Parse and edit", script = ProjectsApiTests.Script }, HttpStatusCode.Created))
+            .GetProperty("data").GetProperty("id").GetString()!;
+        await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/script/parse", null, HttpStatusCode.OK);
+        var characters = (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{id}/characters", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("items");
+        var ming = characters.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "小明").GetProperty("id").GetString()!;
+
+        // Parses merge the script's declarations into the bible while edits of three different fields land on it:
+        // a parse that read the bible before an edit and wrote after it would drop that field.
+        object[] changes = [new { appearance = "green coat" }, new { color = "#112233" }, new { voice_id = "m3" }];
+        var parses = Enumerable.Range(0, 6).Select(async i =>
+        {
+            await Task.Delay(i * 10);
+            await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/script/parse", null, HttpStatusCode.OK);
+        });
+        var edits = changes.Select(async (change, i) =>
+        {
+            await Task.Delay(5 + (i * 20));
+            await SendAsync(user, HttpMethod.Patch, $"/api/v1/projects/{id}/characters/{ming}", change, HttpStatusCode.OK);
+        });
+        await Task.WhenAll(parses.Concat(edits));
+
+        var after = (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{id}/characters", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("items");
+        var edited = after.EnumerateArray().Single(c => c.GetProperty("id").GetString() == ming);
+        Assert.Equal(("green coat", "#112233", "m3"), (edited.GetProperty("appearance").GetString(), edited.GetProperty("color").GetString(), edited.GetProperty("voice_id").GetString()));
+        Assert.Equal(["小明", "小红"], after.EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task Two_concurrent_regenerations_of_different_shots_both_land()
     {
         var (user, id) = await ProjectWithStoryboardAsync();
