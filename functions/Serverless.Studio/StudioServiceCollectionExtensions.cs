@@ -93,6 +93,11 @@ public static class StudioServiceCollectionExtensions
             builder.AddOrchestrator<Shots.ShotAssetsOrchestrator>();
             builder.AddActivity<Shots.RecordShotAssetsActivity>();
             builder.UseJsonOptions(JobJson.Options);
+            if (hub.MaxConcurrentActivities is { } activities)
+            {
+                builder.Worker.MaxConcurrentActivities = activities;
+            }
+
             builder.UseAzureStorage(o =>
             {
                 o.ConnectionString = storage.ConnectionString ?? "";

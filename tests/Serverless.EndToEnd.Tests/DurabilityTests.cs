@@ -14,11 +14,20 @@ public sealed class DurabilityTests(StudioStack stack)
         var taskId = started.GetProperty("task_id").GetString()!;
         var projectId = started.GetProperty("project_id").GetString()!;
 
-        // Wait until the shots and voices are being made, then crash the host.
-        await stack.Client.WaitForTaskAsync(taskId, TimeSpan.FromMinutes(2), t =>
-            t.GetProperty("status").GetString() is "completed" or "failed"
-            || t.GetProperty("stages").EnumerateArray().Any(s => s.GetProperty("name").GetString() == "assets"));
+        // Crash the host as soon as the first shot is drawn: the other shots and the voices are still to be made
+        // (the stack runs two activities at once), so the restarted host must finish the fan-out it was in.
+        var shots = new BlobServiceClient(LocalStack.StorageConnectionString).GetBlobContainerClient("assets");
+        var shotPrefix = $"{stack.UserId}/{projectId}/{taskId}/shots/";
+        var drawnAtCrash = 0;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (drawnAtCrash == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(25);
+            drawnAtCrash = await CountAsync(shots, shotPrefix);
+        }
+
         stack.CrashApp();
+        Assert.InRange(drawnAtCrash, 1, 8);
         await stack.StartAppAsync();
 
         var task = await stack.Client.WaitForTaskAsync(taskId, TimeSpan.FromMinutes(6));
@@ -35,7 +44,19 @@ public sealed class DurabilityTests(StudioStack stack)
         }
 
         Assert.Single(videos);
+        Assert.Equal(9, await CountAsync(shots, shotPrefix));
         var info = await MediaProbe.ProbeAsync(await stack.Client.DownloadVideoAsync(projectId));
         Assert.Equal(("h264", "aac"), (info.VideoCodec, info.AudioCodec));
+    }
+
+    private static async Task<int> CountAsync(BlobContainerClient container, string prefix)
+    {
+        var count = 0;
+        await foreach (var blob in container.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = prefix }))
+        {
+            count++;
+        }
+
+        return count;
     }
 }

@@ -87,6 +87,8 @@ public sealed class StudioStack : IAsyncLifetime
         ["Storage__ConnectionString"] = LocalStack.StorageConnectionString,
         ["Cosmos__Database"] = _runId,
         ["Durable__TaskHub"] = _runId,
+        // A small host: two activities at once, so a video's fan-out lasts long enough to crash the app in the middle of it.
+        ["Durable__MaxConcurrentActivities"] = "2",
         ["Durable__SigningKey"] = _durableSigningKey,
         ["Auth__Jwt__SigningKey"] = _jwtSigningKey,
         ["Studio__PublicBaseUrl"] = BaseUrl.ToString(),

@@ -17,4 +17,11 @@ public sealed class TaskHubOptions
     /// <summary>Control queues of a new hub; an existing hub keeps the count it was created with.</summary>
     [Range(1, 16)]
     public int PartitionCount { get; set; } = 4;
+
+    /// <summary>
+    /// Activities (shot drawings, voice recordings...) one host runs at once; unset, the engine's default (10 per
+    /// core). A small host lowers it so a video's fan-out does not starve the API of CPU.
+    /// </summary>
+    [Range(1, 1000)]
+    public int? MaxConcurrentActivities { get; set; }
 }
