@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -14,12 +13,16 @@ namespace Serverless.Functions.Tests.Projects;
 /// </summary>
 public sealed class ConcurrentEditsTests(ProjectsAppFactory app) : IClassFixture<ProjectsAppFactory>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
-
     private readonly HttpClient _client = app.CreateClient();
 
-    private async Task<JsonElement> SendAsync(TestUser user, HttpMethod method, string path, object? body, HttpStatusCode status, int code = 0) =>
-        await ApiClient.ExpectAsync(await _client.SendAsync(ApiClient.Bearer(method, path, user.AccessToken, body)), status, code);
+    private ProjectsClient Api => new(_client, app.RenderQueue);
+
+    private Task<JsonElement> SendAsync(TestUser user, HttpMethod method, string path, object? body, HttpStatusCode status, int code = 0) =>
+        Api.SendAsync(user, method, path, body, status, code);
+
+    private Task CompletesAsync(TestUser user, string taskId) => Api.CompletesAsync(user, taskId);
+
+    private static string TaskIdOf(JsonElement accepted) => ProjectsClient.TaskIdOf(accepted);
 
     private Task<HttpResponseMessage> SendRawAsync(TestUser user, HttpMethod method, string path, object? body, string? ifMatch = null)
     {
@@ -45,30 +48,6 @@ public sealed class ConcurrentEditsTests(ProjectsAppFactory app) : IClassFixture
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(10002, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
     }
-
-    private async Task CompletesAsync(TestUser user, string taskId)
-    {
-        var clock = Stopwatch.StartNew();
-        JsonElement task = default;
-        while (clock.Elapsed < Patience)
-        {
-            task = (await SendAsync(user, HttpMethod.Get, $"/api/v1/tasks/{taskId}", null, HttpStatusCode.OK)).GetProperty("data");
-            switch (task.GetProperty("status").GetString())
-            {
-                case "completed":
-                    return;
-                case "failed":
-                    Assert.Fail($"task {taskId} failed: {task}");
-                    break;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"task {taskId} did not complete: {task}");
-    }
-
-    private static string TaskIdOf(JsonElement accepted) => accepted.GetProperty("data").GetProperty("task_id").GetString()!;
 
     private async Task<(TestUser User, string ProjectId)> ProjectWithStoryboardAsync()
     {

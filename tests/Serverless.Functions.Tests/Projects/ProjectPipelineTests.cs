@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Serverless.Contracts;
 using Serverless.Contracts.Rendering;
 using Serverless.Functions.Tests.Accounts;
 
@@ -15,56 +13,18 @@ namespace Serverless.Functions.Tests.Projects;
 /// </summary>
 public sealed class ProjectPipelineTests(ProjectsAppFactory app) : IClassFixture<ProjectsAppFactory>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
-
     private readonly HttpClient _client = app.CreateClient();
 
-    private async Task<JsonElement> SendAsync(TestUser user, HttpMethod method, string path, object? body, HttpStatusCode status, int code = 0) =>
-        await ApiClient.ExpectAsync(await _client.SendAsync(ApiClient.Bearer(method, path, user.AccessToken, body)), status, code);
+    private ProjectsClient Api => new(_client, app.RenderQueue);
 
-    private async Task<JsonElement> WaitForTaskAsync(TestUser user, string taskId, params string[] statuses)
-    {
-        var clock = Stopwatch.StartNew();
-        JsonElement task = default;
-        while (clock.Elapsed < Patience)
-        {
-            task = (await SendAsync(user, HttpMethod.Get, $"/api/v1/tasks/{taskId}", null, HttpStatusCode.OK)).GetProperty("data");
-            if (statuses.Contains(task.GetProperty("status").GetString()))
-            {
-                return task;
-            }
+    private Task<JsonElement> SendAsync(TestUser user, HttpMethod method, string path, object? body, HttpStatusCode status, int code = 0) =>
+        Api.SendAsync(user, method, path, body, status, code);
 
-            await Task.Delay(250);
-        }
+    private Task<JsonElement> WaitForTaskAsync(TestUser user, string taskId, params string[] statuses) => Api.WaitForTaskAsync(user, taskId, statuses);
 
-        throw new TimeoutException($"task {taskId} did not reach {string.Join("/", statuses)}: {task}");
-    }
+    private Task<RenderJob> WaitForRenderJobAsync(string projectId) => Api.WaitForRenderJobAsync(projectId);
 
-    private async Task<RenderJob> WaitForRenderJobAsync(string projectId)
-    {
-        var queue = new QueueClient(LocalStack.StorageConnectionString, app.RenderQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Patience)
-        {
-            if (await queue.ExistsAsync())
-            {
-                foreach (var message in (await queue.PeekMessagesAsync(32)).Value)
-                {
-                    var job = message.Body.ToObjectFromJson<RenderJob>(JobJson.Options);
-                    if (job?.ProjectId == projectId)
-                    {
-                        return job;
-                    }
-                }
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"no render job of project {projectId} was submitted");
-    }
-
-    private static string TaskIdOf(JsonElement accepted) => accepted.GetProperty("data").GetProperty("task_id").GetString()!;
+    private static string TaskIdOf(JsonElement accepted) => ProjectsClient.TaskIdOf(accepted);
 
     [Fact]
     public async Task A_storyboard_is_generated_on_its_own_with_the_character_bible_in_its_prompts()

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Serverless.Contracts;
 using Serverless.Contracts.Rendering;
 using Serverless.Durable;
 using Serverless.Functions.Tests.Accounts;
@@ -22,55 +21,19 @@ public sealed class ProjectRenderEditsTests(ProjectsAppFactory app) : IClassFixt
 
     private readonly HttpClient _client = app.CreateClient();
 
+    private ProjectsClient Api => new(_client, app.RenderQueue);
+
+    private Task<JsonElement> WaitForTaskAsync(TestUser user, string taskId, params string[] statuses) => Api.WaitForTaskAsync(user, taskId, statuses);
+
+    private Task<RenderJob> WaitForRenderJobAsync(string projectId) => Api.WaitForRenderJobAsync(projectId);
+
+    private static string TaskIdOf(JsonElement accepted) => ProjectsClient.TaskIdOf(accepted);
+
     private static async Task<JsonElement> SendAsync(HttpClient client, TestUser user, HttpMethod method, string path, object? body, HttpStatusCode status, int code = 0) =>
         await ApiClient.ExpectAsync(await client.SendAsync(ApiClient.Bearer(method, path, user.AccessToken, body)), status, code);
 
     private Task<JsonElement> SendAsync(TestUser user, HttpMethod method, string path, object? body, HttpStatusCode status, int code = 0) =>
         SendAsync(_client, user, method, path, body, status, code);
-
-    private async Task<JsonElement> WaitForTaskAsync(TestUser user, string taskId, params string[] statuses)
-    {
-        var clock = Stopwatch.StartNew();
-        JsonElement task = default;
-        while (clock.Elapsed < Patience)
-        {
-            task = (await SendAsync(user, HttpMethod.Get, $"/api/v1/tasks/{taskId}", null, HttpStatusCode.OK)).GetProperty("data");
-            if (statuses.Contains(task.GetProperty("status").GetString()))
-            {
-                return task;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"task {taskId} did not reach {string.Join("/", statuses)}: {task}");
-    }
-
-    private async Task<RenderJob> WaitForRenderJobAsync(string projectId)
-    {
-        var queue = new QueueClient(LocalStack.StorageConnectionString, app.RenderQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Patience)
-        {
-            if (await queue.ExistsAsync())
-            {
-                foreach (var message in (await queue.PeekMessagesAsync(32)).Value)
-                {
-                    var job = message.Body.ToObjectFromJson<RenderJob>(JobJson.Options);
-                    if (job?.ProjectId == projectId)
-                    {
-                        return job;
-                    }
-                }
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"no render job of project {projectId} was submitted");
-    }
-
-    private static string TaskIdOf(JsonElement accepted) => accepted.GetProperty("data").GetProperty("task_id").GetString()!;
 
     private async Task<string> CreateProjectAsync(TestUser user, bool approvalRequired = false) =>
         (await SendAsync(user, HttpMethod.Post, "/api/v1/projects", new { name = "Edits", script = ProjectsApiTests.Script, approval_required = approvalRequired }, HttpStatusCode.Created))

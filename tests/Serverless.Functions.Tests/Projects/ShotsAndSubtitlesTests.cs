@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Serverless.Contracts;
 using Serverless.Contracts.Rendering;
 using Serverless.Functions.Tests.Accounts;
 
@@ -18,13 +16,15 @@ namespace Serverless.Functions.Tests.Projects;
 /// </summary>
 public sealed class ShotsAndSubtitlesTests(ProjectsAppFactory app) : IClassFixture<ProjectsAppFactory>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
-
     private readonly HttpClient _client = app.CreateClient();
-    private readonly BlobServiceClient _blobs = new(LocalStack.StorageConnectionString);
 
-    private async Task<JsonElement> SendAsync(TestUser user, HttpMethod method, string path, object? body, HttpStatusCode status, int code = 0) =>
-        await ApiClient.ExpectAsync(await _client.SendAsync(ApiClient.Bearer(method, path, user.AccessToken, body)), status, code);
+    private ProjectsClient Api => new(_client, app.RenderQueue);
+
+    private Task<JsonElement> SendAsync(TestUser user, HttpMethod method, string path, object? body, HttpStatusCode status, int code = 0) =>
+        Api.SendAsync(user, method, path, body, status, code);
+
+    private Task<RenderJob> WaitForRenderJobAsync(string projectId) => Api.WaitForRenderJobAsync(projectId);
+    private readonly BlobServiceClient _blobs = new(LocalStack.StorageConnectionString);
 
     private async Task<string> TextAsync(TestUser user, string path, string mediaType)
     {
@@ -34,28 +34,7 @@ public sealed class ShotsAndSubtitlesTests(ProjectsAppFactory app) : IClassFixtu
         return await response.Content.ReadAsStringAsync();
     }
 
-    private async Task CompletesAsync(TestUser user, JsonElement accepted)
-    {
-        var taskId = accepted.GetProperty("data").GetProperty("task_id").GetString()!;
-        var clock = Stopwatch.StartNew();
-        JsonElement task = default;
-        while (clock.Elapsed < Patience)
-        {
-            task = (await SendAsync(user, HttpMethod.Get, $"/api/v1/tasks/{taskId}", null, HttpStatusCode.OK)).GetProperty("data");
-            switch (task.GetProperty("status").GetString())
-            {
-                case "completed":
-                    return;
-                case "failed":
-                    Assert.Fail($"task {taskId} failed: {task}");
-                    break;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"task {taskId} did not complete: {task}");
-    }
+    private Task CompletesAsync(TestUser user, JsonElement accepted) => Api.CompletesAsync(user, ProjectsClient.TaskIdOf(accepted));
 
     private async Task<(TestUser User, string ProjectId)> ProjectWithStoryboardAsync()
     {
@@ -227,26 +206,4 @@ public sealed class ShotsAndSubtitlesTests(ProjectsAppFactory app) : IClassFixtu
             + (int.Parse(m.Groups[first + 3].Value, CultureInfo.InvariantCulture) / 1000.0);
     }
 
-    private async Task<RenderJob> WaitForRenderJobAsync(string projectId)
-    {
-        var queue = new QueueClient(LocalStack.StorageConnectionString, app.RenderQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Patience)
-        {
-            if (await queue.ExistsAsync())
-            {
-                foreach (var message in (await queue.PeekMessagesAsync(32)).Value)
-                {
-                    if (message.Body.ToObjectFromJson<RenderJob>(JobJson.Options) is { } job && job.ProjectId == projectId)
-                    {
-                        return job;
-                    }
-                }
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"no render job of project {projectId} was submitted");
-    }
 }

@@ -5,7 +5,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Serverless.Contracts;
 using Serverless.Contracts.Rendering;
 using Serverless.Functions.Tests.Accounts;
 using Serverless.Studio.Catalog;
@@ -43,8 +42,11 @@ public sealed class SoundEffectsPipelineTests(SoundEffectsAppFactory app) : ICla
         Ada: Coming!
         """;
 
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private readonly HttpClient _client = app.CreateClient();
+
+    private ProjectsClient Api => new(_client, app.RenderQueue);
+
+    private Task<RenderJob> WaitForRenderJobAsync(string projectId) => Api.WaitForRenderJobAsync(projectId);
 
     public async Task InitializeAsync()
     {
@@ -113,27 +115,4 @@ public sealed class SoundEffectsPipelineTests(SoundEffectsAppFactory app) : ICla
     private static string? Cue(JsonElement shot) =>
         shot.TryGetProperty("sound_effect", out var cue) && cue.ValueKind == JsonValueKind.String ? cue.GetString() : null;
 
-    private async Task<RenderJob> WaitForRenderJobAsync(string projectId)
-    {
-        var queue = new QueueClient(LocalStack.StorageConnectionString, app.RenderQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Patience)
-        {
-            if (await queue.ExistsAsync())
-            {
-                foreach (var message in (await queue.PeekMessagesAsync(32)).Value)
-                {
-                    var job = message.Body.ToObjectFromJson<RenderJob>(JobJson.Options);
-                    if (job?.ProjectId == projectId)
-                    {
-                        return job;
-                    }
-                }
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"no render job of project {projectId} was submitted");
-    }
 }

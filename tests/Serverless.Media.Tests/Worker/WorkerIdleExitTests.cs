@@ -61,21 +61,7 @@ public sealed class WorkerIdleExitTests : IAsyncLifetime
 
     private async Task<RenderJob> QueueJobAsync(CompletionReceiver receiver)
     {
-        var container = _blobs.GetBlobContainerClient(_assets);
-        var images = new List<BlobRef>();
-        for (var i = 0; i < 3; i++)
-        {
-            var path = await TestMedia.StillAsync(_folder.Path, $"still-{i}.png", i);
-            var blob = new BlobRef(_assets, $"shots/{i}.png");
-            await container.GetBlobClient(blob.Path).UploadAsync(path, overwrite: true);
-            images.Add(blob);
-        }
-
-        var voicePath = await TestMedia.SpeechAsync(_folder.Path, "voice.wav", SampleJobs.VoiceText);
-        var voice = new BlobRef(_assets, "voices/0.wav");
-        await container.GetBlobClient(voice.Path).UploadAsync(voicePath, overwrite: true);
-
-        var job = SampleJobs.Small(images, voice, 2);
+        var job = await SampleJobs.UploadSmallAsync(_blobs.GetBlobContainerClient(_assets), _folder.Path);
         job = job with
         {
             CompletionUrl = receiver.UrlFor(job.OrchestrationInstanceId),

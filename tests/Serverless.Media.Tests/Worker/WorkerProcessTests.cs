@@ -98,21 +98,7 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     /// <summary>Three 4 s shots: long enough that the render is still running when the test strikes.</summary>
     private async Task<RenderJob> QueueLongerJobAsync(CompletionReceiver receiver)
     {
-        var container = _blobs.GetBlobContainerClient(_assets);
-        var images = new List<BlobRef>();
-        for (var i = 0; i < 3; i++)
-        {
-            var path = await TestMedia.StillAsync(_folder.Path, $"still-{i}.png", i);
-            var blob = new BlobRef(_assets, $"shots/{i}.png");
-            await container.GetBlobClient(blob.Path).UploadAsync(path, overwrite: true);
-            images.Add(blob);
-        }
-
-        var voicePath = await TestMedia.SpeechAsync(_folder.Path, "voice.wav", SampleJobs.VoiceText);
-        var voice = new BlobRef(_assets, "voices/0.wav");
-        await container.GetBlobClient(voice.Path).UploadAsync(voicePath, overwrite: true);
-
-        var job = SampleJobs.Small(images, voice, 2);
+        var job = await SampleJobs.UploadSmallAsync(_blobs.GetBlobContainerClient(_assets), _folder.Path);
         job = job with
         {
             Shots = job.Shots.Select(s => s with { Duration = 4 }).ToList(),
