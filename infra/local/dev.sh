@@ -239,6 +239,10 @@ cmd_demo() {
 }
 
 cmd_test() {
+  # A full build and test run needs about 2 GB beside the NuGet cache; say so up front when the disk is short.
+  local free_mb; free_mb=$(df -Pm "$ROOT" | awk 'NR==2 {print $4}')
+  say "disk: ${free_mb} MB free under $ROOT"
+  [ "$free_mb" -ge 2500 ] || say "warning: under 2.5 GB free; the build may run out of disk"
   cmd_setup
   trap cmd_down EXIT
   cmd_emulators
