@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace Serverless.EndToEnd.Tests;
 
 /// <summary>The HTTP API as a user's program calls it, reading raw JSON so the tests see the wire format.</summary>
-public sealed class StudioClient(Uri baseUrl, string? apiKey)
+/// <param name="downloads">Where downloaded videos go; the stack deletes its folder when the run ends.</param>
+public sealed class StudioClient(Uri baseUrl, string? apiKey, string? downloads = null)
 {
     private readonly HttpClient _http = Create(baseUrl, apiKey);
 
@@ -49,7 +50,8 @@ public sealed class StudioClient(Uri baseUrl, string? apiKey)
     {
         var download = await DataAsync(await GetAsync($"api/v1/projects/{projectId}/video/download"));
         var url = new Uri(download.GetProperty("download_url").GetString()!);
-        var path = Path.Combine(Path.GetTempPath(), $"{projectId}.mp4");
+        var folder = Directory.CreateDirectory(downloads ?? Path.GetTempPath()).FullName;
+        var path = Path.Combine(folder, $"{projectId}.mp4");
         using var anonymous = new HttpClient();
         await File.WriteAllBytesAsync(path, await anonymous.GetByteArrayAsync(url));
         return path;

@@ -26,9 +26,12 @@ public sealed class StudioStack : IAsyncLifetime
 
     public Uri BaseUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
 
-    public StudioClient Client => new(BaseUrl, ApiKey);
+    public StudioClient Client => new(BaseUrl, ApiKey, Downloads);
 
-    public StudioClient OtherUser => new(BaseUrl, OtherUserApiKey);
+    public StudioClient OtherUser => new(BaseUrl, OtherUserApiKey, Downloads);
+
+    /// <summary>The run's downloaded videos, deleted with the stack.</summary>
+    public string Downloads => Path.Combine(Path.GetTempPath(), _runId);
 
     public string UserId => "user-" + _runId;
 
@@ -77,6 +80,11 @@ public sealed class StudioStack : IAsyncLifetime
     {
         _app?.Dispose();
         _worker?.Dispose();
+        if (Directory.Exists(Downloads))
+        {
+            Directory.Delete(Downloads, recursive: true);
+        }
+
         return Task.CompletedTask;
     }
 
