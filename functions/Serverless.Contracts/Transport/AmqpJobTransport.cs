@@ -150,24 +150,7 @@ public sealed class AmqpJobTransport : IJobTransport, IAsyncDisposable
             return false;
         }
 
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(bytes, JobJson.Options);
-            if (value is not null)
-            {
-                (job, error) = (value, "");
-                return true;
-            }
-
-            error = "the body is empty";
-        }
-        catch (Exception exception) when (exception is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
-        {
-            error = exception.Message;
-        }
-
-        job = default!;
-        return false;
+        return JobJson.TryRead(bytes, out job, out error);
     }
 
     /// <summary>A broken connection surfaces as a closed object: forget it, so the next call opens a new one.</summary>

@@ -30,7 +30,7 @@ public sealed class StorageQueueJobTransport(QueueServiceClient queues, TimeProv
             QueueMessage? message = await client.ReceiveMessageAsync(visibility, cancellationToken);
             if (message is not null)
             {
-                if (Decode<T>(message.Body, out var job, out var error))
+                if (JobJson.TryRead<T>(message.Body.ToMemory().Span, out var job, out var error))
                 {
                     return new Delivery<T>(this, client, message, job);
                 }
@@ -48,28 +48,6 @@ public sealed class StorageQueueJobTransport(QueueServiceClient queues, TimeProv
 
             await Task.Delay(PollInterval, _time, cancellationToken);
         }
-    }
-
-    private static bool Decode<T>(BinaryData body, out T job, out string error)
-    {
-        try
-        {
-            var value = body.ToObjectFromJson<T>(JobJson.Options);
-            if (value is not null)
-            {
-                (job, error) = (value, "");
-                return true;
-            }
-
-            error = "the body is empty";
-        }
-        catch (Exception exception) when (exception is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
-        {
-            error = exception.Message;
-        }
-
-        job = default!;
-        return false;
     }
 
     private async Task SetAsideAsync(QueueClient source, QueueMessage message, string reason, CancellationToken cancellationToken)
