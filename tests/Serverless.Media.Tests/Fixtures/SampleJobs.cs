@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs;
 using Serverless.Contracts.Rendering;
 
 namespace Serverless.Media.Tests.Fixtures;
@@ -7,24 +6,6 @@ namespace Serverless.Media.Tests.Fixtures;
 public static class SampleJobs
 {
     public const string VoiceText = "今天天气很好，我们去公园吧";
-
-    /// <summary>Makes the small job's three stills and its spoken line in <paramref name="folder"/>, uploads them and answers the job over them.</summary>
-    public static async Task<RenderJob> UploadSmallAsync(BlobContainerClient assets, string folder)
-    {
-        var images = new List<BlobRef>();
-        for (var i = 0; i < 3; i++)
-        {
-            var path = await TestMedia.StillAsync(folder, $"still-{i}.png", i);
-            var blob = new BlobRef(assets.Name, $"shots/{i}.png");
-            await assets.GetBlobClient(blob.Path).UploadAsync(path, overwrite: true);
-            images.Add(blob);
-        }
-
-        var voicePath = await TestMedia.SpeechAsync(folder, "voice.wav", VoiceText);
-        var voice = new BlobRef(assets.Name, "voices/0.wav");
-        await assets.GetBlobClient(voice.Path).UploadAsync(voicePath, overwrite: true);
-        return Small(images, voice, 2);
-    }
 
     public static RenderJob Small(IReadOnlyList<BlobRef> images, BlobRef? voice, double voiceSeconds, bool subtitles = true) => new()
     {

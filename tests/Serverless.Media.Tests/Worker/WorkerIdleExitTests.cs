@@ -1,13 +1,10 @@
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Serverless.Contracts.Rendering;
-using Serverless.Contracts.Transport;
 using Serverless.Media.Tests.Fixtures;
 
 namespace Serverless.Media.Tests.Worker;
 
 /// <summary>An event-driven worker execution ends by itself once its queue stays empty, and only when told to.</summary>
-public sealed class WorkerIdleExitTests : IAsyncLifetime
+public sealed class WorkerIdleExitTests() : QueuedRenderTests("render-idle")
 {
     private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(150);
     private static readonly Dictionary<string, string> ExitWhenIdle = new()
@@ -16,18 +13,6 @@ public sealed class WorkerIdleExitTests : IAsyncLifetime
         ["Worker__IdleGrace"] = "00:00:02",
     };
 
-    private readonly TempFolder _folder = new();
-    private readonly string _queue = Azurite.UniqueName("render-idle");
-    private readonly string _assets = Azurite.UniqueName("assets");
-    private readonly string _renders = Azurite.UniqueName("renders");
-    private readonly BlobServiceClient _blobs = Azurite.Blobs();
-    private readonly QueueServiceClient _queues = Azurite.Queues();
-
-    public async Task InitializeAsync()
-    {
-        await Azurite.RequireAsync();
-        await _blobs.CreateBlobContainerAsync(_assets);
-    }
 
     [Fact]
     public async Task With_exit_when_idle_the_worker_renders_the_queued_job_then_exits_0()
@@ -35,24 +20,24 @@ public sealed class WorkerIdleExitTests : IAsyncLifetime
         await using var receiver = await CompletionReceiver.StartAsync();
         var job = await QueueJobAsync(receiver);
 
-        using var worker = WorkerProcess.Start(_queue, Path.Combine(_folder.Path, "work"), TimeSpan.FromMinutes(2), ExitWhenIdle);
+        using var worker = WorkerProcess.Start(Queue, Path.Combine(Folder.Path, "work"), TimeSpan.FromMinutes(2), ExitWhenIdle);
         var (completed, _) = await receiver.NextAsync(RenderTimeout);
 
         Assert.True(completed.Succeeded, $"{completed.Error}\n{worker.Log}");
         Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)), $"the worker is still running\n{worker.Log}");
         Assert.Equal(0, worker.ExitCode);
         Assert.Contains("stopping the worker", worker.Log, StringComparison.Ordinal);
-        Assert.True(await _blobs.GetBlobContainerClient(job.Destination.Container).GetBlobClient(job.Destination.Path).ExistsAsync());
-        var left = (await _queues.GetQueueClient(_queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        Assert.True(await Blobs.GetBlobContainerClient(job.Destination.Container).GetBlobClient(job.Destination.Path).ExistsAsync());
+        var left = (await Queues.GetQueueClient(Queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
         Assert.Equal(0, left);
     }
 
     [Fact]
     public async Task Without_it_an_idle_worker_keeps_polling()
     {
-        await _queues.GetQueueClient(_queue).CreateIfNotExistsAsync();
+        await Queues.GetQueueClient(Queue).CreateIfNotExistsAsync();
 
-        using var worker = WorkerProcess.Start(_queue, Path.Combine(_folder.Path, "work"), TimeSpan.FromMinutes(2));
+        using var worker = WorkerProcess.Start(Queue, Path.Combine(Folder.Path, "work"), TimeSpan.FromMinutes(2));
 
         // Three times the grace the other test exits after, with one-second polls finding nothing.
         Assert.False(await worker.WaitForExitAsync(TimeSpan.FromSeconds(6)), worker.Log);
@@ -61,22 +46,8 @@ public sealed class WorkerIdleExitTests : IAsyncLifetime
 
     private async Task<RenderJob> QueueJobAsync(CompletionReceiver receiver)
     {
-        var job = await SampleJobs.UploadSmallAsync(_blobs.GetBlobContainerClient(_assets), _folder.Path);
-        job = job with
-        {
-            CompletionUrl = receiver.UrlFor(job.OrchestrationInstanceId),
-            Destination = new BlobRef(_renders, $"{job.JobId}/video.mp4"),
-        };
-        await new StorageQueueJobTransport(_queues).SendAsync(_queue, job);
+        var job = await UploadSmallJobAsync(receiver);
+        await SendAsync(job);
         return job;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _queues.GetQueueClient(_queue).DeleteIfExistsAsync();
-        await _queues.GetQueueClient($"{_queue}-poison").DeleteIfExistsAsync();
-        await _blobs.GetBlobContainerClient(_assets).DeleteIfExistsAsync();
-        await _blobs.GetBlobContainerClient(_renders).DeleteIfExistsAsync();
-        _folder.Dispose();
     }
 }

@@ -1,37 +1,23 @@
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Serverless.Contracts.Rendering;
-using Serverless.Contracts.Transport;
 using Serverless.Media.Probing;
 using Serverless.Media.Tests.Fixtures;
 
 namespace Serverless.Media.Tests.Worker;
 
 /// <summary>The worker process dying or being stopped in the middle of a render, against Azurite and the real ffmpeg.</summary>
-public sealed class WorkerProcessTests : IAsyncLifetime
+public sealed class WorkerProcessTests() : QueuedRenderTests("render-crash")
 {
     private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(150);
-    private readonly TempFolder _folder = new();
-    private readonly string _queue = Azurite.UniqueName("render-crash");
-    private readonly string _assets = Azurite.UniqueName("assets");
-    private readonly string _renders = Azurite.UniqueName("renders");
-    private readonly BlobServiceClient _blobs = Azurite.Blobs();
-    private readonly QueueServiceClient _queues = Azurite.Queues();
-
-    public async Task InitializeAsync()
-    {
-        await Azurite.RequireAsync();
-        await _blobs.CreateBlobContainerAsync(_assets);
-    }
 
     [Fact]
     public async Task A_worker_killed_mid_render_leaves_no_video_and_the_job_completes_on_redelivery()
     {
         await using var receiver = await CompletionReceiver.StartAsync();
         var job = await QueueLongerJobAsync(receiver);
-        var firstTemp = Path.Combine(_folder.Path, "first");
+        var firstTemp = Path.Combine(Folder.Path, "first");
 
-        using (var first = WorkerProcess.Start(_queue, firstTemp, visibility: TimeSpan.FromSeconds(10)))
+        using (var first = WorkerProcess.Start(Queue, firstTemp, visibility: TimeSpan.FromSeconds(10)))
         {
             await WaitForRenderOutputAsync(firstTemp, first);
             first.Kill();
@@ -41,11 +27,11 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         Assert.False(await Destination(job).ExistsAsync(), "nothing is committed by a render that died");
         Assert.False(receiver.TryTakeExtra(out _), "nothing was reported");
 
-        using var second = WorkerProcess.Start(_queue, Path.Combine(_folder.Path, "second"), visibility: TimeSpan.FromSeconds(10));
+        using var second = WorkerProcess.Start(Queue, Path.Combine(Folder.Path, "second"), visibility: TimeSpan.FromSeconds(10));
         var (completed, _) = await receiver.NextAsync(RenderTimeout);
 
         Assert.True(completed.Succeeded, $"{completed.Error}\n{second.Log}");
-        var local = _folder.File("video.mp4");
+        var local = Folder.File("video.mp4");
         await Destination(job).DownloadToAsync(local);
         var info = await new MediaProbe(new MediaOptions()).AnalyseAsync(local);
         Assert.InRange(info.Duration.TotalSeconds, 11.4, 12.6);
@@ -56,10 +42,10 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     {
         await using var receiver = await CompletionReceiver.StartAsync();
         await QueueLongerJobAsync(receiver);
-        var firstTemp = Path.Combine(_folder.Path, "first");
+        var firstTemp = Path.Combine(Folder.Path, "first");
 
         // A lease far longer than the test: only an explicit release lets the second worker have the job in time.
-        using (var first = WorkerProcess.Start(_queue, firstTemp, visibility: TimeSpan.FromMinutes(10)))
+        using (var first = WorkerProcess.Start(Queue, firstTemp, visibility: TimeSpan.FromMinutes(10)))
         {
             await WaitForRenderOutputAsync(firstTemp, first);
             await first.TerminateAsync();
@@ -68,13 +54,13 @@ public sealed class WorkerProcessTests : IAsyncLifetime
             Assert.Contains("Released job", first.Log);
         }
 
-        using var second = WorkerProcess.Start(_queue, Path.Combine(_folder.Path, "second"), visibility: TimeSpan.FromMinutes(10));
+        using var second = WorkerProcess.Start(Queue, Path.Combine(Folder.Path, "second"), visibility: TimeSpan.FromMinutes(10));
         var (completed, _) = await receiver.NextAsync(RenderTimeout);
 
         Assert.True(completed.Succeeded, $"{completed.Error}\n{second.Log}");
     }
 
-    private BlobClient Destination(RenderJob job) => _blobs.GetBlobContainerClient(job.Destination.Container).GetBlobClient(job.Destination.Path);
+    private BlobClient Destination(RenderJob job) => Blobs.GetBlobContainerClient(job.Destination.Container).GetBlobClient(job.Destination.Path);
 
     /// <summary>Waits until ffmpeg has started writing the video, so the kill lands mid-render.</summary>
     private static async Task WaitForRenderOutputAsync(string tempRoot, WorkerProcess worker)
@@ -98,24 +84,13 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     /// <summary>Three 4 s shots: long enough that the render is still running when the test strikes.</summary>
     private async Task<RenderJob> QueueLongerJobAsync(CompletionReceiver receiver)
     {
-        var job = await SampleJobs.UploadSmallAsync(_blobs.GetBlobContainerClient(_assets), _folder.Path);
+        var job = await UploadSmallJobAsync(receiver);
         job = job with
         {
             Shots = job.Shots.Select(s => s with { Duration = 4 }).ToList(),
             Output = job.Output with { Preset = "medium", Crf = 20 },
-            CompletionUrl = receiver.UrlFor(job.OrchestrationInstanceId),
-            Destination = new BlobRef(_renders, $"{job.JobId}/video.mp4"),
         };
-        await new StorageQueueJobTransport(_queues).SendAsync(_queue, job);
+        await SendAsync(job);
         return job;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _queues.GetQueueClient(_queue).DeleteIfExistsAsync();
-        await _queues.GetQueueClient($"{_queue}-poison").DeleteIfExistsAsync();
-        await _blobs.GetBlobContainerClient(_assets).DeleteIfExistsAsync();
-        await _blobs.GetBlobContainerClient(_renders).DeleteIfExistsAsync();
-        _folder.Dispose();
     }
 }
