@@ -6,6 +6,18 @@ namespace Serverless.Media.Tests.Fixtures;
 /// <summary>Makes real inputs (ffmpeg test patterns, espeak-ng Mandarin speech) and measures real outputs.</summary>
 public static partial class TestMedia
 {
+    /// <summary>The small job's three stills, <c>in-0.png</c> to <c>in-2.png</c>, each in its own hue.</summary>
+    public static async Task<List<string>> StillsAsync(string folder, int width = 720, int height = 1280)
+    {
+        var stills = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            stills.Add(await StillAsync(folder, $"in-{i}.png", i, width, height));
+        }
+
+        return stills;
+    }
+
     public static async Task<string> StillAsync(string folder, string name, int index, int width = 720, int height = 1280)
     {
         var path = Path.Combine(folder, name);

@@ -99,11 +99,7 @@ public sealed class FfmpegVideoRendererTests : IDisposable
     {
         var work = Path.Combine(_folder.Path, name);
         Directory.CreateDirectory(work);
-        var stills = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            stills.Add(await TestMedia.StillAsync(work, $"in-{i}.png", i));
-        }
+        var stills = await TestMedia.StillsAsync(work);
 
         var voice = await TestMedia.SpeechAsync(work, "in-voice.wav", SampleJobs.VoiceText);
         var voiceSeconds = (await _probe.AnalyseAsync(voice)).Duration.TotalSeconds;

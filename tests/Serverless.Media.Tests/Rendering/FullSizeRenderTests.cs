@@ -20,11 +20,7 @@ public sealed class FullSizeRenderTests : IDisposable
     {
         var options = new MediaOptions();
         var probe = new MediaProbe(options);
-        var stills = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            stills.Add(await TestMedia.StillAsync(_folder.Path, $"in-{i}.png", i, 1024, 1536));
-        }
+        var stills = await TestMedia.StillsAsync(_folder.Path, 1024, 1536);
 
         var voice = await TestMedia.SpeechAsync(_folder.Path, "in-voice.wav", SampleJobs.VoiceText);
         var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), (await probe.AnalyseAsync(voice)).Duration.TotalSeconds);

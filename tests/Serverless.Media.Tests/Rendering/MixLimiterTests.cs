@@ -39,11 +39,7 @@ public sealed class MixLimiterTests : IDisposable
     public async Task A_loud_voice_over_loud_music_peaks_below_full_scale_and_starts_on_time()
     {
         var work = _folder.Path;
-        var stills = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            stills.Add(await TestMedia.StillAsync(work, $"in-{i}.png", i, 360, 640));
-        }
+        var stills = await TestMedia.StillsAsync(work, 360, 640);
 
         var voice = Path.Combine(work, "in-voice.wav");
         await Tool.RunAsync("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", $"aevalsrc=0.9*sin(2*PI*{VoiceHertz}*t):s=48000:d=2", voice);

@@ -47,11 +47,7 @@ public sealed class MusicBedTests : IDisposable
     {
         var work = Path.Combine(_folder.Path, name);
         Directory.CreateDirectory(work);
-        var stills = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            stills.Add(await TestMedia.StillAsync(work, $"in-{i}.png", i, 360, 640));
-        }
+        var stills = await TestMedia.StillsAsync(work, 360, 640);
 
         var voice = await TestMedia.SpeechAsync(work, "in-voice.wav", SampleJobs.VoiceText);
         var music = Path.Combine(work, "in-music.wav");

@@ -62,11 +62,7 @@ public sealed partial class SoundEffectsTests : IDisposable
     public async Task An_effect_at_two_seconds_is_heard_from_two_seconds_and_the_mix_never_clips()
     {
         var work = _folder.Path;
-        var stills = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            stills.Add(await TestMedia.StillAsync(work, $"in-{i}.png", i, 360, 640));
-        }
+        var stills = await TestMedia.StillsAsync(work, 360, 640);
 
         // The voice speaks from 3.5 s, after the effect has started, so nothing but the effect begins at 2.0 s.
         var voice = await TestMedia.SpeechAsync(work, "in-voice.wav", SampleJobs.VoiceText);

@@ -46,11 +46,7 @@ public sealed class WatermarkTests : IDisposable
     {
         var work = Path.Combine(_folder.Path, name);
         Directory.CreateDirectory(work);
-        var stills = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            stills.Add(await TestMedia.StillAsync(work, $"in-{i}.png", i, 360, 640));
-        }
+        var stills = await TestMedia.StillsAsync(work, 360, 640);
 
         var job = SampleJobs.Small(Images, null, 0, subtitles: false);
 
