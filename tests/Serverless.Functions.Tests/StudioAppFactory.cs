@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -25,8 +26,24 @@ public class StudioAppFactory : WebApplicationFactory<Program>
     /// <summary>Whether the durable engine's dispatchers run (they create the task hub and drain its queues).</summary>
     protected virtual bool DurableEngineRuns => true;
 
+    /// <summary>
+    /// The queue this app sends render jobs to: never the default one, which the worker of <c>dev.sh up</c> and
+    /// <c>dev.sh demo</c> takes jobs from (a test's job left there would be rendered, and retried, by the demo).
+    /// </summary>
+    public virtual string RenderQueue => "render-" + RunId;
+
+    /// <summary>Whether this app alone uses <see cref="RenderQueue"/>, so it is deleted with the app.</summary>
+    protected virtual bool OwnsRenderQueue => true;
+
     public override async ValueTask DisposeAsync()
     {
+        if (OwnsRenderQueue)
+        {
+            var queues = new QueueServiceClient(LocalStack.StorageConnectionString);
+            await queues.GetQueueClient(RenderQueue).DeleteIfExistsAsync();
+            await queues.GetQueueClient(RenderQueue + "-poison").DeleteIfExistsAsync();
+        }
+
         try
         {
             await base.DisposeAsync();
@@ -46,6 +63,7 @@ public class StudioAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Durable:TaskHub", RunId);
         builder.UseSetting("Durable:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Auth:Jwt:SigningKey", JwtSigningKey);
+        builder.UseSetting("Studio:RenderQueue", RenderQueue);
         builder.UseSetting(FunctionsHostEndpoints.EnabledSetting, FunctionsHostEnabled ? "true" : "false");
         // The trigger listeners watch shared blob containers; only the tests of triggers turn them on, on their own containers.
         builder.UseSetting("Uploads:PollEnabled", "false");

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Contracts.Rendering;
@@ -11,17 +10,14 @@ using Serverless.Studio.Catalog;
 
 namespace Serverless.Functions.Tests.Projects;
 
-/// <summary>The app with its own render queue and its own catalog container, so the effects it finds are this test's.</summary>
+/// <summary>The app with its own catalog container, so the effects it finds are this test's.</summary>
 public sealed class SoundEffectsAppFactory : StudioAppFactory
 {
-    public string RenderQueue => "render-" + RunId;
-
     public string CatalogContainer => "catalog-" + RunId;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Studio:RenderQueue", RenderQueue);
         builder.UseSetting("Catalog:Container", CatalogContainer);
     }
 }
@@ -78,7 +74,6 @@ public sealed class SoundEffectsPipelineTests(SoundEffectsAppFactory app) : ICla
     public async Task DisposeAsync()
     {
         await new BlobContainerClient(LocalStack.StorageConnectionString, app.CatalogContainer).DeleteIfExistsAsync();
-        await new QueueClient(LocalStack.StorageConnectionString, app.RenderQueue).DeleteIfExistsAsync();
     }
 
     [Fact]

@@ -30,6 +30,11 @@ public sealed class TriggerAppFactory : StudioAppFactory
 
     public TriggerRun Shared { get; }
 
+    /// <summary>One render queue for all the hosts of a run.</summary>
+    public override string RenderQueue => "render-" + Shared.Id;
+
+    protected override bool OwnsRenderQueue => false;
+
     public HttpClient ClientFor(string apiKey)
     {
         var client = CreateClient();
