@@ -8,5 +8,6 @@ Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false
 var root = new RootCommand("serverless: turn a script into a storyboarded, voiced video.");
 root.Subcommands.Add(ParseCommand.Create());
 root.Subcommands.Add(SubmitCommand.Create());
+root.Subcommands.Add(CancelCommand.Create());
 root.Subcommands.Add(DurableCommand.Create());
 return await root.Parse(args).InvokeAsync();

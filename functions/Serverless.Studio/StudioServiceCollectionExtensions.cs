@@ -46,6 +46,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<VideoTaskStore>();
         services.AddSingleton<StoryboardStore>();
         services.AddSingleton<TaskQuery>();
+        services.AddSingleton<TaskCancellation>();
         services.AddSingleton<VideoService>();
         services.AddSingleton<VideoDownloads>();
         services.AddSingleton<CharacterBibleStore>();
@@ -84,8 +85,8 @@ public static class StudioServiceCollectionExtensions
             builder.AddActivity<RecordFailureActivity>();
             builder.AddWebhookDeliveries();
             builder.AddOrchestrator<StoryboardOrchestrator>();
-            builder.AddOrchestrator<DeletedProjectSweepOrchestrator>();
-            builder.AddActivity<SweepDeletedProjectActivity>();
+            builder.AddOrchestrator<OutputSweepOrchestrator>();
+            builder.AddActivity<SweepOutputsActivity>();
             builder.AddActivity<CastCharactersActivity>();
             builder.AddActivity<SaveStoryboardActivity>();
             builder.AddActivity<LoadSavedStoryboardActivity>();

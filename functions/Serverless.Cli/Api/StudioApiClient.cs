@@ -26,6 +26,9 @@ public sealed class StudioApiClient(HttpClient http)
     public Task<TaskStatusView> GetTaskAsync(string taskId, CancellationToken cancellationToken) =>
         SendAsync<TaskStatusView>(new HttpRequestMessage(HttpMethod.Get, $"api/v1/tasks/{Uri.EscapeDataString(taskId)}"), cancellationToken);
 
+    public Task<TaskStatusView> CancelTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        SendAsync<TaskStatusView>(new HttpRequestMessage(HttpMethod.Post, $"api/v1/tasks/{Uri.EscapeDataString(taskId)}/cancel"), cancellationToken);
+
     public Task<VideoDownloadView> GetDownloadAsync(string projectId, CancellationToken cancellationToken) =>
         SendAsync<VideoDownloadView>(new HttpRequestMessage(HttpMethod.Get, $"api/v1/projects/{Uri.EscapeDataString(projectId)}/video/download"), cancellationToken);
 

@@ -10,24 +10,7 @@ public static class SubmitCommand
     {
         var file = new Argument<string>("FILE") { Description = "The script: seed format, English, Markdown or Fountain." };
         var wait = new Option<bool>("--wait") { Description = "Follow the video until it is done and download it." };
-        var url = new Option<Uri>("--url")
-        {
-            Description = "The studio's address (env SERVERLESS_URL).",
-            DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("SERVERLESS_URL") ?? "http://127.0.0.1:7071"),
-            // System.CommandLine has no built-in Uri conversion: parse it here, with a one-line error.
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-                if (Uri.TryCreate(text, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https")
-                {
-                    return parsed;
-                }
-
-                result.AddError($"--url must be an absolute http(s) address, not '{text}'.");
-                return null;
-            },
-        };
-        var apiKey = new Option<string?>("--api-key") { Description = "API key (env SERVERLESS_API_KEY)." };
+        var studio = new StudioConnection();
         var style = new Option<string>("--style") { Description = "anime, chinese, comic or chibi.", DefaultValueFactory = _ => "anime" };
         var aspect = new Option<string>("--aspect-ratio") { Description = "9:16, 16:9 or 1:1.", DefaultValueFactory = _ => "9:16" };
         var music = new Option<string?>("--music") { Description = "Background music: a catalog track id or category (GET /api/v1/audio/bgm), ducked under speech." };
@@ -38,13 +21,13 @@ public static class SubmitCommand
         };
         var timeout = new Option<TimeSpan>("--timeout") { Description = "Give up waiting after this long.", DefaultValueFactory = _ => TimeSpan.FromMinutes(20) };
 
-        var command = new Command("submit", "Turn a script into a video.") { file, wait, url, apiKey, style, aspect, music, output, timeout };
+        var command = new Command("submit", "Turn a script into a video.") { file, wait, style, aspect, music, output, timeout };
+        studio.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("SERVERLESS_API_KEY");
-            if (string.IsNullOrEmpty(key))
+            if (!studio.TryCreateClient(parse, out var client, out var connectionError))
             {
-                return CliOutput.Fail("no API key: pass --api-key or set SERVERLESS_API_KEY");
+                return CliOutput.Fail(connectionError);
             }
 
             var path = parse.GetValue(file)!;
@@ -55,7 +38,6 @@ public static class SubmitCommand
 
             var name = Path.GetFileNameWithoutExtension(path);
 
-            var client = StudioApiClient.Create(parse.GetValue(url)!, key);
             try
             {
                 var submitted = await client.SubmitAsync(new

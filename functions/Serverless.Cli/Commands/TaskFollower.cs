@@ -7,7 +7,7 @@ namespace Serverless.Cli.Commands;
 public static class TaskFollower
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
-    private static readonly string[] Terminal = ["completed", "failed"];
+    private static readonly string[] Terminal = ["completed", "failed", "cancelled"];
 
     public static async Task<TaskStatusView> FollowAsync(StudioApiClient client, string taskId, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using Serverless.Studio.Tasks;
 
 namespace Serverless.Studio.Pipeline;
 
-/// <summary>Marks a task failed with the reason the user will read.</summary>
+/// <summary>Marks a task failed with the reason the user will read; a task its owner cancelled stays cancelled.</summary>
 public sealed class RecordFailureActivity(VideoTaskStore tasks, TimeProvider time) : TaskActivity<RecordFailureInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, RecordFailureInput input)
@@ -11,6 +11,11 @@ public sealed class RecordFailureActivity(VideoTaskStore tasks, TimeProvider tim
         var request = input.Request;
         var task = await tasks.FindAsync(request.UserId, request.TaskId)
             ?? throw new InvalidOperationException($"Task {request.TaskId} no longer exists.");
+        if (task.Status == VideoTaskStatus.Cancelled)
+        {
+            return false;
+        }
+
         var now = time.GetUtcNow();
         await tasks.UpsertAsync(task with { Status = VideoTaskStatus.Failed, Error = input.Error, UpdatedAt = now, CompletedAt = now });
         return true;

@@ -133,7 +133,7 @@ public sealed class ProjectService(
         var stopped = false;
         foreach (var task in await tasks.ListByProjectAsync(userId, projectId, cancellationToken))
         {
-            if (task.Status is VideoTaskStatus.Completed or VideoTaskStatus.Failed)
+            if (task.Status.HasEnded())
             {
                 continue;
             }
@@ -168,12 +168,12 @@ public sealed class ProjectService(
         await blobs.DeleteAsync(project.Script, cancellationToken);
         await blobs.DeleteAsync(ParsedBlob(project), cancellationToken);
         await projects.DeleteAsync(project, cancellationToken);
-        var deleted = new DeletedProject(userId, projectId);
-        await SweepDeletedProjectActivity.SweepAsync(blobs, logger, deleted, cancellationToken);
+        var sweep = new OutputSweep(userId, projectId);
+        await SweepOutputsActivity.SweepAsync(blobs, logger, sweep, cancellationToken);
         if (stopped)
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(
-                nameof(DeletedProjectSweepOrchestrator), deleted, new StartOrchestrationOptions(InstanceId: DeletedProjectSweepOrchestrator.InstanceIdOf(projectId)), cancellationToken);
+                nameof(OutputSweepOrchestrator), sweep, new StartOrchestrationOptions(InstanceId: sweep.InstanceId()), cancellationToken);
         }
 
         logger.LogInformation("Project {ProjectId} deleted", projectId);

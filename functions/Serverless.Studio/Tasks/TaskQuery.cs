@@ -127,6 +127,7 @@ public sealed class TaskQuery : IDisposable
         {
             VideoTaskStatus.Completed => View(task, 100, "Done", stages),
             VideoTaskStatus.Failed => View(task, status?.Progress ?? 0, task.Error?.Message ?? "Failed", stages),
+            VideoTaskStatus.Cancelled => View(task, status?.Progress ?? 0, "Cancelled", stages),
             _ => instance?.RuntimeStatus switch
             {
                 // The orchestration ended without recording its outcome (it crashed past its own error handling).

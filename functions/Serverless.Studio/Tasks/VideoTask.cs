@@ -25,6 +25,16 @@ public enum VideoTaskStatus
     AwaitingApproval,
     Completed,
     Failed,
+
+    /// <summary>Stopped by its owner with <c>POST /api/v1/tasks/{id}/cancel</c>.</summary>
+    Cancelled,
+}
+
+public static class VideoTaskStatusExtensions
+{
+    /// <summary>Completed, failed or cancelled: nothing more will happen to the task.</summary>
+    public static bool HasEnded(this VideoTaskStatus status) =>
+        status is VideoTaskStatus.Completed or VideoTaskStatus.Failed or VideoTaskStatus.Cancelled;
 }
 
 /// <summary>Why a task failed, in words a user can act on.</summary>

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+using Serverless.Durable;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Storage;
+using Serverless.Studio.Webhooks;
+
+namespace Serverless.Studio.Tasks;
+
+/// <summary>
+/// Stops a video at its owner's request: the orchestration is terminated, the task is recorded as cancelled and
+/// <c>video.cancelled</c> is announced. Pictures and voices already made stay (a saved storyboard may show them); a
+/// render job a worker already took cannot be called back, so its output is swept once it can no longer be running.
+/// </summary>
+public sealed class TaskCancellation(
+    VideoTaskStore tasks,
+    TaskQuery views,
+    DurableTaskClient durable,
+    WebhookService webhooks,
+    AssetStore blobs,
+    TimeProvider time,
+    ILogger<TaskCancellation> logger)
+{
+    public const string Reason = "Cancelled by its owner.";
+
+    public async Task<Outcome<TaskView>> CancelAsync(string userId, string taskId, CancellationToken cancellationToken = default)
+    {
+        if (await tasks.FindAsync(userId, taskId, cancellationToken) is not { } task)
+        {
+            return Outcome<TaskView>.NotFound();
+        }
+
+        if (task.Status.HasEnded())
+        {
+            return Outcome<TaskView>.Conflict($"it has already ended ({task.Status.ToString().ToLowerInvariant()})");
+        }
+
+        var instance = await durable.GetInstanceAsync(task.InstanceId, cancellation: cancellationToken);
+        if (instance?.RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended)
+        {
+            await durable.TerminateInstanceAsync(task.InstanceId, Reason, cancellationToken);
+        }
+        else if (await tasks.FindAsync(userId, taskId, cancellationToken) is { } latest && latest.Status.HasEnded())
+        {
+            // The video ended between the two reads: its own outcome stands.
+            return Outcome<TaskView>.Conflict($"it has already ended ({latest.Status.ToString().ToLowerInvariant()})");
+        }
+
+        var now = time.GetUtcNow();
+        await tasks.UpsertAsync(task with { Status = VideoTaskStatus.Cancelled, UpdatedAt = now, CompletedAt = now }, cancellationToken);
+        logger.LogInformation("Task {TaskId} of project {ProjectId} cancelled by its owner", taskId, task.ProjectId);
+
+        var sweep = new OutputSweep(userId, task.ProjectId, taskId);
+        await durable.ScheduleNewOrchestrationInstanceAsync(
+            nameof(OutputSweepOrchestrator), sweep, new StartOrchestrationOptions(InstanceId: sweep.InstanceId()), cancellationToken);
+        await SweepOutputsActivity.SweepAsync(blobs, logger, sweep, cancellationToken);
+        await webhooks.RaiseAsync(
+            new WebhookEventInput(userId, WebhookEvents.VideoCancelled, now.UtcDateTime, new VideoEventData(taskId, task.ProjectId, "cancelled")),
+            cancellationToken);
+        return await views.FindAsync(userId, taskId, cancellationToken) is { } view ? Outcome<TaskView>.Ok(view) : Outcome<TaskView>.NotFound();
+    }
+}
