@@ -10,13 +10,15 @@ namespace Serverless.Media.Tests.Fixtures;
 
 /// <summary>
 /// Stands in for the function app's raise-event endpoint: a real HTTP server on a free local port that records
-/// every <see cref="RenderCompleted"/> posted to it. It can refuse the first few posts to exercise retries.
+/// every <see cref="RenderCompleted"/> posted to it. It can refuse the first few posts to exercise retries, or
+/// answer every post 409 as for an orchestration that has ended (its video cancelled, its project deleted).
 /// </summary>
 public sealed class CompletionReceiver : IAsyncDisposable
 {
     private readonly Channel<(RenderCompleted Event, string Query)> _received = Channel.CreateUnbounded<(RenderCompleted, string)>();
     private readonly WebApplication _app;
     private int _refusalsLeft;
+    private bool _ended;
 
     private CompletionReceiver(WebApplication app) => _app = app;
 
@@ -28,21 +30,26 @@ public sealed class CompletionReceiver : IAsyncDisposable
     public Uri ProgressUrlFor(string instanceId) =>
         new($"{_app.Urls.First()}/runtime/webhooks/durabletask/instances/{instanceId}/raiseEvent/{RenderProgressReport.EventName}?code=secret-token");
 
-    public static async Task<CompletionReceiver> StartAsync(int refuseFirst = 0)
+    public static async Task<CompletionReceiver> StartAsync(int refuseFirst = 0, bool ended = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var receiver = new CompletionReceiver(app) { _refusalsLeft = refuseFirst };
+        var receiver = new CompletionReceiver(app) { _refusalsLeft = refuseFirst, _ended = ended };
         app.MapPost("/{**path}", async (HttpRequest request) =>
         {
             if (request.Path.Value?.EndsWith($"/raiseEvent/{RenderProgressReport.EventName}", StringComparison.Ordinal) == true)
             {
                 receiver.Progress.Enqueue((await JsonSerializer.DeserializeAsync<RenderProgressReport>(request.Body, JobJson.Options))!);
-                return Results.Accepted();
+                return receiver._ended ? Results.Conflict() : Results.Accepted();
             }
 
             Interlocked.Increment(ref receiver.Attempts);
+            if (receiver._ended)
+            {
+                return Results.Conflict();
+            }
+
             if (Interlocked.Decrement(ref receiver._refusalsLeft) >= 0)
             {
                 return Results.StatusCode(503);

@@ -87,10 +87,40 @@ public sealed class RenderWorkerEndToEndTests() : QueuedRenderTests("render-test
         await AssertQueueDrainsAsync();
     }
 
-    private async Task AssertQueueDrainsAsync()
+    [Fact]
+    public async Task A_job_whose_orchestration_has_ended_stops_at_its_first_progress_report_and_leaves_the_queue()
+    {
+        await using var receiver = await CompletionReceiver.StartAsync(ended: true);
+        var job = await UploadSmallJobAsync(receiver);
+        job = job with { ProgressUrl = receiver.ProgressUrlFor(job.OrchestrationInstanceId) };
+        await SendAsync(job);
+        await using var worker = await WorkerHost.StartAsync(Queue);
+
+        await AssertQueueDrainsAsync();
+        Assert.NotEmpty(receiver.Progress);
+        Assert.Equal(0, receiver.Attempts);
+        Assert.False(await Blobs.GetBlobContainerClient(Renders).GetBlobClient(job.Destination.Path).ExistsAsync());
+        Assert.False(await Queues.GetQueueClient($"{Queue}-poison").ExistsAsync());
+    }
+
+    [Fact]
+    public async Task A_finished_render_whose_orchestration_has_ended_is_reported_once_and_not_retried()
+    {
+        await using var receiver = await CompletionReceiver.StartAsync(ended: true);
+        var job = await UploadSmallJobAsync(receiver);
+        await SendAsync(job);
+        await using var worker = await WorkerHost.StartAsync(Queue);
+
+        await AssertQueueDrainsAsync(RenderTimeout);
+        Assert.Equal(1, receiver.Attempts);
+        Assert.Equal(1, worker.Renderer.Renders);
+        Assert.False(await Queues.GetQueueClient($"{Queue}-poison").ExistsAsync());
+    }
+
+    private async Task AssertQueueDrainsAsync(TimeSpan? within = null)
     {
         var queue = Queues.GetQueueClient(Queue);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
         int count;
         do
         {

@@ -13,6 +13,6 @@ public sealed class HttpCompletionNotifier(HttpClient http) : ICompletionNotifie
     public async Task NotifyAsync(Uri completionUrl, RenderCompleted completed, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync(completionUrl, completed, JobJson.Options, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        OrchestrationEndedException.ThrowUnlessAccepted(response, completionUrl);
     }
 }

@@ -6,5 +6,6 @@ namespace Serverless.Worker.Completion;
 public interface ICompletionNotifier
 {
     /// <exception cref="HttpRequestException">The endpoint could not be reached or refused the event after retries.</exception>
+    /// <exception cref="OrchestrationEndedException">The orchestration has ended and waits for nothing.</exception>
     Task NotifyAsync(Uri completionUrl, RenderCompleted completed, CancellationToken cancellationToken);
 }

@@ -42,30 +42,37 @@ public sealed class RenderJobHandler(
         activity?.SetTag("orchestration.instance_id", job.OrchestrationInstanceId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.JobId, ["DeliveryCount"] = deliveryCount });
 
-        var existing = await blobs.GetAsync(job.Destination, cancellationToken);
-        if (existing is not null)
-        {
-            logger.LogInformation("Video {Destination} already exists; reporting it without rendering again", job.Destination);
-            activity?.SetTag("job.outcome", "already_rendered");
-            await notifier.NotifyAsync(job.CompletionUrl, FromExisting(job, existing), cancellationToken);
-            WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "already_rendered"));
-            return JobResult.Complete;
-        }
-
         var work = JobFiles.WorkFolder(options.Value.ResolvedTempRoot, job.JobId);
         try
         {
+            var existing = await blobs.GetAsync(job.Destination, cancellationToken);
+            if (existing is not null)
+            {
+                logger.LogInformation("Video {Destination} already exists; reporting it without rendering again", job.Destination);
+                activity?.SetTag("job.outcome", "already_rendered");
+                await ReportAsync(job, FromExisting(job, existing), cancellationToken);
+                WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "already_rendered"));
+                return JobResult.Complete;
+            }
+
             var completed = await RenderAndUploadAsync(job, work, cancellationToken);
-            await notifier.NotifyAsync(job.CompletionUrl, completed, cancellationToken);
+            await ReportAsync(job, completed, cancellationToken);
             activity?.SetTag("job.outcome", "succeeded");
             WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "succeeded"));
+            return JobResult.Complete;
+        }
+        catch (OrchestrationEndedException)
+        {
+            logger.LogInformation("Render job {JobId} stopped: its orchestration has ended (the video was cancelled or its project deleted)", job.JobId);
+            activity?.SetTag("job.outcome", "orchestration_ended");
+            WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "orchestration_ended"));
             return JobResult.Complete;
         }
         catch (InvalidRenderJobException exception)
         {
             logger.LogWarning(exception, "Render job {JobId} cannot be rendered: {Reason}", job.JobId, exception.Message);
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            await notifier.NotifyAsync(job.CompletionUrl, Failed(job, exception.Message), cancellationToken);
+            await ReportAsync(job, Failed(job, exception.Message), cancellationToken);
             WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "invalid"));
             return JobResult.DeadLetter(exception.Message);
         }
@@ -80,7 +87,7 @@ public sealed class RenderJobHandler(
 
             logger.LogError(exception, "Render job {JobId} failed on delivery {DeliveryCount}, the last allowed; reporting failure", job.JobId, deliveryCount);
             var reason = $"Render failed after {deliveryCount} attempts: {exception.Message}";
-            await notifier.NotifyAsync(job.CompletionUrl, Failed(job, reason), cancellationToken);
+            await ReportAsync(job, Failed(job, reason), cancellationToken);
             WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
             return JobResult.DeadLetter(reason);
         }
@@ -93,11 +100,25 @@ public sealed class RenderJobHandler(
         }
     }
 
+    /// <summary>Renders and uploads; stops with <see cref="OrchestrationEndedException"/> once a progress report finds the orchestration ended.</summary>
     private async Task<RenderCompleted> RenderAndUploadAsync(RenderJob job, string work, CancellationToken cancellationToken)
+    {
+        var progress = new JobProgress(job, progressNotifier, options.Value.ProgressInterval, time, logger);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, progress.OrchestrationEnded);
+        try
+        {
+            return await RenderAndUploadAsync(job, work, progress, stop.Token);
+        }
+        catch (OperationCanceledException) when (progress.OrchestrationEnded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new OrchestrationEndedException(job.ProgressUrl!);
+        }
+    }
+
+    private async Task<RenderCompleted> RenderAndUploadAsync(RenderJob job, string work, JobProgress progress, CancellationToken cancellationToken)
     {
         JobLook.CheckSoundEffects(job);
         Directory.CreateDirectory(work);
-        var progress = new JobProgress(job, progressNotifier, options.Value.ProgressInterval, time, logger);
         progress.Step(JobProgress.Downloading);
         var shots = job.Shots.Select((s, i) => (s.Image, Path: JobFiles.Local(work, "shot", i, s.Image, image: true))).ToList();
         var voices = job.Voices.Select((v, i) => (Blob: v.Audio, Path: JobFiles.Local(work, "voice", i, v.Audio, image: false))).ToList();
@@ -171,6 +192,19 @@ public sealed class RenderJobHandler(
             SizeBytes = new FileInfo(videoPath).Length,
             RenderSeconds = result.Elapsed.TotalSeconds,
         };
+    }
+
+    /// <summary>Tells the orchestration; one that has ended takes nothing more, and the job is done all the same.</summary>
+    private async Task ReportAsync(RenderJob job, RenderCompleted completed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await notifier.NotifyAsync(job.CompletionUrl, completed, cancellationToken);
+        }
+        catch (OrchestrationEndedException)
+        {
+            logger.LogInformation("The orchestration of job {JobId} has ended (the video was cancelled or its project deleted); nothing to report", job.JobId);
+        }
     }
 
     /// <summary>Each distinct blob is fetched once, however many shots reuse it.</summary>

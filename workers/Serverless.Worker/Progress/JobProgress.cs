@@ -1,12 +1,14 @@
 using Serverless.Contracts.Rendering;
 using Serverless.Media.Rendering;
+using Serverless.Worker.Completion;
 
 namespace Serverless.Worker.Progress;
 
 /// <summary>
 /// A job's progress across its steps, sent to its progress URL at most once per <c>interval</c> (and on each new
 /// step), one post at a time, in order. Progress is advisory: a post that fails is logged and the next one tries again, so a
-/// slow or absent endpoint never holds up or fails the render.
+/// slow or absent endpoint never holds up or fails the render. A post refused because the orchestration has ended
+/// (its video cancelled, its project deleted) trips <see cref="OrchestrationEnded"/>, so the job stops within one interval.
 /// </summary>
 internal sealed class JobProgress(
     RenderJob job,
@@ -27,6 +29,12 @@ internal sealed class JobProgress(
     private DateTimeOffset _lastSent = DateTimeOffset.MinValue;
     private string? _lastStep;
     private Task _inFlight = Task.CompletedTask;
+
+    // Never disposed: a post still in flight when the job ends may trip it, and it holds no timer.
+    private readonly CancellationTokenSource _ended = new();
+
+    /// <summary>Cancelled once a post finds the orchestration ended.</summary>
+    public CancellationToken OrchestrationEnded => _ended.Token;
 
     public void Step(string step) => Send(step switch
     {
@@ -79,6 +87,11 @@ internal sealed class JobProgress(
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await notifier.NotifyAsync(url, report, timeout.Token);
+        }
+        catch (OrchestrationEndedException)
+        {
+            logger.LogInformation("The orchestration of job {JobId} has ended; the job stops", report.JobId);
+            await _ended.CancelAsync();
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
         {

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Serverless.Contracts;
 using Serverless.Contracts.Rendering;
+using Serverless.Worker.Completion;
 
 namespace Serverless.Worker.Progress;
 
@@ -10,6 +11,6 @@ public sealed class ProgressNotifier(HttpClient http)
     public async Task NotifyAsync(Uri progressUrl, RenderProgressReport report, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync(progressUrl, report, JobJson.Options, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        OrchestrationEndedException.ThrowUnlessAccepted(response, progressUrl);
     }
 }

@@ -1,0 +1,22 @@
+using System.Net;
+
+namespace Serverless.Worker.Completion;
+
+/// <summary>
+/// The orchestration a job reports to has ended before the job did (its video was cancelled, or its project deleted):
+/// its raise-event endpoint answers 409 and will take no more events, so there is nothing left to render or report.
+/// </summary>
+public sealed class OrchestrationEndedException(Uri eventUrl)
+    : Exception($"The orchestration behind {eventUrl.GetLeftPart(UriPartial.Path)} has ended and takes no more events.")
+{
+    /// <summary>Throws for a refused raise-event post: this exception when the orchestration has ended, else the HTTP error.</summary>
+    public static void ThrowUnlessAccepted(HttpResponseMessage response, Uri eventUrl)
+    {
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            throw new OrchestrationEndedException(eventUrl);
+        }
+
+        response.EnsureSuccessStatusCode();
+    }
+}
