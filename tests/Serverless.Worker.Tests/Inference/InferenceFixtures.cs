@@ -141,7 +141,10 @@ internal sealed class DownloadCounter(string container) : HttpPipelinePolicy
     }
 }
 
-/// <summary>Stands in for the function app's raise-event endpoint: records every <see cref="InferenceCompleted"/> posted.</summary>
+/// <summary>
+/// Stands in for the function app's raise-event endpoint: records every <see cref="InferenceCompleted"/> posted, and
+/// answers 202, or 409 as for an orchestration that has ended.
+/// </summary>
 internal sealed class InferenceReceiver : IAsyncDisposable
 {
     private readonly Channel<InferenceCompleted> _received = Channel.CreateUnbounded<InferenceCompleted>();
@@ -149,7 +152,9 @@ internal sealed class InferenceReceiver : IAsyncDisposable
 
     private InferenceReceiver(WebApplication app) => _app = app;
 
-    public static async Task<InferenceReceiver> StartAsync()
+    public int Posts;
+
+    public static async Task<InferenceReceiver> StartAsync(bool ended = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -157,8 +162,9 @@ internal sealed class InferenceReceiver : IAsyncDisposable
         var receiver = new InferenceReceiver(app);
         app.MapPost("/{**path}", async (HttpRequest request) =>
         {
+            Interlocked.Increment(ref receiver.Posts);
             receiver._received.Writer.TryWrite((await JsonSerializer.DeserializeAsync<InferenceCompleted>(request.Body, JobJson.Options))!);
-            return Results.Accepted();
+            return ended ? Results.Conflict() : Results.Accepted();
         });
         await app.StartAsync();
         return receiver;

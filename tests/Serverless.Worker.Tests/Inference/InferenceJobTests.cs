@@ -59,6 +59,31 @@ public sealed class InferenceJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_whose_orchestration_has_ended_is_reported_once_and_leaves_the_queue()
+    {
+        var input = new BlobRef(_assets, $"{User}/prj_1/voices/line-1.wav");
+        await _blobs.GetBlobContainerClient(_assets).GetBlobClient(input.Path).UploadAsync(await InferenceFixtures.SpeechClipAsync(_temp, 0.5));
+        await using var receiver = await InferenceReceiver.StartAsync(ended: true);
+        await new StorageQueueJobTransport(_queues).SendAsync(_queue, Job(receiver, "silero_vad_v5", input));
+
+        using var host = await StartWorkerAsync([]);
+        Assert.True((await receiver.NextAsync(TimeSpan.FromSeconds(90))).Succeeded);
+
+        // Answered 409, the report is final: the message is deleted, neither retried nor set aside.
+        var queue = _queues.GetQueueClient(_queue);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(1, receiver.Posts);
+        Assert.False(await _queues.GetQueueClient(DeadLetter.PoisonQueueFor(_queue)).ExistsAsync());
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task A_job_naming_an_unknown_model_is_dead_lettered_with_the_reason_and_reported_failed()
     {
         var input = new BlobRef(_assets, $"{User}/prj_1/voices/line-1.wav");

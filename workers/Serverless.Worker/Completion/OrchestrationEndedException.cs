@@ -19,4 +19,17 @@ public sealed class OrchestrationEndedException(Uri eventUrl)
 
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>Sends a job's result; an orchestration that has ended takes nothing more, and the job is done all the same.</summary>
+    public static async Task ReportUnlessEndedAsync(Func<Task> report, ILogger logger, string jobId)
+    {
+        try
+        {
+            await report();
+        }
+        catch (OrchestrationEndedException)
+        {
+            logger.LogInformation("The orchestration of job {JobId} has ended (its work was cancelled or its project deleted); nothing to report", jobId);
+        }
+    }
 }

@@ -4,6 +4,7 @@ using Serverless.Contracts.Inference;
 using Serverless.Contracts.Rendering;
 using Serverless.Media;
 using Serverless.Media.Inference;
+using Serverless.Worker.Completion;
 using Serverless.Worker.Configuration;
 using Serverless.Worker.Diagnostics;
 using Serverless.Worker.Jobs;
@@ -44,7 +45,7 @@ public sealed class InferenceJobHandler(
             if (await blobs.GetAsync(job.Output, cancellationToken) is not null)
             {
                 logger.LogInformation("Output {Output} already exists; reporting it without running again", job.Output);
-                await notifier.NotifyAsync(job.CompletionUrl, new InferenceCompleted { JobId = job.JobId, Succeeded = true, Output = job.Output }, cancellationToken);
+                await ReportAsync(job, new InferenceCompleted { JobId = job.JobId, Succeeded = true, Output = job.Output }, cancellationToken);
                 return JobResult.Complete;
             }
 
@@ -56,14 +57,14 @@ public sealed class InferenceJobHandler(
             var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
             await blobs.UploadAsync(job.Output, output.Path, output.ContentType, new Dictionary<string, string> { [JobIdMetadata] = Uri.EscapeDataString(job.JobId) }, cancellationToken);
             logger.LogInformation("Inference job {JobId} ({Kind}, model {Model}) done in {Seconds:F2} s: {Summary}", job.JobId, job.Kind, job.Model, elapsed, output.Summary);
-            await notifier.NotifyAsync(job.CompletionUrl, new InferenceCompleted { JobId = job.JobId, Succeeded = true, Output = job.Output, InferenceSeconds = elapsed }, cancellationToken);
+            await ReportAsync(job, new InferenceCompleted { JobId = job.JobId, Succeeded = true, Output = job.Output, InferenceSeconds = elapsed }, cancellationToken);
             return JobResult.Complete;
         }
         catch (Exception exception) when (exception is InvalidInferenceJobException or ModelRejectedException or InvalidRenderJobException)
         {
             logger.LogWarning(exception, "Inference job {JobId} cannot be run: {Reason}", job.JobId, exception.Message);
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            await notifier.NotifyAsync(job.CompletionUrl, Failed(job, exception.Message), cancellationToken);
+            await ReportAsync(job, Failed(job, exception.Message), cancellationToken);
             return JobResult.DeadLetter(exception.Message);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -77,7 +78,7 @@ public sealed class InferenceJobHandler(
 
             var reason = $"Inference failed after {deliveryCount} attempts: {exception.Message}";
             logger.LogError(exception, "Inference job {JobId} failed on delivery {DeliveryCount}, the last allowed; reporting failure", job.JobId, deliveryCount);
-            await notifier.NotifyAsync(job.CompletionUrl, Failed(job, reason), cancellationToken);
+            await ReportAsync(job, Failed(job, reason), cancellationToken);
             return JobResult.DeadLetter(reason);
         }
         finally
@@ -88,6 +89,9 @@ public sealed class InferenceJobHandler(
             }
         }
     }
+
+    private Task ReportAsync(InferenceJob job, InferenceCompleted completed, CancellationToken cancellationToken) =>
+        OrchestrationEndedException.ReportUnlessEndedAsync(() => notifier.NotifyAsync(job.CompletionUrl, completed, cancellationToken), logger, job.JobId);
 
     /// <summary>The job's kind, once everything the job names is known to be acceptable.</summary>
     private IInferenceKind Check(InferenceJob job)

@@ -194,18 +194,8 @@ public sealed class RenderJobHandler(
         };
     }
 
-    /// <summary>Tells the orchestration; one that has ended takes nothing more, and the job is done all the same.</summary>
-    private async Task ReportAsync(RenderJob job, RenderCompleted completed, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await notifier.NotifyAsync(job.CompletionUrl, completed, cancellationToken);
-        }
-        catch (OrchestrationEndedException)
-        {
-            logger.LogInformation("The orchestration of job {JobId} has ended (the video was cancelled or its project deleted); nothing to report", job.JobId);
-        }
-    }
+    private Task ReportAsync(RenderJob job, RenderCompleted completed, CancellationToken cancellationToken) =>
+        OrchestrationEndedException.ReportUnlessEndedAsync(() => notifier.NotifyAsync(job.CompletionUrl, completed, cancellationToken), logger, job.JobId);
 
     /// <summary>Each distinct blob is fetched once, however many shots reuse it.</summary>
     private async Task DownloadAsync(IReadOnlyList<(BlobRef Blob, string Path)> files, CancellationToken cancellationToken)
