@@ -57,6 +57,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<ProjectService>();
         services.AddSingleton<ProjectWork>();
         services.AddSingleton<Shots.ShotWork>();
+        services.AddSingleton<Shots.ShotEditor>();
         services.AddSingleton<Subtitles.SubtitleStore>();
         services.AddSingleton<Subtitles.SubtitleService>();
         // Transport:Kind as the worker reads it: Storage queues locally, Service Bus (AMQP) in Azure.

@@ -2,13 +2,14 @@ using Serverless.Functions.Api;
 using Serverless.Functions.Auth;
 using Serverless.Studio.Shots;
 using Serverless.Studio.Storage;
+using Serverless.Studio.Storyboards;
 
 namespace Serverless.Functions.Shots;
 
 /// <summary>Body of <c>POST .../shots/{shot_id}/regenerate</c> (optional).</summary>
 public sealed record RegenerateShotRequest(string? PromptOverride);
 
-/// <summary>The saved storyboard's pictures and voices, made on their own: every picture, one picture again, every spoken line.</summary>
+/// <summary>The saved storyboard's shots: every picture, one picture again, one shot's timing and camera, every spoken line.</summary>
 public static class ShotsApi
 {
     public static IEndpointRouteBuilder MapShotsApi(this IEndpointRouteBuilder routes)
@@ -18,6 +19,8 @@ public static class ShotsApi
             .TakesNoBody().StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         project.MapPost("/shots/{shotId}/regenerate", RegenerateAsync).WithName("RegenerateShot")
             .Takes<RegenerateShotRequest>(optional: true).StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
+        project.MapPatch("/shots/{shotId}", EditAsync).WithName("EditShot")
+            .Takes<ShotEdit>().Answers<StoryboardShot>().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         project.MapPost("/audio/generate-dialogues", GenerateDialoguesAsync).WithName("GenerateDialogues")
             .TakesNoBody().StartsTask().FailsOnOwnedResource().Fails(StatusCodes.Status409Conflict);
         return routes;
@@ -50,6 +53,25 @@ public static class ShotsApi
         }
 
         return OutcomeResults.From(http, outcome, $"Shot '{shotId}' of project '{projectId}'", started => OutcomeResults.Started(http, started));
+    }
+
+    /// <summary>A shot's duration, camera move or transition; answers the shot and the storyboard's new ETag.</summary>
+    private static async Task<IResult> EditAsync(string projectId, string shotId, HttpContext http, ShotEditor editor)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<ShotEdit>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        var (outcome, etag) = await editor.EditAsync(http.User.UserId(), projectId, shotId, body!, ifMatch.Length == 0 ? null : ifMatch, http.RequestAborted);
+        if (etag is not null)
+        {
+            http.Response.Headers.ETag = EntityTags.Quoted(etag);
+        }
+
+        return OutcomeResults.From(http, outcome, $"Shot '{shotId}' of project '{projectId}'", shot => ApiResults.Ok(http, shot));
     }
 
     private static async Task<IResult> GenerateDialoguesAsync(string projectId, HttpContext http, ShotWork shots)

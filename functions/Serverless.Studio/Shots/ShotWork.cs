@@ -58,17 +58,12 @@ public sealed class ShotWork(ProjectStore projects, StoryboardStore storyboards,
             return current with { Shots = current.Shots.Select(s => s.Id == shotId ? edited : s).ToList() };
         }, ifMatch: ifMatch, cancellationToken: cancellationToken);
 
-        switch (update.Kind)
+        if (update.ConflictReason is { } conflict)
         {
-            case StoryboardUpdateKind.NotFound:
-                return (Outcome<SubmittedVideo>.NotFound(), null);
-            case StoryboardUpdateKind.Stale:
-                return (Outcome<SubmittedVideo>.Conflict("the storyboard changed since it was read (If-Match); read it again and redo the edit"), null);
-            case StoryboardUpdateKind.Contended:
-                return (Outcome<SubmittedVideo>.Conflict("the storyboard is being changed by others at this moment; try again"), null);
+            return (Outcome<SubmittedVideo>.Conflict(conflict), null);
         }
 
-        if (shot is null)
+        if (update.Kind == StoryboardUpdateKind.NotFound || shot is null)
         {
             return (Outcome<SubmittedVideo>.NotFound(), null);
         }

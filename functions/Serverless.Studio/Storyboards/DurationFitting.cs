@@ -34,7 +34,7 @@ internal static class DurationFitting
 
     /// <summary>
     /// Raises every measured spoken shot to its speech plus breathing room, then takes the time this
-    /// added back from shots with slack, so the video keeps its length where it can.
+    /// added back from shots with slack (never from a duration the owner set), so the video keeps its length where it can.
     /// </summary>
     public static IReadOnlyList<StoryboardShot> FitToSpeech(IReadOnlyList<StoryboardShot> shots, IReadOnlyDictionary<string, double> speechSecondsByShotId, double breathingRoomSeconds)
     {
@@ -52,6 +52,12 @@ internal static class DurationFitting
             {
                 // Unmeasured shots are never lengthened, only possibly shortened toward their own floor.
                 floors[i] = Math.Min(shot.Duration, Floor(shot));
+            }
+
+            if (shot.DurationEdited)
+            {
+                // The owner's length has no slack to give to other shots.
+                floors[i] = Math.Max(floors[i], shot.Duration);
             }
 
             lengthened[i] = Math.Max(shot.Duration, floors[i]);

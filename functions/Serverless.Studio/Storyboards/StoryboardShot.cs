@@ -39,6 +39,12 @@ public sealed record StoryboardShot
     /// <summary>Seconds on screen.</summary>
     public required double Duration { get; init; }
 
+    /// <summary>
+    /// The owner set <see cref="Duration"/> (<c>PATCH .../shots/{id}</c>): renders keep it as set, lengthening it only to
+    /// fit its speech, and take no time from it to make room for other shots.
+    /// </summary>
+    public bool DurationEdited { get; init; }
+
     /// <summary>Estimated seconds of speech (0 for actions); the floor for <see cref="Duration"/> until speech is measured.</summary>
     public double SpeechSeconds { get; init; }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Serverless.Contracts.Rendering;
 using Serverless.Functions.Tests.Accounts;
 using Serverless.Studio.Projects;
 
@@ -60,6 +61,39 @@ public sealed class ConcurrentEditsTests(ProjectsAppFactory app) : IClassFixture
 
     private async Task<JsonElement> ShotsAsync(TestUser user, string projectId) =>
         (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{projectId}/storyboard", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("shots");
+
+    [Fact]
+    public async Task A_shots_timing_and_camera_are_edited_under_the_storyboards_etag_and_the_next_render_uses_them()
+    {
+        var (user, id) = await ProjectWithStoryboardAsync();
+        var shotPath = $"/api/v1/projects/{id}/shots/shot-002";
+        var (_, read) = await VersionedAsync(await SendRawAsync(user, HttpMethod.Get, $"/api/v1/projects/{id}/storyboard", null));
+
+        var (edited, etag) = await VersionedAsync(await SendRawAsync(user, HttpMethod.Patch, shotPath, new { duration = 7.5, motion = "pan_left", transition = "wipe" }, read));
+        var shot = edited.GetProperty("data");
+        Assert.Equal((7.5, "pan_left", "wipe"), (shot.GetProperty("duration").GetDouble(), shot.GetProperty("motion").GetString(), shot.GetProperty("transition").GetString()));
+        Assert.NotEqual(read, etag);
+        await ConflictAsync(await SendRawAsync(user, HttpMethod.Patch, shotPath, new { motion = "still" }, read));
+
+        // Bounded and well formed, or refused naming the field; another user's project and an unknown shot are not found.
+        foreach (var (body, field) in new (object Body, string Field)[]
+        {
+            (new { duration = 99 }, "duration"), (new { motion = "spin" }, "motion"), (new { motion = 7 }, "motion"), (new { transition = "slide" }, "transition"), (new { }, "body"),
+        })
+        {
+            var refused = await SendAsync(user, HttpMethod.Patch, shotPath, body, HttpStatusCode.BadRequest, 10002);
+            Assert.Equal(field, refused.GetProperty("error").GetProperty("field").GetString());
+        }
+
+        await SendAsync(await ApiClient.RegisterAsync(_client), HttpMethod.Patch, shotPath, new { motion = "still" }, HttpStatusCode.NotFound, 10003);
+        await SendAsync(user, HttpMethod.Patch, $"/api/v1/projects/{id}/shots/shot-099", new { motion = "still" }, HttpStatusCode.NotFound, 10003);
+        Assert.Equal("pan_left", (await ShotsAsync(user, id))[1].GetProperty("motion").GetString());
+
+        await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/render/final", new { resolution = "720p" }, HttpStatusCode.Accepted);
+        var job = await Api.WaitForRenderJobAsync(id);
+        Assert.Equal((CameraMotion.PanLeft, TransitionKind.Wipe), (job.Shots[1].Motion, job.Shots[1].TransitionIn));
+        Assert.True(job.Shots[1].Duration >= 7.5, $"the render keeps the edited 7.5 s (speech permitting): {job.Shots[1].Duration} s");
+    }
 
     [Fact]
     public async Task Parsing_the_script_while_characters_are_edited_loses_no_edit()

@@ -23,6 +23,26 @@ public sealed class FitToSpeechTests
     }
 
     [Fact]
+    public void A_duration_the_owner_set_gives_no_time_to_other_shots()
+    {
+        var planner = new StoryboardPlanner();
+        var planned = planner.Plan(SampleScriptsParseTests.ParseSample("confession.zh.txt"), new StoryboardOptions(TargetDurationSeconds: 40));
+        var spoken = planned.Shots.First(s => s.IsSpoken);
+        var silent = planned.Shots.Where(s => !s.IsSpoken).ToList();
+        var edited = planned with
+        {
+            Shots = planned.Shots.Select(s => s.IsSpoken ? s : s with { Duration = s.Duration + 2, DurationEdited = s.Id == silent[0].Id }).ToList(),
+        };
+
+        var fitted = planner.FitToSpeech(edited, new Dictionary<string, double> { [spoken.Id] = spoken.Duration + 3 });
+
+        // The time the longer speech takes comes back from the other silent shots, never from the edited one.
+        Assert.Equal(silent[0].Duration + 2, fitted.Shots[silent[0].Index].Duration, 2);
+        Assert.Contains(silent.Skip(1), s => fitted.Shots[s.Index].Duration < s.Duration + 2);
+        Assert.InRange(fitted.TotalDuration, edited.TotalDuration - 0.05, edited.TotalDuration + 0.05);
+    }
+
+    [Fact]
     public void Speech_that_fits_changes_nothing()
     {
         var planner = new StoryboardPlanner();
