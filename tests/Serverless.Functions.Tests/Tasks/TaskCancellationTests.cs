@@ -47,8 +47,17 @@ public sealed class TaskCancellationTests(TriggerAppFactory app) : IClassFixture
             Assert.Equal((taskId, "cancelled"), (body.RootElement.GetProperty("data").GetProperty("task_id").GetString(), body.RootElement.GetProperty("data").GetProperty("status").GetString()));
         }
 
+        // Termination is a message to the orchestration: it lands within moments, not within the request.
         var durable = app.Services.GetRequiredService<DurableTaskClient>();
-        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await durable.GetInstanceAsync(taskId))?.RuntimeStatus);
+        var clock = Stopwatch.StartNew();
+        var instance = await durable.GetInstanceAsync(taskId);
+        while (instance?.RuntimeStatus != OrchestrationRuntimeStatus.Terminated && clock.Elapsed < Patience)
+        {
+            await Task.Delay(200);
+            instance = await durable.GetInstanceAsync(taskId);
+        }
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, instance?.RuntimeStatus);
         Assert.NotNull(await durable.GetInstanceAsync($"sweep-{taskId}"));
 
         // Nothing the stopped orchestration left behind turns it back: still cancelled, nothing to approve or cancel.
