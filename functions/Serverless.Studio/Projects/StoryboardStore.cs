@@ -28,12 +28,21 @@ public enum StoryboardUpdateKind
 public sealed record StoryboardUpdate(StoryboardUpdateKind Kind, StoryboardDocument? Document = null, string? ETag = null)
 {
     /// <summary>Why a user's edit was not saved, in words for a 409; null when it was saved, unchanged or not found.</summary>
-    public string? ConflictReason => Kind switch
+    private string? ConflictReason => Kind switch
     {
         StoryboardUpdateKind.Stale => "the storyboard changed since it was read (If-Match); read it again and redo the edit",
         StoryboardUpdateKind.Contended => "the storyboard is being changed by others at this moment; try again",
         _ => null,
     };
+
+    /// <summary>
+    /// The answer to a user's edit that did not go through: a conflict with its reason, or not found when there is no
+    /// storyboard or no <paramref name="found"/> thing to edit in it; null when it went through.
+    /// </summary>
+    public Outcome<T>? Refusal<T>(bool found) =>
+        ConflictReason is { } conflict ? Outcome<T>.Conflict(conflict)
+        : Kind == StoryboardUpdateKind.NotFound || !found ? Outcome<T>.NotFound()
+        : null;
 
     /// <summary>For a job's write, which has no user to answer: a storyboard it cannot write fails the job, loudly.</summary>
     public StoryboardUpdate EnsureWritten(string projectId) => Kind switch

@@ -48,17 +48,12 @@ public sealed class ShotEditor(StoryboardStore storyboards, ILogger<ShotEditor> 
             return current with { Shots = current.Shots.Select(s => s.Id == shotId ? edited : s).ToList() };
         }, ifMatch: ifMatch, cancellationToken: cancellationToken);
 
-        if (update.ConflictReason is { } conflict)
+        if (update.Refusal<StoryboardShot>(found: edited is not null) is { } refused)
         {
-            return (Outcome<StoryboardShot>.Conflict(conflict), null);
+            return (refused, null);
         }
 
-        if (update.Kind == StoryboardUpdateKind.NotFound || edited is null)
-        {
-            return (Outcome<StoryboardShot>.NotFound(), null);
-        }
-
-        logger.LogInformation("Shot {ShotId} of project {ProjectId} edited: {Duration} s, {Motion}, {Transition}", shotId, projectId, edited.Duration, edited.Motion, edited.Transition);
+        logger.LogInformation("Shot {ShotId} of project {ProjectId} edited: {Duration} s, {Motion}, {Transition}", shotId, projectId, edited!.Duration, edited.Motion, edited.Transition);
         return (Outcome<StoryboardShot>.Ok(edited), update.ETag);
     }
 

@@ -58,19 +58,14 @@ public sealed class ShotWork(ProjectStore projects, StoryboardStore storyboards,
             return current with { Shots = current.Shots.Select(s => s.Id == shotId ? edited : s).ToList() };
         }, ifMatch: ifMatch, cancellationToken: cancellationToken);
 
-        if (update.ConflictReason is { } conflict)
+        if (update.Refusal<SubmittedVideo>(found: shot is not null) is { } refused)
         {
-            return (Outcome<SubmittedVideo>.Conflict(conflict), null);
-        }
-
-        if (update.Kind == StoryboardUpdateKind.NotFound || shot is null)
-        {
-            return (Outcome<SubmittedVideo>.NotFound(), null);
+            return (refused, null);
         }
 
         var storyboard = update.Document?.Storyboard ?? document!.Storyboard;
         var started = await work.StartTaskAsync(project!, nameof(ShotAssetsOrchestrator), request => new ShotAssetsRequest(
-            request with { Style = storyboard.Style, AspectRatio = storyboard.AspectRatio }, ShotAssetKind.Images, [shot]), cancellationToken);
+            request with { Style = storyboard.Style, AspectRatio = storyboard.AspectRatio }, ShotAssetKind.Images, [shot!]), cancellationToken);
         logger.LogInformation("Shot {ShotId} of project {ProjectId} redrawn by task {TaskId}", shotId, projectId, started.TaskId);
         return (Outcome<SubmittedVideo>.Ok(started), update.ETag);
     }
