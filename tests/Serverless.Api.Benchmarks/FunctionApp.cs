@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Serverless.Testing;
 
 namespace Serverless.Api.Benchmarks;
 
@@ -36,14 +37,8 @@ internal sealed class FunctionApp : IAsyncDisposable
 
     public static async Task<FunctionApp> StartAsync()
     {
-        var root = RepositoryRoot.Find();
-        // The configuration this benchmark was built with (bin/<configuration>/net10.0); the app is built alongside.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
-        var dll = Path.Combine(root, "functions", "Serverless.Functions", "bin", configuration, "net10.0", "Serverless.Functions.dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"The function app is not built; run dotnet build -c {configuration} first.", dll);
-        }
+        // The app is built alongside this benchmark, in the same configuration.
+        var dll = SourceTree.Built("functions/Serverless.Functions", "Serverless.Functions.dll");
 
         var runId = "apibench" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var apiKey = "sk_bench_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
@@ -140,21 +135,5 @@ internal sealed class FunctionApp : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-internal static class RepositoryRoot
-{
-    public static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 }

@@ -5,12 +5,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Serverless.Api.Benchmarks;
+using Serverless.Testing;
 
 // Throughput and latency of GET /api/v1/tasks/{id} on the function app started as a real process on the local
 // stack (Azurite, cosmosdb-server), loaded by 64 concurrent connections after a warm-up.
 // Usage (infra/local/dev.sh bench api): dotnet run -c Release --project tests/Serverless.Api.Benchmarks -- [--output FILE]
 //   [--connections 64] [--warmup 5] [--duration 20]
-var output = Option("--output") ?? Path.Combine(RepositoryRoot.Find(), "artifacts", "bench", "api.json");
+var output = Option("--output") ?? Path.Combine((SourceTree.TryFindRoot() ?? Directory.GetCurrentDirectory()), "artifacts", "bench", "api.json");
 var connections = int.Parse(Option("--connections") ?? "64", CultureInfo.InvariantCulture);
 var warmup = TimeSpan.FromSeconds(double.Parse(Option("--warmup") ?? "5", CultureInfo.InvariantCulture));
 var duration = TimeSpan.FromSeconds(double.Parse(Option("--duration") ?? "20", CultureInfo.InvariantCulture));

@@ -7,13 +7,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serverless.Durable;
 using Serverless.Durable.Benchmarks;
+using Serverless.Testing;
 
 // Throughput and latency of the engine on Azurite (or SERVERLESS_TEST_STORAGE), client and worker in one
 // process, with the anchor's figures (Durable Task Framework, Azure Storage provider, same machine) beside ours.
 var connection = Environment.GetEnvironmentVariable("SERVERLESS_TEST_STORAGE") is { Length: > 0 } c ? c : "UseDevelopmentStorage=true";
 // dev.sh passes --output FILE; a bare first argument is taken as the file too.
 var output = (Array.IndexOf(args, "--output") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)))
-    ?? Path.Combine(FindRepositoryRoot(), "artifacts", "bench", "durable.json");
+    ?? Path.Combine((SourceTree.TryFindRoot() ?? Directory.GetCurrentDirectory()), "artifacts", "bench", "durable.json");
 var hub = "bench" + Guid.NewGuid().ToString("N")[..10];
 var sequenceCount = int.TryParse(Environment.GetEnvironmentVariable("DURABLE_BENCH_SEQUENCE"), out var n) ? n : 200;
 var fanoutCount = int.TryParse(Environment.GetEnvironmentVariable("DURABLE_BENCH_FANOUT"), out var f) ? f : 500;
@@ -148,19 +149,6 @@ static double Percentile(IReadOnlyCollection<double> values, double percentile)
 }
 
 static double Round(double value) => Math.Round(value, 2);
-
-static string FindRepositoryRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    return Directory.GetCurrentDirectory();
-}
 
 static async Task DeleteHubAsync(string connection, string hub)
 {

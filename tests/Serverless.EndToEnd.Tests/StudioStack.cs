@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Serverless.Testing;
 
 namespace Serverless.EndToEnd.Tests;
 
@@ -114,8 +115,8 @@ public sealed class StudioStack : IAsyncLifetime
         ["DOTNET_ENVIRONMENT"] = "Development",
         ["ConnectionStrings__Storage"] = LocalStack.StorageConnectionString,
         ["Worker__Queue"] = RenderQueue,
-        // The Silero VAD model as dev.sh setup installs it (npm @ricky0123/vad-web); the models container is not seeded here.
-        ["Speech__VadModelPath"] = Path.Combine(RepositoryPaths.Root, "infra/local/node_modules/@ricky0123/vad-web/dist/silero_vad_v5.onnx"),
+        // The Silero VAD model as dev.sh setup installs it; the models container is not seeded here.
+        ["Speech__VadModelPath"] = SourceTree.SileroVadModel(),
     };
 
     private string RenderQueue => $"render-{_runId}";

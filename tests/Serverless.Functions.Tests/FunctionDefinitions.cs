@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Serverless.Testing;
 
 namespace Serverless.Functions.Tests;
 
@@ -41,13 +42,7 @@ public static class FunctionDefinitions
     /// <summary>The source folder, to prove every source function.json reaches the output.</summary>
     public static IReadOnlyList<string> SourceNames()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var functions = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Serverless.sln not found above the test output."), "functions", "Serverless.Functions", "Functions");
+        var functions = SourceTree.File("functions", "Serverless.Functions", "Functions");
         return Directory.GetDirectories(functions).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
     }
 }

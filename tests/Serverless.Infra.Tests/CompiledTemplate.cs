@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Serverless.Testing;
 
 namespace Serverless.Infra.Tests;
 
@@ -14,7 +15,7 @@ public sealed class CompiledTemplate
 
     public CompiledTemplate()
     {
-        RepositoryRoot = FindRepositoryRoot();
+        RepositoryRoot = SourceTree.Root;
         TemplatePath = Path.Combine(RepositoryRoot, "artifacts", "infra", "main.json");
         if (IsMissingOrStale())
         {
@@ -35,19 +36,6 @@ public sealed class CompiledTemplate
 
     /// <summary>The top-level template (main.bicep).</summary>
     public TemplateScope Root { get; }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Serverless.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"Serverless.sln not found above {AppContext.BaseDirectory}.");
-    }
 
     private bool IsMissingOrStale()
     {

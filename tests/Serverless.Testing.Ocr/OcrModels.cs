@@ -1,3 +1,5 @@
+using Serverless.Testing;
+
 namespace Serverless.Testing.Ocr;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed record OcrModels(string DetectionModel, string RecognitionModel, s
             return InDirectory(overridden);
         }
 
-        var root = FindRepositoryRoot(AppContext.BaseDirectory)
+        var root = SourceTree.TryFindRoot()
             ?? throw new OcrModelsNotFoundException(
                 $"Could not find Serverless.sln above {AppContext.BaseDirectory} to locate the OCR models. " +
                 $"Set {DirectoryVariable} to the folder holding {DetectionFile}, {RecognitionFile} and {DictionaryFile}.");
@@ -50,18 +52,5 @@ public sealed record OcrModels(string DetectionModel, string RecognitionModel, s
         }
 
         return models;
-    }
-
-    private static string? FindRepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 }

@@ -35,6 +35,19 @@ public sealed record VideoRequest
     public string? SubtitleStyle { get; init; }
 
     public VideoContainer Format { get; init; } = VideoContainer.Mp4;
+
+    /// <summary>A new task's request on <paramref name="project"/>: its script, look and timing; the rest is the caller's.</summary>
+    public static VideoRequest For(Projects.Project project, string taskId) => new()
+    {
+        TaskId = taskId,
+        ProjectId = project.Id,
+        UserId = project.UserId,
+        Script = project.Script,
+        Style = project.Style,
+        AspectRatio = project.AspectRatio,
+        Seed = project.Seed,
+        TargetDurationSeconds = project.TargetDurationSeconds,
+    };
 }
 
 /// <summary>Output of <see cref="VideoOrchestrator"/>.</summary>

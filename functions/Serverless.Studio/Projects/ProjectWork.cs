@@ -152,28 +152,10 @@ public sealed class ProjectWork(
         ArgumentNullException.ThrowIfNull(input);
         var taskId = StudioIds.NewTaskId(project.Id);
         var now = time.GetUtcNow();
-        await tasks.UpsertAsync(new VideoTask
-        {
-            Id = taskId,
-            ProjectId = project.Id,
-            UserId = project.UserId,
-            InstanceId = taskId,
-            Status = VideoTaskStatus.Queued,
-            CreatedAt = now,
-            UpdatedAt = now,
-        }, cancellationToken);
+        await tasks.UpsertAsync(VideoTask.Queued(project, taskId, now), cancellationToken);
         await projects.UpsertAsync(project with { LatestTaskId = taskId, UpdatedAt = now }, cancellationToken);
-        await durable.ScheduleNewOrchestrationInstanceAsync(orchestrator, input(new VideoRequest
-        {
-            TaskId = taskId,
-            ProjectId = project.Id,
-            UserId = project.UserId,
-            Script = project.Script,
-            Style = project.Style,
-            AspectRatio = project.AspectRatio,
-            Seed = project.Seed,
-            TargetDurationSeconds = project.TargetDurationSeconds,
-        }), new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
+        await durable.ScheduleNewOrchestrationInstanceAsync(
+            orchestrator, input(VideoRequest.For(project, taskId)), new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
         logger.LogInformation("{Orchestrator} {TaskId} started for project {ProjectId}", orchestrator, taskId, project.Id);
         return new SubmittedVideo(taskId, project.Id);
     }

@@ -92,16 +92,7 @@ public sealed class AssetStore(BlobServiceClient blobs, IOptions<StorageOptions>
             ContentDisposition = $"attachment; filename=\"{downloadName}\"",
         };
 
-        var client = Client(blob);
-        if (client.CanGenerateSasUri)
-        {
-            return (client.GenerateSasUri(sas), expiresAt);
-        }
-
-        // With a managed identity there is no account key: sign with a short-lived user delegation key instead.
-        var key = await blobs.GetUserDelegationKeyAsync(time.GetUtcNow().AddMinutes(-5), expiresAt, cancellationToken);
-        var uri = new BlobUriBuilder(client.Uri) { Sas = sas.ToSasQueryParameters(key.Value, blobs.AccountName) };
-        return (uri.ToUri(), expiresAt);
+        return (await SignAsync(blob, sas, cancellationToken), expiresAt);
     }
 
     /// <summary>A link that lets its holder create or overwrite this one blob, and nothing else, until it expires.</summary>
@@ -116,15 +107,21 @@ public sealed class AssetStore(BlobServiceClient blobs, IOptions<StorageOptions>
             Resource = "b",
         };
 
+        return (await SignAsync(blob, sas, cancellationToken), expiresAt);
+    }
+
+    /// <summary>The blob's URL with <paramref name="sas"/>: signed with the account key, or with a user delegation key under a managed identity.</summary>
+    private async Task<Uri> SignAsync(BlobRef blob, BlobSasBuilder sas, CancellationToken cancellationToken)
+    {
         var client = Client(blob);
         if (client.CanGenerateSasUri)
         {
-            return (client.GenerateSasUri(sas), expiresAt);
+            return client.GenerateSasUri(sas);
         }
 
-        var key = await blobs.GetUserDelegationKeyAsync(time.GetUtcNow().AddMinutes(-5), expiresAt, cancellationToken);
-        var uri = new BlobUriBuilder(client.Uri) { Sas = sas.ToSasQueryParameters(key.Value, blobs.AccountName) };
-        return (uri.ToUri(), expiresAt);
+        // With a managed identity there is no account key: sign with a short-lived user delegation key instead.
+        var key = await blobs.GetUserDelegationKeyAsync(time.GetUtcNow().AddMinutes(-5), sas.ExpiresOn, cancellationToken);
+        return new BlobUriBuilder(client.Uri) { Sas = sas.ToSasQueryParameters(key.Value, blobs.AccountName) }.ToUri();
     }
 
     public Task DeleteAsync(BlobRef blob, CancellationToken cancellationToken = default) =>

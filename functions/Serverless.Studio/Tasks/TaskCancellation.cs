@@ -31,7 +31,7 @@ public sealed class TaskCancellation(
 
         if (task.Status.HasEnded())
         {
-            return Outcome<TaskView>.Conflict($"it has already ended ({task.Status.ToString().ToLowerInvariant()})");
+            return Ended(task);
         }
 
         var instance = await durable.GetInstanceAsync(task.InstanceId, cancellation: cancellationToken);
@@ -42,7 +42,7 @@ public sealed class TaskCancellation(
         else if (await tasks.FindAsync(userId, taskId, cancellationToken) is { } latest && latest.Status.HasEnded())
         {
             // The video ended between the two reads: its own outcome stands.
-            return Outcome<TaskView>.Conflict($"it has already ended ({latest.Status.ToString().ToLowerInvariant()})");
+            return Ended(latest);
         }
 
         var now = time.GetUtcNow();
@@ -58,4 +58,6 @@ public sealed class TaskCancellation(
             cancellationToken);
         return await views.FindAsync(userId, taskId, cancellationToken) is { } view ? Outcome<TaskView>.Ok(view) : Outcome<TaskView>.NotFound();
     }
+
+    private static Outcome<TaskView> Ended(VideoTask task) => Outcome<TaskView>.Conflict($"it has already ended ({task.Status.ToString().ToLowerInvariant()})");
 }

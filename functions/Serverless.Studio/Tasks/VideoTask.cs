@@ -14,6 +14,18 @@ public sealed record VideoTask
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public TaskError? Error { get; init; }
+
+    /// <summary>A task just asked for on <paramref name="project"/>, run by the orchestration of the same id.</summary>
+    public static VideoTask Queued(Projects.Project project, string taskId, DateTimeOffset now) => new()
+    {
+        Id = taskId,
+        ProjectId = project.Id,
+        UserId = project.UserId,
+        InstanceId = taskId,
+        Status = VideoTaskStatus.Queued,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
 }
 
 public enum VideoTaskStatus

@@ -41,7 +41,7 @@ public sealed class VideoService(
         var script = new Contracts.Rendering.BlobRef(StudioContainers.Scripts, $"{userId}/{projectId}/script.txt");
 
         await assets.UploadAsync(script, BinaryData.FromString(submission.Script), "text/plain; charset=utf-8", cancellationToken);
-        await projects.UpsertAsync(new Project
+        var project = new Project
         {
             Id = projectId,
             UserId = userId,
@@ -56,29 +56,13 @@ public sealed class VideoService(
             TargetDurationSeconds = submission.TargetDurationSeconds,
             ApprovalRequired = submission.ApprovalRequired,
             ScriptUpdatedAt = now,
-        }, cancellationToken);
-        await tasks.UpsertAsync(new VideoTask
-        {
-            Id = taskId,
-            ProjectId = projectId,
-            UserId = userId,
-            InstanceId = taskId,
-            Status = VideoTaskStatus.Queued,
-            CreatedAt = now,
-            UpdatedAt = now,
-        }, cancellationToken);
+        };
+        await projects.UpsertAsync(project, cancellationToken);
+        await tasks.UpsertAsync(VideoTask.Queued(project, taskId, now), cancellationToken);
 
         var webhook = submission.WebhookUrl is { } url ? await webhooks.AddVideoEndpointAsync(userId, taskId, url, cancellationToken) : null;
-        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(VideoOrchestrator), new VideoRequest
+        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(VideoOrchestrator), VideoRequest.For(project, taskId) with
         {
-            TaskId = taskId,
-            ProjectId = projectId,
-            UserId = userId,
-            Script = script,
-            Style = submission.Style,
-            AspectRatio = submission.AspectRatio,
-            Seed = submission.Seed,
-            TargetDurationSeconds = submission.TargetDurationSeconds,
             ApprovalRequired = submission.ApprovalRequired,
             Music = submission.Music,
             Watermark = submission.Watermark,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
 using Serverless.Worker;
+using Serverless.Testing;
 
 namespace Serverless.Media.Tests.Fixtures;
 
@@ -37,7 +38,7 @@ public sealed class WorkerHost : IAsyncDisposable
             ["Worker:PollWait"] = "00:00:01",
             ["Worker:RetryDelay"] = "00:00:01",
             ["Worker:MaxDeliveries"] = maxDeliveries.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Speech:VadModelPath"] = Models.SileroVad(),
+            ["Speech:VadModelPath"] = SourceTree.SileroVadModel(),
         });
         builder.AddRenderWorker();
         builder.Services.AddSingleton<IVideoRenderer>(sp =>

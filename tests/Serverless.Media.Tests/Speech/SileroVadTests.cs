@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Serverless.Media.Speech;
 using Serverless.Media.Tests.Fixtures;
+using Serverless.Testing;
 
 namespace Serverless.Media.Tests.Speech;
 
@@ -9,7 +10,7 @@ namespace Serverless.Media.Tests.Speech;
 public sealed partial class SileroVadTests : IDisposable
 {
     private readonly TempFolder _folder = new();
-    private readonly SileroVad _vad = new(Models.SileroVad(), new MediaOptions());
+    private readonly SileroVad _vad = new(SourceTree.SileroVadModel(), new MediaOptions());
 
     [Fact]
     public async Task Speech_is_found_within_100_ms_of_its_real_bounds()

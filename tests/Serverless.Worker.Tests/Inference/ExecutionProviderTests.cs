@@ -7,6 +7,7 @@ using Serverless.Media;
 using Serverless.Media.Inference;
 using Serverless.Media.Speech;
 using Serverless.Worker.Inference;
+using Serverless.Testing;
 
 namespace Serverless.Worker.Tests.Inference;
 
@@ -44,7 +45,7 @@ public sealed class ExecutionProviderTests
         await models.CreateAsync();
         try
         {
-            await models.GetBlobClient("silero_vad_v5.onnx").UploadAsync(InferenceFixtures.SileroVadModel());
+            await models.GetBlobClient("silero_vad_v5.onnx").UploadAsync(SourceTree.SileroVadModel());
             using var host = Build(new()
             {
                 ["Inference:ExecutionProvider"] = "cuda",

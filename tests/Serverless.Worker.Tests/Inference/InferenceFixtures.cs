@@ -12,26 +12,12 @@ using Serverless.Contracts.Inference;
 
 namespace Serverless.Worker.Tests.Inference;
 
-/// <summary>Azurite (which CI starts; these tests fail, never skip, without it), the VAD model and an espeak-ng clip.</summary>
+/// <summary>Azurite (which CI starts; these tests fail, never skip, without it) and an espeak-ng clip.</summary>
 internal static class InferenceFixtures
 {
     public const string Storage = "UseDevelopmentStorage=true";
 
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)];
-
-    /// <summary>silero_vad_v5.onnx as infra/local/dev.sh setup installs it (from the npm package @ricky0123/vad-web).</summary>
-    public static string SileroVadModel()
-    {
-        var root = RepositoryRoot();
-        string[] candidates =
-        [
-            Path.Combine(root, ".local", "models", "silero_vad_v5.onnx"),
-            Path.Combine(root, "infra", "local", "node_modules", "@ricky0123", "vad-web", "dist", "silero_vad_v5.onnx"),
-        ];
-        var found = candidates.FirstOrDefault(File.Exists);
-        Assert.True(found is not null, $"silero_vad_v5.onnx is missing (looked in {string.Join(", ", candidates)}); run infra/local/dev.sh setup.");
-        return found!;
-    }
 
     /// <summary>English speech from espeak-ng with exactly <paramref name="leadingSilence"/> seconds of silence before it.</summary>
     public static async Task<string> SpeechClipAsync(string folder, double leadingSilence)
@@ -80,19 +66,6 @@ internal static class InferenceFixtures
         {
             Assert.Fail($"Azurite is not reachable at 127.0.0.1:10000 (start it with infra/local/dev.sh emulators): {exception.Message}");
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Serverless.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Serverless.sln above {AppContext.BaseDirectory}.");
     }
 }
 

@@ -8,6 +8,7 @@ using Serverless.Contracts;
 using Serverless.Contracts.Inference;
 using Serverless.Contracts.Rendering;
 using Serverless.Contracts.Transport;
+using Serverless.Testing;
 
 namespace Serverless.Worker.Tests.Inference;
 
@@ -30,7 +31,7 @@ public sealed class InferenceJobTests : IAsyncLifetime
         await InferenceFixtures.RequireAzuriteAsync();
         await _blobs.CreateBlobContainerAsync(_models);
         await _blobs.CreateBlobContainerAsync(_assets);
-        await _blobs.GetBlobContainerClient(_models).GetBlobClient("silero_vad_v5.onnx").UploadAsync(InferenceFixtures.SileroVadModel());
+        await _blobs.GetBlobContainerClient(_models).GetBlobClient("silero_vad_v5.onnx").UploadAsync(SourceTree.SileroVadModel());
     }
 
     [Fact]

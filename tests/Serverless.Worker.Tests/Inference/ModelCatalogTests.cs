@@ -8,6 +8,7 @@ using Serverless.Media.Inference;
 using Serverless.Media.Speech;
 using Serverless.Worker.Configuration;
 using Serverless.Worker.Inference;
+using Serverless.Testing;
 
 namespace Serverless.Worker.Tests.Inference;
 
@@ -35,7 +36,7 @@ public sealed class ModelCatalogTests : IAsyncLifetime
     [Fact]
     public async Task A_model_uploaded_by_name_is_fetched_once_cached_by_etag_and_runs()
     {
-        var file = InferenceFixtures.SileroVadModel();
+        var file = SourceTree.SileroVadModel();
         await _models.GetBlobClient(Model + ".onnx").UploadAsync(file);
         await UploadManifestAsync(Model, new { sha256 = Sha256(file), inputs = new[] { "input", "state", "sr" }, outputs = new[] { "output", "stateN" } });
         var clip = await InferenceFixtures.SpeechClipAsync(_temp, leadingSilence: 1.0);
@@ -77,7 +78,7 @@ public sealed class ModelCatalogTests : IAsyncLifetime
     [Fact]
     public async Task A_corrupted_model_is_refused_with_a_clear_error()
     {
-        var bytes = await File.ReadAllBytesAsync(InferenceFixtures.SileroVadModel());
+        var bytes = await File.ReadAllBytesAsync(SourceTree.SileroVadModel());
         Array.Resize(ref bytes, bytes.Length / 2);
         await _models.GetBlobClient("truncated.onnx").UploadAsync(new BinaryData(bytes));
         using var catalog = Catalog();
@@ -90,7 +91,7 @@ public sealed class ModelCatalogTests : IAsyncLifetime
     [Fact]
     public async Task A_model_that_differs_from_its_manifest_hash_is_refused_and_not_kept()
     {
-        await _models.GetBlobClient("tampered.onnx").UploadAsync(InferenceFixtures.SileroVadModel());
+        await _models.GetBlobClient("tampered.onnx").UploadAsync(SourceTree.SileroVadModel());
         await UploadManifestAsync("tampered", new { sha256 = new string('0', 64) });
         using var catalog = Catalog();
 
@@ -103,7 +104,7 @@ public sealed class ModelCatalogTests : IAsyncLifetime
     [Fact]
     public async Task An_oversized_model_is_refused_before_any_download()
     {
-        await _models.GetBlobClient(Model + ".onnx").UploadAsync(InferenceFixtures.SileroVadModel());
+        await _models.GetBlobClient(Model + ".onnx").UploadAsync(SourceTree.SileroVadModel());
         using var catalog = Catalog(maxModelBytes: 64 * 1024);
 
         var refused = await Assert.ThrowsAsync<ModelRejectedException>(() => catalog.OpenAsync(Model, CancellationToken.None));
@@ -115,7 +116,7 @@ public sealed class ModelCatalogTests : IAsyncLifetime
     [Fact]
     public async Task A_model_without_the_inputs_its_manifest_declares_is_refused()
     {
-        await _models.GetBlobClient("mislabelled.onnx").UploadAsync(InferenceFixtures.SileroVadModel());
+        await _models.GetBlobClient("mislabelled.onnx").UploadAsync(SourceTree.SileroVadModel());
         await UploadManifestAsync("mislabelled", new { inputs = new[] { "pixel_values" } });
         using var catalog = Catalog();
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using Serverless.Contracts;
 using Serverless.Contracts.Rendering;
 
 namespace Serverless.Worker.Completion;
@@ -10,9 +8,6 @@ namespace Serverless.Worker.Completion;
 /// </summary>
 public sealed class HttpCompletionNotifier(HttpClient http) : ICompletionNotifier
 {
-    public async Task NotifyAsync(Uri completionUrl, RenderCompleted completed, CancellationToken cancellationToken)
-    {
-        using var response = await http.PostAsJsonAsync(completionUrl, completed, JobJson.Options, cancellationToken);
-        OrchestrationEndedException.ThrowUnlessAccepted(response, completionUrl);
-    }
+    public Task NotifyAsync(Uri completionUrl, RenderCompleted completed, CancellationToken cancellationToken) =>
+        OrchestrationEndedException.PostEventAsync(http, completionUrl, completed, cancellationToken);
 }

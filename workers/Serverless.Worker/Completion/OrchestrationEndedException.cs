@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using Serverless.Contracts;
 
 namespace Serverless.Worker.Completion;
 
@@ -9,9 +11,13 @@ namespace Serverless.Worker.Completion;
 public sealed class OrchestrationEndedException(Uri eventUrl)
     : Exception($"The orchestration behind {eventUrl.GetLeftPart(UriPartial.Path)} has ended and takes no more events.")
 {
-    /// <summary>Throws for a refused raise-event post: this exception when the orchestration has ended, else the HTTP error.</summary>
-    public static void ThrowUnlessAccepted(HttpResponseMessage response, Uri eventUrl)
+    /// <summary>
+    /// POSTs an event to an orchestration's raise-event URL as the job JSON; a 409 (the orchestration has ended) throws
+    /// this exception, any other refusal the HTTP error.
+    /// </summary>
+    public static async Task PostEventAsync<T>(HttpClient http, Uri eventUrl, T payload, CancellationToken cancellationToken)
     {
+        using var response = await http.PostAsJsonAsync(eventUrl, payload, JobJson.Options, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Conflict)
         {
             throw new OrchestrationEndedException(eventUrl);
