@@ -10,6 +10,7 @@ using Serverless.Functions.Catalog;
 using Serverless.Functions.Auth;
 using Serverless.Functions.FunctionsHost;
 using Serverless.Functions.Health;
+using Serverless.Functions.Orchestrations;
 using Serverless.Functions.Projects;
 using Serverless.Functions.Shots;
 using Serverless.Functions.Subtitles;
@@ -17,7 +18,6 @@ using Serverless.Functions.Tasks;
 using Serverless.Functions.Uploads;
 using Serverless.Functions.Videos;
 using Serverless.Functions.Webhooks;
-using Serverless.Durable;
 using Serverless.Studio;
 
 namespace Serverless.Functions;
@@ -46,6 +46,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddProblemDetails();
         builder.AddAccounts();
         builder.Services.AddStudio(builder.Configuration);
+        builder.Services.AddStudioTaskHub(runOrchestrations: true);
         builder.Services.AddTriggerListeners(builder.Configuration);
         builder.Services.AddOpenApi(o => o.AddApiSecuritySchemes());
         builder.Services.AddReadiness();
@@ -73,7 +74,6 @@ public static class ApplicationServiceExtensions
         app.MapAssetsApi();
         app.MapShotsApi();
         app.MapSubtitlesApi();
-        app.MapDurableTaskManagement("/runtime/webhooks/durabletask");
         app.MapReadiness();
         app.MapMetrics();
         app.MapOpenApi();

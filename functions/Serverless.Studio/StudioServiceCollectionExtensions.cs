@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts;
 using Serverless.Contracts.Transport;
-using Serverless.Durable;
 using Serverless.Studio.Accounts;
 using Serverless.Studio.Assets;
 using Serverless.Studio.Characters;
@@ -34,7 +33,6 @@ public static class StudioServiceCollectionExtensions
             .Validate(o => !string.IsNullOrEmpty(o.ConnectionString) || o.BlobServiceUri is not null, "Set Storage:ConnectionString or Storage:BlobServiceUri.")
             .ValidateOnStart();
         services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TaskHubOptions>().BindConfiguration(TaskHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CreateBlobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
@@ -70,50 +68,6 @@ public static class StudioServiceCollectionExtensions
         services.AddCatalogAndUploads();
         services.AddStudioAccounts();
         services.AddHostedService<StudioStorageInitializer>();
-        services.AddDurableHttpManagement();
-
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var hub = configuration.GetSection(TaskHubOptions.Section).Get<TaskHubOptions>() ?? new TaskHubOptions();
-        services.AddDurableTask(builder =>
-        {
-            builder.AddOrchestrator<VideoOrchestrator>();
-            builder.AddActivity<ParseScriptActivity>();
-            builder.AddActivity<PlanStoryboardActivity>();
-            builder.AddActivity<DrawShotActivity>();
-            builder.AddActivity<RecordVoiceActivity>();
-            builder.AddActivity<SubmitRenderActivity>();
-            builder.AddActivity<PublishVideoActivity>();
-            builder.AddActivity<RecordFailureActivity>();
-            builder.AddWebhookDeliveries();
-            builder.AddOrchestrator<StoryboardOrchestrator>();
-            builder.AddOrchestrator<OutputSweepOrchestrator>();
-            builder.AddActivity<SweepOutputsActivity>();
-            builder.AddActivity<CastCharactersActivity>();
-            builder.AddActivity<SaveStoryboardActivity>();
-            builder.AddActivity<LoadSavedStoryboardActivity>();
-            builder.AddActivity<CompleteTaskActivity>();
-            builder.AddOrchestrator<Shots.ShotAssetsOrchestrator>();
-            builder.AddActivity<Shots.RecordShotAssetsActivity>();
-            builder.UseJsonOptions(JobJson.Options);
-            if (hub.MaxConcurrentActivities is { } activities)
-            {
-                builder.Worker.MaxConcurrentActivities = activities;
-            }
-
-            builder.UseAzureStorage(o =>
-            {
-                o.ConnectionString = storage.ConnectionString ?? "";
-                if (string.IsNullOrEmpty(storage.ConnectionString))
-                {
-                    // In Azure the hub is reached like the studio's blobs: the service URIs and the app's identity.
-                    (o.BlobServiceUri, o.QueueServiceUri, o.TableServiceUri) = (storage.BlobServiceUri, storage.QueueServiceUri, storage.TableServiceUri);
-                    o.Credential = new DefaultAzureCredential();
-                }
-
-                o.TaskHubName = hub.TaskHub;
-                o.PartitionCount = hub.PartitionCount;
-            });
-        });
 
         return services;
     }

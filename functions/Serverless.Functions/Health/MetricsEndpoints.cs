@@ -1,17 +1,15 @@
 using OpenTelemetry.Metrics;
-using Serverless.Durable;
 
 namespace Serverless.Functions.Health;
 
 public static class MetricsEndpoints
 {
-    /// <summary>Request metrics and the durable engine's counters and queue depths, exported for Prometheus.</summary>
+    /// <summary>Request and outbound-call metrics, exported for Prometheus.</summary>
     public static IServiceCollection AddMetricsExport(this IServiceCollection services)
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddHttpClientInstrumentation()
-            .AddMeter(DurableTelemetry.Name)
             .AddPrometheusExporter());
         return services;
     }

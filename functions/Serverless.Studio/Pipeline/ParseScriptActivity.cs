@@ -1,5 +1,6 @@
 using Serverless.Contracts.Rendering;
-using Serverless.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Storage;
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using Serverless.Contracts.Rendering;
 using Serverless.Contracts.Transport;
-using Serverless.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storage;
 using Serverless.Studio.Storyboards;
@@ -15,7 +16,6 @@ namespace Serverless.Studio.Pipeline;
 public sealed class SubmitRenderActivity(
     StoryboardPlanner planner,
     IJobTransport jobs,
-    DurableHttpManagement management,
     StoryboardStore storyboards,
     Subtitles.SubtitleService subtitleTracks,
     Catalog.SoundEffectLibrary soundEffects,
@@ -41,8 +41,8 @@ public sealed class SubmitRenderActivity(
             UserId = request.UserId,
             ProjectId = request.ProjectId,
             OrchestrationInstanceId = context.InstanceId,
-            CompletionUrl = management.CreateSendEventUri(context.InstanceId, RenderCompleted.EventName, options.Value.PublicBaseUrl!),
-            ProgressUrl = management.CreateSendEventUri(context.InstanceId, RenderProgressReport.EventName, options.Value.PublicBaseUrl!),
+            CompletionUrl = ResultUrl(context.InstanceId, RenderCompleted.EventName),
+            ProgressUrl = ResultUrl(context.InstanceId, RenderProgressReport.EventName),
             Output = request.Output ?? new RenderOutput { Width = width, Height = height },
             Shots = RenderTimeline.Shots(storyboard, input.Images),
             Voices = voices,
@@ -59,6 +59,10 @@ public sealed class SubmitRenderActivity(
         await jobs.SendAsync(options.Value.RenderQueue, job);
         return new RenderSubmission(job.JobId, storyboard.TotalDuration);
     }
+
+    // Replaced by the render-results queue: results no longer come back through URLs.
+    private Uri ResultUrl(string instanceId, string eventName) =>
+        new(options.Value.PublicBaseUrl!, $"runtime/webhooks/durabletask/instances/{instanceId}/raiseEvent/{eventName}");
 
     private static Storyboard WithMissingEffectsNoted(Storyboard storyboard, IReadOnlyDictionary<string, RenderSoundEffect> found) => storyboard with
     {

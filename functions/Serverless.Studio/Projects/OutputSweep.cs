@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serverless.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Serverless.Studio.Storage;
 
 namespace Serverless.Studio.Projects;
@@ -39,18 +40,3 @@ public sealed class SweepOutputsActivity(AssetStore blobs, ILogger<SweepOutputsA
     }
 }
 
-/// <summary>
-/// Sweeps again once a render job queued before the stop can no longer be running: the worker cannot be called back,
-/// so a job it took before the delete or the cancel may still write its output, which must not outlive the project
-/// or be left behind by a cancelled video.
-/// </summary>
-public sealed class OutputSweepOrchestrator(IOptions<StudioOptions> options) : TaskOrchestrator<OutputSweep, int>
-{
-    private static readonly TaskOptions Retried = new(new RetryPolicy(4, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(20)));
-
-    public override async Task<int> RunAsync(TaskOrchestrationContext context, OutputSweep input)
-    {
-        await context.CreateTimer(context.CurrentUtcDateTime + options.Value.RenderTimeout, CancellationToken.None);
-        return await context.CallActivityAsync<int>(nameof(SweepOutputsActivity), input, Retried);
-    }
-}

@@ -1,3 +1,4 @@
+using Serverless.Studio.Orchestrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts.Rendering;
@@ -7,7 +8,8 @@ using Serverless.Studio.Pipeline;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Storage;
 using Serverless.Studio.Tasks;
-using Serverless.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Serverless.Studio.Projects;
 

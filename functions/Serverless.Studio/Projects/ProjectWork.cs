@@ -1,6 +1,8 @@
+using Serverless.Studio.Orchestrations;
 using Microsoft.Extensions.Logging;
 using Serverless.Contracts.Rendering;
-using Serverless.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Serverless.Studio.Accounts;
 using Serverless.Studio.Catalog;
 using Serverless.Studio.Pipeline;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using Serverless.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storyboards;
 

@@ -1,3 +1,4 @@
+using Serverless.Studio.Orchestrations;
 using Microsoft.Extensions.Logging;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storyboards;

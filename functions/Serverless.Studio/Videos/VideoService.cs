@@ -1,5 +1,7 @@
+using Serverless.Studio.Orchestrations;
 using Microsoft.Extensions.Logging;
-using Serverless.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Serverless.Studio.Accounts;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;

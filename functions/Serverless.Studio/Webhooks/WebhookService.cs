@@ -1,3 +1,4 @@
+using Serverless.Studio.Orchestrations;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -5,7 +6,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serverless.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Serverless.Studio.Webhooks;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Serverless.Durable;
 
 namespace Serverless.Studio.Webhooks;
 
@@ -16,9 +15,4 @@ public static class WebhookServiceCollectionExtensions
         services.AddSingleton<WebhookService>();
         return services;
     }
-
-    public static DurableTaskBuilder AddWebhookDeliveries(this DurableTaskBuilder builder) => builder
-        .AddOrchestrator<WebhookDeliveryOrchestrator>()
-        .AddActivity<SendWebhookActivity>()
-        .AddActivity<RaiseWebhookEventActivity>();
 }

@@ -1,9 +1,10 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
+using Serverless.Studio.Pipeline;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Storyboards;
 using Serverless.Studio.Tasks;
 
-namespace Serverless.Studio.Pipeline;
+namespace Serverless.Studio.Orchestrations;
 
 /// <summary>
 /// A storyboard on its own (<c>POST .../storyboard/generate</c>): the first steps of <see cref="VideoOrchestrator"/>,

@@ -1,4 +1,5 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Serverless.Studio.Webhooks;
 
@@ -19,42 +20,6 @@ public sealed record WebhookRetrySchedule(TimeSpan FirstRetryInterval, double Ba
 public sealed record WebhookDeliveryRequest(string UserId, string WebhookId, string DeliveryId, WebhookRetrySchedule Schedule);
 
 public sealed record SendWebhookInput(string UserId, string WebhookId, string DeliveryId, int Attempt, DateTime? RetryAt);
-
-/// <summary>
-/// Delivers one message: an attempt, and after a failure a durable timer with exponential backoff, until it
-/// succeeds, is refused for good, or <see cref="WebhookRetrySchedule.GiveUpAfter"/> has passed. Started by the video
-/// orchestration and never awaited by it, so a slow receiver never holds a video back.
-/// </summary>
-public sealed class WebhookDeliveryOrchestrator : TaskOrchestrator<WebhookDeliveryRequest, bool>
-{
-    // Only the bookkeeping around an attempt (Cosmos) is retried this way; the HTTP outcome comes back as a value.
-    private static readonly TaskOptions StoreRetries = new(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2));
-
-    public override async Task<bool> RunAsync(TaskOrchestrationContext context, WebhookDeliveryRequest request)
-    {
-        var first = context.CurrentUtcDateTime;
-        for (var attempt = 1; ; attempt++)
-        {
-            var retryAt = context.CurrentUtcDateTime + request.Schedule.DelayAfter(attempt);
-            DateTime? next = retryAt - first <= request.Schedule.GiveUpAfter ? retryAt : null;
-            var outcome = await context.CallActivityAsync<WebhookAttemptOutcome>(
-                nameof(SendWebhookActivity),
-                new SendWebhookInput(request.UserId, request.WebhookId, request.DeliveryId, attempt, next),
-                StoreRetries);
-            if (outcome.Succeeded)
-            {
-                return true;
-            }
-
-            if (!outcome.Retryable || next is null)
-            {
-                return false;
-            }
-
-            await context.CreateTimer(next.Value, CancellationToken.None);
-        }
-    }
-}
 
 /// <summary>One attempt: sends the stored body to the endpoint and logs the attempt on the delivery.</summary>
 public sealed class SendWebhookActivity(WebhookStore store, WebhookSender sender, TimeProvider time) : TaskActivity<SendWebhookInput, WebhookAttemptOutcome>

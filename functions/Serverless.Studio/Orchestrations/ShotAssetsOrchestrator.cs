@@ -1,9 +1,10 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Screenplays;
+using Serverless.Studio.Shots;
 using Serverless.Studio.Tasks;
 
-namespace Serverless.Studio.Shots;
+namespace Serverless.Studio.Orchestrations;
 
 /// <summary>
 /// Draws or records shots of a saved storyboard on their own (all pictures, one regenerated picture, all spoken

@@ -1,13 +1,14 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Serverless.Contracts.Rendering;
-using Serverless.Durable;
+using Serverless.Studio.Pipeline;
 using Serverless.Studio.Providers.Fallback;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Storyboards;
 using Serverless.Studio.Tasks;
 using Serverless.Studio.Webhooks;
 
-namespace Serverless.Studio.Pipeline;
+namespace Serverless.Studio.Orchestrations;
 
 /// <summary>
 /// Script to video: parse, plan the storyboard, draw every shot and record every spoken line in parallel,
@@ -76,12 +77,13 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
                 request.TaskId, request.ProjectId, "completed", DurationSeconds: rendered.DurationSeconds, SizeBytes: rendered.SizeBytes));
             return new VideoResult(rendered.Video, rendered.DurationSeconds, rendered.SizeBytes);
         }
-        catch (Exception e) when (e is PipelineFailure or TaskFailedException or TimeoutException)
+        // A wait for an event that outlives its timeout ends in OperationCanceledException (the Durable Task SDK's timer won).
+        catch (Exception e) when (e is PipelineFailure or TaskFailedException or OperationCanceledException)
         {
             var error = e switch
             {
                 PipelineFailure failure => new TaskError(failure.Code, failure.Message),
-                TimeoutException => new TaskError(ErrorCodes.RenderFailed, "The render worker did not answer in time."),
+                OperationCanceledException => new TaskError(ErrorCodes.RenderFailed, "The render worker did not answer in time."),
                 TaskFailedException failed => new TaskError(ErrorCodes.GenerationFailed, $"{failed.TaskName} failed: {failed.FailureDetails.ErrorMessage}"),
                 _ => new TaskError(ErrorCodes.System, e.Message),
             };
@@ -151,7 +153,7 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
         {
             await context.WaitForExternalEvent<StoryboardApproval>(StoryboardApproval.EventName, options.Value.ApprovalTimeout);
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException)
         {
             throw new PipelineFailure(
                 ErrorCodes.GenerationFailed,

@@ -1,0 +1,23 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Storage;
+
+namespace Serverless.Studio.Orchestrations;
+
+/// <summary>
+/// Sweeps again once a render job queued before the stop can no longer be running: the worker cannot be called back,
+/// so a job it took before the delete or the cancel may still write its output, which must not outlive the project
+/// or be left behind by a cancelled video.
+/// </summary>
+public sealed class OutputSweepOrchestrator(IOptions<StudioOptions> options) : TaskOrchestrator<OutputSweep, int>
+{
+    private static readonly TaskOptions Retried = new(new RetryPolicy(4, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(20)));
+
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, OutputSweep input)
+    {
+        await context.CreateTimer(context.CurrentUtcDateTime + options.Value.RenderTimeout, CancellationToken.None);
+        return await context.CallActivityAsync<int>(nameof(SweepOutputsActivity), input, Retried);
+    }
+}
