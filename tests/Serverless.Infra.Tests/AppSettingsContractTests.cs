@@ -25,7 +25,7 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
         typeof(FunctionsHostEndpoints).Assembly, // Serverless.Functions
         typeof(StudioOptions).Assembly, // Serverless.Studio
         typeof(TransportOptions).Assembly, // Serverless.Contracts
-        typeof(Serverless.Durable.DurableHttpOptions).Assembly, // Serverless.Durable
+        typeof(Serverless.TaskHub.TaskHubOptions).Assembly, // Serverless.TaskHub
     ];
 
     private static readonly Assembly[] WorkerAssemblies =

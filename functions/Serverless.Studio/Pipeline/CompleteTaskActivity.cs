@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Serverless.Studio.Tasks;
 
 namespace Serverless.Studio.Pipeline;

@@ -1,6 +1,5 @@
 using Serverless.Contracts.Rendering;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Serverless.Studio.Providers.Fallback;
 using Serverless.Studio.Providers.Usage;
 using Serverless.Studio.ShotImages;

@@ -1,6 +1,5 @@
 using Serverless.Contracts.Rendering;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Storage;
 

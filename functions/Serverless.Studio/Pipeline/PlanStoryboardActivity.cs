@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Serverless.Studio.Storyboards;
 
 namespace Serverless.Studio.Pipeline;

@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Serverless.Studio.Providers.Fallback;
 using Serverless.Studio.Providers.Usage;
 using Serverless.Studio.Speech;

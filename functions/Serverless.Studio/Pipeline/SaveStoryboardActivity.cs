@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storyboards;
 

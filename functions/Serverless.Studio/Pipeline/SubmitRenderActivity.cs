@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Serverless.Contracts.Rendering;
 using Serverless.Contracts.Transport;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storage;
 using Serverless.Studio.Storyboards;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Serverless.Studio.Storage;
 
 namespace Serverless.Studio.Projects;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storyboards;
 

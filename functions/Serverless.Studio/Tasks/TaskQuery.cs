@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Serverless.Studio.Pipeline;
 

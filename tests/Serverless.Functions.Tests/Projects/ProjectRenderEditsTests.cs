@@ -6,7 +6,7 @@ using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Contracts.Rendering;
-using Serverless.Durable;
+using Microsoft.DurableTask.Client;
 using Serverless.Functions.Tests.Accounts;
 
 namespace Serverless.Functions.Tests.Projects;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Serverless.Durable;
+using Microsoft.DurableTask.Client;
 using Serverless.Functions.Tests.Accounts;
 using Serverless.Functions.Tests.Projects;
 using Serverless.Functions.Tests.Triggers;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Serverless.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace Serverless.Functions.Tests.Triggers;
 
@@ -42,8 +42,8 @@ public sealed class UploadTriggerTests
         var receipts = await ReceiptsAsync(client);
         var only = Assert.Single(receipts);
         Assert.Equal(taskId, only.GetProperty("task_id").GetString());
-        var videos = await second.Services.GetRequiredService<DurableTaskClient>().QueryInstancesAsync(new InstanceQuery(InstanceIdPrefix: "tsk_"));
-        Assert.Equal([taskId], videos.Instances.Select(i => i.InstanceId));
+        var videos = await second.Services.GetRequiredService<DurableTaskClient>().GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "tsk_" }).ToListAsync();
+        Assert.Equal([taskId], videos.Select(i => i.InstanceId));
     }
 
     [Fact]
@@ -99,8 +99,8 @@ public sealed class UploadTriggerTests
         Assert.Equal(30001, refused.GetProperty("error_code").GetInt32());
         Assert.Contains("free plan", refused.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Null, refused.GetProperty("task_id").ValueKind);
-        var videos = await app.Services.GetRequiredService<DurableTaskClient>().QueryInstancesAsync(new InstanceQuery(InstanceIdPrefix: "tsk_"));
-        Assert.Equal([Receipt("first.txt").GetProperty("task_id").GetString()], videos.Instances.Select(i => i.InstanceId));
+        var videos = await app.Services.GetRequiredService<DurableTaskClient>().GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "tsk_" }).ToListAsync();
+        Assert.Equal([Receipt("first.txt").GetProperty("task_id").GetString()], videos.Select(i => i.InstanceId));
     }
 
     private static async Task<BlobContainerClient> ContainerAsync(TriggerRun run)

@@ -1,3 +1,0 @@
-namespace Serverless.Durable;
-
-public sealed record StartOrchestrationOptions(string? InstanceId = null, DateTimeOffset? StartAt = null);

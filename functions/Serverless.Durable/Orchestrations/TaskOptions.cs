@@ -1,3 +1,0 @@
-namespace Serverless.Durable;
-
-public sealed record TaskOptions(RetryPolicy? Retry = null);
