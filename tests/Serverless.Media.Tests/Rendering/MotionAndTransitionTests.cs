@@ -77,7 +77,7 @@ public sealed class MotionAndTransitionTests : IDisposable
 
     /// <summary>The sample job's output, silent, without subtitles: the given shots over the given stills.</summary>
     private static RenderRequest SmallRequest(IReadOnlyList<ShotClip> shots, IReadOnlyList<string> stills, string work) =>
-        new(SampleRequests.Small(stills, null, 0).Output, shots.Select((s, i) => s with { Image = stills[i] }).ToList(), [], work);
+        new(new VideoOutput { Width = 360, Height = 640, Preset = "ultrafast", Crf = 28 }, shots.Select((s, i) => s with { Image = stills[i] }).ToList(), [], work);
 
     private static ShotClip Shot(int index, CameraMotion motion, TransitionKind transition, double seconds) => new()
     {
