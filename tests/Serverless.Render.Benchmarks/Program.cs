@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Serverless.Contracts.Rendering;
 using Serverless.Media;
-using Serverless.Media.Presets;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
 using Serverless.Render.Benchmarks;
+using Serverless.Worker.Jobs;
 
 // Renders the reference job in final and preview mode and times a bare encode of the same length beside it.
 // Usage (infra/local/dev.sh bench render): dotnet run -c Release --project tests/Serverless.Render.Benchmarks -- [--output FILE] [--keep DIR]
@@ -27,6 +28,10 @@ try
 {
     var (job, images, voices) = await ReferenceJob.PrepareAsync(folder);
     var music = new MusicBed(await ReferenceJob.MusicAsync(folder), Volume: 0.3, FadeInSeconds: 1, FadeOutSeconds: 2, DuckUnderSpeech: true);
+
+    // The job as the worker hands it to the renderer, with the reference music bed the job itself does not carry.
+    RenderRequest Request(RenderJob renderJob, string name) =>
+        RenderRequestMapping.Request(renderJob, images, voices, Path.Combine(folder, name), music: null, watermarkImage: null) with { Music = music };
     var seconds = ReferenceJob.Seconds.ToString(CultureInfo.InvariantCulture);
 
     var cpu = ProcessUsage.ChildCpuSeconds();
@@ -40,14 +45,14 @@ try
     Console.WriteLine($"encode floor: {floor.Elapsed.TotalSeconds:F1} s, {floorCpu:F1} s CPU");
 
     cpu = ProcessUsage.ChildCpuSeconds();
-    var final = await renderer.RenderAsync(new RenderRequest(job, images, voices, Path.Combine(folder, "final"), music), null, CancellationToken.None);
+    var final = await renderer.RenderAsync(Request(job, "final"), null, CancellationToken.None);
     var finalCpu = ProcessUsage.ChildCpuSeconds() - cpu;
     Console.WriteLine($"final: {final.Elapsed.TotalSeconds:F1} s, {finalCpu:F1} s CPU for {final.DurationSeconds:F1} s of 1080x1920");
 
     // The preview the product renders: the preset decides size, frame rate and encoder speed.
-    var previewJob = job with { Output = RenderPresets.For("douyin", RenderMode.Preview) };
+    var previewJob = job with { Output = OutputPresets.For("douyin", RenderMode.Preview) };
     cpu = ProcessUsage.ChildCpuSeconds();
-    var preview = await renderer.RenderAsync(new RenderRequest(previewJob, images, voices, Path.Combine(folder, "preview"), music), null, CancellationToken.None);
+    var preview = await renderer.RenderAsync(Request(previewJob, "preview"), null, CancellationToken.None);
     var previewCpu = ProcessUsage.ChildCpuSeconds() - cpu;
     Console.WriteLine($"preview: {preview.Elapsed.TotalSeconds:F1} s, {previewCpu:F1} s CPU for {preview.DurationSeconds:F1} s of {previewJob.Output.Width}x{previewJob.Output.Height} at {previewJob.Output.FramesPerSecond} fps");
 

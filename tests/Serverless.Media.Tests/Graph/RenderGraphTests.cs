@@ -1,5 +1,6 @@
-using Serverless.Contracts.Rendering;
 using Serverless.Media.Graph;
+using Serverless.Media.Rendering;
+using Serverless.Media.Subtitles;
 using Serverless.Media.Tests.Fixtures;
 using Serverless.Media.Timeline;
 
@@ -7,12 +8,12 @@ namespace Serverless.Media.Tests.Graph;
 
 public sealed class RenderGraphTests
 {
-    private static readonly BlobRef[] Images = [new("assets", "0.png"), new("assets", "1.png"), new("assets", "2.png")];
+    private static readonly string[] Images = ["0.png", "1.png", "2.png"];
 
     [Fact]
     public void Only_transition_frames_are_blended_and_every_piece_is_concatenated_in_order()
     {
-        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), 2);
+        var job = SampleRequests.Small(Images, "v.wav", 2);
         var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), "subtitles.ass", "/usr/share/fonts/opentype/noto").Script;
 
         // The head's opacity rises a fifteenth a frame, each step half a frame ahead of its frame.
@@ -35,7 +36,7 @@ public sealed class RenderGraphTests
     [Fact]
     public void Zoom_makes_exactly_the_clip_frames_from_one_still()
     {
-        var job = SampleJobs.Small(Images, null, 0);
+        var job = SampleRequests.Small(Images, null, 0);
         var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), null, "/fonts").Script;
 
         // Shot 0 is 60 frames plus the 15 it stays on under shot 1's fade; shot 2 has no tail.
@@ -47,7 +48,7 @@ public sealed class RenderGraphTests
     [Fact]
     public void Nothing_the_user_wrote_reaches_the_filter_graph()
     {
-        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), 2) with
+        var job = SampleRequests.Small(Images, "v.wav", 2) with
         {
             Subtitles = [new SubtitleCue(0, 1, "evil',drawtext=text='x':[vout];\\ 今天", "name'[x]")],
         };
@@ -62,7 +63,7 @@ public sealed class RenderGraphTests
     [Fact]
     public void A_fonts_folder_with_filter_syntax_is_refused()
     {
-        var job = SampleJobs.Small(Images, null, 0);
+        var job = SampleRequests.Small(Images, null, 0);
 
         Assert.Throws<ArgumentException>(() => RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), "subtitles.ass", "/fonts:x=1"));
     }
@@ -70,9 +71,9 @@ public sealed class RenderGraphTests
     [Fact]
     public void Voices_are_delayed_to_their_start_and_mixed_to_the_video_length()
     {
-        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), 1.5) with
+        var job = SampleRequests.Small(Images, "v.wav", 1.5) with
         {
-            Voices = [new RenderVoice(new BlobRef("a", "1.wav"), 0.3, 1.5), new RenderVoice(new BlobRef("a", "2.wav"), 2.25, 1)],
+            Voices = [new VoiceClip("1.wav", 0.3, 1.5), new VoiceClip("2.wav", 2.25, 1)],
         };
 
         var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), null, "/fonts").Script;

@@ -1,4 +1,3 @@
-using Serverless.Contracts.Rendering;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
 using Serverless.Media.Tests.Fixtures;
@@ -8,7 +7,6 @@ namespace Serverless.Media.Tests.Rendering;
 /// <summary>Renders with the real ffmpeg and checks the file the way a viewer would notice problems.</summary>
 public sealed class FfmpegVideoRendererTests : IDisposable
 {
-    private static readonly BlobRef[] Images = [new("assets", "0.png"), new("assets", "1.png"), new("assets", "2.png")];
     private readonly TempFolder _folder = new();
     private readonly MediaOptions _options = new();
     private readonly MediaProbe _probe;
@@ -23,7 +21,7 @@ public sealed class FfmpegVideoRendererTests : IDisposable
     [Fact]
     public async Task A_small_job_renders_to_h264_and_aac_at_the_requested_size_and_length_with_audible_speech()
     {
-        var (job, request) = await SmallRequestAsync("with-subtitles", subtitles: true);
+        var request = await SmallRequestAsync("with-subtitles", subtitles: true);
         var reported = new List<RenderProgress>();
 
         var result = await _renderer.RenderAsync(request, new SynchronousProgress(reported.Add), CancellationToken.None);
@@ -33,7 +31,7 @@ public sealed class FfmpegVideoRendererTests : IDisposable
         Assert.Equal("aac", info.AudioCodec);
         Assert.Equal((360, 640), (info.Width, info.Height));
         Assert.Equal("yuv420p", info.PixelFormat);
-        var expected = job.Shots.Sum(s => s.Duration);
+        var expected = request.Shots.Sum(s => s.Duration);
         Assert.InRange(info.Duration.TotalSeconds, expected * 0.95, expected * 1.05);
         Assert.Equal(expected, result.DurationSeconds, 3);
         Assert.True(await TestMedia.MeanVolumeAsync(result.VideoPath) > -50, "speech is audible");
@@ -46,8 +44,8 @@ public sealed class FfmpegVideoRendererTests : IDisposable
     [Fact]
     public async Task Subtitles_are_burned_into_the_frames_inside_their_cues_only()
     {
-        var (_, withRequest) = await SmallRequestAsync("with", subtitles: true);
-        var (_, withoutRequest) = await SmallRequestAsync("without", subtitles: false);
+        var withRequest = await SmallRequestAsync("with", subtitles: true);
+        var withoutRequest = await SmallRequestAsync("without", subtitles: false);
         var with = await _renderer.RenderAsync(withRequest, null, CancellationToken.None);
         var without = await _renderer.RenderAsync(withoutRequest, null, CancellationToken.None);
 
@@ -66,10 +64,9 @@ public sealed class FfmpegVideoRendererTests : IDisposable
     [Fact]
     public async Task Voices_start_where_the_job_places_them()
     {
-        var (job, request) = await SmallRequestAsync("timing", subtitles: false);
-        job = job with { Voices = [job.Voices[0] with { Start = 3.0 }] };
+        var request = await SmallRequestAsync("timing", subtitles: false);
 
-        var result = await _renderer.RenderAsync(request with { Job = job }, null, CancellationToken.None);
+        var result = await _renderer.RenderAsync(request with { Voices = [request.Voices[0] with { Start = 3.0 }] }, null, CancellationToken.None);
 
         Assert.True(await TestMedia.MeanVolumeAsync(result.VideoPath, 0.2, 2.8) < -80, "silence before the voice");
         Assert.True(await TestMedia.MeanVolumeAsync(result.VideoPath, 3.2, 4.5) > -40, "speech after its start");
@@ -78,8 +75,8 @@ public sealed class FfmpegVideoRendererTests : IDisposable
     [Fact]
     public async Task A_file_that_is_not_an_image_is_bad_input()
     {
-        var (_, request) = await SmallRequestAsync("broken", subtitles: false);
-        await File.WriteAllTextAsync(request.ShotImages[1], "this is not a png");
+        var request = await SmallRequestAsync("broken", subtitles: false);
+        await File.WriteAllTextAsync(request.Shots[1].Image, "this is not a png");
 
         var error = await Assert.ThrowsAsync<InvalidRenderJobException>(() => _renderer.RenderAsync(request, null, CancellationToken.None));
 
@@ -89,13 +86,13 @@ public sealed class FfmpegVideoRendererTests : IDisposable
     [Fact]
     public async Task An_unknown_encoder_preset_is_bad_input()
     {
-        var (job, request) = await SmallRequestAsync("preset", subtitles: false);
-        var bad = request with { Job = job with { Output = job.Output with { Preset = "fast -i /etc/passwd" } } };
+        var request = await SmallRequestAsync("preset", subtitles: false);
+        var bad = request with { Output = request.Output with { Preset = "fast -i /etc/passwd" } };
 
         await Assert.ThrowsAsync<InvalidRenderJobException>(() => _renderer.RenderAsync(bad, null, CancellationToken.None));
     }
 
-    private async Task<(RenderJob Job, RenderRequest Request)> SmallRequestAsync(string name, bool subtitles)
+    private async Task<RenderRequest> SmallRequestAsync(string name, bool subtitles)
     {
         var work = Path.Combine(_folder.Path, name);
         Directory.CreateDirectory(work);
@@ -103,8 +100,7 @@ public sealed class FfmpegVideoRendererTests : IDisposable
 
         var voice = await TestMedia.SpeechAsync(work, "in-voice.wav", SampleJobs.VoiceText);
         var voiceSeconds = (await _probe.AnalyseAsync(voice)).Duration.TotalSeconds;
-        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), voiceSeconds, subtitles);
-        return (job, new RenderRequest(job, stills, [voice], work));
+        return SampleRequests.Small(stills, voice, voiceSeconds, work, subtitles);
     }
 
     public void Dispose() => _folder.Dispose();

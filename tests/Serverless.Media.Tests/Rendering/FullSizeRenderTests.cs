@@ -1,4 +1,3 @@
-using Serverless.Contracts.Rendering;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
 using Serverless.Media.Tests.Fixtures;
@@ -12,7 +11,6 @@ namespace Serverless.Media.Tests.Rendering;
 /// </summary>
 public sealed class FullSizeRenderTests : IDisposable
 {
-    private static readonly BlobRef[] Images = [new("assets", "0.png"), new("assets", "1.png"), new("assets", "2.png")];
     private readonly TempFolder _folder = new();
 
     [Fact]
@@ -23,10 +21,10 @@ public sealed class FullSizeRenderTests : IDisposable
         var stills = await TestMedia.StillsAsync(_folder.Path, 1024, 1536);
 
         var voice = await TestMedia.SpeechAsync(_folder.Path, "in-voice.wav", SampleJobs.VoiceText);
-        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), (await probe.AnalyseAsync(voice)).Duration.TotalSeconds);
-        job = job with { Output = new RenderOutput { Width = 1080, Height = 1920, Preset = "veryfast", Crf = 23 } };
+        var job = SampleRequests.Small(stills, voice, (await probe.AnalyseAsync(voice)).Duration.TotalSeconds, _folder.Path);
+        job = job with { Output = new VideoOutput { Width = 1080, Height = 1920, Preset = "veryfast", Crf = 23 } };
 
-        var result = await new FfmpegVideoRenderer(options, probe).RenderAsync(new RenderRequest(job, stills, [voice], _folder.Path), null, CancellationToken.None);
+        var result = await new FfmpegVideoRenderer(options, probe).RenderAsync(job, null, CancellationToken.None);
 
         var info = await probe.AnalyseAsync(result.VideoPath);
         Assert.Equal(("h264", "aac", 1080, 1920), (info.VideoCodec, info.AudioCodec, info.Width, info.Height));

@@ -1,4 +1,3 @@
-using Serverless.Contracts.Rendering;
 using Serverless.Media.Graph;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
@@ -15,7 +14,7 @@ namespace Serverless.Media.Tests.Rendering;
 public sealed class MixLimiterTests : IDisposable
 {
     private const double VoiceHertz = 3000;
-    private static readonly BlobRef[] Images = [new("assets", "0.png"), new("assets", "1.png"), new("assets", "2.png")];
+    private static readonly string[] Images = ["0.png", "1.png", "2.png"];
     private readonly TempFolder _folder = new();
     private readonly FfmpegVideoRenderer _renderer;
 
@@ -28,9 +27,9 @@ public sealed class MixLimiterTests : IDisposable
     [Fact]
     public void Voices_over_music_are_limited_without_any_effect()
     {
-        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), 1.5);
+        var job = SampleRequests.Small(Images, "v.wav", 1.5) with { Music = new MusicBed("m.wav") };
 
-        var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), null, "/fonts", new MusicBed("m.wav")).Script;
+        var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), null, "/fonts").Script;
 
         Assert.Contains("[bed]alimiter=limit=0.891:level=false:latency=true,apad=whole_dur=6,atrim=duration=6[aout]", graph);
     }
@@ -45,10 +44,12 @@ public sealed class MixLimiterTests : IDisposable
         await Tool.RunAsync("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", $"aevalsrc=0.9*sin(2*PI*{VoiceHertz}*t):s=48000:d=2", voice);
         var music = Path.Combine(work, "in-music.wav");
         await Tool.RunAsync("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "aevalsrc=0.9*sin(2*PI*220*t):s=48000:d=2", music);
-        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), 2, subtitles: false);
-        job = job with { Voices = [job.Voices[0] with { Start = 2.5 }] };
-        var request = new RenderRequest(job, stills, [voice], work,
-            new MusicBed(music, Volume: 1, FadeInSeconds: 0, FadeOutSeconds: 0, DuckUnderSpeech: false));
+        var job = SampleRequests.Small(stills, voice, 2, work, subtitles: false);
+        var request = job with
+        {
+            Voices = [job.Voices[0] with { Start = 2.5 }],
+            Music = new MusicBed(music, Volume: 1, FadeInSeconds: 0, FadeOutSeconds: 0, DuckUnderSpeech: false),
+        };
 
         var video = (await _renderer.RenderAsync(request, null, CancellationToken.None)).VideoPath;
 

@@ -1,4 +1,3 @@
-using Serverless.Contracts.Rendering;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
 using Serverless.Media.Tests.Fixtures;
@@ -22,7 +21,7 @@ public sealed class MotionAndTransitionTests : IDisposable
     [Fact]
     public async Task Every_motion_and_transition_renders_every_planned_frame()
     {
-        RenderShot[] shots =
+        ShotClip[] shots =
         [
             Shot(0, CameraMotion.Still, TransitionKind.Cut, 1.0),
             Shot(1, CameraMotion.PanLeft, TransitionKind.Cut, 1.0),
@@ -56,9 +55,8 @@ public sealed class MotionAndTransitionTests : IDisposable
             await Tool.RunAsync("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", $"color=c={colour}:size=360x640", "-frames:v", "1", stills[^1]);
         }
 
-        RenderShot[] shots = [Shot(0, CameraMotion.Still, TransitionKind.Cut, 1.0), Shot(1, CameraMotion.Still, TransitionKind.Fade, 1.0) with { TransitionDuration = 0.5 }];
-        var job = SampleJobs.Small(Enumerable.Repeat(shots[0].Image, 3).ToList(), null, 0, subtitles: false) with { Shots = shots };
-        var result = await _renderer.RenderAsync(new RenderRequest(job, stills, [], work), null, CancellationToken.None);
+        ShotClip[] shots = [Shot(0, CameraMotion.Still, TransitionKind.Cut, 1.0), Shot(1, CameraMotion.Still, TransitionKind.Fade, 1.0) with { TransitionDuration = 0.5 }];
+        var result = await _renderer.RenderAsync(SmallRequest(shots, stills, work), null, CancellationToken.None);
 
         // Mean luma of every frame: shot 0 alone for its 30 frames, then shot 1's slot, its first 15 frames blended.
         var (means, _) = await Tool.RunAsync("ffprobe", "-v", "error", "-f", "lavfi", $"movie={result.VideoPath},signalstats",
@@ -77,16 +75,20 @@ public sealed class MotionAndTransitionTests : IDisposable
         }
     }
 
-    private static RenderShot Shot(int index, CameraMotion motion, TransitionKind transition, double seconds) => new()
+    /// <summary>The sample job's output, silent, without subtitles: the given shots over the given stills.</summary>
+    private static RenderRequest SmallRequest(IReadOnlyList<ShotClip> shots, IReadOnlyList<string> stills, string work) =>
+        new(new VideoOutput { Width = 360, Height = 640, Preset = "ultrafast", Crf = 28 }, shots.Select((s, i) => s with { Image = stills[i] }).ToList(), [], work);
+
+    private static ShotClip Shot(int index, CameraMotion motion, TransitionKind transition, double seconds) => new()
     {
-        Image = new BlobRef("assets", $"{index}.png"),
+        Image = $"{index}.png",
         Duration = seconds,
         Motion = motion,
         TransitionIn = transition,
         TransitionDuration = 0.4,
     };
 
-    private async Task<int> RenderFramesAsync(string name, IReadOnlyList<RenderShot> shots)
+    private async Task<int> RenderFramesAsync(string name, IReadOnlyList<ShotClip> shots)
     {
         var work = Path.Combine(_folder.Path, name);
         Directory.CreateDirectory(work);
@@ -97,8 +99,7 @@ public sealed class MotionAndTransitionTests : IDisposable
             stills.Add(await TestMedia.StillAsync(work, $"in-{i}.png", i, 400 + 160 * i, 900 - 100 * i));
         }
 
-        var job = SampleJobs.Small(Enumerable.Repeat(shots[0].Image, 3).ToList(), null, 0, subtitles: false) with { Shots = shots };
-        var result = await _renderer.RenderAsync(new RenderRequest(job, stills, [], work), null, CancellationToken.None);
+        var result = await _renderer.RenderAsync(SmallRequest(shots, stills, work), null, CancellationToken.None);
 
         var (output, _) = await Tool.RunAsync("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
             "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", result.VideoPath);

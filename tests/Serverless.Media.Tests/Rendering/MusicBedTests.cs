@@ -1,4 +1,3 @@
-using Serverless.Contracts.Rendering;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
 using Serverless.Media.Tests.Fixtures;
@@ -12,7 +11,6 @@ namespace Serverless.Media.Tests.Rendering;
 /// </summary>
 public sealed class MusicBedTests : IDisposable
 {
-    private static readonly BlobRef[] Images = [new("assets", "0.png"), new("assets", "1.png"), new("assets", "2.png")];
     private readonly TempFolder _folder = new();
     private readonly FfmpegVideoRenderer _renderer;
     private readonly MediaProbe _probe;
@@ -53,9 +51,12 @@ public sealed class MusicBedTests : IDisposable
         var music = Path.Combine(work, "in-music.wav");
         await Tool.RunAsync("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=6000:sample_rate=48000:duration=2", music);
         var seconds = (await _probe.AnalyseAsync(voice)).Duration.TotalSeconds;
-        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), seconds, subtitles: false);
-        job = job with { Voices = [job.Voices[0] with { Start = 3.0 }] };
-        var request = new RenderRequest(job, stills, [voice], work, new MusicBed(music, Volume: 0.5, FadeInSeconds: 0, FadeOutSeconds: 0, DuckUnderSpeech: duck));
+        var job = SampleRequests.Small(stills, voice, seconds, work, subtitles: false);
+        var request = job with
+        {
+            Voices = [job.Voices[0] with { Start = 3.0 }],
+            Music = new MusicBed(music, Volume: 0.5, FadeInSeconds: 0, FadeOutSeconds: 0, DuckUnderSpeech: duck),
+        };
 
         return (await _renderer.RenderAsync(request, null, CancellationToken.None)).VideoPath;
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Serverless.Contracts.Rendering;
 using Serverless.Media.Graph;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
@@ -16,7 +15,7 @@ namespace Serverless.Media.Tests.Rendering;
 public sealed partial class SoundEffectsTests : IDisposable
 {
     private const double EffectHertz = 3000;
-    private static readonly BlobRef[] Images = [new("assets", "0.png"), new("assets", "1.png"), new("assets", "2.png")];
+    private static readonly string[] Images = ["0.png", "1.png", "2.png"];
     private readonly TempFolder _folder = new();
     private readonly MediaProbe _probe;
     private readonly FfmpegVideoRenderer _renderer;
@@ -31,12 +30,12 @@ public sealed partial class SoundEffectsTests : IDisposable
     [Fact]
     public void Effects_are_read_after_the_other_inputs_delayed_to_their_start_and_limited_with_the_mix()
     {
-        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), 1.5);
         var effects = new[] { new SoundEffectClip("a.wav", 2, 0.7), new SoundEffectClip("b.wav", 4.5, 1, MaxDurationSeconds: 1.25) };
         var music = new MusicBed("m.wav");
         var watermark = new Watermark(null, "mark.png", WatermarkPosition.TopRight, 0.5);
+        var job = SampleRequests.Small(Images, "v.wav", 1.5) with { Music = music, Watermark = watermark, SoundEffects = effects };
 
-        var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), null, "/fonts", music, watermark, soundEffects: effects).Script;
+        var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), null, "/fonts").Script;
 
         // 3 stills, 1 voice, the music (4), the watermark (5), then the effects (6, 7).
         Assert.Contains("[6:a]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,volume=0.7,adelay=delays=2000:all=1[fx0]", graph);
@@ -50,9 +49,9 @@ public sealed partial class SoundEffectsTests : IDisposable
     [Fact]
     public void A_lone_voice_is_not_limited()
     {
-        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), 1.5);
+        var job = SampleRequests.Small(Images, "v.wav", 1.5) with { SoundEffects = [] };
 
-        var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), null, "/fonts", soundEffects: []).Script;
+        var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), null, "/fonts").Script;
 
         Assert.DoesNotContain("alimiter", graph);
         Assert.DoesNotContain("[bed]", graph);
@@ -72,15 +71,13 @@ public sealed partial class SoundEffectsTests : IDisposable
         await Tool.RunAsync("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", $"aevalsrc=0.99*sin(2*PI*{EffectHertz}*t):s=48000:d=0.6", effect);
 
         var seconds = (await _probe.AnalyseAsync(voice)).Duration.TotalSeconds;
-        var job = SampleJobs.Small(Images, new BlobRef("assets", "v.wav"), Math.Min(seconds, 2.4), subtitles: false);
-        job = job with
+        var job = SampleRequests.Small(stills, voice, Math.Min(seconds, 2.4), work, subtitles: false);
+        var request = job with
         {
             Voices = [job.Voices[0] with { Start = 3.5 }],
-            SoundEffects = [new RenderSoundEffect { Sound = new BlobRef("catalog", "sfx/knock.wav"), Start = 2.0, Volume = 1 }],
+            Music = new MusicBed(music, Volume: 1, FadeInSeconds: 0, FadeOutSeconds: 0, DuckUnderSpeech: false),
+            SoundEffects = [new SoundEffectClip(effect, 2.0, 1)],
         };
-        var request = new RenderRequest(job, stills, [voice], work,
-            new MusicBed(music, Volume: 1, FadeInSeconds: 0, FadeOutSeconds: 0, DuckUnderSpeech: false),
-            SoundEffects: [new SoundEffectClip(effect, 2.0, 1)]);
 
         var video = (await _renderer.RenderAsync(request, null, CancellationToken.None)).VideoPath;
 

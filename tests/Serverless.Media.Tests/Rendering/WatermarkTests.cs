@@ -1,4 +1,3 @@
-using Serverless.Contracts.Rendering;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
 using Serverless.Media.Tests.Fixtures;
@@ -8,7 +7,6 @@ namespace Serverless.Media.Tests.Rendering;
 /// <summary>Watermarks land in their corner and nowhere else, compared with the same render without them.</summary>
 public sealed class WatermarkTests : IDisposable
 {
-    private static readonly BlobRef[] Images = [new("assets", "0.png"), new("assets", "1.png"), new("assets", "2.png")];
     private readonly TempFolder _folder = new();
     private readonly FfmpegVideoRenderer _renderer;
 
@@ -48,11 +46,10 @@ public sealed class WatermarkTests : IDisposable
         Directory.CreateDirectory(work);
         var stills = await TestMedia.StillsAsync(work, 360, 640);
 
-        var job = SampleJobs.Small(Images, null, 0, subtitles: false);
+        var job = SampleRequests.Small(stills, null, 0, work, subtitles: false);
 
         // Fine quantisation, so that coding noise stays well below what a mark changes.
-        job = job with { Output = job.Output with { Crf = 16 } };
-        var request = new RenderRequest(job, stills, [], work, Watermark: watermark);
+        var request = job with { Output = job.Output with { Crf = 16 }, Watermark = watermark };
         return (await _renderer.RenderAsync(request, null, CancellationToken.None)).VideoPath;
     }
 

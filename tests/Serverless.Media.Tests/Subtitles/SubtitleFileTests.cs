@@ -1,4 +1,3 @@
-using Serverless.Contracts.Rendering;
 using Serverless.Media.Subtitles;
 
 namespace Serverless.Media.Tests.Subtitles;

@@ -1,16 +1,16 @@
 using CsCheck;
-using Serverless.Contracts.Rendering;
+using Serverless.Media.Rendering;
 using Serverless.Media.Timeline;
 
 namespace Serverless.Media.Tests.Timeline;
 
 public sealed class RenderTimelineTests
 {
-    private static readonly Gen<RenderShot> Shot =
+    private static readonly Gen<ShotClip> Shot =
         Gen.Select(Gen.Double[0.1, 12], Gen.Enum<TransitionKind>(), Gen.Double[0, 3])
-            .Select((duration, transition, overlap) => new RenderShot
+            .Select((duration, transition, overlap) => new ShotClip
             {
-                Image = new BlobRef("assets", "a.png"),
+                Image = "a.png",
                 Duration = duration,
                 TransitionIn = transition,
                 TransitionDuration = overlap,
@@ -65,8 +65,8 @@ public sealed class RenderTimelineTests
     {
         var shots = new[]
         {
-            new RenderShot { Image = new BlobRef("a", "1.png"), Duration = 2 },
-            new RenderShot { Image = new BlobRef("a", "2.png"), Duration = 2, TransitionIn = TransitionKind.Fade, TransitionDuration = 0.5 },
+            new ShotClip { Image = "1.png", Duration = 2 },
+            new ShotClip { Image = "2.png", Duration = 2, TransitionIn = TransitionKind.Fade, TransitionDuration = 0.5 },
         };
 
         var timeline = RenderTimeline.Plan(shots, 30);
@@ -85,7 +85,7 @@ public sealed class RenderTimelineTests
     [InlineData(0.01)]
     public void Durations_that_cannot_be_shown_are_rejected_as_bad_input(double duration)
     {
-        var shots = new[] { new RenderShot { Image = new BlobRef("a", "1.png"), Duration = duration } };
+        var shots = new[] { new ShotClip { Image = "1.png", Duration = duration } };
 
         Assert.Throws<InvalidRenderJobException>(() => RenderTimeline.Plan(shots, 30));
     }

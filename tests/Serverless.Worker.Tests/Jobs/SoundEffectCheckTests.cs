@@ -28,7 +28,7 @@ public sealed class SoundEffectCheckTests
     {
         var job = Job(Effect(0), Effect(5.9, 1, 2));
 
-        var request = JobLook.Request(job, ["0.png", "1.png"], [], "/tmp/work", null, null, ["a.wav", "b.wav"]);
+        var request = RenderRequestMapping.Request(job, ["0.png", "1.png"], [], "/tmp/work", null, null, ["a.wav", "b.wav"]);
 
         Assert.Equal(
             [new Serverless.Media.Rendering.SoundEffectClip("a.wav", 0, 0.7), new Serverless.Media.Rendering.SoundEffectClip("b.wav", 5.9, 1, 2)],
@@ -45,7 +45,7 @@ public sealed class SoundEffectCheckTests
     [InlineData(1, 0.7, 601.0, "may play")]
     public void An_effect_outside_its_bounds_is_refused_with_the_reason(double start, double volume, double? max, string reason)
     {
-        var refused = Assert.Throws<InvalidRenderJobException>(() => JobLook.CheckSoundEffects(Job(Effect(1), Effect(start, volume, max))));
+        var refused = Assert.Throws<InvalidRenderJobException>(() => RenderRequestMapping.CheckSoundEffects(Job(Effect(1), Effect(start, volume, max))));
 
         Assert.Contains("Sound effect 1", refused.Message);
         Assert.Contains(reason, refused.Message);
@@ -56,8 +56,8 @@ public sealed class SoundEffectCheckTests
     {
         var many = Enumerable.Range(0, RenderSoundEffect.MaxCount + 1).Select(i => Effect(i * 0.05)).ToArray();
 
-        JobLook.CheckSoundEffects(Job(many[..RenderSoundEffect.MaxCount]));
-        var refused = Assert.Throws<InvalidRenderJobException>(() => JobLook.CheckSoundEffects(Job(many)));
+        RenderRequestMapping.CheckSoundEffects(Job(many[..RenderSoundEffect.MaxCount]));
+        var refused = Assert.Throws<InvalidRenderJobException>(() => RenderRequestMapping.CheckSoundEffects(Job(many)));
         Assert.Contains("at most 100", refused.Message);
     }
 }

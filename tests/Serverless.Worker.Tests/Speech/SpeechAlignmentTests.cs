@@ -1,21 +1,22 @@
-using Serverless.Contracts.Rendering;
+using Serverless.Media.Rendering;
 using Serverless.Media.Speech;
+using Serverless.Media.Subtitles;
 
 namespace Serverless.Worker.Tests.Speech;
 
 public sealed class SpeechAlignmentTests
 {
-    private static readonly BlobRef Clip = new("assets", "v.wav");
+    private const string Clip = "v.wav";
 
     [Fact]
     public void Silence_around_the_speech_is_cut_and_the_cue_spans_the_speech_from_the_planned_start()
     {
         var (voices, cues) = SpeechAlignment.Align(
-            [new RenderVoice(Clip, 2.0, 4.0)],
+            [new VoiceClip(Clip, 2.0, 4.0)],
             [new SubtitleCue(2.0, 6.0, "line")],
             [[new SpeechSegment(1.0, 2.0), new SpeechSegment(2.2, 3.5)]]);
 
-        Assert.Equal(new RenderVoice(Clip, 2.0, 2.5, ClipOffset: 1.0), voices[0]);
+        Assert.Equal(new VoiceClip(Clip, 2.0, 2.5, ClipOffset: 1.0), voices[0]);
         Assert.Equal(2.0, cues[0].Start, 6);
         Assert.Equal(4.5, cues[0].End, 6);
     }
@@ -23,7 +24,7 @@ public sealed class SpeechAlignmentTests
     [Fact]
     public void A_clip_without_detected_speech_stays_as_planned()
     {
-        var voice = new RenderVoice(Clip, 1.0, 3.0);
+        var voice = new VoiceClip(Clip, 1.0, 3.0);
         var cue = new SubtitleCue(1.0, 4.0, "line");
 
         var (voices, cues) = SpeechAlignment.Align([voice], [cue], [[]]);
@@ -36,7 +37,7 @@ public sealed class SpeechAlignmentTests
     public void A_short_line_keeps_a_readable_cue_but_never_runs_into_the_next_one()
     {
         var (_, cues) = SpeechAlignment.Align(
-            [new RenderVoice(Clip, 0.0, 2.0), new RenderVoice(Clip, 0.8, 2.0)],
+            [new VoiceClip(Clip, 0.0, 2.0), new VoiceClip(Clip, 0.8, 2.0)],
             [new SubtitleCue(0.0, 2.0, "a"), new SubtitleCue(0.8, 2.8, "b")],
             [[new SpeechSegment(0.5, 0.8)], [new SpeechSegment(0.2, 1.9)]]);
 
@@ -49,7 +50,7 @@ public sealed class SpeechAlignmentTests
     {
         var narration = new SubtitleCue(10.0, 12.0, "caption");
 
-        var (_, cues) = SpeechAlignment.Align([new RenderVoice(Clip, 0.0, 2.0)], [narration], [[new SpeechSegment(0.5, 1.0)]]);
+        var (_, cues) = SpeechAlignment.Align([new VoiceClip(Clip, 0.0, 2.0)], [narration], [[new SpeechSegment(0.5, 1.0)]]);
 
         Assert.Equal(narration, cues[0]);
     }

@@ -1,4 +1,4 @@
-using Serverless.Contracts.Rendering;
+using Serverless.Media.Rendering;
 using Serverless.Media.Timeline;
 
 namespace Serverless.Media.Graph;
@@ -13,7 +13,7 @@ namespace Serverless.Media.Graph;
 /// </summary>
 internal static class MotionFilter
 {
-    public static string Build(RenderJob job, RenderTimeline timeline, FrameSize frame, string output)
+    public static string Build(IReadOnlyList<ShotClip> shots, RenderTimeline timeline, FrameSize frame, string output)
     {
         var big = frame.WithHeadroom();
         var lines = new List<string>();
@@ -25,7 +25,7 @@ internal static class MotionFilter
         var stills = timeline.Shots.Count == 1
             ? "[still0]null"
             : $"{string.Concat(timeline.Shots.Select(s => $"[still{s.Index}]"))}concat=n={timeline.Shots.Count}:v=1:a=0";
-        var motions = timeline.Shots.Select(s => Motion(job.Shots[s.Index].Motion, s.ClipFrames)).ToList();
+        var motions = timeline.Shots.Select(s => Motion(shots[s.Index].Motion, s.ClipFrames)).ToList();
         var fps = FilterNumber.Format(timeline.FramesPerSecond);
         var zoom = PerShot(motions.Select(m => m.Zoom));
         var x = PerShot(motions.Select(m => m.X));

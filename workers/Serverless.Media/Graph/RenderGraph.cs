@@ -1,4 +1,3 @@
-using Serverless.Contracts.Rendering;
 using Serverless.Media.Rendering;
 using Serverless.Media.Timeline;
 
@@ -22,22 +21,23 @@ public sealed class RenderGraph
 
     public string Script { get; }
 
+    /// <param name="request">
+    /// Its music bed is read from the input after the voices; its image watermark from the input after the music (text
+    /// watermarks are in the subtitle file); its sound effects from the inputs after the watermark image.
+    /// </param>
     /// <param name="subtitleFile">An ASS file name relative to ffmpeg's working directory, or null for none.</param>
     /// <param name="fontsDirectory">An extra fonts folder for libass, or empty for fontconfig's fonts only.</param>
-    /// <param name="music">A music bed, read from the input after the voices, or null.</param>
-    /// <param name="watermark">An image watermark, read from the input after the music, or null (text watermarks are in the subtitle file).</param>
-    /// <param name="soundEffects">Sound effects, read from the inputs after the watermark image, or null for none.</param>
     /// <param name="thumbnailFrame">A frame of the finished video to emit once more as <see cref="ThumbnailOutput"/>, or null for none.</param>
     public static RenderGraph Build(
-        RenderJob job, RenderTimeline timeline, string? subtitleFile, string fontsDirectory, MusicBed? music = null, Watermark? watermark = null,
-        int? thumbnailFrame = null, IReadOnlyList<SoundEffectClip>? soundEffects = null)
+        RenderRequest request, RenderTimeline timeline, string? subtitleFile, string fontsDirectory, int? thumbnailFrame = null)
     {
-        var frame = new FrameSize(job.Output.Width, job.Output.Height);
+        var (music, watermark, soundEffects) = (request.Music, request.Watermark, request.SoundEffects);
+        var frame = new FrameSize(request.Output.Width, request.Output.Height);
         var fps = timeline.FramesPerSecond;
         var lines = new List<string>();
         var segments = new List<string>();
 
-        lines.Add(MotionFilter.Build(job, timeline, frame, "clips"));
+        lines.Add(MotionFilter.Build(request.Shots, timeline, frame, "clips"));
         var clipStarts = new List<int>();
         foreach (var span in timeline.Shots)
         {
@@ -58,7 +58,7 @@ public sealed class RenderGraph
             if (span.TransitionInFrames > 0)
             {
                 var blend = $"x{span.Index}";
-                lines.Add(TransitionFilter.Build(Tail(span.Index - 1), Head(span.Index), job.Shots[span.Index].TransitionIn, span.TransitionInFrames, fps, blend));
+                lines.Add(TransitionFilter.Build(Tail(span.Index - 1), Head(span.Index), request.Shots[span.Index].TransitionIn, span.TransitionInFrames, fps, blend));
                 segments.Add(blend);
             }
 
@@ -70,7 +70,7 @@ public sealed class RenderGraph
             : $"{string.Concat(segments.Select(s => $"[{s}]"))}concat=n={segments.Count}:v=1:a=0";
         if (watermark?.ImagePath is not null)
         {
-            var input = job.Shots.Count + job.Voices.Count + (music is null ? 0 : 1);
+            var input = request.Shots.Count + request.Voices.Count + (music is null ? 0 : 1);
             lines.Add($"{video}[unmarked]");
             lines.Add(WatermarkFilter.Build(input, watermark, frame, "unmarked", "mark"));
             video = "[mark]null";
@@ -98,8 +98,8 @@ public sealed class RenderGraph
         }
 
         // Effects are the last inputs: after the voices, the music and the watermark image.
-        var firstEffectInput = job.Shots.Count + job.Voices.Count + (music is null ? 0 : 1) + (watermark?.ImagePath is null ? 0 : 1);
-        lines.AddRange(VoiceMixFilter.Build(job.Voices, job.Shots.Count, timeline.DurationSeconds, music, AudioOutput, soundEffects, firstEffectInput));
+        var firstEffectInput = request.Shots.Count + request.Voices.Count + (music is null ? 0 : 1) + (watermark?.ImagePath is null ? 0 : 1);
+        lines.AddRange(VoiceMixFilter.Build(request.Voices, request.Shots.Count, timeline.DurationSeconds, music, AudioOutput, soundEffects, firstEffectInput));
         return new RenderGraph(string.Join(";\n", lines) + "\n");
     }
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Serverless.Contracts.Rendering;
+using Serverless.Media.Rendering;
 
 namespace Serverless.Media.Graph;
 

@@ -1,4 +1,3 @@
-using Serverless.Contracts.Rendering;
 using Serverless.Media.Rendering;
 
 namespace Serverless.Media.Graph;
@@ -22,7 +21,7 @@ internal static class VoiceMixFilter
 
     /// <param name="firstEffectInput">The input index of the first of <paramref name="effects"/>; they follow one another.</param>
     public static IEnumerable<string> Build(
-        IReadOnlyList<RenderVoice> voices, int firstInputIndex, double durationSeconds, MusicBed? music, string output,
+        IReadOnlyList<VoiceClip> voices, int firstInputIndex, double durationSeconds, MusicBed? music, string output,
         IReadOnlyList<SoundEffectClip>? effects = null, int firstEffectInput = 0)
     {
         effects ??= [];
@@ -65,7 +64,7 @@ internal static class VoiceMixFilter
         yield return $"{sum}alimiter=limit={FilterNumber.Format(LimitLinear)}:level=false:latency=true,apad=whole_dur={total},atrim=duration={total}[{output}]";
     }
 
-    private static IEnumerable<string> Mix(IReadOnlyList<RenderVoice> voices, int firstInputIndex, double durationSeconds, MusicBed? music, string output)
+    private static IEnumerable<string> Mix(IReadOnlyList<VoiceClip> voices, int firstInputIndex, double durationSeconds, MusicBed? music, string output)
     {
         var total = FilterNumber.Format(durationSeconds);
         var fit = $"apad=whole_dur={total},atrim=duration={total}";

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Serverless.Contracts.Rendering;
 
 namespace Serverless.Media.Rendering;
 
@@ -9,7 +8,7 @@ internal static class EncoderSettings
     private static readonly HashSet<string> X264Presets =
         ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"];
 
-    public static void Validate(RenderOutput output)
+    public static void Validate(VideoOutput output)
     {
         if (output.Width is < 16 or > 7680 || output.Height is < 16 or > 7680 || output.Width % 2 != 0 || output.Height % 2 != 0)
         {
@@ -32,11 +31,11 @@ internal static class EncoderSettings
         }
     }
 
-    public static string Arguments(RenderOutput output, string videoEncoder) => string.Create(CultureInfo.InvariantCulture,
+    public static string Arguments(VideoOutput output, string videoEncoder) => string.Create(CultureInfo.InvariantCulture,
         $"{Video(output, videoEncoder)} -pix_fmt yuv420p -r {output.FramesPerSecond} " +
         $"-c:a aac -b:a {output.AudioBitrateKbps}k -ar 48000 -movflags +faststart");
 
-    private static string Video(RenderOutput output, string videoEncoder) => videoEncoder switch
+    private static string Video(VideoOutput output, string videoEncoder) => videoEncoder switch
     {
         "h264_nvenc" => string.Create(CultureInfo.InvariantCulture,
             $"-c:v h264_nvenc -preset {NvencPreset(output.Preset)} -tune hq -rc vbr -cq {output.Crf} -b:v 0 -profile:v high"),

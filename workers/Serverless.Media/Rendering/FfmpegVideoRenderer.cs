@@ -23,15 +23,10 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
 
     public async Task<RenderResult> RenderAsync(RenderRequest request, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
     {
-        var job = request.Job;
+        var output = request.Output;
         var started = Stopwatch.StartNew();
-        EncoderSettings.Validate(job.Output);
-        if (request.ShotImages.Count != job.Shots.Count || request.VoiceClips.Count != job.Voices.Count)
-        {
-            throw new ArgumentException("The request needs one local file per shot and per voice.", nameof(request));
-        }
-
-        var timeline = RenderTimeline.Plan(job.Shots, job.Output.FramesPerSecond);
+        EncoderSettings.Validate(output);
+        var timeline = RenderTimeline.Plan(request.Shots, output.FramesPerSecond);
         await RequireInputsAsync(request, cancellationToken);
 
         var work = request.WorkDirectory;
@@ -40,10 +35,10 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
         var textMark = string.IsNullOrWhiteSpace(request.Watermark?.Text)
             ? null
             : new AssWatermark(request.Watermark.Text, AssAlignment(request.Watermark.Position), request.Watermark.Opacity, timeline.DurationSeconds);
-        if (job.Subtitles.Count > 0 || textMark is not null)
+        if (request.Subtitles.Count > 0 || textMark is not null)
         {
-            var style = (request.SubtitleStyle ?? SubtitleStyle.For(job.Output.Width, job.Output.Height)) with { FontName = options.SubtitleFont };
-            var ass = AssSubtitleFile.Build(job.Subtitles, job.Output.Width, job.Output.Height, style, textMark);
+            var style = (request.SubtitleStyle ?? SubtitleStyle.For(output.Width, output.Height)) with { FontName = options.SubtitleFont };
+            var ass = AssSubtitleFile.Build(request.Subtitles, output.Width, output.Height, style, textMark);
             await File.WriteAllTextAsync(Path.Combine(work, AssFile), ass, Utf8, cancellationToken);
             subtitles = AssFile;
         }
@@ -51,7 +46,7 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
         // The first frame: ffmpeg feeds the output that is furthest behind, so a later thumbnail frame held every
         // video frame before it in memory (67 frames at 1080x1920 took the reference render from 611 to 778 MB).
         const int thumbnailFrame = 0;
-        var graph = RenderGraph.Build(job, timeline, subtitles, options.FontsDirectory, request.Music, request.Watermark, thumbnailFrame, request.SoundEffects);
+        var graph = RenderGraph.Build(request, timeline, subtitles, options.FontsDirectory, thumbnailFrame);
         await File.WriteAllTextAsync(Path.Combine(work, GraphFile), graph.Script, Utf8, cancellationToken);
 
         var video = Path.Combine(work, VideoFile);
@@ -66,12 +61,12 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
         }
 
         string? srt = null, vtt = null;
-        if (job.Subtitles.Count > 0)
+        if (request.Subtitles.Count > 0)
         {
             srt = Path.Combine(work, "video.srt");
             vtt = Path.Combine(work, "video.vtt");
-            await File.WriteAllTextAsync(srt, SrtSubtitleFile.Build(job.Subtitles), Utf8, cancellationToken);
-            await File.WriteAllTextAsync(vtt, VttSubtitleFile.Build(job.Subtitles), Utf8, cancellationToken);
+            await File.WriteAllTextAsync(srt, SrtSubtitleFile.Build(request.Subtitles), Utf8, cancellationToken);
+            await File.WriteAllTextAsync(vtt, VttSubtitleFile.Build(request.Subtitles), Utf8, cancellationToken);
         }
 
         return new RenderResult(video, thumbnail, srt, vtt, timeline.DurationSeconds, started.Elapsed);
@@ -81,16 +76,17 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
 
     private async Task RequireInputsAsync(RenderRequest request, CancellationToken cancellationToken)
     {
-        var job = request.Job;
         var checks = new List<Task>();
-        for (var i = 0; i < job.Shots.Count; i++)
+        for (var i = 0; i < request.Shots.Count; i++)
         {
-            checks.Add(probe.RequireAsync(request.ShotImages[i], needsVideo: true, needsAudio: false, $"Shot {i} image {job.Shots[i].Image}", cancellationToken));
+            var shot = request.Shots[i];
+            checks.Add(probe.RequireAsync(shot.Image, needsVideo: true, needsAudio: false, $"Shot {i} image {shot.Source ?? shot.Image}", cancellationToken));
         }
 
-        for (var k = 0; k < job.Voices.Count; k++)
+        for (var k = 0; k < request.Voices.Count; k++)
         {
-            checks.Add(probe.RequireAsync(request.VoiceClips[k], needsVideo: false, needsAudio: true, $"Voice {k} clip {job.Voices[k].Audio}", cancellationToken));
+            var voice = request.Voices[k];
+            checks.Add(probe.RequireAsync(voice.Audio, needsVideo: false, needsAudio: true, $"Voice {k} clip {voice.Source ?? voice.Audio}", cancellationToken));
         }
 
         if (request.Music is not null)
@@ -115,9 +111,9 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
     private static FFMpegArgumentProcessor BuildArguments(
         RenderRequest request, string videoEncoder, string video, TimeSpan total, Stopwatch started, IProgress<RenderProgress>? progress)
     {
-        var fps = FilterNumber.Format(request.Job.Output.FramesPerSecond);
+        var fps = FilterNumber.Format(request.Output.FramesPerSecond);
         FFMpegArguments? arguments = null;
-        foreach (var image in request.ShotImages)
+        foreach (var image in request.Shots.Select(s => s.Image))
         {
             // One decoded frame per still, at the output's frame rate, so every clip shares one time base.
             arguments = arguments is null
@@ -125,7 +121,7 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
                 : arguments.AddFileInput(image, verifyExists: true, o => o.WithCustomArgument($"-framerate {fps}"));
         }
 
-        foreach (var clip in request.VoiceClips)
+        foreach (var clip in request.Voices.Select(v => v.Audio))
         {
             arguments = arguments!.AddFileInput(clip, verifyExists: true);
         }
@@ -152,7 +148,7 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
                 // whose name FFMpegCore appends last.
                 .WithCustomArgument($"-filter_complex_script {GraphFile} -map [{RenderGraph.ThumbnailOutput}] -frames:v 1 -update 1 -q:v 3 {ThumbnailFile}")
                 .WithCustomArgument($"-map [{RenderGraph.VideoOutput}] -map [{RenderGraph.AudioOutput}]")
-                .WithCustomArgument(EncoderSettings.Arguments(request.Job.Output, videoEncoder)))
+                .WithCustomArgument(EncoderSettings.Arguments(request.Output, videoEncoder)))
             .NotifyOnProgress(position =>
             {
                 var fraction = total > TimeSpan.Zero ? Math.Clamp(position / total, 0, 1) : 0;

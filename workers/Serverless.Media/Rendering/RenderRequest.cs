@@ -1,18 +1,22 @@
-using Serverless.Contracts.Rendering;
+using Serverless.Media.Subtitles;
 
 namespace Serverless.Media.Rendering;
 
 /// <summary>
-/// A job whose inputs are already local files, in the job's order; everything is written under <see cref="WorkDirectory"/>.
-/// <see cref="SubtitleStyle"/> null: the classic look for the frame. <see cref="SoundEffects"/> are the local copies of
-/// the job's effects, in its order.
+/// A render as the renderer sees it: every input is a local file, in the order of the job it came from, and
+/// everything is written under <see cref="WorkDirectory"/>. <see cref="SubtitleStyle"/> null: the classic look for the
+/// frame. The worker maps its queued job onto this; the media layer knows nothing of jobs, blobs or queues.
 /// </summary>
 public sealed record RenderRequest(
-    RenderJob Job,
-    IReadOnlyList<string> ShotImages,
-    IReadOnlyList<string> VoiceClips,
+    VideoOutput Output,
+    IReadOnlyList<ShotClip> Shots,
+    IReadOnlyList<VoiceClip> Voices,
     string WorkDirectory,
     MusicBed? Music = null,
     Watermark? Watermark = null,
-    Subtitles.SubtitleStyle? SubtitleStyle = null,
-    IReadOnlyList<SoundEffectClip>? SoundEffects = null);
+    SubtitleStyle? SubtitleStyle = null,
+    IReadOnlyList<SoundEffectClip>? SoundEffects = null)
+{
+    /// <summary>Burned in and written as SRT/WebVTT sidecars, on the final timeline.</summary>
+    public IReadOnlyList<SubtitleCue> Subtitles { get; init; } = [];
+}

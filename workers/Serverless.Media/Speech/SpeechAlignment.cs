@@ -1,4 +1,5 @@
-using Serverless.Contracts.Rendering;
+using Serverless.Media.Rendering;
+using Serverless.Media.Subtitles;
 
 namespace Serverless.Media.Speech;
 
@@ -16,8 +17,8 @@ public static class SpeechAlignment
     /// <summary>How far from its voice's start a cue may begin and still be that voice's cue.</summary>
     private const double CueMatchTolerance = 0.05;
 
-    public static (IReadOnlyList<RenderVoice> Voices, IReadOnlyList<SubtitleCue> Subtitles) Align(
-        IReadOnlyList<RenderVoice> voices, IReadOnlyList<SubtitleCue> cues, IReadOnlyList<IReadOnlyList<SpeechSegment>> speech)
+    public static (IReadOnlyList<VoiceClip> Voices, IReadOnlyList<SubtitleCue> Subtitles) Align(
+        IReadOnlyList<VoiceClip> voices, IReadOnlyList<SubtitleCue> cues, IReadOnlyList<IReadOnlyList<SpeechSegment>> speech)
     {
         if (speech.Count != voices.Count)
         {
@@ -63,7 +64,7 @@ public static class SpeechAlignment
     }
 
     /// <summary>The unclaimed cue that starts nearest its voice, within the voice's span.</summary>
-    private static int CueOf(RenderVoice voice, IReadOnlyList<SubtitleCue> cues, HashSet<int> claimed)
+    private static int CueOf(VoiceClip voice, IReadOnlyList<SubtitleCue> cues, HashSet<int> claimed)
     {
         var best = -1;
         var bestDistance = double.PositiveInfinity;

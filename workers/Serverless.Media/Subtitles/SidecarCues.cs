@@ -1,4 +1,3 @@
-using Serverless.Contracts.Rendering;
 
 namespace Serverless.Media.Subtitles;
 

@@ -20,21 +20,18 @@ public sealed record SubtitleStyle
         MarginHorizontal = (int)Math.Round(width * 0.06),
     };
 
-    /// <summary>
-    /// The look a <see cref="Serverless.Contracts.Rendering.SubtitlePresets"/> name asks for, sized to the frame; an unknown or
-    /// missing name gets the classic look.
-    /// </summary>
-    public static SubtitleStyle For(int width, int height, string? preset)
+    /// <summary>A named look, sized to the frame.</summary>
+    public static SubtitleStyle For(int width, int height, SubtitleLook look)
     {
         var classic = For(width, height);
-        return preset switch
+        return look switch
         {
-            Contracts.Rendering.SubtitlePresets.Bold => classic with
+            SubtitleLook.Bold => classic with
             {
                 FontSize = (int)Math.Round(classic.FontSize * 1.3),
                 Outline = classic.Outline * 2,
             },
-            Contracts.Rendering.SubtitlePresets.Minimal => classic with
+            SubtitleLook.Minimal => classic with
             {
                 FontSize = Math.Max(12, (int)Math.Round(classic.FontSize * 0.8)),
                 ShowSpeaker = false,

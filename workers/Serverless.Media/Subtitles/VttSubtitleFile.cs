@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Serverless.Contracts.Rendering;
 
 namespace Serverless.Media.Subtitles;
 

@@ -1,12 +1,12 @@
-using Serverless.Contracts.Rendering;
+using Serverless.Media.Rendering;
 
 namespace Serverless.Media.Timeline;
 
 /// <summary>
 /// The frame plan of a render.
 /// <para>
-/// Timeline rule: shot i starts at T(i) = the sum of <see cref="RenderShot.Duration"/> of the shots before it, and
-/// the video lasts the sum of all durations. A transition into shot i (its <see cref="RenderShot.TransitionIn"/>,
+/// Timeline rule: shot i starts at T(i) = the sum of <see cref="ShotClip.Duration"/> of the shots before it, and
+/// the video lasts the sum of all durations. A transition into shot i (its <see cref="ShotClip.TransitionIn"/>,
 /// d seconds) runs from T(i) to T(i) + d: shot i starts to appear at T(i) while shot i-1 is held d seconds past
 /// the end of its own slot. So each shot's clip is rendered for its duration plus the next shot's transition, and
 /// only those overlap frames are blended. This is what lets the pipeline place voices and subtitles at the
@@ -30,7 +30,7 @@ public sealed class RenderTimeline
 
     public double Seconds(int frames) => (double)frames / FramesPerSecond;
 
-    public static RenderTimeline Plan(IReadOnlyList<RenderShot> shots, int framesPerSecond)
+    public static RenderTimeline Plan(IReadOnlyList<ShotClip> shots, int framesPerSecond)
     {
         if (framesPerSecond is < 1 or > 120)
         {
@@ -87,7 +87,7 @@ public sealed class RenderTimeline
     /// A blend takes at most half of the incoming shot's slot, so every shot is seen alone for a while however
     /// long a transition the storyboard asked for.
     /// </summary>
-    private static int TransitionFrames(RenderShot shot, int slotFrames, int framesPerSecond)
+    private static int TransitionFrames(ShotClip shot, int slotFrames, int framesPerSecond)
     {
         if (shot.TransitionIn == TransitionKind.Cut || !double.IsFinite(shot.TransitionDuration) || shot.TransitionDuration <= 0)
         {

@@ -117,7 +117,7 @@ public sealed class RenderJobHandler(
 
     private async Task<RenderCompleted> RenderAndUploadAsync(RenderJob job, string work, JobProgress progress, CancellationToken cancellationToken)
     {
-        JobLook.CheckSoundEffects(job);
+        RenderRequestMapping.CheckSoundEffects(job);
         Directory.CreateDirectory(work);
         progress.Step(JobProgress.Downloading);
         var shots = job.Shots.Select((s, i) => (s.Image, Path: JobFiles.Local(work, "shot", i, s.Image, image: true))).ToList();
@@ -144,13 +144,13 @@ public sealed class RenderJobHandler(
         }
 
         progress.Step(JobProgress.DetectingSpeech);
-        job = await alignment.AlignAsync(job, voices.Select(v => v.Path).ToList(), cancellationToken);
+        var request = RenderRequestMapping.Request(
+            job, shots.Select(s => s.Path).ToList(), voices.Select(v => v.Path).ToList(), work, music, watermarkImage, effects.Select(e => e.Path).ToList());
+        request = await alignment.AlignAsync(request, cancellationToken);
         progress.Step(JobProgress.Encoding);
 
-        var request = JobLook.Request(
-            job, shots.Select(s => s.Path).ToList(), voices.Select(v => v.Path).ToList(), work, music, watermarkImage, effects.Select(e => e.Path).ToList());
         logger.LogInformation("Rendering {Shots} shots, {Voices} voices, {Effects} sound effects, {Cues} subtitles at {Width}x{Height} as {Format}; music {HasMusic}, watermark {HasWatermark}",
-            job.Shots.Count, job.Voices.Count, job.SoundEffects.Count, job.Subtitles.Count, job.Output.Width, job.Output.Height, job.Format, request.Music is not null, request.Watermark is not null);
+            request.Shots.Count, request.Voices.Count, job.SoundEffects.Count, request.Subtitles.Count, request.Output.Width, request.Output.Height, job.Format, request.Music is not null, request.Watermark is not null);
         var log = new RenderProgressLog(logger);
         var result = await renderer.RenderAsync(request, new Progress<RenderProgress>(p => { log.Report(p); progress.Report(p); }), cancellationToken);
         WorkerTelemetry.RenderSeconds.Record(result.Elapsed.TotalSeconds);

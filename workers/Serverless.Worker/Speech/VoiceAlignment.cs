@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Serverless.Contracts.Rendering;
+using Serverless.Media.Rendering;
 using Serverless.Media;
 using Serverless.Media.Inference;
 using Serverless.Media.Speech;
@@ -8,7 +8,7 @@ using Serverless.Worker.Inference;
 namespace Serverless.Worker.Speech;
 
 /// <summary>
-/// Finds the speech in each downloaded voice clip with Silero VAD and fits the job's voices and cues to it
+/// Finds the speech in each downloaded voice clip with Silero VAD and fits the request's voices and cues to it
 /// (<see cref="SpeechAlignment"/>). The model is loaded through the <see cref="ModelCatalog"/>, once per worker, from
 /// a local file (Speech:VadModelPath) or by name from the models container.
 /// </summary>
@@ -18,28 +18,28 @@ public sealed class VoiceAlignment(
     IOptions<SpeechOptions> options,
     ILogger<VoiceAlignment> logger)
 {
-    public async Task<RenderJob> AlignAsync(RenderJob job, IReadOnlyList<string> voiceClips, CancellationToken cancellationToken)
+    public async Task<RenderRequest> AlignAsync(RenderRequest request, CancellationToken cancellationToken)
     {
-        if (!options.Value.TrimSilence || job.Voices.Count == 0)
+        if (!options.Value.TrimSilence || request.Voices.Count == 0)
         {
-            return job;
+            return request;
         }
 
         using var vad = new SileroVad(await ModelAsync(cancellationToken), media);
-        var speech = new List<IReadOnlyList<SpeechSegment>>(voiceClips.Count);
-        foreach (var clip in voiceClips)
+        var speech = new List<IReadOnlyList<SpeechSegment>>(request.Voices.Count);
+        foreach (var voice in request.Voices)
         {
-            speech.Add(await vad.DetectAsync(clip, cancellationToken: cancellationToken));
+            speech.Add(await vad.DetectAsync(voice.Audio, cancellationToken: cancellationToken));
         }
 
-        var (voices, cues) = SpeechAlignment.Align(job.Voices, job.Subtitles, speech);
+        var (voices, cues) = SpeechAlignment.Align(request.Voices, request.Subtitles, speech);
         for (var k = 0; k < voices.Count; k++)
         {
             logger.LogInformation("Voice {Index}: speech from {From:F2} s to {To:F2} s of the clip ({Segments} segments)",
                 k, voices[k].ClipOffset, voices[k].ClipOffset + voices[k].Duration, speech[k].Count);
         }
 
-        return job with { Voices = voices, Subtitles = cues };
+        return request with { Voices = voices, Subtitles = cues };
     }
 
     private async Task<ModelSessionPool> ModelAsync(CancellationToken cancellationToken)

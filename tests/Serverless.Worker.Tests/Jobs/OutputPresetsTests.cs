@@ -1,0 +1,83 @@
+using Serverless.Contracts.Rendering;
+using Serverless.Media.Graph;
+using Serverless.Worker.Jobs;
+
+namespace Serverless.Worker.Tests.Jobs;
+
+/// <summary>
+/// The platform presets the app sizes jobs with, and the rules the app and the renderer must agree on, here where the
+/// worker sees both vocabularies.
+/// </summary>
+public sealed class OutputPresetsTests
+{
+    [Theory]
+    [InlineData("douyin", 1080, 1920)]
+    [InlineData("kuaishou", 1080, 1920)]
+    [InlineData("youtube-shorts", 1080, 1920)]
+    [InlineData("bilibili", 1920, 1080)]
+    [InlineData("youtube", 1920, 1080)]
+    [InlineData("square", 1080, 1080)]
+    public void Final_1080p_sizes_follow_the_platform(string platform, int width, int height)
+    {
+        var output = OutputPresets.For(platform, RenderMode.Final);
+
+        Assert.Equal((width, height), (output.Width, output.Height));
+        Assert.Equal("veryfast", output.Preset);
+    }
+
+    [Fact]
+    public void Previews_are_540_on_the_short_side_at_the_fastest_settings()
+    {
+        var portrait = OutputPresets.For("douyin", RenderMode.Preview);
+        var landscape = OutputPresets.For("bilibili", RenderMode.Preview);
+
+        Assert.Equal((540, 960), (portrait.Width, portrait.Height));
+        Assert.Equal((960, 540), (landscape.Width, landscape.Height));
+        Assert.Equal("ultrafast", portrait.Preset);
+        Assert.Equal(15, portrait.FramesPerSecond);
+        Assert.Equal(30, OutputPresets.For("douyin", RenderMode.Final).FramesPerSecond);
+    }
+
+    [Fact]
+    public void Final_resolutions_are_720p_1080p_and_4k()
+    {
+        Assert.Equal((720, 1280), Size(OutputPresets.For("douyin", RenderMode.Final, 720)));
+        Assert.Equal((3840, 2160), Size(OutputPresets.For("youtube", RenderMode.Final, 2160)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => OutputPresets.For("youtube", RenderMode.Final, 1440));
+    }
+
+    [Fact]
+    public void Custom_sizes_are_kept_for_final_and_scaled_for_preview()
+    {
+        Assert.Equal((1200, 1500), Size(OutputPresets.For("custom", RenderMode.Final, customWidth: 1200, customHeight: 1500)));
+        Assert.Equal((540, 676), Size(OutputPresets.For("custom", RenderMode.Preview, customWidth: 1200, customHeight: 1500)));
+        Assert.Throws<ArgumentException>(() => OutputPresets.For("custom", RenderMode.Final));
+        Assert.Throws<ArgumentException>(() => OutputPresets.For("tiktok-2", RenderMode.Final));
+    }
+
+    [Fact]
+    public void The_renderer_scales_stills_by_the_headroom_the_storyboard_frames_are_drawn_for() =>
+        Assert.Equal(CameraFraming.Headroom, FrameSize.MotionHeadroom);
+
+    [Fact]
+    public void Every_subtitle_preset_name_maps_to_its_own_look() =>
+        Assert.Equal(SubtitlePresets.All.Count, SubtitlePresets.All.Select(RenderRequestMapping.Look).Distinct().Count());
+
+    [Fact]
+    public void Every_camera_motion_and_transition_maps_to_the_renderer_value_of_the_same_name()
+    {
+        foreach (var motion in Enum.GetValues<CameraMotion>())
+        {
+            var shot = RenderRequestMapping.Shot(new RenderShot { Image = new BlobRef("a", "1.png"), Duration = 1, Motion = motion }, "1.png");
+            Assert.Equal(motion.ToString(), shot.Motion.ToString());
+        }
+
+        foreach (var kind in Enum.GetValues<TransitionKind>())
+        {
+            var shot = RenderRequestMapping.Shot(new RenderShot { Image = new BlobRef("a", "1.png"), Duration = 1, TransitionIn = kind }, "1.png");
+            Assert.Equal(kind.ToString(), shot.TransitionIn.ToString());
+        }
+    }
+
+    private static (int, int) Size(RenderOutput output) => (output.Width, output.Height);
+}

@@ -1,0 +1,8 @@
+namespace Serverless.Media.Rendering;
+
+/// <summary>
+/// A local voice clip placed on the timeline at <see cref="Start"/> seconds, playing <see cref="Duration"/> seconds of
+/// the clip from <see cref="ClipOffset"/> (how leading silence found by speech detection is skipped).
+/// <see cref="Source"/>: what the caller calls the clip (a blob name), so a refusal names the input it was given; null: <see cref="Audio"/>.
+/// </summary>
+public sealed record VoiceClip(string Audio, double Start, double Duration, double ClipOffset = 0, string? Source = null);
