@@ -21,10 +21,19 @@ public static class TaskHubServiceCollectionExtensions
     {
         services.AddOptions<TaskHubOptions>().BindConfiguration(TaskHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DataConverter>(new JsonDataConverter(json));
+        services.AddSingleton(account);
         services.AddSingleton(sp => new AzureStorageOrchestrationService(Settings(
-            sp.GetRequiredService<IOptions<TaskHubOptions>>().Value, account(sp), sp.GetRequiredService<ILoggerFactory>())));
+            sp.GetRequiredService<IOptions<TaskHubOptions>>().Value, sp.GetRequiredService<TaskHubAccount>(), sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton<TaskHubClient>();
         services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<TaskHubClient>());
+        return services;
+    }
+
+    /// <summary>Measures the task hub's queue depths for the metrics exporter (meter <see cref="TaskHubMetrics.MeterName"/>).</summary>
+    public static IServiceCollection AddTaskHubMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddHostedService<TaskHubMetrics>();
         return services;
     }
 

@@ -190,7 +190,7 @@ public sealed class ApiDocumentTests(StudioAppFactory app)
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text);
         Assert.Contains("http_route=\"/healthz\"", text);
 
-        // The durable engine's meter: its workers measure each queue's depth in turn shortly after start.
+        // The task hub's meter: its queues are measured every few seconds once the engine has created them.
         var workItems = $"queue=\"{app.RunId}-workitems\"";
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!text.Contains(workItems, StringComparison.Ordinal) && DateTime.UtcNow < deadline)

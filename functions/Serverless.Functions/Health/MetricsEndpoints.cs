@@ -4,12 +4,13 @@ namespace Serverless.Functions.Health;
 
 public static class MetricsEndpoints
 {
-    /// <summary>Request and outbound-call metrics, exported for Prometheus.</summary>
+    /// <summary>Request and outbound-call metrics and the task hub's queue depths, exported for Prometheus.</summary>
     public static IServiceCollection AddMetricsExport(this IServiceCollection services)
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddHttpClientInstrumentation()
+            .AddMeter(Serverless.TaskHub.TaskHubMetrics.MeterName)
             .AddPrometheusExporter());
         return services;
     }

@@ -17,6 +17,7 @@ public static class StudioTaskHub
     public static IServiceCollection AddStudioTaskHub(this IServiceCollection services, bool runOrchestrations)
     {
         services.AddTaskHubClient(sp => Account(sp.GetRequiredService<IOptions<StorageOptions>>().Value), JobJson.Options);
+        services.AddTaskHubMetrics();
         if (runOrchestrations)
         {
             services.AddTaskHubWorker(new TaskHubRegistry().Add(StudioOrchestrations.All));

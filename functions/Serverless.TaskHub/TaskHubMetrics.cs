@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Azure;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Serverless.TaskHub;
+
+/// <summary>
+/// The depth of each of the task hub's queues (control queues and work items) as the gauge <c>durable.queue.depth</c>
+/// of meter <see cref="MeterName"/>: a backlog there is orchestrations or activities waiting for a host. Read every
+/// <see cref="Interval"/> in the background, so a scrape costs no storage call.
+/// </summary>
+public sealed class TaskHubMetrics : BackgroundService
+{
+    public const string MeterName = "Serverless.TaskHub";
+
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, long> _depths = new(StringComparer.Ordinal);
+    private readonly QueueServiceClient _queues;
+    private readonly TaskHubOptions _options;
+    private readonly ILogger<TaskHubMetrics> _logger;
+    private readonly Meter _meter;
+
+    public TaskHubMetrics(TaskHubAccount account, IOptions<TaskHubOptions> options, IMeterFactory meters, ILogger<TaskHubMetrics> logger)
+    {
+        _queues = !string.IsNullOrEmpty(account.ConnectionString)
+            ? new QueueServiceClient(account.ConnectionString)
+            : new QueueServiceClient(account.QueueServiceUri, account.Credential);
+        _options = options.Value;
+        _logger = logger;
+        _meter = meters.Create(MeterName);
+        _meter.CreateObservableGauge(
+            "durable.queue.depth",
+            () => _depths.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("queue", d.Key))),
+            unit: "{message}",
+            description: "Messages waiting in each of the task hub's queues.");
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var hub = _options.TaskHub.ToLowerInvariant();
+        var names = Enumerable.Range(0, _options.PartitionCount).Select(i => $"{hub}-control-{i:00}").Append($"{hub}-workitems").ToList();
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            foreach (var name in names)
+            {
+                try
+                {
+                    _depths[name] = (await _queues.GetQueueClient(name).GetPropertiesAsync(stoppingToken)).Value.ApproximateMessagesCount;
+                }
+                catch (RequestFailedException e)
+                {
+                    // The engine creates its queues when it starts; until then (or in a hub another host owns) there is nothing to count.
+                    _logger.LogDebug("Task hub queue {Queue} not measured: {Reason}", name, e.ErrorCode);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public override void Dispose()
+    {
+        _meter.Dispose();
+        base.Dispose();
+    }
+}
