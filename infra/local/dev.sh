@@ -237,6 +237,9 @@ cmd_bench() {
 
 cmd_bicep() { "$ROOT/infra/local/bicep.sh"; }
 
+# Sourced (tests of the process functions), it defines everything and runs nothing.
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then return 0; fi
+
 case "${1:-}" in
   setup) cmd_setup ;;
   up) cmd_up ;;
