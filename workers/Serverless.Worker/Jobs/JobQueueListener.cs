@@ -1,13 +1,13 @@
-using Serverless.Worker.Transport;
 using Serverless.Worker.Configuration;
+using Serverless.Worker.Transport;
 
 namespace Serverless.Worker.Jobs;
 
 /// <summary>
-/// Takes jobs of one kind off their queue, a fixed number at a time, and settles each message by the handler's
-/// outcome: complete, retry after <see cref="WorkerOptions.RetryDelay"/>, or dead-letter with the reason. On shutdown
-/// the running job is cancelled and its message released at once, so another worker can start it again instead of
-/// waiting out the lease.
+/// Takes jobs of one kind from its <see cref="IJobReceiver"/> (storage queue or Service Bus), a fixed number at a time,
+/// and settles each message by the handler's outcome: complete, retry after <see cref="WorkerOptions.RetryDelay"/>, or
+/// dead-letter with the reason. On shutdown (the host stopping, or the receiver draining) the running job is cancelled
+/// and its message released at once, so another worker can start it again instead of waiting out the lease.
 /// </summary>
 public abstract class JobQueueListener<TJob>(IJobReceiver receiver, IServiceScopeFactory scopes, WorkerOptions settings, WorkerActivity activity, ILogger logger)
     : BackgroundService
