@@ -134,6 +134,8 @@ var blobContainers = [
   'incoming'
   'catalog'
   'models'
+  // Records of the jobs orchestrations issued, which results are checked against (Studio IssuedJobs).
+  'jobs'
   'studio-payloads'
   deploymentContainerName
 ]
@@ -141,9 +143,11 @@ var incomingContainerName = 'incoming'
 var incomingFunctionName = 'IncomingScript'
 
 var renderQueueName = 'render-jobs'
-// Transport:Kind of the app (sender) and the worker (receiver): Service Bus over AMQP 1.0 (TLS on 5671).
+// Transport:Kind of the app (ServiceBusSender) and the worker (ServiceBusProcessor), both on the namespace with their identity.
 var jobTransportKind = 'service-bus'
-var serviceBusAmqpEndpoint = 'amqps://${names.serviceBus}.servicebus.windows.net'
+var serviceBusNamespaceHost = '${names.serviceBus}.servicebus.windows.net'
+// Workers report progress and results on this storage queue; the function app's queue trigger takes them.
+var resultsQueueName = 'render-results'
 var renderQueueMaxDeliveryCount = 3
 var inferenceQueueName = 'inference-jobs'
 
@@ -190,6 +194,7 @@ var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageQueueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
@@ -239,7 +244,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     skuName: storageSkuName
     containerNames: blobContainers
-    queueNames: taskHubQueues
+    queueNames: concat(taskHubQueues, [resultsQueueName])
     tableNames: taskHubTables
   }
 }
@@ -331,9 +336,10 @@ module workerStorageRoles 'modules/storage-role-assignments.bicep' = {
     #disable-next-line what-if-short-circuiting
     principalId: workerIdentity.outputs.principalId
     roleDefinitionIds: [
-      // Reads shots, voices and models, writes renders. Completion goes back over HTTPS to the job's
-      // CompletionUrl on the function app, so the worker needs no queue or table rights.
+      // Reads shots, voices, models and ended markers, writes renders.
       roles.storageBlobDataContributor
+      // Sends results on render-results; it reads or deletes nothing there, and has no table rights.
+      roles.storageQueueDataMessageSender
     ]
   }
 }
@@ -493,10 +499,10 @@ module functionApp 'modules/function-app.bicep' = {
       Storage__TableServiceUri: storage.outputs.tableEndpoint
       Cosmos__Endpoint: cosmos.outputs.endpoint
       Cosmos__Database: cosmosDatabaseName
-      // Render jobs go to Service Bus over AMQP 1.0, signed in as the app identity (AZURE_CLIENT_ID); the worker
-      // reads the same transport settings. Studio__PublicBaseUrl is added by the module from the app's host name.
+      // Render jobs go to Service Bus, signed in as the app identity (AZURE_CLIENT_ID); the worker reads the same
+      // transport settings. Studio__PublicBaseUrl is added by the module from the app's host name.
       Transport__Kind: jobTransportKind
-      Transport__ServiceBus__Endpoint: serviceBusAmqpEndpoint
+      Transport__ServiceBus__FullyQualifiedNamespace: serviceBusNamespaceHost
       Studio__RenderQueue: renderQueueName
       Durable__TaskHub: taskHubName
       Durable__PartitionCount: string(taskHubPartitionCount)
@@ -550,11 +556,12 @@ module workerJob 'modules/worker-job.bicep' = {
     cpu: gpuSizes[gpuWorkloadProfileType].cpu
     memory: gpuSizes[gpuWorkloadProfileType].memory
     environmentVariables: [
-      // Blobs through the worker identity (AZURE_CLIENT_ID, set by the module); jobs come over Service Bus, so no
-      // queue endpoint is needed.
+      // Storage through the worker identity (AZURE_CLIENT_ID, set by the module): blobs, and the render-results
+      // queue it reports on; jobs come over Service Bus.
       { name: 'Storage__BlobServiceUri', value: storage.outputs.blobEndpoint }
+      { name: 'Storage__QueueServiceUri', value: storage.outputs.queueEndpoint }
       { name: 'Transport__Kind', value: jobTransportKind }
-      { name: 'Transport__ServiceBus__Endpoint', value: serviceBusAmqpEndpoint }
+      { name: 'Transport__ServiceBus__FullyQualifiedNamespace', value: serviceBusNamespaceHost }
       { name: 'Worker__Queue', value: renderQueueName }
       { name: 'Worker__InferenceQueue', value: inferenceQueueName }
       { name: 'Worker__MaxConcurrentJobs', value: '1' }

@@ -1,15 +1,17 @@
 using Azure.Identity;
+using Azure.Messaging.ServiceBus;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts;
-using Serverless.Contracts.Transport;
 using Serverless.Studio.Accounts;
 using Serverless.Studio.Assets;
 using Serverless.Studio.Characters;
 using Serverless.Studio.Catalog;
+using Serverless.Studio.Jobs;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Providers;
@@ -35,8 +37,7 @@ public static class StudioServiceCollectionExtensions
         services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => CreateBlobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.AddSingleton(sp => CreateQueues(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddStudioAzureClients(configuration);
         services.AddSingleton(sp => StudioDatabase.CreateClient(sp.GetRequiredService<IOptions<CosmosOptions>>().Value));
         services.AddSingleton<StudioDatabase>();
         services.AddSingleton<AssetStore>();
@@ -58,8 +59,10 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<Shots.ShotEditor>();
         services.AddSingleton<Subtitles.SubtitleStore>();
         services.AddSingleton<Subtitles.SubtitleService>();
-        // Transport:Kind as the worker reads it: Storage queues locally, Service Bus (AMQP) in Azure.
-        services.AddJobTransport(configuration, sp => sp.GetRequiredService<QueueServiceClient>());
+        services.AddJobSender(configuration);
+        services.AddSingleton<IssuedJobs>();
+        // Raises the orchestrations' events through the DurableTaskClient the function app registers (Serverless.TaskHub's).
+        services.AddSingleton<JobResultIntake>();
         services.AddSingleton<StoryboardPlanner>();
         services.AddSingleton<IShotImageGenerator, StoryboardFrameRenderer>();
         services.AddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
@@ -72,17 +75,65 @@ public static class StudioServiceCollectionExtensions
         return services;
     }
 
-    private static BlobServiceClient CreateBlobs(StorageOptions options) =>
-        string.IsNullOrEmpty(options.ConnectionString)
-            ? new BlobServiceClient(options.BlobServiceUri, new DefaultAzureCredential())
-            : new BlobServiceClient(options.ConnectionString);
-
-    private static QueueServiceClient CreateQueues(StorageOptions options)
+    /// <summary>
+    /// The <see cref="IJobSender"/> that <c>Transport:Kind</c> names, as the worker's receiver reads it: Service Bus
+    /// (<see cref="ServiceBusSender"/>) in Azure or, by default, Storage queues (Azurite locally).
+    /// </summary>
+    public static IServiceCollection AddJobSender(this IServiceCollection services, IConfiguration configuration)
     {
-        // Base64, as the workers read it (and as the Functions host's queue trigger expects).
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        return string.IsNullOrEmpty(options.ConnectionString)
-            ? new QueueServiceClient(options.QueueServiceUri, new DefaultAzureCredential(), queueOptions)
-            : new QueueServiceClient(options.ConnectionString, queueOptions);
+        services.AddOptions<TransportOptions>().BindConfiguration(TransportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (IsServiceBus(configuration))
+        {
+            services.AddSingleton<IJobSender, ServiceBusJobSender>();
+        }
+        else
+        {
+            services.AddSingleton<IJobSender, StorageQueueJobSender>();
+        }
+
+        return services;
     }
+
+    /// <summary>
+    /// Blob, queue and (with Transport:Kind service-bus) Service Bus clients, each registered once through the Azure
+    /// client factory: a connection string (Azurite locally) or the service URIs with the app's identity
+    /// (DefaultAzureCredential; AZURE_CLIENT_ID names it).
+    /// </summary>
+    private static void AddStudioAzureClients(this IServiceCollection services, IConfiguration configuration)
+    {
+        var serviceBus = IsServiceBus(configuration);
+        services.AddAzureClients(clients =>
+        {
+            clients.UseCredential(_ => new DefaultAzureCredential());
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential, sp) =>
+            {
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                return string.IsNullOrEmpty(storage.ConnectionString)
+                    ? new BlobServiceClient(storage.BlobServiceUri, credential, options)
+                    : new BlobServiceClient(storage.ConnectionString, options);
+            });
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential, sp) =>
+            {
+                // Base64, as the workers read it (and as the Functions host's queue trigger expects).
+                options.MessageEncoding = QueueMessageEncoding.Base64;
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                return string.IsNullOrEmpty(storage.ConnectionString)
+                    ? new QueueServiceClient(storage.QueueServiceUri, credential, options)
+                    : new QueueServiceClient(storage.ConnectionString, options);
+            });
+            if (serviceBus)
+            {
+                clients.AddClient<ServiceBusClient, ServiceBusClientOptions>((options, credential, sp) =>
+                {
+                    var bus = sp.GetRequiredService<IOptions<TransportOptions>>().Value.ServiceBus;
+                    return string.IsNullOrWhiteSpace(bus.ConnectionString)
+                        ? new ServiceBusClient(bus.FullyQualifiedNamespace, credential, options)
+                        : new ServiceBusClient(bus.ConnectionString, options);
+                });
+            }
+        });
+    }
+
+    private static bool IsServiceBus(IConfiguration configuration) =>
+        configuration[$"{TransportOptions.Section}:{nameof(TransportOptions.Kind)}"] == TransportOptions.ServiceBusKind;
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The local stack of the video studio: one script to install, start, demo, test and stop it.
 #   setup            install what is missing (apt, npm, dotnet restore); idempotent, no prompts
-#   up | down        start / stop the emulators, the function app (:7071) and the render worker
+#   up | down        start / stop the emulators, the function app (:7071) and the render worker (up twice starts
+#                    nothing twice; down ends every process it started, with its children)
 #   emulators        start only Azurite and cosmosdb-server (down stops them)
-#   broker           start RabbitMQ with AMQP 1.0 on :5672 for the worker's transport tests (down stops it)
 #   demo [SCRIPT]    setup + up, submit a script, follow it, download the MP4 (its path is the last line), down
 #   test             setup + emulators + bicep + dotnet test Serverless.sln + down; exits with the tests' code
 #   bench NAME       run a benchmark (durable, render, api); writes artifacts/bench/NAME.json
@@ -17,7 +17,7 @@ LOGS="$LOCAL/logs"
 NODE_BIN="$ROOT/infra/local/node_modules/.bin"
 CONFIGURATION=${CONFIGURATION:-Release}
 APP_URL=${SERVERLESS_URL:-http://127.0.0.1:7071}
-APT_PACKAGES=(ffmpeg espeak-ng fonts-noto-cjk sox festival festvox-us-slt-hts pocketsphinx pocketsphinx-en-us rabbitmq-server)
+APT_PACKAGES=(ffmpeg espeak-ng fonts-noto-cjk sox festival festvox-us-slt-hts pocketsphinx pocketsphinx-en-us)
 
 say() { printf '[dev] %s\n' "$*" >&2; }
 die() { printf '[dev] error: %s\n' "$*" >&2; exit 1; }
@@ -107,22 +107,34 @@ wait_for() { # url seconds what
   die "$3 did not answer at $1 within $2 s (logs: $LOGS)"
 }
 
+running() { # name: the pid in .local/run/NAME.pid, when that process is alive
+  local pidfile="$RUN/$1.pid" pid
+  [ -f "$pidfile" ] || return 1
+  pid=$(cat "$pidfile")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
 start() { # name url command...
-  local name=$1 url=$2; shift 2
-  if answers "$url"; then say "$name already answers at $url (not started by us, left alone)"; return 0; fi
+  # A live pid file means ours is running (the worker has no URL to ask): starting again would orphan it.
+  # A pid file whose process died is stale: what is left of its group is stopped, and the process started again.
+  local name=$1 url=$2 pid; shift 2
+  if pid=$(running "$name"); then say "$name already running (pid $pid)"; return 0; fi
+  stop "$name"
+  if [ -n "$url" ] && answers "$url"; then say "$name already answers at $url (not started by us, left alone)"; return 0; fi
   say "starting $name"
+  # setsid: the process leads its own process group, so stop ends it with every child (ffmpeg, node workers).
   setsid "$@" >"$LOGS/$name.log" 2>&1 < /dev/null &
   echo $! >"$RUN/$name.pid"
 }
 
-stop() { # name
+stop() { # name: ends the process group started for NAME, children included, even when its leader already died
   local pidfile="$RUN/$1.pid"
   [ -f "$pidfile" ] || return 0
   local pid; pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
-    say "stopping $1 (pid $pid)"
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if [ -n "$pid" ] && kill -0 -- "-$pid" 2>/dev/null; then
+    say "stopping $1 (process group $pid)"
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   fi
   rm -f "$pidfile"
@@ -155,51 +167,6 @@ cmd_emulators() {
   wait_for https://127.0.0.1:8081/ 30 cosmosdb-server
 }
 
-# RabbitMQ with its AMQP 1.0 plugin: the real broker the worker's Service Bus (AMQP 1.0) transport is tested
-# against. It runs as the rabbitmq user from a folder that user owns; down stops it with rabbitmqctl and ends
-# the epmd it started.
-BROKER_HOME=${BROKER_HOME:-/tmp/serverless-rabbitmq-$(id -u)}
-as_rabbitmq() {
-  local env=(env HOME=/var/lib/rabbitmq RABBITMQ_NODENAME=rabbit@localhost RABBITMQ_MNESIA_BASE="$BROKER_HOME/mnesia"
-    RABBITMQ_LOG_BASE="$BROKER_HOME/log" RABBITMQ_ENABLED_PLUGINS_FILE="$BROKER_HOME/enabled_plugins"
-    RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 ERL_EPMD_ADDRESS=127.0.0.1)
-  if [ "$(id -u)" -eq 0 ]; then runuser -u rabbitmq -- "${env[@]}" "$@"
-  elif command -v sudo >/dev/null && id rabbitmq >/dev/null 2>&1; then sudo -u rabbitmq "${env[@]}" "$@"
-  else "${env[@]}" HOME="$BROKER_HOME" "$@"; fi
-}
-
-broker_answers() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
-
-cmd_broker() {
-  command -v rabbitmq-server >/dev/null || die "rabbitmq-server is not installed: run infra/local/dev.sh setup"
-  if broker_answers; then say "an AMQP broker already answers at 127.0.0.1:5672 (not started by us, left alone)"; return 0; fi
-  mkdir -p "$BROKER_HOME/mnesia" "$BROKER_HOME/log"
-  echo '[rabbitmq_amqp1_0].' >"$BROKER_HOME/enabled_plugins"
-  if [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null; then chown -R rabbitmq:rabbitmq "$BROKER_HOME" 2>/dev/null || true; fi
-  say "starting rabbitmq (AMQP 1.0)"
-  local epmd_before; epmd_before=$(pgrep -u rabbitmq -x epmd || true)
-  as_rabbitmq setsid rabbitmq-server >"$LOGS/rabbitmq.log" 2>&1 </dev/null &
-  echo $! >"$RUN/rabbitmq.pid"
-  local i
-  for ((i = 0; i < 300; i++)); do
-    if broker_answers; then
-      # The node starts an epmd that outlives it; remember it so down ends that one and no other.
-      [ -z "$epmd_before" ] && pgrep -u rabbitmq -x epmd >"$RUN/epmd.pid" || true
-      return 0
-    fi
-    sleep 0.2
-  done
-  die "rabbitmq did not answer at 127.0.0.1:5672 within 60 s (logs: $LOGS/rabbitmq.log, $BROKER_HOME/log)"
-}
-
-stop_broker() {
-  [ -f "$RUN/rabbitmq.pid" ] || return 0
-  say "stopping rabbitmq"
-  as_rabbitmq rabbitmqctl -n rabbit@localhost stop >/dev/null 2>&1 || stop rabbitmq
-  if [ -f "$RUN/epmd.pid" ]; then kill "$(cat "$RUN/epmd.pid")" 2>/dev/null || true; rm -f "$RUN/epmd.pid"; fi
-  rm -f "$RUN/rabbitmq.pid"
-}
-
 app_env() {
   secrets
   export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
@@ -222,7 +189,7 @@ cmd_up() {
   say "function app: $APP_URL (API key in $LOCAL/secrets.env), logs: $LOGS"
 }
 
-cmd_down() { stop worker; stop functions; stop cosmos; stop azurite; stop_broker; }
+cmd_down() { stop worker; stop functions; stop cosmos; stop azurite; }
 
 cli() { dotnet "$ROOT/functions/Serverless.Cli/bin/$CONFIGURATION/net10.0/serverless.dll" "$@"; }
 
@@ -246,9 +213,6 @@ cmd_test() {
   cmd_setup
   trap cmd_down EXIT
   cmd_emulators
-  cmd_broker
-  # The AMQP transport tests fail instead of skipping when the broker is missing here.
-  export SERVERLESS_REQUIRE_BROKER=1
   if [ -x "$ROOT/infra/local/bicep.sh" ]; then "$ROOT/infra/local/bicep.sh"; fi
   local rc=0
   dotnet test "$ROOT/Serverless.sln" -c "$CONFIGURATION" --no-build -nologo --logger "console;verbosity=normal" || rc=$?
@@ -273,15 +237,17 @@ cmd_bench() {
 
 cmd_bicep() { "$ROOT/infra/local/bicep.sh"; }
 
+# Sourced (tests of the process functions), it defines everything and runs nothing.
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then return 0; fi
+
 case "${1:-}" in
   setup) cmd_setup ;;
   up) cmd_up ;;
   down) cmd_down ;;
   emulators) cmd_emulators ;;
-  broker) cmd_broker ;;
   demo) shift; cmd_demo "$@" ;;
   test) cmd_test ;;
   bench) shift; cmd_bench "$@" ;;
   bicep) cmd_bicep ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Serverless.Contracts.Transport;
 using Serverless.Functions.FunctionsHost;
 using Serverless.Studio;
 using Serverless.Worker;
@@ -24,7 +23,6 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
     [
         typeof(FunctionsHostEndpoints).Assembly, // Serverless.Functions
         typeof(StudioOptions).Assembly, // Serverless.Studio
-        typeof(TransportOptions).Assembly, // Serverless.Contracts
         typeof(Serverless.TaskHub.TaskHubOptions).Assembly, // Serverless.TaskHub
     ];
 
@@ -32,7 +30,6 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
     [
         typeof(WorkerHostExtensions).Assembly, // Serverless.Worker
         typeof(Serverless.Media.MediaOptions).Assembly, // Serverless.Media
-        typeof(TransportOptions).Assembly, // Serverless.Contracts
     ];
 
     /// <summary>Read by the Functions host, App Service or DefaultAzureCredential rather than by our code.</summary>
@@ -71,7 +68,7 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
         // Guards the reflection itself: a key the apps do read is known, a near miss is not.
         var app = KnownKeys(FunctionAppAssemblies, []);
         Assert.Contains(app, pattern => pattern.IsMatch("Studio__RenderQueue"));
-        Assert.Contains(app, pattern => pattern.IsMatch("Transport__ServiceBus__Endpoint"));
+        Assert.Contains(app, pattern => pattern.IsMatch("Transport__ServiceBus__FullyQualifiedNamespace"));
         Assert.Contains(app, pattern => pattern.IsMatch("Auth__ApiKeys__0__UserId"));
         Assert.DoesNotContain(app, pattern => pattern.IsMatch("Studio__RenderQueues"));
         Assert.DoesNotContain(app, pattern => pattern.IsMatch("Worker__Queue"));
@@ -104,13 +101,14 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
         var worker = WorkerSettings();
 
         // The worker's KEDA rule watches a Service Bus queue: jobs must travel there, from both ends.
-        Assert.Equal(TransportOptions.ServiceBus, (string?)app["Transport__Kind"]);
-        Assert.Equal(TransportOptions.ServiceBus, (string?)worker["Transport__Kind"]);
-        Assert.Equal((string?)app["Transport__ServiceBus__Endpoint"], (string?)worker["Transport__ServiceBus__Endpoint"]);
+        Assert.Equal(Serverless.Studio.Jobs.TransportOptions.ServiceBusKind, (string?)app["Transport__Kind"]);
+        Assert.Equal(Serverless.Worker.Transport.TransportOptions.ServiceBusKind, (string?)worker["Transport__Kind"]);
+        Assert.Equal(
+            (string?)app["Transport__ServiceBus__FullyQualifiedNamespace"], (string?)worker["Transport__ServiceBus__FullyQualifiedNamespace"]);
 
         var serviceBus = template.Root.Module("servicebus");
         var namespaceName = serviceBus.ResolveString(serviceBus.Template["outputs"]!["name"]!["value"]);
-        Assert.Equal($"amqps://{namespaceName}.servicebus.windows.net", (string?)app["Transport__ServiceBus__Endpoint"]);
+        Assert.Equal($"{namespaceName}.servicebus.windows.net", (string?)app["Transport__ServiceBus__FullyQualifiedNamespace"]);
 
         // The app sends render jobs where the worker takes them and where KEDA looks.
         var renderQueue = (string?)app["Studio__RenderQueue"];

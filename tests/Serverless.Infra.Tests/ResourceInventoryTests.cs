@@ -77,7 +77,7 @@ public sealed class ResourceInventoryTests(CompiledTemplate template)
         }
 
         Assert.Equal(
-            ["studio-control-00", "studio-control-01", "studio-control-02", "studio-control-03", "studio-workitems"],
+            [Serverless.Contracts.Queues.RenderResults, "studio-control-00", "studio-control-01", "studio-control-02", "studio-control-03", "studio-workitems"],
             Names(storage.Parameter("queueNames")));
         Assert.Equal(["studioHistory", "studioInstances", "studioPartitions"], Names(storage.Parameter("tableNames")));
     }

@@ -74,6 +74,7 @@ public sealed partial class RoleAssignmentTests(CompiledTemplate template)
     [InlineData("identity-api", "4633458b-17de-408a-b874-0445c86b69e6")] // Key Vault Secrets User
     [InlineData("identity-worker", "ba92f5b4-2d11-453d-a403-e96b0029c9fe")] // Storage Blob Data Contributor
     [InlineData("identity-worker", "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0")] // Azure Service Bus Data Receiver
+    [InlineData("identity-worker", "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a")] // Storage Queue Data Message Sender (render-results)
     [InlineData("identity-worker", "7f951dda-4ed3-4680-a7ca-43fe172d538d")] // AcrPull
     public void Each_identity_gets_the_roles_its_app_needs(string identityModule, string roleDefinitionId)
     {

@@ -106,7 +106,7 @@ public sealed class SecurityTests(CompiledTemplate template)
         foreach (var name in new[]
         {
             "Storage__BlobServiceUri", "Storage__QueueServiceUri", "Storage__TableServiceUri", "Cosmos__Endpoint",
-            "Transport__ServiceBus__Endpoint", "AZURE_CLIENT_ID", "AzureOpenAI__Endpoint",
+            "Transport__ServiceBus__FullyQualifiedNamespace", "AZURE_CLIENT_ID", "AzureOpenAI__Endpoint",
             "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__clientId", "APPLICATIONINSIGHTS_CONNECTION_STRING",
         })
         {

@@ -77,7 +77,8 @@ public sealed class WorkerJobTests(CompiledTemplate template)
         var env = container!["env"]!.ToJsonString();
 
         Assert.Contains("AZURE_CLIENT_ID", env, StringComparison.Ordinal);
-        Assert.Contains("Transport__ServiceBus__Endpoint", env, StringComparison.Ordinal);
+        Assert.Contains("Transport__ServiceBus__FullyQualifiedNamespace", env, StringComparison.Ordinal);
+        Assert.Contains("Storage__QueueServiceUri", env, StringComparison.Ordinal);
         Assert.Contains("Storage__BlobServiceUri", env, StringComparison.Ordinal);
     }
 }

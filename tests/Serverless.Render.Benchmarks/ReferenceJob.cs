@@ -65,7 +65,6 @@ internal static class ReferenceJob
             UserId = "bench",
             ProjectId = "bench",
             OrchestrationInstanceId = "bench",
-            CompletionUrl = new Uri("http://127.0.0.1/"),
             Output = new RenderOutput { Width = 1080, Height = 1920, Preset = "veryfast", Crf = 23, AudioBitrateKbps = 128 },
             Shots = shots,
             Voices = voiceRefs,

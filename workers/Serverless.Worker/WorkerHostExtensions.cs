@@ -2,18 +2,21 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Serverless.Contracts.Transport;
+using Azure.Messaging.ServiceBus;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Serverless.Media;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
-using Serverless.Worker.Completion;
 using Serverless.Worker.Configuration;
 using Serverless.Worker.Diagnostics;
 using Serverless.Worker.Inference;
 using Serverless.Worker.Jobs;
-using Serverless.Worker.Progress;
+using Serverless.Worker.Results;
 using Serverless.Worker.Speech;
 using Serverless.Worker.Storage;
+using Serverless.Worker.Transport;
 
 namespace Serverless.Worker;
 
@@ -33,8 +36,9 @@ public static class WorkerHostExtensions
         services.AddOptions<WorkerStorageOptions>().BindConfiguration(WorkerStorageOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WorkerStorageOptions>, StorageSettingsCheck>();
         services.AddSingleton<StorageAccount>();
-        services.AddSingleton(sp => sp.GetRequiredService<StorageAccount>().CreateBlobs());
-        services.AddJobTransport(builder.Configuration, sp => sp.GetRequiredService<StorageAccount>().CreateQueues());
+        services.AddJobReceiver(builder.Configuration);
+        services.AddSingleton<JobResultQueue>();
+        services.AddSingleton<EndedOrchestrations>();
 
         services.AddSingleton<IBlobStore, AzureBlobStore>();
 
@@ -46,15 +50,12 @@ public static class WorkerHostExtensions
         services.AddSingleton<ModelStore>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<IInferenceKind, SpeechSegmentsKind>();
-        services.AddHttpClient<InferenceCompletionNotifier>().AddStandardResilienceHandler();
         services.AddTransient<InferenceJobHandler>();
         services.AddHostedService<InferenceJobListener>();
         services.AddSingleton<VoiceAlignment>();
         services.AddSingleton<MediaProbe>();
         services.AddSingleton<IVideoRenderer, FfmpegVideoRenderer>();
         services.AddSingleton<Jobs.JobLook>();
-        services.AddHttpClient<ICompletionNotifier, HttpCompletionNotifier>().AddStandardResilienceHandler();
-        services.AddHttpClient<ProgressNotifier>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<RenderJobHandler>();
         services.AddHostedService<RenderJobListener>();
@@ -65,5 +66,43 @@ public static class WorkerHostExtensions
             .WithTracing(tracing => tracing.AddSource(WorkerTelemetry.Name))
             .WithMetrics(metrics => metrics.AddMeter(WorkerTelemetry.Name));
         return builder;
+    }
+
+    /// <summary>
+    /// The Azure clients, each registered once through the Azure client factory with one credential
+    /// (DefaultAzureCredential; AZURE_CLIENT_ID names the managed identity), and the <see cref="IJobReceiver"/> that
+    /// <c>Transport:Kind</c> names: Service Bus (<see cref="ServiceBusProcessor"/>) or, by default, Storage queues.
+    /// </summary>
+    public static IServiceCollection AddJobReceiver(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TransportOptions>().BindConfiguration(TransportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var serviceBus = configuration[$"{TransportOptions.Section}:{nameof(TransportOptions.Kind)}"] == TransportOptions.ServiceBusKind;
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential, sp) => sp.GetRequiredService<StorageAccount>().CreateBlobs(options, credential));
+            // Results go back on a storage queue whichever transport brings the jobs.
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential, sp) => sp.GetRequiredService<StorageAccount>().CreateQueues(options, credential));
+            if (serviceBus)
+            {
+                clients.AddClient<ServiceBusClient, ServiceBusClientOptions>((options, credential, sp) =>
+                {
+                    var settings = sp.GetRequiredService<IOptions<TransportOptions>>().Value.ServiceBus;
+                    return string.IsNullOrWhiteSpace(settings.ConnectionString)
+                        ? new ServiceBusClient(settings.FullyQualifiedNamespace, credential, options)
+                        : new ServiceBusClient(settings.ConnectionString, options);
+                });
+            }
+        });
+
+        if (serviceBus)
+        {
+            services.AddSingleton<IJobReceiver, ServiceBusJobReceiver>();
+        }
+        else
+        {
+            services.AddSingleton<IJobReceiver, StorageQueueJobReceiver>();
+        }
+
+        return services;
     }
 }

@@ -5,7 +5,7 @@ namespace Serverless.Contracts.Inference;
 /// <summary>
 /// One run of a named ONNX model in the worker (DESIGN section 6): the model comes by name from the `models`
 /// container, the inputs and the output are the user's blobs (paths under <see cref="UserId"/>), and the answer is
-/// posted to <see cref="CompletionUrl"/> as an <see cref="InferenceCompleted"/>.
+/// reported on <see cref="Queues.RenderResults"/> as an <see cref="InferenceCompleted"/> when an orchestration waits for it.
 /// </summary>
 public sealed record InferenceJob
 {
@@ -25,11 +25,8 @@ public sealed record InferenceJob
     /// <summary>Where the result goes; a redelivered job whose output exists is only reported again.</summary>
     public required BlobRef Output { get; init; }
 
-    /// <summary>The orchestration waiting for <see cref="InferenceCompleted"/>, if any.</summary>
+    /// <summary>The orchestration waiting for <see cref="InferenceCompleted"/>; none, nothing is reported.</summary>
     public string? OrchestrationInstanceId { get; init; }
-
-    /// <summary>URL the worker posts <see cref="InferenceCompleted"/> to (carries its own per-instance token).</summary>
-    public required Uri CompletionUrl { get; init; }
 }
 
 /// <summary>The job kinds the worker knows.</summary>

@@ -10,14 +10,8 @@ public sealed record RenderJob
     public required string UserId { get; init; }
     public required string ProjectId { get; init; }
 
-    /// <summary>The orchestration waiting for <see cref="RenderCompleted"/>.</summary>
+    /// <summary>The orchestration waiting for <see cref="RenderCompleted"/>; the worker reports to it on <see cref="Queues.RenderResults"/>.</summary>
     public required string OrchestrationInstanceId { get; init; }
-
-    /// <summary>URL the worker posts <see cref="RenderCompleted"/> to (carries its own per-instance token).</summary>
-    public required Uri CompletionUrl { get; init; }
-
-    /// <summary>Where the worker posts <see cref="RenderProgressReport"/>s (a signed raise-event URL); none, no reports.</summary>
-    public Uri? ProgressUrl { get; init; }
 
     public required RenderOutput Output { get; init; }
     public required IReadOnlyList<RenderShot> Shots { get; init; }

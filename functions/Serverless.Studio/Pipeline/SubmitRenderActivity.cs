@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Serverless.Contracts.Rendering;
-using Serverless.Contracts.Transport;
 using Microsoft.DurableTask;
+using Serverless.Studio.Jobs;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storage;
 using Serverless.Studio.Storyboards;
@@ -9,12 +9,14 @@ using Serverless.Studio.Storyboards;
 namespace Serverless.Studio.Pipeline;
 
 /// <summary>
-/// Fits every shot to its recorded speech, lays out the timeline and queues the render job. The job carries
-/// a signed callback URL that raises <see cref="RenderCompleted"/> on this orchestration.
+/// Fits every shot to its recorded speech, lays out the timeline and queues the render job. The job is recorded as
+/// issued by this orchestration first, so the worker's <see cref="RenderCompleted"/> on the results queue is accepted
+/// (<see cref="JobResultIntake"/>); the record's name is deterministic, so running this activity again is harmless.
 /// </summary>
 public sealed class SubmitRenderActivity(
     StoryboardPlanner planner,
-    IJobTransport jobs,
+    IJobSender jobs,
+    IssuedJobs issuedJobs,
     StoryboardStore storyboards,
     Subtitles.SubtitleService subtitleTracks,
     Catalog.SoundEffectLibrary soundEffects,
@@ -40,8 +42,6 @@ public sealed class SubmitRenderActivity(
             UserId = request.UserId,
             ProjectId = request.ProjectId,
             OrchestrationInstanceId = context.InstanceId,
-            CompletionUrl = ResultUrl(context.InstanceId, RenderCompleted.EventName),
-            ProgressUrl = ResultUrl(context.InstanceId, RenderProgressReport.EventName),
             Output = request.Output ?? new RenderOutput { Width = width, Height = height },
             Shots = RenderTimeline.Shots(storyboard, input.Images),
             Voices = voices,
@@ -55,13 +55,10 @@ public sealed class SubmitRenderActivity(
             Destination = AssetStore.Render(request.UserId, request.ProjectId, $"{request.TaskId}.{(request.Format == VideoContainer.Mov ? "mov" : "mp4")}"),
         };
 
+        await issuedJobs.RecordAsync(IssuedJob.For(context.InstanceId, job));
         await jobs.SendAsync(options.Value.RenderQueue, job);
         return new RenderSubmission(job.JobId, storyboard.TotalDuration);
     }
-
-    // Replaced by the render-results queue: results no longer come back through URLs.
-    private Uri ResultUrl(string instanceId, string eventName) =>
-        new(options.Value.PublicBaseUrl!, $"runtime/webhooks/durabletask/instances/{instanceId}/raiseEvent/{eventName}");
 
     private static Storyboard WithMissingEffectsNoted(Storyboard storyboard, IReadOnlyDictionary<string, RenderSoundEffect> found) => storyboard with
     {

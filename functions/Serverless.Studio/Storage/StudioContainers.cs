@@ -8,7 +8,10 @@ public static class StudioContainers
     public const string Renders = "renders";
     public const string Incoming = "incoming";
 
-    public static readonly string[] Blobs = [Scripts, Assets, Renders, Incoming, "catalog", "models"];
+    /// <summary>Records of the jobs orchestrations issued to the workers, and their ended markers.</summary>
+    public const string Jobs = Contracts.IssuedJobBlobs.Container;
+
+    public static readonly string[] Blobs = [Scripts, Assets, Renders, Incoming, "catalog", "models", Jobs];
 
     public const string Projects = "projects";
     public const string Storyboards = "storyboards";

@@ -1,7 +1,8 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Serverless.Contracts.Rendering;
-using Serverless.Contracts.Transport;
+using Serverless.Contracts;
+using Serverless.Worker.Tests.Results;
 using Serverless.Media.Probing;
 
 namespace Serverless.Media.Tests.Fixtures;
@@ -24,6 +25,11 @@ public abstract class QueuedRenderTests(string queuePrefix) : IAsyncLifetime
 
     protected QueueServiceClient Queues { get; } = Azurite.Queues();
 
+    /// <summary>What the worker reported, read off its results queue in place of the function app's intake.</summary>
+    protected ResultsQueueReader Results => _results ??= new(Queues, WorkerHost.ResultsQueueOf(Queue));
+
+    private ResultsQueueReader? _results;
+
     public async Task InitializeAsync()
     {
         await Azurite.RequireAsync();
@@ -32,9 +38,9 @@ public abstract class QueuedRenderTests(string queuePrefix) : IAsyncLifetime
 
     /// <summary>
     /// The small job (<see cref="SampleJobs.Small"/>) over stills and a spoken line uploaded under the job's user and
-    /// project, reporting to <paramref name="receiver"/> and writing under <see cref="Renders"/>.
+    /// project, writing under <see cref="Renders"/>.
     /// </summary>
-    protected async Task<RenderJob> UploadSmallJobAsync(CompletionReceiver receiver)
+    protected async Task<RenderJob> UploadSmallJobAsync()
     {
         var container = Blobs.GetBlobContainerClient(Assets);
         var images = new List<BlobRef>();
@@ -54,17 +60,30 @@ public abstract class QueuedRenderTests(string queuePrefix) : IAsyncLifetime
         var job = SampleJobs.Small(images, voice, seconds);
         return job with
         {
-            CompletionUrl = receiver.UrlFor(job.OrchestrationInstanceId),
             Destination = new BlobRef(Renders, $"user-1/project-1/{job.JobId}/video.mp4"),
         };
     }
 
-    protected Task SendAsync(RenderJob job) => new StorageQueueJobTransport(Queues).SendAsync(Queue, job);
+    protected async Task SendAsync(RenderJob job)
+    {
+        var queue = Queues.GetQueueClient(Queue);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync(BinaryData.FromObjectAsJson(job, JobJson.Options));
+    }
+
+    /// <summary>What the function app does when a result arrives for an orchestration that has ended.</summary>
+    protected async Task MarkEndedAsync(RenderJob job)
+    {
+        var jobs = Blobs.GetBlobContainerClient(IssuedJobBlobs.Container);
+        await jobs.CreateIfNotExistsAsync();
+        await jobs.GetBlobClient(IssuedJobBlobs.EndedMarker(job.OrchestrationInstanceId, job.JobId)).UploadAsync(BinaryData.Empty, overwrite: true);
+    }
 
     public async Task DisposeAsync()
     {
         await Queues.GetQueueClient(Queue).DeleteIfExistsAsync();
         await Queues.GetQueueClient($"{Queue}-poison").DeleteIfExistsAsync();
+        await Results.DeleteAsync();
         await Blobs.GetBlobContainerClient(Assets).DeleteIfExistsAsync();
         await Blobs.GetBlobContainerClient(Renders).DeleteIfExistsAsync();
         Folder.Dispose();

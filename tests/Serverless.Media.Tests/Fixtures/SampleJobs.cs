@@ -12,8 +12,7 @@ public static class SampleJobs
         JobId = $"job-{Guid.NewGuid():N}",
         UserId = "user-1",
         ProjectId = "project-1",
-        OrchestrationInstanceId = "instance-1",
-        CompletionUrl = new Uri("http://127.0.0.1:9/unused"),
+        OrchestrationInstanceId = $"instance-{Guid.NewGuid():N}",
         Output = new RenderOutput { Width = 360, Height = 640, Preset = "ultrafast", Crf = 28 },
         Shots =
         [

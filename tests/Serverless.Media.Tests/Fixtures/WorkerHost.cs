@@ -26,7 +26,7 @@ public sealed class WorkerHost : IAsyncDisposable
 
     public string TempRoot => _temp.Path;
 
-    public static async Task<WorkerHost> StartAsync(string queue, int maxDeliveries = 5)
+    public static async Task<WorkerHost> StartAsync(string queue, int maxDeliveries = 5, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var temp = new TempFolder();
         var builder = Host.CreateApplicationBuilder();
@@ -38,8 +38,10 @@ public sealed class WorkerHost : IAsyncDisposable
             ["Worker:PollWait"] = "00:00:01",
             ["Worker:RetryDelay"] = "00:00:01",
             ["Worker:MaxDeliveries"] = maxDeliveries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Worker:ResultsQueue"] = ResultsQueueOf(queue),
             ["Speech:VadModelPath"] = SourceTree.SileroVadModel(),
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddRenderWorker();
         builder.Services.AddSingleton<IVideoRenderer>(sp =>
             new CountingRenderer(new FfmpegVideoRenderer(sp.GetRequiredService<MediaOptions>(), sp.GetRequiredService<MediaProbe>())));
@@ -47,6 +49,9 @@ public sealed class WorkerHost : IAsyncDisposable
         await host.StartAsync();
         return new WorkerHost(host, temp);
     }
+
+    /// <summary>Each test's worker reports on a results queue of its own, named after its job queue.</summary>
+    public static string ResultsQueueOf(string queue) => queue + "-results";
 
     public async ValueTask DisposeAsync()
     {

@@ -55,6 +55,7 @@ public sealed class WorkerProcess : IDisposable
         start.Environment["Worker__Visibility"] = visibility.ToString("c");
         start.Environment["Worker__PollWait"] = "00:00:01";
         start.Environment["Worker__RetryDelay"] = "00:00:01";
+        start.Environment["Worker__ResultsQueue"] = WorkerHost.ResultsQueueOf(queue);
         start.Environment["Speech__VadModelPath"] = SourceTree.SileroVadModel();
         start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())

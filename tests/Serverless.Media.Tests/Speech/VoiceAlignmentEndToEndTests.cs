@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Serverless.Contracts.Rendering;
-using Serverless.Contracts.Transport;
+using Serverless.Contracts;
+using Serverless.Worker.Tests.Results;
 using Serverless.Media.Probing;
 using Serverless.Media.Tests.Fixtures;
 
@@ -29,7 +30,7 @@ public sealed partial class VoiceAlignmentEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_clip_with_a_second_of_leading_silence_gets_its_cue_at_the_detected_speech_and_the_silence_trimmed()
     {
-        await using var receiver = await CompletionReceiver.StartAsync();
+        var results = new ResultsQueueReader(Azurite.Queues(), WorkerHost.ResultsQueueOf(_queue));
         var container = _blobs.GetBlobContainerClient(_assets);
         var images = new List<BlobRef>();
         for (var i = 0; i < 3; i++)
@@ -49,16 +50,16 @@ public sealed partial class VoiceAlignmentEndToEndTests : IAsyncLifetime
         var planned = SampleJobs.Small(images, voice, clipSeconds);
         var job = planned with
         {
-            CompletionUrl = receiver.UrlFor(planned.OrchestrationInstanceId),
-            ProgressUrl = receiver.ProgressUrlFor(planned.OrchestrationInstanceId),
             Voices = [new RenderVoice(voice, VoiceStart, clipSeconds)],
             Subtitles = [new SubtitleCue(VoiceStart, VoiceStart + clipSeconds, "今天天气很好")],
             Destination = new BlobRef(_assets, $"u/p/{planned.JobId}/video.mp4"),
         };
-        await new StorageQueueJobTransport(Azurite.Queues()).SendAsync(_queue, job);
+        var queue = Azurite.Queues().GetQueueClient(_queue);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync(BinaryData.FromObjectAsJson(job, JobJson.Options));
         await using var worker = await WorkerHost.StartAsync(_queue);
 
-        var (completed, _) = await receiver.NextAsync(TimeSpan.FromSeconds(120));
+        var completed = await results.NextRenderCompletedAsync(TimeSpan.FromSeconds(120));
 
         Assert.True(completed.Succeeded, completed.Error);
         var video = _folder.File("video.mp4");
@@ -70,8 +71,10 @@ public sealed partial class VoiceAlignmentEndToEndTests : IAsyncLifetime
         // Untrimmed, the words would start a second after the voice's planned start.
         Assert.InRange(heard, VoiceStart - 0.1, VoiceStart + 0.2);
 
-        // Progress went to the job's progress URL: each step in order, percentages rising, within 0-100.
-        var reports = receiver.Progress.ToList();
+        // Progress went to the results queue: each step in order, percentages rising, within 0-100.
+        await results.ReadAllAsync();
+        await results.DeleteAsync();
+        var reports = results.Progress.ToList();
         var steps = reports.Select(r => r.Step).Distinct().ToList();
         Assert.Equal(["downloading", "detecting speech", "encoding", "uploading"], steps);
         Assert.All(reports, r => Assert.Equal(job.JobId, r.JobId));

@@ -1,13 +1,13 @@
 using Serverless.Contracts;
 using Serverless.Contracts.Rendering;
-using Serverless.Contracts.Transport;
 using Serverless.Media.Probing;
 using Serverless.Media.Tests.Fixtures;
 using System.Text.Json;
+using Serverless.Worker.Transport;
 
 namespace Serverless.Media.Tests.Worker;
 
-/// <summary>The worker host against Azurite and the real ffmpeg: queue in, blobs in, MP4 out, completion posted.</summary>
+/// <summary>The worker host against Azurite and the real ffmpeg: queue in, blobs in, MP4 out, result reported on the results queue.</summary>
 public sealed class RenderWorkerEndToEndTests() : QueuedRenderTests("render-test")
 {
     private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(120);
@@ -15,20 +15,19 @@ public sealed class RenderWorkerEndToEndTests() : QueuedRenderTests("render-test
     [Fact]
     public async Task A_queued_job_becomes_an_mp4_blob_is_reported_and_leaves_the_queue_and_a_redelivery_renders_nothing()
     {
-        await using var receiver = await CompletionReceiver.StartAsync();
-        var job = await UploadSmallJobAsync(receiver);
-        var transport = new StorageQueueJobTransport(Queues);
-        await transport.SendAsync(Queue, job);
-        await transport.SendAsync(Queue, job);
+        var job = await UploadSmallJobAsync();
+        await SendAsync(job);
+        await SendAsync(job);
         await using var worker = await WorkerHost.StartAsync(Queue);
 
-        var (first, query) = await receiver.NextAsync(RenderTimeout);
-        var (second, _) = await receiver.NextAsync(RenderTimeout);
+        var first = await Results.NextRenderCompletedAsync(RenderTimeout);
+        var second = await Results.NextRenderCompletedAsync(RenderTimeout);
 
         Assert.True(first.Succeeded, first.Error);
         Assert.Equal(job.JobId, first.JobId);
         Assert.Equal(job.Destination, first.Video);
-        Assert.Equal("?code=secret-token", query);
+        Assert.All(Results.Seen, r => Assert.Equal(job.OrchestrationInstanceId, r.OrchestrationInstanceId));
+        Assert.All(Results.Seen, r => Assert.Equal(job.JobId, r.JobId));
         Assert.InRange(first.DurationSeconds, 5.99, 6.01);
         Assert.True(first.SizeBytes > 10_000);
         Assert.True(second.Succeeded);
@@ -50,13 +49,12 @@ public sealed class RenderWorkerEndToEndTests() : QueuedRenderTests("render-test
     [Fact]
     public async Task A_job_whose_image_is_missing_is_reported_failed_with_the_reason_and_dead_lettered()
     {
-        await using var receiver = await CompletionReceiver.StartAsync();
-        var job = await UploadSmallJobAsync(receiver);
+        var job = await UploadSmallJobAsync();
         job = job with { Shots = [job.Shots[0], job.Shots[1] with { Image = new BlobRef(Assets, "nowhere/missing.png") }, job.Shots[2]] };
         await SendAsync(job);
         await using var worker = await WorkerHost.StartAsync(Queue);
 
-        var (completed, _) = await receiver.NextAsync(RenderTimeout);
+        var completed = await Results.NextRenderCompletedAsync(RenderTimeout);
 
         Assert.False(completed.Succeeded);
         Assert.Contains("nowhere/missing.png", completed.Error);
@@ -71,50 +69,48 @@ public sealed class RenderWorkerEndToEndTests() : QueuedRenderTests("render-test
     }
 
     [Fact]
-    public async Task When_the_completion_endpoint_keeps_refusing_the_message_is_kept_and_the_redelivery_reports_without_rendering_again()
+    public async Task A_job_whose_orchestration_has_ended_stops_at_its_first_progress_tick_and_leaves_the_queue()
     {
-        // The resilience handler makes four attempts per delivery; refusing all four forces a redelivery.
-        await using var receiver = await CompletionReceiver.StartAsync(refuseFirst: 4);
-        var job = await UploadSmallJobAsync(receiver);
-        await SendAsync(job);
-        await using var worker = await WorkerHost.StartAsync(Queue);
-
-        var (completed, _) = await receiver.NextAsync(RenderTimeout);
-
-        Assert.True(completed.Succeeded, completed.Error);
-        Assert.True(receiver.Attempts >= 5);
-        Assert.Equal(1, worker.Renderer.Renders);
-        await AssertQueueDrainsAsync();
-    }
-
-    [Fact]
-    public async Task A_job_whose_orchestration_has_ended_stops_at_its_first_progress_report_and_leaves_the_queue()
-    {
-        await using var receiver = await CompletionReceiver.StartAsync(ended: true);
-        var job = await UploadSmallJobAsync(receiver);
-        job = job with { ProgressUrl = receiver.ProgressUrlFor(job.OrchestrationInstanceId) };
+        var job = await UploadSmallJobAsync();
+        await MarkEndedAsync(job);
         await SendAsync(job);
         await using var worker = await WorkerHost.StartAsync(Queue);
 
         await AssertQueueDrainsAsync();
-        Assert.NotEmpty(receiver.Progress);
-        Assert.Equal(0, receiver.Attempts);
+        await Task.Delay(500);
+        await Results.ReadAllAsync();
+        Assert.Empty(Results.RenderCompletions);
         Assert.False(await Blobs.GetBlobContainerClient(Renders).GetBlobClient(job.Destination.Path).ExistsAsync());
         Assert.False(await Queues.GetQueueClient($"{Queue}-poison").ExistsAsync());
     }
 
     [Fact]
-    public async Task A_finished_render_whose_orchestration_has_ended_is_reported_once_and_not_retried()
+    public async Task A_finished_render_whose_orchestration_ended_meanwhile_is_acknowledged_without_a_report()
     {
-        await using var receiver = await CompletionReceiver.StartAsync(ended: true);
-        var job = await UploadSmallJobAsync(receiver);
+        var job = await UploadSmallJobAsync();
         await SendAsync(job);
-        await using var worker = await WorkerHost.StartAsync(Queue);
+        // Only the first tick looks for the marker, so the render runs to its end before finding it.
+        await using var worker = await WorkerHost.StartAsync(Queue, settings: new Dictionary<string, string?> { ["Worker:EndedCheckInterval"] = "01:00:00" });
+        await WaitForProgressAsync();
+        await MarkEndedAsync(job);
 
         await AssertQueueDrainsAsync(RenderTimeout);
-        Assert.Equal(1, receiver.Attempts);
+        await Task.Delay(500);
+        await Results.ReadAllAsync();
+        Assert.Empty(Results.RenderCompletions);
         Assert.Equal(1, worker.Renderer.Renders);
         Assert.False(await Queues.GetQueueClient($"{Queue}-poison").ExistsAsync());
+    }
+
+    private async Task WaitForProgressAsync()
+    {
+        var deadline = DateTime.UtcNow + RenderTimeout;
+        while (!Results.Progress.Any())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no progress was reported");
+            await Results.ReadAllAsync();
+            await Task.Delay(100);
+        }
     }
 
     private async Task AssertQueueDrainsAsync(TimeSpan? within = null)

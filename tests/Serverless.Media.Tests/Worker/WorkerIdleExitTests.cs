@@ -17,11 +17,10 @@ public sealed class WorkerIdleExitTests() : QueuedRenderTests("render-idle")
     [Fact]
     public async Task With_exit_when_idle_the_worker_renders_the_queued_job_then_exits_0()
     {
-        await using var receiver = await CompletionReceiver.StartAsync();
-        var job = await QueueJobAsync(receiver);
+        var job = await QueueJobAsync();
 
         using var worker = WorkerProcess.Start(Queue, Path.Combine(Folder.Path, "work"), TimeSpan.FromMinutes(2), ExitWhenIdle);
-        var (completed, _) = await receiver.NextAsync(RenderTimeout);
+        var completed = await Results.NextRenderCompletedAsync(RenderTimeout);
 
         Assert.True(completed.Succeeded, $"{completed.Error}\n{worker.Log}");
         Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)), $"the worker is still running\n{worker.Log}");
@@ -44,9 +43,9 @@ public sealed class WorkerIdleExitTests() : QueuedRenderTests("render-idle")
         Assert.DoesNotContain("stopping the worker", worker.Log, StringComparison.Ordinal);
     }
 
-    private async Task<RenderJob> QueueJobAsync(CompletionReceiver receiver)
+    private async Task<RenderJob> QueueJobAsync()
     {
-        var job = await UploadSmallJobAsync(receiver);
+        var job = await UploadSmallJobAsync();
         await SendAsync(job);
         return job;
     }

@@ -13,8 +13,7 @@ public sealed class WorkerProcessTests() : QueuedRenderTests("render-crash")
     [Fact]
     public async Task A_worker_killed_mid_render_leaves_no_video_and_the_job_completes_on_redelivery()
     {
-        await using var receiver = await CompletionReceiver.StartAsync();
-        var job = await QueueLongerJobAsync(receiver);
+        var job = await QueueLongerJobAsync();
         var firstTemp = Path.Combine(Folder.Path, "first");
 
         using (var first = WorkerProcess.Start(Queue, firstTemp, visibility: TimeSpan.FromSeconds(10)))
@@ -25,10 +24,11 @@ public sealed class WorkerProcessTests() : QueuedRenderTests("render-crash")
         }
 
         Assert.False(await Destination(job).ExistsAsync(), "nothing is committed by a render that died");
-        Assert.False(receiver.TryTakeExtra(out _), "nothing was reported");
+        await Results.ReadAllAsync();
+        Assert.Empty(Results.RenderCompletions);
 
         using var second = WorkerProcess.Start(Queue, Path.Combine(Folder.Path, "second"), visibility: TimeSpan.FromSeconds(10));
-        var (completed, _) = await receiver.NextAsync(RenderTimeout);
+        var completed = await Results.NextRenderCompletedAsync(RenderTimeout);
 
         Assert.True(completed.Succeeded, $"{completed.Error}\n{second.Log}");
         var local = Folder.File("video.mp4");
@@ -40,8 +40,7 @@ public sealed class WorkerProcessTests() : QueuedRenderTests("render-crash")
     [Fact]
     public async Task Sigterm_mid_render_releases_the_job_at_once_for_another_worker()
     {
-        await using var receiver = await CompletionReceiver.StartAsync();
-        await QueueLongerJobAsync(receiver);
+        await QueueLongerJobAsync();
         var firstTemp = Path.Combine(Folder.Path, "first");
 
         // A lease far longer than the test: only an explicit release lets the second worker have the job in time.
@@ -55,7 +54,7 @@ public sealed class WorkerProcessTests() : QueuedRenderTests("render-crash")
         }
 
         using var second = WorkerProcess.Start(Queue, Path.Combine(Folder.Path, "second"), visibility: TimeSpan.FromMinutes(10));
-        var (completed, _) = await receiver.NextAsync(RenderTimeout);
+        var completed = await Results.NextRenderCompletedAsync(RenderTimeout);
 
         Assert.True(completed.Succeeded, $"{completed.Error}\n{second.Log}");
     }
@@ -82,9 +81,9 @@ public sealed class WorkerProcessTests() : QueuedRenderTests("render-crash")
     }
 
     /// <summary>Three 4 s shots: long enough that the render is still running when the test strikes.</summary>
-    private async Task<RenderJob> QueueLongerJobAsync(CompletionReceiver receiver)
+    private async Task<RenderJob> QueueLongerJobAsync()
     {
-        var job = await UploadSmallJobAsync(receiver);
+        var job = await UploadSmallJobAsync();
         job = job with
         {
             Shots = job.Shots.Select(s => s with { Duration = 4 }).ToList(),

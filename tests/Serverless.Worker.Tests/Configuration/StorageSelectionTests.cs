@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Serverless.Contracts.Transport;
+using Serverless.Worker.Transport;
 
 namespace Serverless.Worker.Tests.Configuration;
 
@@ -47,23 +47,30 @@ public sealed class StorageSelectionTests
         using var host = Build("Production", new()
         {
             ["Storage:BlobServiceUri"] = "https://studioaccount.blob.core.windows.net/",
+            ["Storage:QueueServiceUri"] = "https://studioaccount.queue.core.windows.net/",
             ["Transport:Kind"] = "service-bus",
-            ["Transport:ServiceBus:Endpoint"] = "amqps://studio.servicebus.windows.net",
+            ["Transport:ServiceBus:FullyQualifiedNamespace"] = "studio.servicebus.windows.net",
         });
 
         var blobs = host.Services.GetRequiredService<BlobServiceClient>();
 
         Assert.Equal(new Uri("https://studioaccount.blob.core.windows.net/"), blobs.Uri);
         Assert.False(blobs.CanGenerateAccountSasUri, "A key-based client was built where the identity was configured.");
-        Assert.IsType<AmqpJobTransport>(host.Services.GetRequiredService<IJobTransport>());
-        // Reading the options runs their validation: with the AMQP transport no queue endpoint is needed.
+        Assert.IsType<ServiceBusJobReceiver>(host.Services.GetRequiredService<IJobReceiver>());
+        Assert.Equal(new Uri("https://studioaccount.queue.core.windows.net/"), host.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().Uri);
+        // Reading the options runs their validation.
         Assert.NotNull(host.Services.GetRequiredService<IOptions<Storage.WorkerStorageOptions>>().Value.BlobServiceUri);
     }
 
     [Fact]
-    public async Task The_blob_endpoint_without_a_queue_endpoint_cannot_carry_storage_queue_jobs()
+    public async Task The_blob_endpoint_without_a_queue_endpoint_cannot_carry_results_whatever_brings_the_jobs()
     {
-        using var host = Build("Production", new() { ["Storage:BlobServiceUri"] = "https://studioaccount.blob.core.windows.net/" });
+        using var host = Build("Production", new()
+        {
+            ["Storage:BlobServiceUri"] = "https://studioaccount.blob.core.windows.net/",
+            ["Transport:Kind"] = "service-bus",
+            ["Transport:ServiceBus:FullyQualifiedNamespace"] = "studio.servicebus.windows.net",
+        });
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
 

@@ -1,26 +1,42 @@
+using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Serverless.Contracts.Transport;
+using Serverless.Worker.Transport;
 
 namespace Serverless.Worker.Tests.Configuration;
 
-/// <summary>Transport:Kind picks the worker's queue client, and a wrong setting stops the host at start.</summary>
+/// <summary>Transport:Kind picks the worker's job receiver, and a wrong setting stops the host at start.</summary>
 public sealed class TransportSelectionTests
 {
     [Fact]
-    public void Service_bus_selects_the_amqp_transport_with_its_settings()
+    public async Task Service_bus_selects_the_processor_receiver_on_the_namespace_with_the_identity()
     {
         using var host = Build(new()
         {
             ["Transport:Kind"] = "service-bus",
-            ["Transport:ServiceBus:Endpoint"] = "amqps://example.servicebus.windows.net",
-            ["Transport:ServiceBus:KeyName"] = "worker",
-            ["Transport:ServiceBus:Key"] = "not-a-real-key",
+            ["Transport:ServiceBus:FullyQualifiedNamespace"] = "example.servicebus.windows.net",
         });
 
-        Assert.IsType<AmqpJobTransport>(host.Services.GetRequiredService<IJobTransport>());
+        Assert.IsType<ServiceBusJobReceiver>(host.Services.GetRequiredService<IJobReceiver>());
+        var client = host.Services.GetRequiredService<ServiceBusClient>();
+        Assert.Equal("example.servicebus.windows.net", client.FullyQualifiedNamespace);
+        await client.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Service_bus_takes_a_connection_string_instead_of_the_identity()
+    {
+        using var host = Build(new()
+        {
+            ["Transport:Kind"] = "service-bus",
+            ["Transport:ServiceBus:ConnectionString"] = "Endpoint=sb://keyed.servicebus.windows.net/;SharedAccessKeyName=worker;SharedAccessKey=bm90LWEta2V5",
+        });
+
+        var client = host.Services.GetRequiredService<ServiceBusClient>();
+        Assert.Equal("keyed.servicebus.windows.net", client.FullyQualifiedNamespace);
+        await client.DisposeAsync();
     }
 
     [Fact]
@@ -28,21 +44,20 @@ public sealed class TransportSelectionTests
     {
         using var host = Build([]);
 
-        Assert.IsType<StorageQueueJobTransport>(host.Services.GetRequiredService<IJobTransport>());
+        Assert.IsType<StorageQueueJobReceiver>(host.Services.GetRequiredService<IJobReceiver>());
     }
 
     [Theory]
     [InlineData("Transport:Kind", "kafka", "Transport:Kind must be storage-queue or service-bus")]
-    [InlineData("Transport:ServiceBus:Endpoint", "https://example.servicebus.windows.net", "amqp:// or amqps://")]
-    [InlineData("Transport:ServiceBus:Key", "", "KeyName and Key go together")]
+    [InlineData("Transport:ServiceBus:FullyQualifiedNamespace", "", "needs exactly one of FullyQualifiedNamespace")]
+    [InlineData("Transport:ServiceBus:FullyQualifiedNamespace", "sb://example.servicebus.windows.net", "a host name such as")]
+    [InlineData("Transport:ServiceBus:MaxLockRenewal", "00:00:00", "MaxLockRenewal must be between")]
     public async Task A_wrong_transport_setting_stops_the_host_at_start_with_the_reason(string key, string value, string reason)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Transport:Kind"] = "service-bus",
-            ["Transport:ServiceBus:Endpoint"] = "amqp://127.0.0.1:5672",
-            ["Transport:ServiceBus:KeyName"] = "worker",
-            ["Transport:ServiceBus:Key"] = "secret",
+            ["Transport:ServiceBus:FullyQualifiedNamespace"] = "example.servicebus.windows.net",
             [key] = value,
         };
         using var host = Build(settings);

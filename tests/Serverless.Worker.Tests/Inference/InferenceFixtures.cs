@@ -1,14 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Threading.Channels;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Serverless.Contracts;
-using Serverless.Contracts.Inference;
 
 namespace Serverless.Worker.Tests.Inference;
 
@@ -111,56 +104,5 @@ internal sealed class DownloadCounter(string container) : HttpPipelinePolicy
         {
             _downloads.AddOrUpdate(Uri.UnescapeDataString(uri.AbsolutePath[prefix.Length..]), 1, (_, n) => n + 1);
         }
-    }
-}
-
-/// <summary>
-/// Stands in for the function app's raise-event endpoint: records every <see cref="InferenceCompleted"/> posted, and
-/// answers 202, or 409 as for an orchestration that has ended.
-/// </summary>
-internal sealed class InferenceReceiver : IAsyncDisposable
-{
-    private readonly Channel<InferenceCompleted> _received = Channel.CreateUnbounded<InferenceCompleted>();
-    private readonly WebApplication _app;
-
-    private InferenceReceiver(WebApplication app) => _app = app;
-
-    public int Posts;
-
-    public static async Task<InferenceReceiver> StartAsync(bool ended = false)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var receiver = new InferenceReceiver(app);
-        app.MapPost("/{**path}", async (HttpRequest request) =>
-        {
-            Interlocked.Increment(ref receiver.Posts);
-            receiver._received.Writer.TryWrite((await JsonSerializer.DeserializeAsync<InferenceCompleted>(request.Body, JobJson.Options))!);
-            return ended ? Results.Conflict() : Results.Accepted();
-        });
-        await app.StartAsync();
-        return receiver;
-    }
-
-    public Uri Url(string instance) => new($"{_app.Urls.First()}/runtime/webhooks/durabletask/instances/{instance}/raiseEvent/{InferenceCompleted.EventName}?code=token");
-
-    public async Task<InferenceCompleted> NextAsync(TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            return await _received.Reader.ReadAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"No InferenceCompleted arrived within {timeout}.");
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }

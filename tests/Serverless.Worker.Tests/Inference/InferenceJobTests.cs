@@ -7,14 +7,15 @@ using Microsoft.Extensions.Hosting;
 using Serverless.Contracts;
 using Serverless.Contracts.Inference;
 using Serverless.Contracts.Rendering;
-using Serverless.Contracts.Transport;
+using Serverless.Worker.Tests.Results;
+using Serverless.Worker.Transport;
 using Serverless.Testing;
 
 namespace Serverless.Worker.Tests.Inference;
 
 /// <summary>
 /// Inference jobs through the worker's real host: sent on a storage queue of the test's own (Azurite), run by the
-/// generic runner with a model from the test's models container, answered on a local completion endpoint.
+/// generic runner with a model from the test's models container, answered on a results queue of the test's own.
 /// </summary>
 public sealed class InferenceJobTests : IAsyncLifetime
 {
@@ -25,6 +26,9 @@ public sealed class InferenceJobTests : IAsyncLifetime
     private readonly string _temp = Directory.CreateTempSubdirectory("inference-jobs-").FullName;
     private readonly BlobServiceClient _blobs = new(InferenceFixtures.Storage);
     private readonly QueueServiceClient _queues = new(InferenceFixtures.Storage, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    private readonly ResultsQueueReader _results;
+
+    public InferenceJobTests() => _results = new(_queues, _queue + "-results");
 
     public async Task InitializeAsync()
     {
@@ -41,12 +45,11 @@ public sealed class InferenceJobTests : IAsyncLifetime
         var heard = await InferenceFixtures.FirstSoundAsync(clip);
         var input = new BlobRef(_assets, $"{User}/prj_1/voices/line-1.wav");
         await _blobs.GetBlobContainerClient(_assets).GetBlobClient(input.Path).UploadAsync(clip);
-        await using var receiver = await InferenceReceiver.StartAsync();
-        var job = Job(receiver, "silero_vad_v5", input);
-        await new StorageQueueJobTransport(_queues).SendAsync(_queue, job);
+        var job = Job("silero_vad_v5", input);
+        await SendAsync(job);
 
         using var host = await StartWorkerAsync([]);
-        var completed = await receiver.NextAsync(TimeSpan.FromSeconds(90));
+        var completed = await _results.NextInferenceCompletedAsync(TimeSpan.FromSeconds(90));
 
         Assert.True(completed.Succeeded, completed.Error);
         Assert.Equal(job.Output, completed.Output);
@@ -60,28 +63,35 @@ public sealed class InferenceJobTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_job_whose_orchestration_has_ended_is_reported_once_and_leaves_the_queue()
+    public async Task A_job_whose_orchestration_has_ended_reports_nothing_and_leaves_the_queue()
     {
         var input = new BlobRef(_assets, $"{User}/prj_1/voices/line-1.wav");
         await _blobs.GetBlobContainerClient(_assets).GetBlobClient(input.Path).UploadAsync(await InferenceFixtures.SpeechClipAsync(_temp, 0.5));
-        await using var receiver = await InferenceReceiver.StartAsync(ended: true);
-        await new StorageQueueJobTransport(_queues).SendAsync(_queue, Job(receiver, "silero_vad_v5", input));
+        var job = Job("silero_vad_v5", input);
+        // The function app left the ended marker when an earlier result arrived for the ended orchestration.
+        var jobs = _blobs.GetBlobContainerClient(IssuedJobBlobs.Container);
+        await jobs.CreateIfNotExistsAsync();
+        var marker = jobs.GetBlobClient(IssuedJobBlobs.EndedMarker(job.OrchestrationInstanceId!, job.JobId));
+        await marker.UploadAsync(BinaryData.Empty, overwrite: true);
+        await SendAsync(job);
 
         using var host = await StartWorkerAsync([]);
-        Assert.True((await receiver.NextAsync(TimeSpan.FromSeconds(90))).Succeeded);
 
-        // Answered 409, the report is final: the message is deleted, neither retried nor set aside.
+        // The job is acknowledged: the message is deleted, neither retried nor set aside, and nothing is reported.
         var queue = _queues.GetQueueClient(_queue);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(250);
         }
 
+        await Task.Delay(1000);
         Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
-        Assert.Equal(1, receiver.Posts);
+        await _results.ReadAllAsync();
+        Assert.Empty(_results.Seen);
         Assert.False(await _queues.GetQueueClient(DeadLetter.PoisonQueueFor(_queue)).ExistsAsync());
         await host.StopAsync();
+        await marker.DeleteIfExistsAsync();
     }
 
     [Fact]
@@ -89,11 +99,10 @@ public sealed class InferenceJobTests : IAsyncLifetime
     {
         var input = new BlobRef(_assets, $"{User}/prj_1/voices/line-1.wav");
         await _blobs.GetBlobContainerClient(_assets).GetBlobClient(input.Path).UploadAsync(await InferenceFixtures.SpeechClipAsync(_temp, 0.5));
-        await using var receiver = await InferenceReceiver.StartAsync();
-        await new StorageQueueJobTransport(_queues).SendAsync(_queue, Job(receiver, "whisper-large-v9", input));
+        await SendAsync(Job("whisper-large-v9", input));
 
         using var host = await StartWorkerAsync([]);
-        var completed = await receiver.NextAsync(TimeSpan.FromSeconds(60));
+        var completed = await _results.NextInferenceCompletedAsync(TimeSpan.FromSeconds(60));
 
         Assert.False(completed.Succeeded);
         Assert.Contains("Model 'whisper-large-v9' is not in the", completed.Error);
@@ -107,11 +116,10 @@ public sealed class InferenceJobTests : IAsyncLifetime
     public async Task A_job_reading_another_users_blob_is_dead_lettered_without_downloading_it()
     {
         var foreign = new BlobRef(_assets, "usr_someone_else/prj_9/voices/secret.wav");
-        await using var receiver = await InferenceReceiver.StartAsync();
-        await new StorageQueueJobTransport(_queues).SendAsync(_queue, Job(receiver, "silero_vad_v5", foreign));
+        await SendAsync(Job("silero_vad_v5", foreign));
 
         using var host = await StartWorkerAsync([]);
-        var completed = await receiver.NextAsync(TimeSpan.FromSeconds(60));
+        var completed = await _results.NextInferenceCompletedAsync(TimeSpan.FromSeconds(60));
 
         Assert.False(completed.Succeeded);
         Assert.Contains("is not the job's user's", completed.Error);
@@ -119,7 +127,14 @@ public sealed class InferenceJobTests : IAsyncLifetime
         await host.StopAsync();
     }
 
-    private InferenceJob Job(InferenceReceiver receiver, string model, BlobRef input)
+    private async Task SendAsync(InferenceJob job)
+    {
+        var queue = _queues.GetQueueClient(_queue);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync(BinaryData.FromObjectAsJson(job, JobJson.Options));
+    }
+
+    private InferenceJob Job(string model, BlobRef input)
     {
         var id = $"inf_{Guid.NewGuid():N}";
         return new InferenceJob
@@ -130,7 +145,7 @@ public sealed class InferenceJobTests : IAsyncLifetime
             Kind = InferenceKinds.SpeechSegments,
             Inputs = [input],
             Output = new BlobRef(_assets, $"{User}/prj_1/speech/{id}.json"),
-            CompletionUrl = receiver.Url(id),
+            OrchestrationInstanceId = $"instance-{id}",
         };
     }
 
@@ -145,6 +160,7 @@ public sealed class InferenceJobTests : IAsyncLifetime
             ["Worker:TempRoot"] = _temp,
             ["Worker:PollWait"] = "00:00:01",
             ["Worker:RetryDelay"] = "00:00:01",
+            ["Worker:ResultsQueue"] = _results.Queue,
             ["Inference:ModelsContainer"] = _models,
         };
         foreach (var (key, value) in extra)
@@ -184,6 +200,7 @@ public sealed class InferenceJobTests : IAsyncLifetime
     {
         await _queues.GetQueueClient(_queue).DeleteIfExistsAsync();
         await _queues.GetQueueClient(DeadLetter.PoisonQueueFor(_queue)).DeleteIfExistsAsync();
+        await _results.DeleteAsync();
         await _blobs.GetBlobContainerClient(_models).DeleteIfExistsAsync();
         await _blobs.GetBlobContainerClient(_assets).DeleteIfExistsAsync();
         Directory.Delete(_temp, recursive: true);

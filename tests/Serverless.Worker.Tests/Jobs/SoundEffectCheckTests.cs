@@ -13,7 +13,6 @@ public sealed class SoundEffectCheckTests
         UserId = "user-1",
         ProjectId = "project-1",
         OrchestrationInstanceId = "instance-1",
-        CompletionUrl = new Uri("http://127.0.0.1:9/unused"),
         Output = new RenderOutput { Width = 360, Height = 640 },
         Shots = [new RenderShot { Image = new BlobRef("assets", "0.png"), Duration = 3 }, new RenderShot { Image = new BlobRef("assets", "1.png"), Duration = 3 }],
         SoundEffects = effects,

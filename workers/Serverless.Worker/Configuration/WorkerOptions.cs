@@ -22,6 +22,11 @@ public sealed class WorkerOptions : IValidatableObject
     [Range(1, 64)]
     public int MaxConcurrentInferenceJobs { get; set; } = 1;
 
+    /// <summary>The storage queue the worker reports progress and results on (render-results), in Azure as locally.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9]([a-z0-9-]{1,61})[a-z0-9]$", ErrorMessage = "Worker:ResultsQueue must be a valid queue name.")]
+    public string ResultsQueue { get; set; } = Queues.RenderResults;
+
     /// <summary>Where each job gets its own scratch folder; empty means the system temp folder.</summary>
     public string TempRoot { get; set; } = "";
 
@@ -36,6 +41,12 @@ public sealed class WorkerOptions : IValidatableObject
 
     /// <summary>Least time between two progress reports of a job (each is an event in its orchestration's history).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Least time between two looks for a job's ended marker (whether its orchestration still wants it): a blob
+    /// existence check, made on progress ticks.
+    /// </summary>
+    public TimeSpan EndedCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a failed job waits before it is delivered again.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(15);
@@ -58,9 +69,9 @@ public sealed class WorkerOptions : IValidatableObject
             yield return new ValidationResult("Worker:Visibility must be between 10 seconds and 7 days.", [nameof(Visibility)]);
         }
 
-        if (ProgressInterval < TimeSpan.FromMilliseconds(100))
+        if (ProgressInterval < TimeSpan.FromMilliseconds(100) || EndedCheckInterval < TimeSpan.FromMilliseconds(100))
         {
-            yield return new ValidationResult("Worker:ProgressInterval must be at least 100 ms.", [nameof(ProgressInterval)]);
+            yield return new ValidationResult("Worker:ProgressInterval and Worker:EndedCheckInterval must be at least 100 ms.", [nameof(ProgressInterval), nameof(EndedCheckInterval)]);
         }
 
         if (IdleGrace < TimeSpan.FromSeconds(1) || IdleGrace > TimeSpan.FromHours(1))

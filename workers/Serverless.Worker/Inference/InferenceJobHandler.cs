@@ -4,10 +4,11 @@ using Serverless.Contracts.Inference;
 using Serverless.Contracts.Rendering;
 using Serverless.Media;
 using Serverless.Media.Inference;
-using Serverless.Worker.Completion;
+using Serverless.Contracts;
 using Serverless.Worker.Configuration;
 using Serverless.Worker.Diagnostics;
 using Serverless.Worker.Jobs;
+using Serverless.Worker.Results;
 using Serverless.Worker.Storage;
 
 namespace Serverless.Worker.Inference;
@@ -23,14 +24,15 @@ public sealed class InferenceJobHandler(
     IBlobStore blobs,
     ModelCatalog catalog,
     IEnumerable<IInferenceKind> kinds,
-    InferenceCompletionNotifier notifier,
+    JobResultQueue results,
+    EndedOrchestrations ended,
     IOptions<InferenceOptions> options,
     IOptions<WorkerOptions> worker,
     ILogger<InferenceJobHandler> logger)
 {
     public const string JobIdMetadata = "job_id";
 
-    public async Task<JobResult> HandleAsync(InferenceJob job, long deliveryCount, CancellationToken cancellationToken)
+    public async Task<Settlement> HandleAsync(InferenceJob job, long deliveryCount, CancellationToken cancellationToken)
     {
         using var activity = WorkerTelemetry.Source.StartActivity("inference job");
         activity?.SetTag("job.id", job.JobId);
@@ -46,7 +48,7 @@ public sealed class InferenceJobHandler(
             {
                 logger.LogInformation("Output {Output} already exists; reporting it without running again", job.Output);
                 await ReportAsync(job, new InferenceCompleted { JobId = job.JobId, Succeeded = true, Output = job.Output }, cancellationToken);
-                return JobResult.Complete;
+                return Settlement.Complete;
             }
 
             var started = Stopwatch.GetTimestamp();
@@ -58,14 +60,14 @@ public sealed class InferenceJobHandler(
             await blobs.UploadAsync(job.Output, output.Path, output.ContentType, new Dictionary<string, string> { [JobIdMetadata] = Uri.EscapeDataString(job.JobId) }, cancellationToken);
             logger.LogInformation("Inference job {JobId} ({Kind}, model {Model}) done in {Seconds:F2} s: {Summary}", job.JobId, job.Kind, job.Model, elapsed, output.Summary);
             await ReportAsync(job, new InferenceCompleted { JobId = job.JobId, Succeeded = true, Output = job.Output, InferenceSeconds = elapsed }, cancellationToken);
-            return JobResult.Complete;
+            return Settlement.Complete;
         }
         catch (Exception exception) when (exception is InvalidInferenceJobException or ModelRejectedException or InvalidRenderJobException)
         {
             logger.LogWarning(exception, "Inference job {JobId} cannot be run: {Reason}", job.JobId, exception.Message);
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             await ReportAsync(job, Failed(job, exception.Message), cancellationToken);
-            return JobResult.DeadLetter(exception.Message);
+            return Settlement.DeadLetter(exception.Message);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -73,13 +75,13 @@ public sealed class InferenceJobHandler(
             if (deliveryCount < worker.Value.MaxDeliveries)
             {
                 logger.LogWarning(exception, "Inference job {JobId} failed on delivery {DeliveryCount}; it will be retried", job.JobId, deliveryCount);
-                return JobResult.Retry;
+                return Settlement.Retry;
             }
 
             var reason = $"Inference failed after {deliveryCount} attempts: {exception.Message}";
             logger.LogError(exception, "Inference job {JobId} failed on delivery {DeliveryCount}, the last allowed; reporting failure", job.JobId, deliveryCount);
             await ReportAsync(job, Failed(job, reason), cancellationToken);
-            return JobResult.DeadLetter(reason);
+            return Settlement.DeadLetter(reason);
         }
         finally
         {
@@ -90,8 +92,22 @@ public sealed class InferenceJobHandler(
         }
     }
 
-    private Task ReportAsync(InferenceJob job, InferenceCompleted completed, CancellationToken cancellationToken) =>
-        OrchestrationEndedException.ReportUnlessEndedAsync(() => notifier.NotifyAsync(job.CompletionUrl, completed, cancellationToken), logger, job.JobId);
+    /// <summary>Sends the result to the orchestration waiting for it; none waits, or it has ended, and nothing is sent.</summary>
+    private async Task ReportAsync(InferenceJob job, InferenceCompleted completed, CancellationToken cancellationToken)
+    {
+        if (job.OrchestrationInstanceId is not { Length: > 0 } instanceId)
+        {
+            return;
+        }
+
+        if (await ended.HasEndedAsync(instanceId, job.JobId, cancellationToken))
+        {
+            logger.LogInformation("The orchestration of job {JobId} has ended; nothing to report", job.JobId);
+            return;
+        }
+
+        await results.SendAsync(JobResult.Completed(instanceId, completed), cancellationToken);
+    }
 
     /// <summary>The job's kind, once everything the job names is known to be acceptable.</summary>
     private IInferenceKind Check(InferenceJob job)

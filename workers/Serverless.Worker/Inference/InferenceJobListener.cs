@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Serverless.Contracts.Inference;
-using Serverless.Contracts.Transport;
+using Serverless.Worker.Transport;
 using Serverless.Worker.Configuration;
 using Serverless.Worker.Jobs;
 
@@ -8,11 +8,11 @@ namespace Serverless.Worker.Inference;
 
 /// <summary>Inference jobs from <see cref="WorkerOptions.InferenceQueue"/>; idle when that is empty.</summary>
 public sealed class InferenceJobListener(
-    IJobTransport transport,
+    IJobReceiver receiver,
     IServiceScopeFactory scopes,
     IOptions<WorkerOptions> options,
     WorkerActivity activity,
-    ILogger<InferenceJobListener> logger) : JobQueueListener<InferenceJob>(transport, scopes, options.Value, activity, logger)
+    ILogger<InferenceJobListener> logger) : JobQueueListener<InferenceJob>(receiver, scopes, options.Value, activity, logger)
 {
     protected override string Queue => options.Value.InferenceQueue;
 
@@ -31,6 +31,6 @@ public sealed class InferenceJobListener(
         return base.ExecuteAsync(stoppingToken);
     }
 
-    protected override Task<JobResult> HandleAsync(IServiceProvider services, InferenceJob job, long deliveryCount, CancellationToken cancellationToken) =>
+    protected override Task<Settlement> HandleAsync(IServiceProvider services, InferenceJob job, long deliveryCount, CancellationToken cancellationToken) =>
         services.GetRequiredService<InferenceJobHandler>().HandleAsync(job, deliveryCount, cancellationToken);
 }

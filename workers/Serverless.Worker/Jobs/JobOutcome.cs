@@ -13,11 +13,11 @@ public enum JobOutcome
     DeadLetter,
 }
 
-/// <summary>An outcome, with the reason when the job is dead-lettered.</summary>
-public sealed record JobResult(JobOutcome Outcome, string? Reason = null)
+/// <summary>How a job's message is settled: the outcome, with the reason when the job is dead-lettered.</summary>
+public sealed record Settlement(JobOutcome Outcome, string? Reason = null)
 {
-    public static readonly JobResult Complete = new(JobOutcome.Complete);
-    public static readonly JobResult Retry = new(JobOutcome.Retry);
+    public static readonly Settlement Complete = new(JobOutcome.Complete);
+    public static readonly Settlement Retry = new(JobOutcome.Retry);
 
-    public static JobResult DeadLetter(string reason) => new(JobOutcome.DeadLetter, reason);
+    public static Settlement DeadLetter(string reason) => new(JobOutcome.DeadLetter, reason);
 }

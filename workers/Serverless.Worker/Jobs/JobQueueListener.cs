@@ -1,19 +1,17 @@
-using Serverless.Contracts.Transport;
 using Serverless.Worker.Configuration;
+using Serverless.Worker.Transport;
 
 namespace Serverless.Worker.Jobs;
 
 /// <summary>
-/// Takes jobs of one kind off their queue, a fixed number at a time, and settles each message by the handler's
-/// outcome: complete, retry after <see cref="WorkerOptions.RetryDelay"/>, or dead-letter with the reason. On shutdown
-/// the running job is cancelled and its message released at once, so another worker can start it again instead of
-/// waiting out the lease.
+/// Takes jobs of one kind from its <see cref="IJobReceiver"/> (storage queue or Service Bus), a fixed number at a time,
+/// and settles each message by the handler's outcome: complete, retry after <see cref="WorkerOptions.RetryDelay"/>, or
+/// dead-letter with the reason. On shutdown (the host stopping, or the receiver draining) the running job is cancelled
+/// and its message released at once, so another worker can start it again instead of waiting out the lease.
 /// </summary>
-public abstract class JobQueueListener<TJob>(IJobTransport transport, IServiceScopeFactory scopes, WorkerOptions settings, WorkerActivity activity, ILogger logger)
+public abstract class JobQueueListener<TJob>(IJobReceiver receiver, IServiceScopeFactory scopes, WorkerOptions settings, WorkerActivity activity, ILogger logger)
     : BackgroundService
 {
-    private static readonly TimeSpan ReceiveBackoff = TimeSpan.FromSeconds(5);
-
     protected abstract string Queue { get; }
 
     protected abstract int Slots { get; }
@@ -21,50 +19,27 @@ public abstract class JobQueueListener<TJob>(IJobTransport transport, IServiceSc
     protected abstract string JobIdOf(TJob job);
 
     /// <summary>Runs one job in its own DI scope; an exception means "not finished" and is retried up to the delivery limit.</summary>
-    protected abstract Task<JobResult> HandleAsync(IServiceProvider services, TJob job, long deliveryCount, CancellationToken cancellationToken);
+    protected abstract Task<Settlement> HandleAsync(IServiceProvider services, TJob job, long deliveryCount, CancellationToken cancellationToken);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Listening on queue {Queue} with {Slots} slot(s) for {JobType}", Queue, Slots, typeof(TJob).Name);
         activity.Serving(Queue);
-        return Task.WhenAll(Enumerable.Range(0, Slots).Select(_ => RunSlotAsync(stoppingToken)));
+        return receiver.RunAsync(new JobReception<TJob>(Queue, Slots, (delivery, drain) => RunOneAsync(delivery, drain, stoppingToken), () => activity.FoundEmpty(Queue)), stoppingToken);
     }
 
-    private async Task RunSlotAsync(CancellationToken stoppingToken)
+    private async Task RunOneAsync(JobDelivery<TJob> delivery, CancellationToken drain, CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        // Either the host stopping or the receiver draining ends the job, and its message goes back.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(drain, stoppingToken);
+        activity.JobStarted();
+        try
         {
-            JobDelivery<TJob>? delivery;
-            try
-            {
-                delivery = await transport.ReceiveAsync<TJob>(Queue, settings.Visibility, settings.PollWait, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                logger.LogError(exception, "Receiving from queue {Queue} failed; trying again in {Delay}", Queue, ReceiveBackoff);
-                await Task.Delay(ReceiveBackoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                continue;
-            }
-
-            if (delivery is null)
-            {
-                activity.FoundEmpty(Queue);
-                continue;
-            }
-
-            activity.JobStarted();
-            try
-            {
-                await SettleAsync(delivery, stoppingToken);
-            }
-            finally
-            {
-                activity.JobFinished();
-            }
+            await SettleAsync(delivery, stop.Token);
+        }
+        finally
+        {
+            activity.JobFinished();
         }
     }
 
@@ -102,7 +77,7 @@ public abstract class JobQueueListener<TJob>(IJobTransport transport, IServiceSc
     }
 
     /// <summary>The handler's outcome, or null when the worker is shutting down.</summary>
-    private async Task<JobResult?> RunAsync(JobDelivery<TJob> delivery, string jobId, CancellationToken stoppingToken)
+    private async Task<Settlement?> RunAsync(JobDelivery<TJob> delivery, string jobId, CancellationToken stoppingToken)
     {
         await using var lease = new LeaseRenewal<TJob>(delivery, settings.Visibility, logger);
         await using var scope = scopes.CreateAsyncScope();
@@ -117,14 +92,14 @@ public abstract class JobQueueListener<TJob>(IJobTransport transport, IServiceSc
         catch (Exception exception) when (delivery.DeliveryCount < settings.MaxDeliveries)
         {
             logger.LogWarning(exception, "Job {JobId} could not be finished on delivery {DeliveryCount}; retrying", jobId, delivery.DeliveryCount);
-            return JobResult.Retry;
+            return Settlement.Retry;
         }
         catch (Exception exception)
         {
             // Even its failure could not be reported (the completion endpoint keeps refusing): set it aside
             // rather than let it circle the queue for ever.
             logger.LogError(exception, "Job {JobId} given up after {DeliveryCount} deliveries", jobId, delivery.DeliveryCount);
-            return JobResult.DeadLetter($"Not finished after {delivery.DeliveryCount} deliveries: {exception.Message}");
+            return Settlement.DeadLetter($"Not finished after {delivery.DeliveryCount} deliveries: {exception.Message}");
         }
     }
 }

@@ -1,4 +1,4 @@
-using Serverless.Contracts.Transport;
+using Serverless.Worker.Transport;
 
 namespace Serverless.Worker.Jobs;
 

@@ -4,10 +4,11 @@ using Microsoft.Extensions.Options;
 using Serverless.Contracts.Rendering;
 using Serverless.Media;
 using Serverless.Media.Rendering;
-using Serverless.Worker.Completion;
+using Serverless.Contracts;
 using Serverless.Worker.Configuration;
 using Serverless.Worker.Diagnostics;
 using Serverless.Worker.Progress;
+using Serverless.Worker.Results;
 using Serverless.Worker.Speech;
 using Serverless.Worker.Storage;
 
@@ -21,9 +22,9 @@ namespace Serverless.Worker.Jobs;
 public sealed class RenderJobHandler(
     IBlobStore blobs,
     IVideoRenderer renderer,
-    ICompletionNotifier notifier,
+    JobResultQueue results,
+    EndedOrchestrations ended,
     VoiceAlignment alignment,
-    ProgressNotifier progressNotifier,
     JobLook look,
     TimeProvider time,
     IOptions<WorkerOptions> options,
@@ -34,7 +35,7 @@ public sealed class RenderJobHandler(
     public const string JobIdMetadata = "job_id";
     private const int DownloadParallelism = 4;
 
-    public async Task<JobResult> HandleAsync(RenderJob job, long deliveryCount, CancellationToken cancellationToken)
+    public async Task<Settlement> HandleAsync(RenderJob job, long deliveryCount, CancellationToken cancellationToken)
     {
         using var activity = WorkerTelemetry.Source.StartActivity("render job");
         activity?.SetTag("job.id", job.JobId);
@@ -52,21 +53,21 @@ public sealed class RenderJobHandler(
                 activity?.SetTag("job.outcome", "already_rendered");
                 await ReportAsync(job, FromExisting(job, existing), cancellationToken);
                 WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "already_rendered"));
-                return JobResult.Complete;
+                return Settlement.Complete;
             }
 
             var completed = await RenderAndUploadAsync(job, work, cancellationToken);
             await ReportAsync(job, completed, cancellationToken);
             activity?.SetTag("job.outcome", "succeeded");
             WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "succeeded"));
-            return JobResult.Complete;
+            return Settlement.Complete;
         }
         catch (OrchestrationEndedException)
         {
             logger.LogInformation("Render job {JobId} stopped: its orchestration has ended (the video was cancelled or its project deleted)", job.JobId);
             activity?.SetTag("job.outcome", "orchestration_ended");
             WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "orchestration_ended"));
-            return JobResult.Complete;
+            return Settlement.Complete;
         }
         catch (InvalidRenderJobException exception)
         {
@@ -74,7 +75,7 @@ public sealed class RenderJobHandler(
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             await ReportAsync(job, Failed(job, exception.Message), cancellationToken);
             WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "invalid"));
-            return JobResult.DeadLetter(exception.Message);
+            return Settlement.DeadLetter(exception.Message);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -82,14 +83,14 @@ public sealed class RenderJobHandler(
             if (deliveryCount < options.Value.MaxDeliveries)
             {
                 logger.LogWarning(exception, "Render job {JobId} failed on delivery {DeliveryCount}; it will be retried", job.JobId, deliveryCount);
-                return JobResult.Retry;
+                return Settlement.Retry;
             }
 
             logger.LogError(exception, "Render job {JobId} failed on delivery {DeliveryCount}, the last allowed; reporting failure", job.JobId, deliveryCount);
             var reason = $"Render failed after {deliveryCount} attempts: {exception.Message}";
             await ReportAsync(job, Failed(job, reason), cancellationToken);
             WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
-            return JobResult.DeadLetter(reason);
+            return Settlement.DeadLetter(reason);
         }
         finally
         {
@@ -100,10 +101,10 @@ public sealed class RenderJobHandler(
         }
     }
 
-    /// <summary>Renders and uploads; stops with <see cref="OrchestrationEndedException"/> once a progress report finds the orchestration ended.</summary>
+    /// <summary>Renders and uploads; stops with <see cref="OrchestrationEndedException"/> once a progress tick finds the job's ended marker.</summary>
     private async Task<RenderCompleted> RenderAndUploadAsync(RenderJob job, string work, CancellationToken cancellationToken)
     {
-        var progress = new JobProgress(job, progressNotifier, options.Value.ProgressInterval, time, logger);
+        var progress = new JobProgress(job, results, ended, options.Value.ProgressInterval, options.Value.EndedCheckInterval, time, logger);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, progress.OrchestrationEnded);
         try
         {
@@ -111,7 +112,7 @@ public sealed class RenderJobHandler(
         }
         catch (OperationCanceledException) when (progress.OrchestrationEnded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new OrchestrationEndedException(job.ProgressUrl!);
+            throw new OrchestrationEndedException(job.JobId);
         }
     }
 
@@ -194,8 +195,17 @@ public sealed class RenderJobHandler(
         };
     }
 
-    private Task ReportAsync(RenderJob job, RenderCompleted completed, CancellationToken cancellationToken) =>
-        OrchestrationEndedException.ReportUnlessEndedAsync(() => notifier.NotifyAsync(job.CompletionUrl, completed, cancellationToken), logger, job.JobId);
+    /// <summary>Sends the result, unless the orchestration has ended: then the job is acknowledged and nothing is sent.</summary>
+    private async Task ReportAsync(RenderJob job, RenderCompleted completed, CancellationToken cancellationToken)
+    {
+        if (await ended.HasEndedAsync(job.OrchestrationInstanceId, job.JobId, cancellationToken))
+        {
+            logger.LogInformation("The orchestration of job {JobId} has ended (its video was cancelled or its project deleted); nothing to report", job.JobId);
+            return;
+        }
+
+        await results.SendAsync(JobResult.Completed(job.OrchestrationInstanceId, completed), cancellationToken);
+    }
 
     /// <summary>Each distinct blob is fetched once, however many shots reuse it.</summary>
     private async Task DownloadAsync(IReadOnlyList<(BlobRef Blob, string Path)> files, CancellationToken cancellationToken)

@@ -1,19 +1,23 @@
+using Serverless.Contracts;
 using Serverless.Contracts.Rendering;
 using Serverless.Media.Rendering;
-using Serverless.Worker.Completion;
+using Serverless.Worker.Results;
 
 namespace Serverless.Worker.Progress;
 
 /// <summary>
-/// A job's progress across its steps, sent to its progress URL at most once per <c>interval</c> (and on each new
-/// step), one post at a time, in order. Progress is advisory: a post that fails is logged and the next one tries again, so a
-/// slow or absent endpoint never holds up or fails the render. A post refused because the orchestration has ended
-/// (its video cancelled, its project deleted) trips <see cref="OrchestrationEnded"/>, so the job stops within one interval.
+/// A job's progress across its steps, reported on the results queue at most once per <c>interval</c> (and on each
+/// new step), one send at a time, in order. Progress is advisory: a send that fails is logged and the next one tries
+/// again, so a slow queue never holds up or fails the render. At most once per <c>endedCheck</c> a tick also looks for
+/// the job's ended marker (its video cancelled, its project deleted) and, once it is there, trips
+/// <see cref="OrchestrationEnded"/>, so the job stops within seconds.
 /// </summary>
 internal sealed class JobProgress(
     RenderJob job,
-    ProgressNotifier notifier,
+    JobResultQueue results,
+    EndedOrchestrations ended,
     TimeSpan interval,
+    TimeSpan endedCheck,
     TimeProvider time,
     ILogger logger) : IProgress<RenderProgress>
 {
@@ -25,15 +29,16 @@ internal sealed class JobProgress(
     // Shares of the whole job each step ends at; encoding is nearly all of it.
     private const double DownloadEnd = 5, SpeechEnd = 10, EncodeEnd = 95;
 
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private DateTimeOffset _lastSent = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastChecked = DateTimeOffset.MinValue;
     private string? _lastStep;
     private Task _inFlight = Task.CompletedTask;
 
-    // Never disposed: a post still in flight when the job ends may trip it, and it holds no timer.
+    // Never disposed: a check still in flight when the job ends may trip it, and it holds no timer.
     private readonly CancellationTokenSource _ended = new();
 
-    /// <summary>Cancelled once a post finds the orchestration ended.</summary>
+    /// <summary>Cancelled once a tick finds the orchestration ended.</summary>
     public CancellationToken OrchestrationEnded => _ended.Token;
 
     public void Step(string step) => Send(step switch
@@ -48,7 +53,7 @@ internal sealed class JobProgress(
     public void Report(RenderProgress value) =>
         Send(SpeechEnd + (EncodeEnd - SpeechEnd) * Math.Clamp(value.Percent, 0, 100) / 100, Encoding, value.Remaining?.TotalSeconds);
 
-    /// <summary>Waits for the last post, so the final report is not lost when the job ends.</summary>
+    /// <summary>Waits for the last send, so the final report is not lost when the job ends.</summary>
     public Task FlushAsync()
     {
         lock (_gate)
@@ -59,11 +64,6 @@ internal sealed class JobProgress(
 
     private void Send(double percent, string step, double? remainingSeconds)
     {
-        if (job.ProgressUrl is not { } url)
-        {
-            return;
-        }
-
         lock (_gate)
         {
             var now = time.GetUtcNow();
@@ -73,27 +73,35 @@ internal sealed class JobProgress(
                 return;
             }
 
+            var check = now - _lastChecked >= endedCheck;
             (_lastSent, _lastStep) = (now, step);
+            if (check)
+            {
+                _lastChecked = now;
+            }
+
             var report = new RenderProgressReport(job.JobId, Math.Round(percent, 1), step, remainingSeconds is { } s ? Math.Round(s, 1) : null);
-            // A new step is never dropped: it queues behind the post in flight, so reports arrive in order.
+            // A new step is never dropped: it queues behind the send in flight, so reports arrive in order.
             var previous = _inFlight;
-            _inFlight = previous.IsCompleted ? PostAsync(url, report) : previous.ContinueWith(_ => PostAsync(url, report), TaskScheduler.Default).Unwrap();
+            _inFlight = previous.IsCompleted ? TickAsync(report, check) : previous.ContinueWith(_ => TickAsync(report, check), TaskScheduler.Default).Unwrap();
         }
     }
 
-    private async Task PostAsync(Uri url, RenderProgressReport report)
+    private async Task TickAsync(RenderProgressReport report, bool checkEnded)
     {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await notifier.NotifyAsync(url, report, timeout.Token);
+            if (checkEnded && await ended.HasEndedAsync(job.OrchestrationInstanceId, job.JobId, timeout.Token))
+            {
+                logger.LogInformation("The orchestration of job {JobId} has ended; the job stops", report.JobId);
+                await _ended.CancelAsync();
+                return;
+            }
+
+            await results.SendAsync(JobResult.Progress(job.OrchestrationInstanceId, report), timeout.Token);
         }
-        catch (OrchestrationEndedException)
-        {
-            logger.LogInformation("The orchestration of job {JobId} has ended; the job stops", report.JobId);
-            await _ended.CancelAsync();
-        }
-        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+        catch (Exception exception) when (exception is Azure.RequestFailedException or OperationCanceledException)
         {
             logger.LogWarning("Reporting progress {Percent}% ({Step}) of job {JobId} failed: {Error}", report.Percent, report.Step, report.JobId, exception.Message);
         }

@@ -1,15 +1,13 @@
 using Azure.Core;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
-using Serverless.Contracts.Transport;
 
 namespace Serverless.Worker.Storage;
 
 /// <summary>
 /// Builds the worker's storage clients from <see cref="WorkerStorageOptions"/> (identity) or <c>ConnectionStrings:Storage</c>
-/// (key). A worker outside Development with neither would otherwise talk to an Azurite that is not there, or worse
+/// (key), for the Azure client factory (<c>AddAzureClients</c>) that registers each client once. A worker outside Development with neither would otherwise talk to an Azurite that is not there, or worse
 /// look healthy while every job fails, so it refuses to start instead (<see cref="StorageSettingsCheck"/>).
 /// </summary>
 public sealed class StorageAccount(IOptions<WorkerStorageOptions> options, IConfiguration configuration, IHostEnvironment environment)
@@ -17,24 +15,22 @@ public sealed class StorageAccount(IOptions<WorkerStorageOptions> options, IConf
     public const string ConnectionName = "Storage";
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
-    private readonly Lazy<TokenCredential> _credential = new(() => new DefaultAzureCredential());
-
-    public BlobServiceClient CreateBlobs() =>
+    public BlobServiceClient CreateBlobs(BlobClientOptions clientOptions, TokenCredential credential) =>
         options.Value.BlobServiceUri is { } uri
-            ? new BlobServiceClient(uri, _credential.Value)
-            : new BlobServiceClient(ConnectionString());
+            ? new BlobServiceClient(uri, credential, clientOptions)
+            : new BlobServiceClient(ConnectionString(), clientOptions);
 
-    /// <summary>Base64 like the function app's sender: StorageQueueJobTransport leaves the encoding to the client.</summary>
-    public QueueServiceClient CreateQueues()
+    /// <summary>Base64 like the function app's sender and the Functions queue trigger: the receivers leave the encoding to the client.</summary>
+    public QueueServiceClient CreateQueues(QueueClientOptions clientOptions, TokenCredential credential)
     {
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        clientOptions.MessageEncoding = QueueMessageEncoding.Base64;
         if (options.Value.BlobServiceUri is not null)
         {
             var uri = options.Value.QueueServiceUri ?? throw new InvalidOperationException(StorageSettingsCheck.MissingQueueUri);
-            return new QueueServiceClient(uri, _credential.Value, queueOptions);
+            return new QueueServiceClient(uri, credential, clientOptions);
         }
 
-        return new QueueServiceClient(ConnectionString(), queueOptions);
+        return new QueueServiceClient(ConnectionString(), clientOptions);
     }
 
     private string ConnectionString() =>
@@ -47,7 +43,7 @@ public sealed class StorageAccount(IOptions<WorkerStorageOptions> options, IConf
 public sealed class StorageSettingsCheck(IConfiguration configuration, IHostEnvironment environment) : IValidateOptions<WorkerStorageOptions>
 {
     public const string MissingQueueUri =
-        "Storage:QueueServiceUri is required with Storage:BlobServiceUri when jobs come over Storage queues (Transport:Kind storage-queue).";
+        "Storage:QueueServiceUri is required with Storage:BlobServiceUri: results go back on the render-results storage queue (and jobs come over Storage queues with Transport:Kind storage-queue).";
 
     public static string NothingConfigured(string environmentName) =>
         $"No storage account is configured for the '{environmentName}' environment: set Storage:BlobServiceUri (managed identity; "
@@ -57,8 +53,7 @@ public sealed class StorageSettingsCheck(IConfiguration configuration, IHostEnvi
     {
         if (options.BlobServiceUri is not null)
         {
-            var storageQueues = configuration[$"{TransportOptions.Section}:{nameof(TransportOptions.Kind)}"] is null or TransportOptions.StorageQueue;
-            return storageQueues && options.QueueServiceUri is null ? ValidateOptionsResult.Fail(MissingQueueUri) : ValidateOptionsResult.Success;
+            return options.QueueServiceUri is null ? ValidateOptionsResult.Fail(MissingQueueUri) : ValidateOptionsResult.Success;
         }
 
         return string.IsNullOrEmpty(configuration.GetConnectionString(StorageAccount.ConnectionName)) && !environment.IsDevelopment()

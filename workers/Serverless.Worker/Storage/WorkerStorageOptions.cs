@@ -11,6 +11,6 @@ public sealed class WorkerStorageOptions
 
     public Uri? BlobServiceUri { get; set; }
 
-    /// <summary>Needed with <see cref="BlobServiceUri"/> when jobs come over Storage queues (Transport:Kind storage-queue).</summary>
+    /// <summary>Needed with <see cref="BlobServiceUri"/>: results go back on the render-results queue, and storage-queue jobs come over it.</summary>
     public Uri? QueueServiceUri { get; set; }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Serverless.Contracts.Transport;
+namespace Serverless.Worker.Transport;
 
 /// <summary>
 /// A message set aside on a storage queue's poison queue (<c>{queue}-poison</c>, the Functions convention):
