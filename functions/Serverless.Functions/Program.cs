@@ -1,5 +1,3 @@
-using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.Hosting;
 using Serverless.Functions;
 using Serverless.Functions.Hosting;
 using Serverless.Functions.LocalRunner;
@@ -7,11 +5,7 @@ using Serverless.Functions.LocalRunner;
 if (FunctionsHost.IsPresent(args))
 {
     // The Azure Functions isolated worker: the host calls the [Function] methods; the gate runs as worker middleware.
-    var worker = FunctionsApplication.CreateBuilder(args);
-    worker.ConfigureFunctionsWebApplication();
-    worker.Services.AddApplicationServices(worker.Configuration);
-    worker.UseMiddleware<ApiGateMiddleware>();
-    worker.Build().Run();
+    FunctionsWorker.Build(args).Run();
 }
 else
 {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Serverless.Functions.Api;
 using Serverless.Functions.Hosting;
 
@@ -7,7 +8,7 @@ namespace Serverless.Functions.LocalRunner;
 /// The local runner's HTTP side: one ASP.NET Core endpoint per HTTP function, on the path the Functions host would
 /// give it (<see cref="FunctionDescriptor.Path"/>) and its methods, behind the same <see cref="ApiGate"/>. The
 /// function's own attributes describe the endpoint: its name, its method (for the OpenAPI document's parameters),
-/// its <see cref="ApiDocumentationAttribute"/>s, and a <see cref="FunctionDescriptor"/> marking it as a function.
+/// its <see cref="ApiDocumentationAttribute"/>s and tags, and a <see cref="FunctionDescriptor"/> marking it as a function.
 /// </summary>
 public static class FunctionEndpoints
 {
@@ -24,7 +25,8 @@ public static class FunctionEndpoints
 
             var endpoint = routes.MapMethods(function.Path!, function.HttpMethods, http => InvokeAsync(http, function))
                 .WithName(function.Name)
-                .WithMetadata(function, function.Method);
+                .WithMetadata(function, function.Method)
+                .WithMetadata([.. function.Method.GetCustomAttributes(inherit: true).OfType<ITagsMetadata>()]);
             foreach (var documentation in function.Method.GetCustomAttributes(typeof(ApiDocumentationAttribute), inherit: true).Cast<ApiDocumentationAttribute>())
             {
                 documentation.Describe(endpoint);
