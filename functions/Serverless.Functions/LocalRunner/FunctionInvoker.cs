@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
@@ -24,6 +25,8 @@ public sealed record FunctionInput(object? Trigger, IReadOnlyDictionary<string, 
 /// </summary>
 public static class FunctionInvoker
 {
+    private static readonly ConcurrentDictionary<Type, ObjectFactory> Factories = new();
+
     /// <summary>Throws when a parameter of <paramref name="function"/> cannot be bound locally.</summary>
     public static void CheckBindable(FunctionDescriptor function)
     {
@@ -45,7 +48,7 @@ public static class FunctionInvoker
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(input);
         var method = function.Method;
-        var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
+        var target = method.IsStatic ? null : Factories.GetOrAdd(method.DeclaringType!, type => ActivatorUtilities.CreateFactory(type, Type.EmptyTypes))(services, null);
         try
         {
             var arguments = method.GetParameters().Select(p => Bind(function, p, input, cancellationToken)).ToArray();
