@@ -1,5 +1,5 @@
 metadata name = 'Serverless AI video studio'
-metadata description = 'Everything the studio runs on in Azure: a function app (custom handler on Flex Consumption), storage for blobs and the durable task hub, Cosmos DB, Service Bus job queues, a GPU Container Apps job for the render worker, Key Vault, monitoring, Event Grid and the role assignments that let each identity reach only what it needs. Deploy with `azd up`.'
+metadata description = 'Everything the studio runs on in Azure: a function app (.NET isolated worker on Flex Consumption), storage for blobs and the durable task hub, Cosmos DB, Service Bus job queues, a GPU Container Apps job for the render worker, Key Vault, monitoring, Event Grid and the role assignments that let each identity reach only what it needs. Deploy with `azd up`.'
 
 targetScope = 'resourceGroup'
 
@@ -465,7 +465,7 @@ module workerMonitoringRoles 'modules/appinsights-role-assignments.bicep' = {
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Function app (custom handler on Flex Consumption)
+// Function app (.NET isolated worker on Flex Consumption)
 // ---------------------------------------------------------------------------------------------------------------------
 
 // App settings of the form @Microsoft.KeyVault(SecretUri=...) resolve through the app identity (keyVaultReferenceIdentity).
@@ -485,7 +485,7 @@ module functionApp 'modules/function-app.bicep' = {
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
     maximumInstanceCount: functionMaximumInstanceCount
     instanceMemoryMB: functionInstanceMemoryMB
-    // FUNCTIONS_WORKER_RUNTIME=custom comes from functionAppConfig.runtime on Flex Consumption (not an app setting).
+    // FUNCTIONS_WORKER_RUNTIME=dotnet-isolated comes from functionAppConfig.runtime on Flex Consumption (not an app setting).
     appSettings: {
       // Host storage through the identity: account name + credential, no AzureWebJobsStorage connection string.
       AzureWebJobsStorage__accountName: names.storage
@@ -506,6 +506,8 @@ module functionApp 'modules/function-app.bicep' = {
       Studio__RenderQueue: renderQueueName
       Durable__TaskHub: taskHubName
       Durable__PartitionCount: string(taskHubPartitionCount)
+      // The catalog refresh's timer trigger names its schedule as %Catalog:Schedule%; the host resolves it from here.
+      Catalog__Schedule: '0 */30 * * * *'
       AzureOpenAI__Endpoint: azureOpenAiEndpoint
       AzureOpenAI__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.azureOpenAiApiKey}/)'
       Durable__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.durableSigningKey}/)'

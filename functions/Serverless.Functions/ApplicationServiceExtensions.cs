@@ -1,24 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Authentication;
 using Serverless.Functions.Accounts;
 using Serverless.Functions.Api;
-using Serverless.Functions.Assets;
-using Serverless.Functions.Characters;
 using Serverless.Functions.Catalog;
-using Serverless.Functions.Auth;
-using Serverless.Functions.FunctionsHost;
 using Serverless.Functions.Health;
 using Serverless.Functions.Orchestrations;
-using Serverless.Functions.Projects;
-using Serverless.Functions.Shots;
-using Serverless.Functions.Subtitles;
-using Serverless.Functions.Tasks;
 using Serverless.Functions.Uploads;
-using Serverless.Functions.Videos;
-using Serverless.Functions.Webhooks;
 using Serverless.Studio;
+using Serverless.Studio.Catalog;
+using Serverless.Studio.Uploads;
 
 namespace Serverless.Functions;
 
@@ -27,58 +18,28 @@ public static class ApplicationServiceExtensions
     /// <summary>Largest request body accepted, in bytes.</summary>
     public const long MaxRequestBodyBytes = 10 * 1024 * 1024;
 
-    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    /// <summary>What the functions need, the same under the Functions host and in the local runner.</summary>
+    public static IServiceCollection AddApplicationServices(this IServiceCollection services, IConfiguration configuration)
     {
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
-        {
-            // Under the Azure Functions host, the host owns the public port and forwards to this one.
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        }
-
-        builder.Services.ConfigureHttpJsonOptions(o =>
+        services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
-        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddProblemDetails();
-        builder.AddAccounts();
-        builder.Services.AddStudio(builder.Configuration);
-        builder.Services.AddStudioTaskHub(runOrchestrations: true);
-        builder.Services.AddTriggerListeners(builder.Configuration);
-        builder.Services.AddOpenApi(o => o.AddApiSecuritySchemes());
-        builder.Services.AddReadiness();
-        builder.Services.AddMetricsExport();
-        builder.Services.AddFunctionsHost();
-        return builder;
-    }
+        services.AddSingleton<ApiExceptionHandler>();
+        services.AddSingleton<ApiGate>();
+        services.AddAccounts();
+        services.AddStudio(configuration);
+        services.AddStudioTaskHub();
+        services.AddSingleton<IUserDirectory, AccountUserDirectory>();
+        if (!string.IsNullOrEmpty(configuration[$"{CatalogOptions.Section}:{nameof(CatalogOptions.SeedFolder)}"]))
+        {
+            services.AddHostedService<CatalogSeedOnStart>();
+        }
 
-    public static WebApplication MapStudioApi(this WebApplication app)
-    {
-        app.UseExceptionHandler();
-        app.UseAuthentication();
-        app.UseRateLimiter();
-        app.UseAuthorization();
-        app.MapHealthApi();
-        app.MapAccountsApi();
-        app.MapVideosApi();
-        app.MapTasksApi();
-        app.MapWebhooksApi();
-        app.MapUploadsApi();
-        app.MapAudioApi();
-        app.MapProjectsApi();
-        app.MapProjectWorkspaceApi();
-        app.MapCharactersApi();
-        app.MapAssetsApi();
-        app.MapShotsApi();
-        app.MapSubtitlesApi();
-        app.MapReadiness();
-        app.MapMetrics();
-        app.MapOpenApi();
-        Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app);
-        app.MapFunctionsHost();
-        return app;
+        services.AddReadiness();
+        services.AddMetricsExport();
+        return services;
     }
 }

@@ -182,10 +182,10 @@ cmd_up() {
   app_env
   local bin="bin/$CONFIGURATION/net10.0"
   [ -f "$ROOT/functions/Serverless.Functions/$bin/Serverless.Functions.dll" ] || setup_dotnet
-  start functions "$APP_URL/healthz" \
+  start functions "$APP_URL/api/healthz" \
     dotnet "$ROOT/functions/Serverless.Functions/$bin/Serverless.Functions.dll" --urls "$APP_URL" --contentRoot "$ROOT/functions/Serverless.Functions"
   start worker "" env Speech__VadModelPath="$LOCAL/models/silero_vad_v5.onnx" dotnet "$ROOT/workers/Serverless.Worker/$bin/Serverless.Worker.dll" --contentRoot "$ROOT/workers/Serverless.Worker"
-  wait_for "$APP_URL/healthz" 60 "the function app"
+  wait_for "$APP_URL/api/healthz" 60 "the function app"
   say "function app: $APP_URL (API key in $LOCAL/secrets.env), logs: $LOGS"
 }
 

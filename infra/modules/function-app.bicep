@@ -1,13 +1,13 @@
-metadata name = 'Function app (custom handler)'
-metadata description = 'Flex Consumption plan and a Linux function app that runs the ASP.NET Core app as an Azure Functions custom handler, with identity-based host storage and settings.'
+metadata name = 'Function app (isolated worker)'
+metadata description = 'Flex Consumption plan and a Linux function app that runs the .NET isolated worker app (functions/Serverless.Functions), with identity-based host storage and settings.'
 
 // Plan choice: Flex Consumption (FC1). It is the serverless Linux plan that Microsoft develops today, it accepts the
-// `custom` worker runtime (custom handlers), scales to zero, and takes its host storage and deployment package through
-// a managed identity, so no storage key is needed anywhere. The Linux Consumption plan (Y1) also runs custom handlers
+// `dotnet-isolated` worker runtime, scales to zero, and takes its host storage and deployment package through
+// a managed identity, so no storage key is needed anywhere. The Linux Consumption plan (Y1) also runs isolated apps
 // but is retired for new features and requires a storage connection string for its content share; Premium/Dedicated
 // would bill around the clock. On Flex, FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are not app settings:
-// the runtime comes from functionAppConfig.runtime (name 'custom'), which the platform turns into
-// FUNCTIONS_WORKER_RUNTIME=custom for the host.
+// the runtime comes from functionAppConfig.runtime (name 'dotnet-isolated'), which the platform turns into
+// FUNCTIONS_WORKER_RUNTIME=dotnet-isolated for the host.
 
 @description('Required. Name of the function app.')
 @minLength(2)
@@ -37,8 +37,8 @@ param deploymentContainerUrl string
 @description('Required. All application settings (name to value), host storage included. Values must be plain or Key Vault references, never keys or connection strings (APPLICATIONINSIGHTS_CONNECTION_STRING excepted). FUNCTIONS_WORKER_RUNTIME must not be set on Flex Consumption.')
 param appSettings object
 
-@description('Optional. Custom handler runtime version as the Flex Consumption stack lists it.')
-param runtimeVersion string = '1.0'
+@description('Optional. .NET version of the isolated worker as the Flex Consumption stack lists it.')
+param runtimeVersion string = '10.0'
 
 @description('Optional. Most instances the app scales out to.')
 @minValue(40)
@@ -107,7 +107,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         }
       }
       runtime: {
-        name: 'custom'
+        name: 'dotnet-isolated'
         version: runtimeVersion
       }
       scaleAndConcurrency: {

@@ -86,7 +86,7 @@ internal sealed class FunctionApp : IAsyncDisposable
 
             try
             {
-                if ((await http.GetAsync(new Uri(baseUrl, "/healthz"))).IsSuccessStatusCode)
+                if ((await http.GetAsync(new Uri(baseUrl, "/api/healthz"))).IsSuccessStatusCode)
                 {
                     Console.WriteLine($"function app at {baseUrl} (log {log})");
                     return app;
@@ -101,7 +101,7 @@ internal sealed class FunctionApp : IAsyncDisposable
         }
 
         await app.DisposeAsync();
-        throw new TimeoutException($"The function app did not answer /healthz within 90 s; its log: {log}");
+        throw new TimeoutException($"The function app did not answer /api/healthz within 90 s; its log: {log}");
     }
 
     public async ValueTask DisposeAsync()

@@ -146,12 +146,6 @@ public sealed class RenderLookTests(StudioStack stack)
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            var tick = new JsonObject
-            {
-                ["Data"] = new JsonObject { ["timer"] = new JsonObject { ["IsPastDue"] = false } },
-                ["Metadata"] = new JsonObject { ["sys"] = new JsonObject { ["MethodName"] = "CatalogRefresh", ["UtcNow"] = DateTimeOffset.UtcNow.ToString("O") } },
-            };
-            await stack.Client.PostJsonAsync("CatalogRefresh", tick.ToJsonString());
             var listed = await (await stack.Client.GetAsync($"api/v1/audio/bgm?category={category}")).Content.ReadAsStringAsync();
             if (listed.Contains($"bgm/{category}/tone.wav", StringComparison.Ordinal))
             {

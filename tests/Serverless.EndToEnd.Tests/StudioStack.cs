@@ -61,7 +61,7 @@ public sealed class StudioStack : IAsyncLifetime
 
             try
             {
-                if ((await http.GetAsync(new Uri(BaseUrl, "/healthz"))).IsSuccessStatusCode)
+                if ((await http.GetAsync(new Uri(BaseUrl, "/api/healthz"))).IsSuccessStatusCode)
                 {
                     return;
                 }
@@ -74,7 +74,7 @@ public sealed class StudioStack : IAsyncLifetime
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"The function app did not answer /healthz at {BaseUrl} within 90 s.");
+        throw new TimeoutException($"The function app did not answer /api/healthz at {BaseUrl} within 90 s.");
     }
 
     public Task DisposeAsync()
@@ -102,8 +102,8 @@ public sealed class StudioStack : IAsyncLifetime
         ["Auth__Jwt__SigningKey"] = _jwtSigningKey,
         ["Studio__PublicBaseUrl"] = BaseUrl.ToString(),
         ["Studio__RenderQueue"] = RenderQueue,
-        // The timer functions' invocation endpoints, so a test can run a catalog refresh when it has uploaded music.
-        ["FunctionsHost__Enabled"] = "true",
+        // The catalog refresh's timer every 2 s, so a test that uploads music sees it listed soon.
+        ["Catalog__Schedule"] = "*/2 * * * * *",
         ["Auth__ApiKeys__0__Key"] = ApiKey,
         ["Auth__ApiKeys__0__UserId"] = UserId,
         ["Auth__ApiKeys__1__Key"] = OtherUserApiKey,

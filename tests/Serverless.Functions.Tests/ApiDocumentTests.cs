@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Functions.Api;
+using Serverless.Functions.Hosting;
 
 namespace Serverless.Functions.Tests;
 
@@ -25,7 +25,7 @@ public sealed class ApiDocumentTests(StudioAppFactory app)
         Assert.True(paths.GetProperty("/api/v1/projects/{projectId}/storyboard").TryGetProperty("get", out _));
         Assert.True(paths.GetProperty("/api/v1/projects/{projectId}/video/download").TryGetProperty("get", out _));
         // Host plumbing is not API: no invocation, management or probe routes.
-        Assert.DoesNotContain(paths.EnumerateObject(), p => p.Name.StartsWith("/runtime", StringComparison.Ordinal) || p.Name is "/IncomingScript" or "/readyz" or "/metrics");
+        Assert.DoesNotContain(paths.EnumerateObject(), p => p.Name.StartsWith("/runtime", StringComparison.Ordinal) || p.Name is "/api/healthz" or "/api/readyz" or "/metrics");
     }
 
     [Theory]
@@ -112,7 +112,7 @@ public sealed class ApiDocumentTests(StudioAppFactory app)
                     problems.Add($"{name}: no error answer documented");
                 }
 
-                var requiresCaller = endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null;
+                var requiresCaller = endpoint.Metadata.GetMetadata<FunctionDescriptor>() is { AllowsAnonymous: false };
                 var schemes = operation.TryGetProperty("security", out var security)
                     ? security.EnumerateArray().SelectMany(r => r.EnumerateObject().Select(s => s.Name)).ToHashSet()
                     : [];
@@ -181,14 +181,14 @@ public sealed class ApiDocumentTests(StudioAppFactory app)
     public async Task Metrics_are_served_in_the_prometheus_text_format()
     {
         var client = app.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/healthz")).StatusCode);
 
         var response = await client.GetAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text);
-        Assert.Contains("http_route=\"/healthz\"", text);
+        Assert.Contains("http_route=\"/api/healthz\"", text);
 
         // The task hub's meter: its queues are measured every few seconds once the engine has created them.
         var workItems = $"queue=\"{app.RunId}-workitems\"";

@@ -28,7 +28,7 @@ public sealed class ReadinessTests(StudioAppFactory app)
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var response = await client.GetAsync("/readyz");
+            var response = await client.GetAsync("/api/readyz");
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
             if (response.StatusCode == wanted || DateTime.UtcNow > deadline)
             {

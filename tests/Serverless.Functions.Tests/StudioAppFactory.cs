@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Serverless.Functions.FunctionsHost;
 
 namespace Serverless.Functions.Tests;
 
@@ -19,9 +18,6 @@ public class StudioAppFactory : WebApplicationFactory<Program>
 
     /// <summary>The key this app signs access tokens with, so tests can forge and expire tokens of their own.</summary>
     public string JwtSigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-
-    /// <summary>Whether the invocation endpoints are mapped, as under the Functions host.</summary>
-    protected virtual bool FunctionsHostEnabled => true;
 
     /// <summary>Whether the durable engine's dispatchers run (they create the task hub and drain its queues).</summary>
     protected virtual bool DurableEngineRuns => true;
@@ -55,7 +51,6 @@ public class StudioAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Durable:TaskHub", RunId);
         builder.UseSetting("Auth:Jwt:SigningKey", JwtSigningKey);
         builder.UseSetting("Studio:RenderQueue", RenderQueue);
-        builder.UseSetting(FunctionsHostEndpoints.EnabledSetting, FunctionsHostEnabled ? "true" : "false");
         // The trigger listeners watch shared blob containers; only the tests of triggers turn them on, on their own containers.
         builder.UseSetting("Uploads:PollEnabled", "false");
         builder.UseSetting("Catalog:TimerEnabled", "false");
@@ -70,17 +65,9 @@ public class StudioAppFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>The app with its invocation endpoints but without the engine, so queues keep what handlers put there.</summary>
+/// <summary>The app without the engine, so queues keep what functions put there.</summary>
 public sealed class EngineStoppedAppFactory : StudioAppFactory
 {
-    protected override bool DurableEngineRuns => false;
-}
-
-/// <summary>The app as run standalone (no Functions host).</summary>
-public sealed class StandaloneAppFactory : StudioAppFactory
-{
-    protected override bool FunctionsHostEnabled => false;
-
     protected override bool DurableEngineRuns => false;
 }
 

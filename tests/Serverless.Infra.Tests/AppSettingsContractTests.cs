@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Serverless.Functions.FunctionsHost;
+using Serverless.Functions.Hosting;
 using Serverless.Studio;
 using Serverless.Worker;
 using Serverless.Worker.Storage;
@@ -21,7 +21,7 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
 {
     private static readonly Assembly[] FunctionAppAssemblies =
     [
-        typeof(FunctionsHostEndpoints).Assembly, // Serverless.Functions
+        typeof(FunctionCatalog).Assembly, // Serverless.Functions
         typeof(StudioOptions).Assembly, // Serverless.Studio
         typeof(Serverless.TaskHub.TaskHubOptions).Assembly, // Serverless.TaskHub
     ];
@@ -41,7 +41,7 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
     [Fact]
     public void Every_function_app_setting_is_read_by_the_app()
     {
-        var known = KnownKeys(FunctionAppAssemblies, [FunctionsHostEndpoints.EnabledSetting]);
+        var known = KnownKeys(FunctionAppAssemblies, []);
 
         var unread = FunctionAppSettings().Select(pair => pair.Key)
             .Where(key => !FunctionAppPlatform.IsMatch(key) && !known.Any(pattern => pattern.IsMatch(key)))

@@ -1,6 +1,6 @@
 namespace Serverless.Infra.Tests;
 
-/// <summary>The function app runs the ASP.NET Core app as a custom handler on the Flex Consumption plan.</summary>
+/// <summary>The function app runs the .NET isolated worker on the Flex Consumption plan.</summary>
 [Collection(CompiledTemplateCollection.Name)]
 public sealed class FunctionAppTests(CompiledTemplate template)
 {
@@ -14,11 +14,11 @@ public sealed class FunctionAppTests(CompiledTemplate template)
     }
 
     [Fact]
-    public void The_app_runs_the_custom_handler_runtime()
+    public void The_app_runs_the_dotnet_isolated_runtime()
     {
         var site = Assert.Single(template.Root.ResourcesOfType("Microsoft.Web/sites"));
         Assert.Equal("functionapp,linux", (string?)site.Resource["kind"]);
-        Assert.Equal("custom", (string?)site.Resolve(site.Properties["functionAppConfig"])!["runtime"]!["name"]);
+        Assert.Equal("dotnet-isolated", (string?)site.Resolve(site.Properties["functionAppConfig"])!["runtime"]!["name"]);
     }
 
     [Fact]

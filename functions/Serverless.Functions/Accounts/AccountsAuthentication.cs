@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Serverless.Functions.Api;
@@ -13,7 +10,7 @@ using Serverless.Studio.Pipeline;
 namespace Serverless.Functions.Accounts;
 
 /// <summary>
-/// Who is calling: a bearer access token or an API key, chosen by header; roles as claims; per-user rate limits.
+/// Who is calling: a bearer access token or an API key, chosen by header; roles as claims (per-user rate limits: <see cref="CallerRateLimit"/>).
 /// </summary>
 public static class AccountsAuthentication
 {
@@ -22,9 +19,8 @@ public static class AccountsAuthentication
 
     public const string AdminPolicy = "admin";
 
-    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
-        var services = builder.Services;
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.ApiKeys.All(k => k.Key.Length >= 24 && !string.IsNullOrEmpty(k.UserId)), "Auth:ApiKeys entries need a Key of at least 24 characters and a UserId.")
             .ValidateOnStart();
@@ -48,12 +44,8 @@ public static class AccountsAuthentication
             };
         });
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(UserRoles.Admin));
-        services.AddRateLimiter(o =>
-        {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
-            o.OnRejected = RejectedAsync;
-        });
-        return builder;
+        services.AddSingleton<CallerRateLimit>();
+        return services;
     }
 
     private static string SelectScheme(HttpContext http) =>
@@ -88,68 +80,5 @@ public static class AccountsAuthentication
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         return context.Response.WriteAsJsonAsync(ApiResults.Envelope(context.HttpContext, ErrorCodes.Forbidden, "Your role does not allow this.", null));
-    }
-
-    /// <summary>Only the API is limited; health, metrics and the Functions host's invocations are not.</summary>
-    private static RateLimitPartition<string> Partition(HttpContext http)
-    {
-        if (!http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
-        {
-            return RateLimitPartition.GetNoLimiter("");
-        }
-
-        var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        if (http.User.UserIdOrNull() is { } userId)
-        {
-            if (limits.ExemptAdmins && http.User.IsInRole(UserRoles.Admin))
-            {
-                return RateLimitPartition.GetNoLimiter("admin");
-            }
-
-            return RateLimitPartition.GetTokenBucketLimiter("user:" + userId, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = limits.TokenLimit,
-                TokensPerPeriod = limits.TokensPerPeriod,
-                ReplenishmentPeriod = limits.ReplenishmentPeriod,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
-        }
-
-        return RateLimitPartition.GetFixedWindowLimiter("address:" + ClientAddress(http), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limits.AnonymousPermitsPerWindow,
-            Window = limits.AnonymousWindow,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
-    }
-
-    /// <summary>
-    /// The caller's address. Under the Functions host every request arrives from the host on loopback, so there (and
-    /// only from loopback, which no outside caller can reach) the host's X-Forwarded-For names the client.
-    /// </summary>
-    private static string ClientAddress(HttpContext http)
-    {
-        var remote = http.Connection.RemoteIpAddress;
-        if (remote is not null && System.Net.IPAddress.IsLoopback(remote)
-            && http.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim() is { Length: > 0 and <= 64 } forwarded)
-        {
-            return forwarded;
-        }
-
-        return remote?.ToString() ?? "unknown";
-    }
-
-    private static async ValueTask RejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        var http = context.HttpContext;
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
-        var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.Response.WriteAsJsonAsync(
-            ApiResults.Envelope(http, ErrorCodes.QuotaExceeded, $"Too many requests; retry after {seconds} s.", new { retry_after_seconds = seconds }),
-            cancellationToken);
     }
 }

@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
 
 namespace Serverless.Functions.Api;
 
 /// <summary>
-/// The envelope as the OpenAPI document shows it for a given <c>data</c> type. Handlers answer through
+/// The envelope as the OpenAPI document shows it for a given <c>data</c> type. Functions answer through
 /// <see cref="ApiResults"/>; this type only describes those answers.
 /// </summary>
 public sealed record ApiResponse<T>(int Code, string Message, T? Data, DateTimeOffset Timestamp, string RequestId);
@@ -26,30 +27,71 @@ public sealed record ItemList<T>(IReadOnlyList<T> Items, int Total);
 /// </summary>
 public sealed record NoRequestBody;
 
-/// <summary>Request and response schemas for the OpenAPI document, on the endpoints that answer in the envelope.</summary>
-public static class ApiDocumentation
+/// <summary>
+/// What a function tells the OpenAPI document about itself, attached to its <c>[Function]</c> method: the local
+/// runner turns each into its endpoint's metadata (the Functions host serves no document).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public abstract class ApiDocumentationAttribute : Attribute
 {
-    /// <summary>200 (or <paramref name="status"/>) with <typeparamref name="T"/> as <c>data</c>.</summary>
-    public static RouteHandlerBuilder Answers<T>(this RouteHandlerBuilder endpoint, int status = StatusCodes.Status200OK) =>
-        endpoint.Produces<ApiResponse<T>>(status);
+    public abstract void Describe(IEndpointConventionBuilder endpoint);
+}
 
-    /// <summary>202 with the task to follow.</summary>
-    public static RouteHandlerBuilder StartsTask(this RouteHandlerBuilder endpoint) =>
-        endpoint.Produces<ApiResponse<TaskStarted>>(StatusCodes.Status202Accepted);
+/// <summary>200 (or <c>status</c>) with <typeparamref name="T"/> as <c>data</c>.</summary>
+public sealed class AnswersAttribute<T>(int status = StatusCodes.Status200OK) : ApiDocumentationAttribute
+{
+    public override void Describe(IEndpointConventionBuilder endpoint) =>
+        endpoint.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ApiResponse<T>), ["application/json"]));
+}
 
-    /// <summary>A JSON body of <typeparamref name="T"/>; <paramref name="optional"/> when it may be left out.</summary>
-    public static RouteHandlerBuilder Takes<T>(this RouteHandlerBuilder endpoint, bool optional = false)
-        where T : notnull =>
-        endpoint.Accepts<T>(optional, "application/json");
+/// <summary>202 with the task to follow.</summary>
+public sealed class StartsTaskAttribute : ApiDocumentationAttribute
+{
+    public override void Describe(IEndpointConventionBuilder endpoint) =>
+        endpoint.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status202Accepted, typeof(ApiResponse<TaskStarted>), ["application/json"]));
+}
 
-    /// <summary>
-    /// The 200 answer may also come as text in <paramref name="contentTypes"/> (chosen by the request). Added to the
-    /// enveloped JSON answer rather than declared with <c>Produces</c>, which would replace it for the same status.
-    /// </summary>
-    public static RouteHandlerBuilder AlsoAnswersText(this RouteHandlerBuilder endpoint, params string[] contentTypes)
+/// <summary>A JSON body of <typeparamref name="T"/>; <see cref="Optional"/> when it may be left out.</summary>
+public sealed class TakesAttribute<T> : ApiDocumentationAttribute
+    where T : notnull
+{
+    public bool Optional { get; init; }
+
+    public override void Describe(IEndpointConventionBuilder endpoint) =>
+        endpoint.WithMetadata(new AcceptsMetadata(["application/json"], typeof(T), Optional));
+}
+
+/// <summary>A POST, PUT or PATCH whose request is the route alone.</summary>
+public sealed class TakesNoBodyAttribute : ApiDocumentationAttribute
+{
+    public override void Describe(IEndpointConventionBuilder endpoint) => endpoint.WithMetadata(new NoRequestBody());
+}
+
+/// <summary>The error answers a function can give, each in the envelope.</summary>
+public class FailsAttribute(params int[] statuses) : ApiDocumentationAttribute
+{
+    public IReadOnlyList<int> Statuses { get; } = statuses;
+
+    public override void Describe(IEndpointConventionBuilder endpoint)
     {
-        ArgumentNullException.ThrowIfNull(contentTypes);
-        return endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        foreach (var status in Statuses)
+        {
+            endpoint.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ApiErrorResponse), ["application/json"]));
+        }
+    }
+}
+
+/// <summary>400, 401 and 404: what every owned resource's function can answer.</summary>
+public sealed class FailsOnOwnedResourceAttribute() : FailsAttribute(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
+
+/// <summary>
+/// The 200 answer may also come as text in the given content types (chosen by the request). Added to the enveloped
+/// JSON answer rather than declared as a response type, which would replace it for the same status.
+/// </summary>
+public sealed class AlsoAnswersTextAttribute(params string[] contentTypes) : ApiDocumentationAttribute
+{
+    public override void Describe(IEndpointConventionBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
         {
             if (operation.Responses?.TryGetValue("200", out var answer) == true && answer is OpenApiResponse ok)
             {
@@ -62,25 +104,4 @@ public static class ApiDocumentation
 
             return Task.CompletedTask;
         });
-    }
-
-    /// <summary>A POST, PUT or PATCH whose request is the route alone.</summary>
-    public static RouteHandlerBuilder TakesNoBody(this RouteHandlerBuilder endpoint) =>
-        endpoint.WithMetadata(new NoRequestBody());
-
-    /// <summary>The error answers an endpoint can give, each in the envelope.</summary>
-    public static RouteHandlerBuilder Fails(this RouteHandlerBuilder endpoint, params int[] statuses)
-    {
-        ArgumentNullException.ThrowIfNull(statuses);
-        foreach (var status in statuses)
-        {
-            endpoint.Produces<ApiErrorResponse>(status);
-        }
-
-        return endpoint;
-    }
-
-    /// <summary>400, 401 and 404: what every owned resource's endpoint can answer.</summary>
-    public static RouteHandlerBuilder FailsOnOwnedResource(this RouteHandlerBuilder endpoint) =>
-        endpoint.Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
 }

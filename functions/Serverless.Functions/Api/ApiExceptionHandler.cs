@@ -13,7 +13,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         {
             // Thrown by whatever starts a video, so every way in answers the same.
             httpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
-            var data = Accounts.AccountsApi.QuotaView(quota.Status);
+            var data = Accounts.AccountFunctions.QuotaView(quota.Status);
             var exceeded = $"Quota exceeded: the {quota.Status.Plan} plan allows {quota.Status.VideosPerMonth} videos a month; it resets at {quota.Status.ResetsAt:O}.";
             await httpContext.Response.WriteAsJsonAsync(ApiResults.Envelope(httpContext, ErrorCodes.QuotaExceeded, exceeded, data), cancellationToken);
             return true;

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Serverless.Functions.Auth;
+using Serverless.Functions.Hosting;
 
 namespace Serverless.Functions.Api;
 
@@ -25,7 +25,7 @@ public static class ApiSecuritySchemes
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-            if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any() || context.Document is not { } document)
+            if (metadata.OfType<FunctionDescriptor>().FirstOrDefault() is not { AllowsAnonymous: false } || context.Document is not { } document)
             {
                 return Task.CompletedTask;
             }

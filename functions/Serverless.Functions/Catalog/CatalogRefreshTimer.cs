@@ -1,16 +1,21 @@
 using Cronos;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using Serverless.Functions.Hosting;
+using Serverless.Functions.LocalRunner;
 using Serverless.Studio.Catalog;
 
 namespace Serverless.Functions.Catalog;
 
 /// <summary>
-/// The catalog refresh's cron timer when the app runs standalone (the Functions host has its own timer trigger).
-/// On start it catches up a run missed while no host was up; each tick runs the refresh through the lease
-/// singleton, so with several hosts one refreshes and the rest skip.
+/// The timer trigger in the local runner: ticks on <c>Catalog:Schedule</c> (the schedule the function's
+/// <c>%Catalog:Schedule%</c> names) and invokes the same <see cref="CatalogFunctions.RefreshAsync"/> the Functions host
+/// calls. On start it catches up a run missed while no host was up (a past-due tick); the function runs the refresh
+/// through the lease singleton, so with several hosts one refreshes and the rest skip.
 /// </summary>
 public sealed class CatalogRefreshTimer(
     CatalogRefreshSingleton singleton,
+    IServiceScopeFactory scopes,
     IOptions<CatalogOptions> options,
     TimeProvider time,
     ILogger<CatalogRefreshTimer> logger) : BackgroundService
@@ -25,7 +30,7 @@ public sealed class CatalogRefreshTimer(
             if (last is null || due <= time.GetUtcNow().UtcDateTime)
             {
                 logger.LogInformation("Catalog refresh catching up (last run {LastRun})", last);
-                await RunAsync(stoppingToken);
+                await RunAsync(pastDue: true, stoppingToken);
             }
 
             while (!stoppingToken.IsCancellationRequested)
@@ -42,7 +47,7 @@ public sealed class CatalogRefreshTimer(
                     await Task.Delay(wait, time, stoppingToken);
                 }
 
-                await RunAsync(stoppingToken);
+                await RunAsync(pastDue: false, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -50,11 +55,13 @@ public sealed class CatalogRefreshTimer(
         }
     }
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    private async Task RunAsync(bool pastDue, CancellationToken cancellationToken)
     {
         try
         {
-            await singleton.TryRunAsync(cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            var input = new FunctionInput(new TimerInfo { IsPastDue = pastDue }, new Dictionary<string, object?>());
+            await FunctionInvoker.InvokeAsync(FunctionCatalog.ForApp.Get(CatalogFunctions.CatalogRefresh), scope.ServiceProvider, input, cancellationToken);
         }
         catch (Exception e) when (e is Azure.RequestFailedException or Microsoft.Azure.Cosmos.CosmosException)
         {

@@ -1,22 +1,27 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
+using Serverless.Functions.Hosting;
+using Serverless.Functions.LocalRunner;
 using Serverless.Studio.Uploads;
 
 namespace Serverless.Functions.Uploads;
 
 /// <summary>
-/// The blob trigger where there is no Event Grid (local runs, containers): lists the upload container on a timer
-/// and hands each new blob version to the same handler the Functions host calls. Receipts keep a blob from starting
+/// The blob trigger in the local runner (no Event Grid): lists the upload container (<c>Uploads:Container</c>, the
+/// trigger's <c>incoming</c>) on a timer and invokes the same <see cref="UploadFunctions.IncomingScriptAsync"/> the
+/// Functions host calls, with the new blob and its <c>name</c>. Receipts keep a blob from starting
 /// twice across restarts and hosts; the in-memory set only spares the receipt lookups for blobs already handled.
 /// </summary>
 public sealed class IncomingScriptPoller(
     BlobServiceClient blobs,
-    IncomingScriptProcessor processor,
+    IServiceScopeFactory scopes,
     IOptions<UploadOptions> options,
     TimeProvider time,
     ILogger<IncomingScriptPoller> logger) : BackgroundService
 {
+    private static readonly FunctionDescriptor Function = FunctionCatalog.ForApp.Get(UploadFunctions.IncomingScript);
+
     private readonly HashSet<(string Name, ETag ETag)> _handled = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -60,7 +65,13 @@ public sealed class IncomingScriptPoller(
                 continue;
             }
 
-            await processor.ProcessAsync(blob.Name, cancellationToken);
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var input = new FunctionInput(container.GetBlobClient(blob.Name), new Dictionary<string, object?> { ["name"] = blob.Name });
+                await FunctionInvoker.InvokeAsync(Function, scope.ServiceProvider, input, cancellationToken);
+            }
+
+
             _handled.Add(key);
         }
     }

@@ -27,6 +27,6 @@ public sealed class RateLimitTests(RateLimitedAppFactory app) : IClassFixture<Ra
 
         await ApiClient.ExpectAsync(await _client.SendAsync(ApiClient.Bearer(HttpMethod.Get, "/api/v1/users/me", other.AccessToken)), HttpStatusCode.OK, 0);
         await ApiClient.ExpectAsync(await _client.SendAsync(ApiClient.Keyed(HttpMethod.Get, "/api/v1/users/me", app.OperatorKey)), HttpStatusCode.OK, 0);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/api/healthz")).StatusCode);
     }
 }

@@ -1,0 +1,56 @@
+using Serverless.Functions.Api;
+using Serverless.Functions.Catalog;
+using Serverless.Functions.Health;
+using Serverless.Functions.Hosting;
+using Serverless.Functions.Orchestrations;
+using Serverless.Functions.Uploads;
+using Serverless.Studio.Catalog;
+using Serverless.Studio.Uploads;
+
+namespace Serverless.Functions.LocalRunner;
+
+/// <summary>
+/// The app without the Functions host: ASP.NET Core serves every HTTP function on its host path, small hosted
+/// services feed the blob, timer and queue triggers, the Durable Task Framework runs the orchestrations and activities
+/// in process, and the routes the host would own in Azure (metrics, the OpenAPI document and its reference page) are
+/// mapped as plain endpoints.
+/// </summary>
+public static class LocalRunnerExtensions
+{
+    public static WebApplicationBuilder AddLocalRunner(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ApplicationServiceExtensions.MaxRequestBodyBytes);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddApplicationServices(configuration);
+        services.AddStudioOrchestrations();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddProblemDetails();
+        services.AddOpenApi(o => o.AddApiSecuritySchemes());
+        services.AddSingleton(FunctionCatalog.ForApp);
+        if (configuration.GetValue<bool>($"{UploadOptions.Section}:{nameof(UploadOptions.PollEnabled)}"))
+        {
+            services.AddHostedService<IncomingScriptPoller>();
+        }
+
+        if (configuration.GetValue($"{CatalogOptions.Section}:{nameof(CatalogOptions.TimerEnabled)}", true))
+        {
+            services.AddHostedService<CatalogRefreshTimer>();
+        }
+
+        services.AddQueueTriggerFeeds(FunctionCatalog.ForApp);
+        return builder;
+    }
+
+    public static WebApplication MapLocalRunner(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.MapFunctions(app.Services.GetRequiredService<FunctionCatalog>());
+        app.MapMetrics();
+        app.MapOpenApi();
+        Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app);
+        return app;
+    }
+}

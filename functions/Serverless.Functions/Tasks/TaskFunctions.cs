@@ -1,0 +1,30 @@
+using Microsoft.Azure.Functions.Worker;
+using Serverless.Functions.Api;
+using Serverless.Functions.Auth;
+using Serverless.Studio.Tasks;
+
+namespace Serverless.Functions.Tasks;
+
+/// <summary>A task's progress, and cancelling it.</summary>
+public sealed class TaskFunctions(TaskQuery tasks, TaskCancellation cancellation)
+{
+    /// <summary>Status, progress and current step of a task; another user's task is not found.</summary>
+    [Function("GetTask")]
+    [Answers<TaskView>]
+    [FailsOnOwnedResource]
+    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/tasks/{taskId}")] HttpRequest req, string taskId)
+    {
+        var http = req.HttpContext;
+        var task = await tasks.FindAsync(http.User.UserId(), taskId, http.RequestAborted);
+        return task is null ? ApiResults.NotFound(http, $"Task '{taskId}'") : ApiResults.Ok(http, task);
+    }
+
+    /// <summary>Stops a running video; one that has ended answers 409.</summary>
+    [Function("CancelTask")]
+    [TakesNoBody]
+    [Answers<TaskView>]
+    [FailsOnOwnedResource]
+    [Fails(StatusCodes.Status409Conflict)]
+    public async Task<IResult> CancelAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/tasks/{taskId}/cancel")] HttpRequest req, string taskId) =>
+        OutcomeResults.From(req.HttpContext, await cancellation.CancelAsync(req.HttpContext.User.UserId(), taskId, req.HttpContext.RequestAborted), $"Task '{taskId}'", view => ApiResults.Ok(req.HttpContext, view));
+}

@@ -1,0 +1,110 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using Serverless.Contracts.Rendering;
+using Serverless.Functions.Api;
+using Serverless.Functions.Auth;
+using Serverless.Studio.Catalog;
+using Serverless.Studio.Pipeline;
+using Serverless.Studio.Videos;
+using Serverless.Studio.Webhooks;
+using Serverless.Studio;
+
+namespace Serverless.Functions.Videos;
+
+/// <summary>One-shot videos: a script in, a task to follow out.</summary>
+public sealed class VideoFunctions(VideoService videos, WebhookService webhooks, MusicLibrary music, IOptions<StudioOptions> options)
+{
+    /// <summary>Starts a video from a script; answers 202 with the task to follow.</summary>
+    [Function("CreateVideo")]
+    [Takes<CreateVideoRequest>]
+    [Answers<VideoStarted>(StatusCodes.Status202Accepted)]
+    [Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)]
+    public async Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos")] HttpRequest req)
+    {
+        var http = req.HttpContext;
+        var (body, problem) = await JsonBody.ReadAsync<CreateVideoRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (Validate(http, body!, options.Value) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (body!.WebhookUrl is not null && await webhooks.CheckUrlAsync(body.WebhookUrl, http.RequestAborted) is { } badUrl)
+        {
+            return ApiResults.BadRequest(http, "webhook_url", badUrl);
+        }
+
+        RenderMusic? bed = null;
+        if (body.Music is { } named && (bed = await music.ChooseAsync(named, body.Seed ?? 0, http.RequestAborted)) is null)
+        {
+            return ApiResults.BadRequest(http, "music", "a background music id or category from GET /api/v1/audio/bgm");
+        }
+
+        var submission = new VideoSubmission(
+            body!.Script!,
+            body.Style ?? "anime",
+            body.AspectRatio ?? "9:16",
+            body.Title,
+            body.Seed ?? 0,
+            body.TargetDuration,
+            body.WebhookUrl,
+            body.ApprovalRequired ?? false,
+            bed,
+            VideoLook.Watermark(body.Watermark),
+            body.SubtitleStyle);
+        var started = await videos.SubmitAsync(http.User.UserId(), submission, http.RequestAborted);
+        var statusUrl = $"/api/v1/tasks/{started.TaskId}";
+        return ApiResults.Accepted(http, statusUrl, new
+        {
+            task_id = started.TaskId,
+            project_id = started.ProjectId,
+            status_url = statusUrl,
+            // The per-video endpoint's secret, shown this once, to verify the signed callbacks.
+            webhook = started.Webhook is { } hook ? new { id = hook.Id, url = hook.Url, secret = hook.Secret } : null,
+        });
+    }
+
+    private static IResult? Validate(HttpContext http, CreateVideoRequest body, StudioOptions options)
+    {
+        if (body.Script is null)
+        {
+            return ApiResults.BadRequest(http, "script", "required: the screenplay text");
+        }
+
+        if (body.Script.Length > options.MaxScriptCharacters)
+        {
+            return ApiResults.BadRequest(http, "script", $"at most {options.MaxScriptCharacters} characters");
+        }
+
+        if (body.Style is { } style && !VideoFormat.Styles.Contains(style))
+        {
+            return ApiResults.BadRequest(http, "style", $"one of {string.Join(", ", VideoFormat.Styles)}");
+        }
+
+        if (body.AspectRatio is { } ratio && !VideoFormat.Sizes.ContainsKey(ratio))
+        {
+            return ApiResults.BadRequest(http, "aspect_ratio", $"one of {string.Join(", ", VideoFormat.Sizes.Keys)}");
+        }
+
+        if (body.TargetDuration is < 5 or > 600)
+        {
+            return ApiResults.BadRequest(http, "target_duration", "between 5 and 600 seconds");
+        }
+
+        if (body.Title is { Length: > 200 })
+        {
+            return ApiResults.BadRequest(http, "title", "at most 200 characters");
+        }
+
+        if (VideoLook.Problem(body.SubtitleStyle, body.Watermark, format: null) is var (field, expected))
+        {
+            return ApiResults.BadRequest(http, field, expected);
+        }
+
+        return null;
+    }
+}
