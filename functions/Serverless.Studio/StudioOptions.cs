@@ -15,6 +15,14 @@ public sealed class StudioOptions
     [Required]
     public string RenderQueue { get; set; } = Serverless.Contracts.Queues.RenderJobs;
 
+    /// <summary>
+    /// The storage queue workers report results and progress on (the worker's <c>Worker:ResultsQueue</c>); the
+    /// <c>RenderResults</c> function's trigger reads it as <c>%Studio:ResultsQueue%</c>.
+    /// </summary>
+    [Required]
+    [RegularExpression("^[a-z0-9]([a-z0-9-]{1,61})[a-z0-9]$", ErrorMessage = "Studio:ResultsQueue must be a valid queue name.")]
+    public string ResultsQueue { get; set; } = Serverless.Contracts.Queues.RenderResults;
+
     /// <summary>How long a video waits for its render worker before it fails.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan RenderTimeout { get; set; } = TimeSpan.FromMinutes(30);

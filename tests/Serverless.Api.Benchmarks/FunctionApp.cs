@@ -63,6 +63,7 @@ internal sealed class FunctionApp : IAsyncDisposable
         info.Environment["Auth__Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         info.Environment["Studio__PublicBaseUrl"] = baseUrl.ToString();
         info.Environment["Studio__RenderQueue"] = "render-" + runId;
+        info.Environment["Studio__ResultsQueue"] = "results-" + runId;
         info.Environment["Auth__ApiKeys__0__Key"] = apiKey;
         info.Environment["Auth__ApiKeys__0__UserId"] = "user-" + runId;
 

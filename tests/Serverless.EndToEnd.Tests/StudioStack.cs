@@ -102,6 +102,7 @@ public sealed class StudioStack : IAsyncLifetime
         ["Auth__Jwt__SigningKey"] = _jwtSigningKey,
         ["Studio__PublicBaseUrl"] = BaseUrl.ToString(),
         ["Studio__RenderQueue"] = RenderQueue,
+        ["Studio__ResultsQueue"] = ResultsQueue,
         // The catalog refresh's timer every 2 s, so a test that uploads music sees it listed soon.
         ["Catalog__Schedule"] = "*/2 * * * * *",
         ["Auth__ApiKeys__0__Key"] = ApiKey,
@@ -115,11 +116,14 @@ public sealed class StudioStack : IAsyncLifetime
         ["DOTNET_ENVIRONMENT"] = "Development",
         ["ConnectionStrings__Storage"] = LocalStack.StorageConnectionString,
         ["Worker__Queue"] = RenderQueue,
+        ["Worker__ResultsQueue"] = ResultsQueue,
         // The Silero VAD model as dev.sh setup installs it; the models container is not seeded here.
         ["Speech__VadModelPath"] = SourceTree.SileroVadModel(),
     };
 
     private string RenderQueue => $"render-{_runId}";
+
+    private string ResultsQueue => $"results-{_runId}";
 
     private static int FreePort()
     {

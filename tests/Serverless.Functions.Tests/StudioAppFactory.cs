@@ -28,6 +28,9 @@ public class StudioAppFactory : WebApplicationFactory<Program>
     /// </summary>
     public virtual string RenderQueue => "render-" + RunId;
 
+    /// <summary>The queue this app takes workers' results from: its own, as its jobs are its own.</summary>
+    public string ResultsQueue => "results-" + RunId;
+
     /// <summary>Whether this app alone uses <see cref="RenderQueue"/>, so it is deleted with the app.</summary>
     protected virtual bool OwnsRenderQueue => true;
 
@@ -38,6 +41,8 @@ public class StudioAppFactory : WebApplicationFactory<Program>
             var queues = new QueueServiceClient(LocalStack.StorageConnectionString);
             await queues.GetQueueClient(RenderQueue).DeleteIfExistsAsync();
             await queues.GetQueueClient(RenderQueue + "-poison").DeleteIfExistsAsync();
+            await queues.GetQueueClient(ResultsQueue).DeleteIfExistsAsync();
+            await queues.GetQueueClient(ResultsQueue + "-poison").DeleteIfExistsAsync();
         }
 
         await base.DisposeAsync();
@@ -51,6 +56,7 @@ public class StudioAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Durable:TaskHub", RunId);
         builder.UseSetting("Auth:Jwt:SigningKey", JwtSigningKey);
         builder.UseSetting("Studio:RenderQueue", RenderQueue);
+        builder.UseSetting("Studio:ResultsQueue", ResultsQueue);
         // The trigger listeners watch shared blob containers; only the tests of triggers turn them on, on their own containers.
         builder.UseSetting("Uploads:PollEnabled", "false");
         builder.UseSetting("Catalog:TimerEnabled", "false");
