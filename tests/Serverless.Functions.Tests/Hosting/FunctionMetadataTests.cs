@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Functions.Hosting;
+using Serverless.Studio.Orchestrations;
 using Serverless.Testing;
 
 namespace Serverless.Functions.Tests.Hosting;
@@ -63,6 +64,8 @@ public sealed partial class FunctionMetadataTests(StudioAppFactory app)
             ["blobTrigger"] = "IncomingScriptPoller",
             ["timerTrigger"] = "CatalogRefreshTimer",
             ["queueTrigger"] = "QueueTriggerFeed",
+            ["orchestrationTrigger"] = "TaskHubWorkerService",
+            ["activityTrigger"] = "TaskHubWorkerService",
         };
         var others = Built.Value.Where(f => f.Type != "httpTrigger").ToList();
 
@@ -71,6 +74,16 @@ public sealed partial class FunctionMetadataTests(StudioAppFactory app)
             others.Select(f => f.Name).Order(StringComparer.Ordinal),
             FunctionCatalog.ForApp.Functions.Where(f => f.Http is null).Select(f => f.Name).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void The_orchestration_and_activity_triggers_are_the_classes_the_local_task_hub_runs()
+    {
+        Assert.Equal(StudioOrchestrations.Orchestrators.Select(t => t.Name).Order(StringComparer.Ordinal), NamesOf("orchestrationTrigger"));
+        Assert.Equal(StudioOrchestrations.Activities.Select(t => t.Name).Order(StringComparer.Ordinal), NamesOf("activityTrigger"));
+    }
+
+    private static string[] NamesOf(string triggerType) =>
+        [.. Built.Value.Where(f => f.Type == triggerType).Select(f => f.Name).Order(StringComparer.Ordinal)];
 
     [Fact]
     public void The_host_json_route_prefix_is_the_one_the_runner_serves_under()
