@@ -56,6 +56,72 @@ public sealed class DurabilityTests(StudioStack stack)
         Assert.Equal(("h264", "aac"), (info.VideoCodec, info.AudioCodec));
     }
 
+    [Fact]
+    public async Task Four_videos_survive_two_SIGKILLs_of_the_app_and_one_of_the_worker_and_each_completes_once()
+    {
+        const string script = "旁白: 夜深了，街上很安静。\n小明(紧张): 你听到了吗？\n小红(平静): 没有，是风吧。";
+        var shots = new BlobServiceClient(LocalStack.StorageConnectionString).GetBlobContainerClient("assets");
+        Assert.Equal(0, await CountAsync(shots, $"{stack.UserId}/no-such-project/"));
+        var videos = new List<(string TaskId, string ProjectId)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var started = await stack.Client.DataAsync(await stack.Client.SubmitAsync(script));
+            videos.Add((started.GetProperty("task_id").GetString()!, started.GetProperty("project_id").GetString()!));
+        }
+
+        // First crash of the app: as soon as any of the four has drawn a shot, mid fan-out.
+        await WaitUntilAsync(async () => await CountAsync(shots, $"{stack.UserId}/{videos[0].ProjectId}/") > 0);
+        stack.CrashApp();
+        await stack.StartAppAsync();
+
+        // The worker dies while it renders; the app dies again while it waits for the results.
+        await WaitUntilAsync(async () => await AnyRenderingAsync(videos));
+        stack.CrashWorker();
+        stack.CrashApp();
+        await stack.StartAppAsync();
+        stack.StartWorker();
+
+        var renders = new BlobServiceClient(LocalStack.StorageConnectionString).GetBlobContainerClient("renders");
+        foreach (var (taskId, projectId) in videos)
+        {
+            var task = await stack.Client.WaitForTaskAsync(taskId, TimeSpan.FromMinutes(6));
+            Assert.True(task.GetProperty("status").GetString() == "completed", task.ToString());
+            var outputs = new List<string>();
+            await foreach (var blob in renders.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = $"{stack.UserId}/{projectId}/" }))
+            {
+                outputs.Add(blob.Name);
+            }
+
+            Assert.Equal([$"{stack.UserId}/{projectId}/{taskId}.mp4"], outputs.Where(n => n.EndsWith(".mp4", StringComparison.Ordinal)));
+            var info = await MediaProbe.ProbeAsync(await stack.Client.DownloadVideoAsync(projectId));
+            Assert.Equal(("h264", "aac"), (info.VideoCodec, info.AudioCodec));
+        }
+    }
+
+    private async Task<bool> AnyRenderingAsync(IEnumerable<(string TaskId, string ProjectId)> videos)
+    {
+        foreach (var (taskId, _) in videos)
+        {
+            var task = await stack.Client.DataAsync(await stack.Client.GetAsync($"/api/v1/tasks/{taskId}"));
+            if (task.GetProperty("current_step").GetString() is { } step && step.StartsWith("Rendering the video:", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(4);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The stack never got there within 4 minutes.");
+            await Task.Delay(50);
+        }
+    }
+
     private static async Task<int> CountAsync(BlobContainerClient container, string prefix)
     {
         var count = 0;

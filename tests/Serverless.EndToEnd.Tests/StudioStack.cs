@@ -16,7 +16,6 @@ public sealed class StudioStack : IAsyncLifetime
 
     // One key per stack, not per start: a render URL signed before a crash must still work after the restart,
     // as it does in Azure where the key comes from Key Vault.
-    private readonly string _durableSigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private readonly string _jwtSigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private HostProcess? _app;
     private HostProcess? _worker;
@@ -45,6 +44,15 @@ public sealed class StudioStack : IAsyncLifetime
 
     /// <summary>Kills the function app with SIGKILL, mid-work, as a crash would.</summary>
     public void CrashApp() => _app!.Kill();
+
+    /// <summary>Kills the render worker with SIGKILL, mid-job: its job message comes back after its lease runs out.</summary>
+    public void CrashWorker() => _worker!.Kill();
+
+    public void StartWorker()
+    {
+        _worker?.Dispose();
+        _worker = HostProcess.Start("worker", RepositoryPaths.Worker, WorkerEnvironment());
+    }
 
     public async Task StartAppAsync()
     {
@@ -98,7 +106,6 @@ public sealed class StudioStack : IAsyncLifetime
         ["Durable__TaskHub"] = _runId,
         // A small host: two activities at once, so a video's fan-out lasts long enough to crash the app in the middle of it.
         ["Durable__MaxConcurrentActivities"] = "2",
-        ["Durable__SigningKey"] = _durableSigningKey,
         ["Auth__Jwt__SigningKey"] = _jwtSigningKey,
         ["Studio__PublicBaseUrl"] = BaseUrl.ToString(),
         ["Studio__RenderQueue"] = RenderQueue,
@@ -117,6 +124,8 @@ public sealed class StudioStack : IAsyncLifetime
         ["ConnectionStrings__Storage"] = LocalStack.StorageConnectionString,
         ["Worker__Queue"] = RenderQueue,
         ["Worker__ResultsQueue"] = ResultsQueue,
+        // A job whose worker was killed comes back after this, not after the default two minutes.
+        ["Worker__Visibility"] = "00:00:20",
         // The Silero VAD model as dev.sh setup installs it; the models container is not seeded here.
         ["Speech__VadModelPath"] = SourceTree.SileroVadModel(),
     };
