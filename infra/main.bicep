@@ -64,10 +64,6 @@ param azureOpenAiEndpoint string = ''
 @secure()
 param azureOpenAiApiKey string = ''
 
-@description('Optional. Key that signs durable management URLs, stored in Key Vault (the azd preprovision hook generates one per environment; empty leaves the stored value alone).')
-@secure()
-param durableSigningKey string = ''
-
 @description('Optional. Key that signs the API\'s access tokens (HS256, at least 32 bytes), stored in Key Vault (the azd preprovision hook generates one per environment; empty leaves the stored value alone).')
 @secure()
 param jwtSigningKey string = ''
@@ -109,10 +105,15 @@ var tags = {
 var apiServiceName = 'api'
 var workerServiceName = 'worker'
 
-// Durable task hub of the project's own engine (Serverless.Durable) on Azure Storage: the names the engine derives
-// from the hub name 'studio' with 4 partitions (control queue per partition, one work-item queue, three tables,
-// one container for large payloads).
+// Durable Functions' task hub (Durable Task Framework, Azure Storage provider) in the app's storage account, reached
+// through the `Storage` connection (host.json extensions.durableTask: hubName %Durable:TaskHub%, storageProvider
+// connectionName "Storage", partitionCount 4). The names below are the ones the provider derives from the hub name
+// 'studio' with 4 partitions: a control queue per partition and one work-item queue, the instances, history and
+// partitions tables, and the lease, app-lease and large-message containers. The provider creates whatever is missing
+// with the app identity's data-plane rights; declaring them keeps the inventory visible and deletion deliberate.
 var taskHubName = 'studio'
+// Must equal host.json's extensions.durableTask.storageProvider.partitionCount (an Infra test compares them): the
+// app's own DurableTaskClient (Durable:PartitionCount) and the host must see the same hub.
 var taskHubPartitionCount = 4
 var taskHubQueues = [
   'studio-control-00'
@@ -126,6 +127,11 @@ var taskHubTables = [
   'studioHistory'
   'studioPartitions'
 ]
+var taskHubContainers = [
+  'studio-leases'
+  'studio-applease'
+  'studio-largemessages'
+]
 var deploymentContainerName = 'app-package'
 var blobContainers = [
   'scripts'
@@ -136,7 +142,6 @@ var blobContainers = [
   'models'
   // Records of the jobs orchestrations issued, which results are checked against (Studio IssuedJobs).
   'jobs'
-  'studio-payloads'
   deploymentContainerName
 ]
 var incomingContainerName = 'incoming'
@@ -148,8 +153,12 @@ var jobTransportKind = 'service-bus'
 var serviceBusNamespaceHost = '${names.serviceBus}.servicebus.windows.net'
 // Workers report progress and results on this storage queue; the function app's queue trigger takes them.
 var resultsQueueName = 'render-results'
-var renderQueueMaxDeliveryCount = 3
 var inferenceQueueName = 'inference-jobs'
+// The worker settles a job that keeps failing itself after Worker:MaxDeliveries deliveries (reports it failed and
+// dead-letters it with its reason). Service Bus counts every delivery, a lock lost or a shutdown's abandon included,
+// so its own bound is larger: the broker dead-letters only what the worker never got to settle.
+var workerMaxDeliveries = 5
+var jobQueueMaxDeliveryCount = 10
 
 var cosmosDatabaseName = 'studio'
 // Exactly the app's StudioContainers.Documents (an Infra test compares them): the app's identity has data-plane
@@ -174,7 +183,6 @@ var cosmosContainers = [
 
 var secretNames = {
   azureOpenAiApiKey: 'azure-openai-api-key'
-  durableSigningKey: 'durable-signing-key'
   jwtSigningKey: 'jwt-signing-key'
 }
 
@@ -243,7 +251,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     skuName: storageSkuName
-    containerNames: blobContainers
+    containerNames: concat(blobContainers, taskHubContainers)
     queueNames: concat(taskHubQueues, [resultsQueueName])
     tableNames: taskHubTables
   }
@@ -269,16 +277,16 @@ module serviceBus 'modules/servicebus.bicep' = {
     queues: [
       {
         // A render takes minutes: the lock is the 5-minute maximum and the worker renews it while ffmpeg runs.
-        // Three deliveries (the first plus two retries) before a job lands in the dead-letter queue.
+        // The worker gives up after workerMaxDeliveries; the broker's bound leaves room above that (see above).
         name: renderQueueName
         lockDuration: 'PT5M'
-        maxDeliveryCount: renderQueueMaxDeliveryCount
+        maxDeliveryCount: jobQueueMaxDeliveryCount
         defaultMessageTimeToLive: 'P1D'
       }
       {
         name: inferenceQueueName
         lockDuration: 'PT2M'
-        maxDeliveryCount: 5
+        maxDeliveryCount: jobQueueMaxDeliveryCount
         defaultMessageTimeToLive: 'P1D'
       }
     ]
@@ -294,7 +302,6 @@ module keyVault 'modules/keyvault.bicep' = {
     enablePurgeProtection: keyVaultPurgeProtection
     secrets: {
       '${secretNames.azureOpenAiApiKey}': azureOpenAiApiKey
-      '${secretNames.durableSigningKey}': durableSigningKey
       '${secretNames.jwtSigningKey}': jwtSigningKey
     }
   }
@@ -321,9 +328,9 @@ module apiStorageRoles 'modules/storage-role-assignments.bicep' = {
     #disable-next-line what-if-short-circuiting
     principalId: apiIdentity.outputs.principalId
     roleDefinitionIds: [
-      roles.storageBlobDataOwner // host leases and the deployment package, plus the studio containers
-      roles.storageQueueDataContributor // task hub queues, queue triggers
-      roles.storageTableDataContributor // task hub tables
+      roles.storageBlobDataOwner // host and task hub leases, large messages, the deployment package, studio containers
+      roles.storageQueueDataContributor // task hub control and work-item queues, the render-results queue trigger
+      roles.storageTableDataContributor // task hub instances, history and partitions tables
     ]
   }
 }
@@ -494,9 +501,18 @@ module functionApp 'modules/function-app.bicep' = {
       AZURE_CLIENT_ID: apiIdentity.outputs.clientId
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.applicationInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${apiIdentity.outputs.clientId};Authorization=AAD'
+      // The `Storage` connection, read twice: the app binds Storage:BlobServiceUri/QueueServiceUri/TableServiceUri
+      // (StorageOptions; its DurableTaskClient reaches the task hub with them), and the Functions host takes the same
+      // keys (configuration keys are case-insensitive: Storage__blobServiceUri ...) plus credential and clientId as
+      // the identity-based connection of Connection = "Storage" triggers and of Durable Functions' storage provider.
+      // One key per endpoint: App Service setting names are case-insensitive, so a second spelling would collide.
+      // The host looks a connection name up as AzureWebJobs<name> first, so Connection = "Storage" may resolve to the
+      // AzureWebJobsStorage__* section: same account, same identity (an Infra test keeps the two alike).
       Storage__BlobServiceUri: storage.outputs.blobEndpoint
       Storage__QueueServiceUri: storage.outputs.queueEndpoint
       Storage__TableServiceUri: storage.outputs.tableEndpoint
+      Storage__credential: 'managedidentity'
+      Storage__clientId: apiIdentity.outputs.clientId
       Cosmos__Endpoint: cosmos.outputs.endpoint
       Cosmos__Database: cosmosDatabaseName
       // Render jobs go to Service Bus, signed in as the app identity (AZURE_CLIENT_ID); the worker reads the same
@@ -504,13 +520,15 @@ module functionApp 'modules/function-app.bicep' = {
       Transport__Kind: jobTransportKind
       Transport__ServiceBus__FullyQualifiedNamespace: serviceBusNamespaceHost
       Studio__RenderQueue: renderQueueName
+      // RenderResults' trigger reads its queue as %Studio:ResultsQueue%; the host resolves it from this setting.
+      Studio__ResultsQueue: resultsQueueName
+      // host.json's hubName is %Durable:TaskHub%: the host and the app's DurableTaskClient read the same hub name.
       Durable__TaskHub: taskHubName
       Durable__PartitionCount: string(taskHubPartitionCount)
       // The catalog refresh's timer trigger names its schedule as %Catalog:Schedule%; the host resolves it from here.
       Catalog__Schedule: '0 */30 * * * *'
       AzureOpenAI__Endpoint: azureOpenAiEndpoint
       AzureOpenAI__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.azureOpenAiApiKey}/)'
-      Durable__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.durableSigningKey}/)'
       Auth__Jwt__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}${secretNames.jwtSigningKey}/)'
     }
   }
@@ -567,7 +585,8 @@ module workerJob 'modules/worker-job.bicep' = {
       { name: 'Worker__Queue', value: renderQueueName }
       { name: 'Worker__InferenceQueue', value: inferenceQueueName }
       { name: 'Worker__MaxConcurrentJobs', value: '1' }
-      { name: 'Worker__MaxDeliveries', value: string(renderQueueMaxDeliveryCount) }
+      { name: 'Worker__ResultsQueue', value: resultsQueueName }
+      { name: 'Worker__MaxDeliveries', value: string(workerMaxDeliveries) }
       // KEDA starts one execution per waiting message: each ends once its queues stay empty instead of polling (and
       // billing GPU time) until the replica timeout.
       { name: 'Worker__ExitWhenIdle', value: 'true' }
@@ -658,7 +677,7 @@ output STORAGE_TABLE_SERVICE_URI string = storage.outputs.tableEndpoint
 @description('Cosmos DB endpoint (Cosmos__Endpoint).')
 output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 
-@description('Service Bus namespace (ServiceBus__FullyQualifiedNamespace).')
+@description('Service Bus namespace (Transport__ServiceBus__FullyQualifiedNamespace).')
 output SERVICE_BUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 
 @description('Client ID of the function app identity.')

@@ -145,15 +145,13 @@ secrets() {
   local file="$LOCAL/secrets.env"
   if [ ! -f "$file" ]; then
     umask 077
-    {
-      echo "SERVERLESS_API_KEY=sk_local_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-      echo "DURABLE_SIGNING_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
-    } >"$file"
+    echo "SERVERLESS_API_KEY=sk_local_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$file"
   fi
   # Checkouts whose secrets predate access tokens get their signing key added.
   grep -q '^JWT_SIGNING_KEY=' "$file" || echo "JWT_SIGNING_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >>"$file"
+  # Older files still hold a DURABLE_SIGNING_KEY line (the retired home-made engine's key): it is not read.
   # shellcheck disable=SC1090
-  set -a; . "$file"; set +a
+  set -a; . <(grep -v '^DURABLE_SIGNING_KEY=' "$file"); set +a
 }
 
 cmd_emulators() {
@@ -171,7 +169,6 @@ app_env() {
   secrets
   export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
   export Auth__ApiKeys__0__Key="$SERVERLESS_API_KEY" Auth__ApiKeys__0__UserId="local-user"
-  export Durable__SigningKey="$DURABLE_SIGNING_KEY"
   export Auth__Jwt__SigningKey="$JWT_SIGNING_KEY"
   export Studio__PublicBaseUrl="$APP_URL"
   if [ -d "$LOCAL/catalog" ]; then export Catalog__SeedFolder="$LOCAL/catalog"; fi

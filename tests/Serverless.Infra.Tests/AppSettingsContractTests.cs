@@ -32,7 +32,11 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
         typeof(Serverless.Media.MediaOptions).Assembly, // Serverless.Media
     ];
 
-    /// <summary>Read by the Functions host, App Service or DefaultAzureCredential rather than by our code.</summary>
+    /// <summary>
+    /// Read by the Functions host, App Service or DefaultAzureCredential rather than by our code. Storage__credential
+    /// and Storage__clientId complete the host's identity-based <c>Storage</c> connection (the queue and blob triggers'
+    /// <c>Connection = "Storage"</c>, Durable Functions' storage provider); the endpoints beside them are StorageOptions'.
+    /// </summary>
     private static readonly Regex FunctionAppPlatform = PlatformSettingsOfFunctionApp();
 
     /// <summary>The only setting of the worker that our code does not bind: DefaultAzureCredential's identity.</summary>
@@ -72,6 +76,11 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
         Assert.Contains(app, pattern => pattern.IsMatch("Auth__ApiKeys__0__UserId"));
         Assert.DoesNotContain(app, pattern => pattern.IsMatch("Studio__RenderQueues"));
         Assert.DoesNotContain(app, pattern => pattern.IsMatch("Worker__Queue"));
+        Assert.Contains(app, pattern => pattern.IsMatch("Studio__ResultsQueue"));
+        Assert.Contains(app, pattern => pattern.IsMatch("Durable__TaskHub"));
+        Assert.DoesNotContain(app, pattern => pattern.IsMatch("Durable__SigningKey"));
+        Assert.Matches(FunctionAppPlatform, "Storage__credential");
+        Assert.DoesNotMatch(FunctionAppPlatform, "Storage__ConnectionString");
 
         var worker = KnownKeys(WorkerAssemblies, []);
         Assert.Contains(worker, pattern => pattern.IsMatch("Storage__BlobServiceUri"));
@@ -121,11 +130,37 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
         Assert.Contains(renderQueue, queues);
         Assert.Contains((string?)worker["Worker__InferenceQueue"], queues);
 
+        // Results come back on one storage queue: the worker sends where RenderResults' trigger (%Studio:ResultsQueue%)
+        // reads, and the template creates it.
+        var resultsQueue = (string?)app["Studio__ResultsQueue"];
+        Assert.Equal(Serverless.Contracts.Queues.RenderResults, resultsQueue);
+        Assert.Equal(resultsQueue, (string?)worker["Worker__ResultsQueue"]);
+        Assert.Contains(resultsQueue, template.Root.Module("storage").Parameter("queueNames")!.AsArray().Select(queue => (string?)queue));
+
         // Without a connection string both apps sign in as their own user-assigned identity.
         Assert.Contains("clientId", app["AZURE_CLIENT_ID"]!.ToString(), StringComparison.Ordinal);
         Assert.Contains("clientId", worker["AZURE_CLIENT_ID"]!.ToString(), StringComparison.Ordinal);
         Assert.True(worker.ContainsKey("Storage__BlobServiceUri"), "The worker has no storage endpoint and would refuse to start.");
         Assert.Contains("defaultHostName", app["Studio__PublicBaseUrl"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Service_bus_dead_letters_only_what_the_worker_never_settled()
+    {
+        // The worker reports a job failed and dead-letters it after Worker__MaxDeliveries deliveries. Service Bus counts
+        // every delivery (a lost lock, a shutdown's abandon), so its own bound must be larger, or a job interrupted
+        // a few times would vanish into the dead-letter queue without the orchestration hearing of it.
+        var worker = WorkerSettings();
+        var maxDeliveries = int.Parse((string)worker["Worker__MaxDeliveries"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var watched = new[] { (string?)worker["Worker__Queue"], (string?)worker["Worker__InferenceQueue"] };
+        var queues = template.Root.Module("servicebus").Parameter("queues")!.AsArray()
+            .Where(queue => watched.Contains((string?)queue!["name"]))
+            .ToList();
+
+        Assert.Equal(2, queues.Count);
+        Assert.All(queues, queue => Assert.True(
+            (int)queue!["maxDeliveryCount"]! > maxDeliveries,
+            $"{queue["name"]}: maxDeliveryCount {queue["maxDeliveryCount"]} leaves the worker's {maxDeliveries} deliveries no headroom."));
     }
 
     private JsonObject FunctionAppSettings()
@@ -215,7 +250,7 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
     private static bool IsComplex(Type type) =>
         type.IsClass && type != typeof(string) && type != typeof(Uri) && !type.IsArray && Nullable.GetUnderlyingType(type) is null;
 
-    [GeneratedRegex("^(AZURE_CLIENT_ID|APPLICATIONINSIGHTS_.+|AzureWebJobs.+|FUNCTIONS_.+|WEBSITE_.+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(AZURE_CLIENT_ID|APPLICATIONINSIGHTS_.+|AzureWebJobs.+|FUNCTIONS_.+|WEBSITE_.+|Storage__(credential|clientId))$", RegexOptions.CultureInvariant)]
     private static partial Regex PlatformSettingsOfFunctionApp();
 
     [GeneratedRegex("^AZURE_CLIENT_ID$", RegexOptions.CultureInvariant)]

@@ -22,7 +22,7 @@ public sealed class ParametersFileTests(CompiledTemplate template)
     public void Secrets_are_secure_parameters()
     {
         var declared = template.Root.Template["parameters"]!.AsObject();
-        foreach (var name in new[] { "azureOpenAiApiKey", "durableSigningKey", "jwtSigningKey" })
+        foreach (var name in new[] { "azureOpenAiApiKey", "jwtSigningKey" })
         {
             Assert.Equal("securestring", (string?)declared[name]!["type"], StringComparer.OrdinalIgnoreCase);
         }

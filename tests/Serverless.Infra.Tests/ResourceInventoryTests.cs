@@ -71,7 +71,9 @@ public sealed class ResourceInventoryTests(CompiledTemplate template)
         var storage = template.Root.Module("storage");
 
         var containers = Names(storage.Parameter("containerNames"));
-        foreach (var container in Serverless.Studio.Storage.StudioContainers.Blobs.Append("studio-payloads"))
+        // The studio's containers, and the task hub's lease, app-lease and large-message containers (DTFx's names for
+        // the hub 'studio').
+        foreach (var container in Serverless.Studio.Storage.StudioContainers.Blobs.Concat(["studio-leases", "studio-applease", "studio-largemessages"]))
         {
             Assert.Contains(container, containers);
         }
@@ -112,7 +114,7 @@ public sealed class ResourceInventoryTests(CompiledTemplate template)
         Assert.Equal(["inference-jobs", "render-jobs"], queues.Keys.Order());
         var render = queues["render-jobs"]!;
         Assert.Equal("PT5M", (string?)render["lockDuration"]);
-        Assert.InRange((int)render["maxDeliveryCount"]!, 1, 10);
+        Assert.InRange((int)render["maxDeliveryCount"]!, 2, 10);
     }
 
     private static string[] Names(JsonNode? node) =>

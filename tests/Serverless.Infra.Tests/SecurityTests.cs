@@ -96,6 +96,19 @@ public sealed class SecurityTests(CompiledTemplate template)
         }
 
         Assert.Equal("managedidentity", (string?)settings["AzureWebJobsStorage__credential"]);
+        Assert.Equal("managedidentity", (string?)settings["Storage__credential"]);
+    }
+
+    [Fact]
+    public void The_retired_durable_signing_key_is_gone()
+    {
+        // The home-made engine's signed management URLs went with it: no setting, parameter or secret is left.
+        Assert.DoesNotContain(AppSettings(), setting => setting.Key.StartsWith("Durable__SigningKey", StringComparison.OrdinalIgnoreCase));
+        Assert.False(template.Root.Template["parameters"]!.AsObject().ContainsKey("durableSigningKey"));
+        var secrets = template.Root.Module("keyvault").Parameter("secrets")!.AsObject();
+        Assert.False(secrets.ContainsKey("durable-signing-key"), "Key Vault still provisions durable-signing-key.");
+        var parametersFile = File.ReadAllText(Path.Combine(template.RepositoryRoot, "infra", "main.parameters.json"));
+        Assert.DoesNotContain("DURABLE_SIGNING_KEY", parametersFile, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,6 +121,7 @@ public sealed class SecurityTests(CompiledTemplate template)
             "Storage__BlobServiceUri", "Storage__QueueServiceUri", "Storage__TableServiceUri", "Cosmos__Endpoint",
             "Transport__ServiceBus__FullyQualifiedNamespace", "AZURE_CLIENT_ID", "AzureOpenAI__Endpoint",
             "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__clientId", "APPLICATIONINSIGHTS_CONNECTION_STRING",
+            "Storage__credential", "Storage__clientId",
         })
         {
             Assert.True(settings.ContainsKey(name), $"App setting {name} is missing.");
@@ -120,7 +134,6 @@ public sealed class SecurityTests(CompiledTemplate template)
 
     [Theory]
     [InlineData("AzureOpenAI__ApiKey", "azure-openai-api-key")]
-    [InlineData("Durable__SigningKey", "durable-signing-key")]
     [InlineData("Auth__Jwt__SigningKey", "jwt-signing-key")]
     public void Secrets_are_key_vault_references(string setting, string secretName)
     {
