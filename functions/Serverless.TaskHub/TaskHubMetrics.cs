@@ -19,25 +19,29 @@ public sealed class TaskHubMetrics : BackgroundService
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
+    // One meter and one gauge per process, over every hub measured in it: meters of the same name made per host
+    // would be one metric stream to the exporter, and only the first host's would be seen (tests run several hosts).
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly ConcurrentDictionary<TaskHubMetrics, ConcurrentDictionary<string, long>> Hubs = new();
+    private static readonly ObservableGauge<long> Depth = Meter.CreateObservableGauge(
+        "durable.queue.depth",
+        () => Hubs.Values.SelectMany(hub => hub).Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("queue", d.Key))),
+        unit: "{message}",
+        description: "Messages waiting in each of the task hub's queues.");
+
     private readonly ConcurrentDictionary<string, long> _depths = new(StringComparer.Ordinal);
     private readonly QueueServiceClient _queues;
     private readonly TaskHubOptions _options;
     private readonly ILogger<TaskHubMetrics> _logger;
-    private readonly Meter _meter;
 
-    public TaskHubMetrics(TaskHubAccount account, IOptions<TaskHubOptions> options, IMeterFactory meters, ILogger<TaskHubMetrics> logger)
+    public TaskHubMetrics(TaskHubAccount account, IOptions<TaskHubOptions> options, ILogger<TaskHubMetrics> logger)
     {
         _queues = !string.IsNullOrEmpty(account.ConnectionString)
             ? new QueueServiceClient(account.ConnectionString)
             : new QueueServiceClient(account.QueueServiceUri, account.Credential);
         _options = options.Value;
         _logger = logger;
-        _meter = meters.Create(MeterName);
-        _meter.CreateObservableGauge(
-            "durable.queue.depth",
-            () => _depths.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("queue", d.Key))),
-            unit: "{message}",
-            description: "Messages waiting in each of the task hub's queues.");
+        Hubs[this] = _depths;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -65,7 +69,7 @@ public sealed class TaskHubMetrics : BackgroundService
 
     public override void Dispose()
     {
-        _meter.Dispose();
+        Hubs.TryRemove(this, out _);
         base.Dispose();
     }
 }

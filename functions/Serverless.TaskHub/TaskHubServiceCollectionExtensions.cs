@@ -32,7 +32,6 @@ public static class TaskHubServiceCollectionExtensions
     /// <summary>Measures the task hub's queue depths for the metrics exporter (meter <see cref="TaskHubMetrics.MeterName"/>).</summary>
     public static IServiceCollection AddTaskHubMetrics(this IServiceCollection services)
     {
-        services.AddMetrics();
         services.AddHostedService<TaskHubMetrics>();
         return services;
     }

@@ -59,7 +59,6 @@ internal sealed class FunctionApp : IAsyncDisposable
         info.Environment["Storage__ConnectionString"] = storage;
         info.Environment["Cosmos__Database"] = runId;
         info.Environment["Durable__TaskHub"] = runId;
-        info.Environment["Durable__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         info.Environment["Auth__Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         info.Environment["Studio__PublicBaseUrl"] = baseUrl.ToString();
         info.Environment["Studio__RenderQueue"] = "render-" + runId;

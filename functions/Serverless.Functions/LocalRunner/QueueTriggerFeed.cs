@@ -8,7 +8,7 @@ namespace Serverless.Functions.LocalRunner;
 
 /// <summary>
 /// The queue trigger without the Functions host: reads the function's storage queue and invokes the function with
-/// each message, as the host does with this app's <c>host.json</c> (plain-text messages, one at a time, a failed
+/// each message, as the host does with this app's <c>host.json</c> (Base64 messages, decoded by the app's queue client; one at a time, a failed
 /// message visible again at once, and after <see cref="MaxDequeueCount"/> failed deliveries moved to
 /// <c>{queue}-poison</c>). The queue name may be a <c>%setting%</c>, read from configuration like the host does.
 /// </summary>
