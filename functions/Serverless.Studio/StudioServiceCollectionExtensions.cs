@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Azure.Storage.Blobs;
@@ -95,7 +96,7 @@ public static class StudioServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Blob, queue and (with Transport:Kind service-bus) Service Bus clients, each registered once through the Azure
+    /// Blob, queue, table and (with Transport:Kind service-bus) Service Bus clients, each registered once through the Azure
     /// client factory: a connection string (Azurite locally) or the service URIs with the app's identity
     /// (DefaultAzureCredential; AZURE_CLIENT_ID names it).
     /// </summary>
@@ -120,6 +121,13 @@ public static class StudioServiceCollectionExtensions
                 return string.IsNullOrEmpty(storage.ConnectionString)
                     ? new QueueServiceClient(storage.QueueServiceUri, credential, options)
                     : new QueueServiceClient(storage.ConnectionString, options);
+            });
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, sp) =>
+            {
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                return string.IsNullOrEmpty(storage.ConnectionString)
+                    ? new TableServiceClient(storage.TableServiceUri, credential, options)
+                    : new TableServiceClient(storage.ConnectionString, options);
             });
             if (serviceBus)
             {

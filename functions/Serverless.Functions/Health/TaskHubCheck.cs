@@ -1,9 +1,8 @@
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Serverless.Studio.Storage;
+using Serverless.TaskHub;
 
 namespace Serverless.Functions.Health;
 
@@ -17,16 +16,11 @@ public sealed class TaskHubCheck : IHealthCheck
     private readonly QueueServiceClient _queues;
     private readonly string _hub;
 
-    public TaskHubCheck(IOptions<StorageOptions> storage, IConfiguration configuration)
+    public TaskHubCheck(TableServiceClient tables, QueueServiceClient queues, IOptions<TaskHubOptions> hub)
     {
-        var options = storage.Value;
-        _tables = string.IsNullOrEmpty(options.ConnectionString)
-            ? new TableServiceClient(options.TableServiceUri, new DefaultAzureCredential())
-            : new TableServiceClient(options.ConnectionString);
-        _queues = string.IsNullOrEmpty(options.ConnectionString)
-            ? new QueueServiceClient(options.QueueServiceUri, new DefaultAzureCredential())
-            : new QueueServiceClient(options.ConnectionString);
-        _hub = configuration["Durable:TaskHub"] ?? "studio";
+        _tables = tables;
+        _queues = queues;
+        _hub = hub.Value.TaskHub;
     }
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
