@@ -26,7 +26,8 @@ public sealed class QueueTriggerFeed(
     /// <summary>How long a message stays hidden while the function runs.</summary>
     public static readonly TimeSpan Visibility = TimeSpan.FromMinutes(5);
 
-    private static readonly TimeSpan MaxPollInterval = TimeSpan.FromSeconds(2);
+    // Results finish videos: an idle queue is polled at least twice a second (host.json's maxPollingInterval in Azure).
+    private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(500);
 
     public string QueueName { get; } = ResolveQueueName(function, configuration);
 
