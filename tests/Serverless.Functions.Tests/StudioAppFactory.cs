@@ -19,7 +19,7 @@ public class StudioAppFactory : WebApplicationFactory<Program>
     /// <summary>The key this app signs access tokens with, so tests can forge and expire tokens of their own.</summary>
     public string JwtSigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>Whether the durable engine's dispatchers run (they create the task hub and drain its queues).</summary>
+    /// <summary>Whether the Durable Task Framework's worker runs here (it creates the task hub and drains its queues).</summary>
     protected virtual bool DurableEngineRuns => true;
 
     /// <summary>

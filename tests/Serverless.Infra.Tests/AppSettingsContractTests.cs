@@ -24,12 +24,14 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
         typeof(FunctionCatalog).Assembly, // Serverless.Functions
         typeof(StudioOptions).Assembly, // Serverless.Studio
         typeof(Serverless.TaskHub.TaskHubOptions).Assembly, // Serverless.TaskHub
+        typeof(Serverless.Contracts.TransportOptions).Assembly, // Serverless.Contracts
     ];
 
     private static readonly Assembly[] WorkerAssemblies =
     [
         typeof(WorkerHostExtensions).Assembly, // Serverless.Worker
         typeof(Serverless.Media.MediaOptions).Assembly, // Serverless.Media
+        typeof(Serverless.Contracts.TransportOptions).Assembly, // Serverless.Contracts
     ];
 
     /// <summary>
@@ -110,8 +112,8 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
         var worker = WorkerSettings();
 
         // The worker's KEDA rule watches a Service Bus queue: jobs must travel there, from both ends.
-        Assert.Equal(Serverless.Studio.Jobs.TransportOptions.ServiceBusKind, (string?)app["Transport__Kind"]);
-        Assert.Equal(Serverless.Worker.Transport.TransportOptions.ServiceBusKind, (string?)worker["Transport__Kind"]);
+        Assert.Equal(Serverless.Contracts.TransportOptions.ServiceBusKind, (string?)app["Transport__Kind"]);
+        Assert.Equal(Serverless.Contracts.TransportOptions.ServiceBusKind, (string?)worker["Transport__Kind"]);
         Assert.Equal(
             (string?)app["Transport__ServiceBus__FullyQualifiedNamespace"], (string?)worker["Transport__ServiceBus__FullyQualifiedNamespace"]);
 

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Serverless.Worker.Transport;
+namespace Serverless.Contracts;
 
 /// <summary>
-/// Which queue service brings jobs: the same "Transport" section the function app's sender reads, so both ends agree.
-/// Validated at start.
+/// Which queue service carries jobs from the function app to the workers: one "Transport" section, one shape, read
+/// by the app's sender and the worker's receiver alike, so both ends cannot disagree. Validated at start.
 /// </summary>
 public sealed class TransportOptions : IValidatableObject
 {
@@ -12,7 +12,7 @@ public sealed class TransportOptions : IValidatableObject
     public const string StorageQueueKind = "storage-queue";
     public const string ServiceBusKind = "service-bus";
 
-    /// <summary>"storage-queue" (the worker's storage account; Azurite locally) or "service-bus" (Transport:ServiceBus).</summary>
+    /// <summary>"storage-queue" (the storage account; Azurite locally) or "service-bus" (Transport:ServiceBus).</summary>
     [Required]
     [RegularExpression("^(storage-queue|service-bus)$", ErrorMessage = "Transport:Kind must be storage-queue or service-bus.")]
     public string Kind { get; set; } = StorageQueueKind;
@@ -33,7 +33,7 @@ public sealed class ServiceBusTransportOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>
-    /// How long the processor keeps renewing a job's lock: longer than the longest render, so a 4K render is never
+    /// How long the worker's processor keeps renewing a job's lock: longer than the longest render, so a 4K render is never
     /// handed to a second worker while the first still encodes it.
     /// </summary>
     public TimeSpan MaxLockRenewal { get; set; } = TimeSpan.FromHours(2);
