@@ -38,6 +38,14 @@ public sealed class TaskHubOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long a message a host has taken stays hidden from the others. DTFx renews it 30 s before it runs out while
+    /// the work goes on, so this only decides how soon the work of a host that died (kill -9, a lost VM) is taken up
+    /// again: DTFx's default, 5 minutes, would hold a crashed host's videos that long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:45", "00:10:00")]
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Runs several episodes of one instance in memory without reloading its history (DTFx extended sessions).</summary>
     public bool ExtendedSessions { get; set; } = true;
 }

@@ -53,6 +53,8 @@ public static class TaskHubServiceCollectionExtensions
         MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities ?? 10,
         MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
         ExtendedSessionsEnabled = options.ExtendedSessions,
+        WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
+        ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
         // A start under the id of a live instance is refused, not silently dropped.
         ThrowExceptionOnInvalidDedupeStatus = true,
         // One app version at a time locally; the app lease would only delay a restarted host by its lease interval.
