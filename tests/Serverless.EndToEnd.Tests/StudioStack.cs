@@ -106,6 +106,8 @@ public sealed class StudioStack : IAsyncLifetime
         ["Durable__TaskHub"] = _runId,
         // A small host: two activities at once, so a video's fan-out lasts long enough to crash the app in the middle of it.
         ["Durable__MaxConcurrentActivities"] = "2",
+        // The crash tests wait this long for a killed host's in-flight messages; the shortest the task hub allows.
+        ["Durable__MessageVisibilityTimeout"] = "00:00:45",
         ["Auth__Jwt__SigningKey"] = _jwtSigningKey,
         ["Studio__PublicBaseUrl"] = BaseUrl.ToString(),
         ["Studio__RenderQueue"] = RenderQueue,
