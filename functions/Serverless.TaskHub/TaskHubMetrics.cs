@@ -34,11 +34,10 @@ public sealed class TaskHubMetrics : BackgroundService
     private readonly TaskHubOptions _options;
     private readonly ILogger<TaskHubMetrics> _logger;
 
-    public TaskHubMetrics(TaskHubAccount account, IOptions<TaskHubOptions> options, ILogger<TaskHubMetrics> logger)
+    /// <param name="queues">The host's queue client on the task hub's storage account (registered once by the app).</param>
+    public TaskHubMetrics(QueueServiceClient queues, IOptions<TaskHubOptions> options, ILogger<TaskHubMetrics> logger)
     {
-        _queues = !string.IsNullOrEmpty(account.ConnectionString)
-            ? new QueueServiceClient(account.ConnectionString)
-            : new QueueServiceClient(account.QueueServiceUri, account.Credential);
+        _queues = queues;
         _options = options.Value;
         _logger = logger;
         Hubs[this] = _depths;
