@@ -21,7 +21,7 @@ public static class OutputPresets
     /// <summary>Small and fast: the fastest x264 preset, a coarse CRF, lean audio.</summary>
     public static RenderOutput Preview(int width, int height) => new()
     {
-        Width = width, Height = height, FramesPerSecond = PreviewFramesPerSecond, Preset = "ultrafast", Crf = 30, AudioBitrateKbps = 96,
+        Width = width, Height = height, FramesPerSecond = PreviewFramesPerSecond, Preset = "ultrafast", Crf = 30, AudioBitrateKbps = 96, Preview = true,
     };
 
     /// <summary>The deliverable: 30 fps, x264 veryfast, CRF 23 (22 at 4K, where artefacts show more).</summary>

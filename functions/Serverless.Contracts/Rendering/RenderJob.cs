@@ -49,6 +49,9 @@ public sealed record RenderOutput
     public int Crf { get; init; } = 23;
     public int AudioBitrateKbps { get; init; } = 128;
 
+    /// <summary>A quick check render: the worker levels its sound in one pass instead of two.</summary>
+    public bool Preview { get; init; }
+
     /// <summary>The <see cref="PlatformPresets"/> name the output was sized for; null for a bare aspect ratio or custom size.</summary>
     public string? Platform { get; init; }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts.Rendering;
 using Serverless.Media;
+using Serverless.Media.Quality;
 using Serverless.Media.Rendering;
 using Serverless.Contracts;
 using Serverless.Worker.Configuration;
@@ -22,6 +23,7 @@ namespace Serverless.Worker.Jobs;
 public sealed class RenderJobHandler(
     IBlobStore blobs,
     IVideoRenderer renderer,
+    VideoSelfCheck selfCheck,
     JobResultQueue results,
     EndedOrchestrations ended,
     VoiceAlignment alignment,
@@ -68,6 +70,15 @@ public sealed class RenderJobHandler(
             activity?.SetTag("job.outcome", "orchestration_ended");
             WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "orchestration_ended"));
             return Settlement.Complete;
+        }
+        catch (SelfCheckFailedException exception)
+        {
+            // The same job would render the same faults again: reported with the checks, not retried.
+            logger.LogWarning("Render job {JobId} failed its self-check: {Reason}", job.JobId, exception.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            await ReportAsync(job, Failed(job, exception.Message) with { Qc = exception.Checks }, cancellationToken);
+            WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "self_check_failed"));
+            return Settlement.DeadLetter(exception.Message);
         }
         catch (InvalidRenderJobException exception)
         {
@@ -157,6 +168,15 @@ public sealed class RenderJobHandler(
         WorkerTelemetry.RenderSeconds.Record(result.Elapsed.TotalSeconds);
         logger.LogInformation("Rendered {Duration:F2} s of video in {Elapsed:F1} s", result.DurationSeconds, result.Elapsed.TotalSeconds);
 
+        // Nothing is delivered unchecked: a fault fails the render with the checks; a loudness miss was fixed in place.
+        var report = await selfCheck.CheckAsync(request, result, cancellationToken);
+        var qc = report.Checks.ToDictionary(c => c.Key, c => new QualityCheck(c.Value.Value, c.Value.Passed, c.Value.Detail, c.Value.Fixed));
+        logger.LogInformation("Self-check: {Checks}", string.Join(", ", report.Checks.Select(c => $"{c.Key} {c.Value.Value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-"} {(c.Value.Passed ? "ok" : "FAILED")}{(c.Value.Fixed ? " (fixed)" : "")}")));
+        if (!report.Passed)
+        {
+            throw new SelfCheckFailedException($"The finished video failed its self-check: {report.Failures}", qc);
+        }
+
         var videoPath = job.Format == VideoContainer.Mov ? await look.ToMovAsync(result.VideoPath, work, cancellationToken) : result.VideoPath;
         progress.Step(JobProgress.Uploading);
         await progress.FlushAsync();
@@ -192,6 +212,7 @@ public sealed class RenderJobHandler(
             DurationSeconds = result.DurationSeconds,
             SizeBytes = new FileInfo(videoPath).Length,
             RenderSeconds = result.Elapsed.TotalSeconds,
+            Qc = qc,
         };
     }
 
