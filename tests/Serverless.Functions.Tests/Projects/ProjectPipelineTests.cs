@@ -120,4 +120,49 @@ public sealed class ProjectPipelineTests(ProjectsAppFactory app) : IClassFixture
         Assert.Equal((1280, 720), (job.Output.Width, job.Output.Height));
         Assert.Equal(TaskIdOf(accepted), job.JobId[..^"-render".Length]);
     }
+
+    [Fact]
+    public async Task A_video_takes_its_platform_preset_with_the_platforms_loudness_ceiling_and_safe_area()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        foreach (var (body, field, words) in new (object, string, string)[]
+        {
+            (new { script = ProjectsApiTests.Script, platform_preset = "myspace" }, "platform_preset", "douyin"),
+            (new { script = ProjectsApiTests.Script, platform_preset = "youtube-shorts", target_duration = 300 }, "target_duration", "at most 180 seconds"),
+        })
+        {
+            var refused = await SendAsync(user, HttpMethod.Post, "/api/v1/videos", body, HttpStatusCode.BadRequest, 10002);
+            Assert.Equal(field, refused.GetProperty("error").GetProperty("field").GetString());
+            Assert.Contains(words, refused.GetProperty("message").GetString());
+        }
+
+        // The platform's shape wins over aspect_ratio, as for project renders.
+        var accepted = await SendAsync(user, HttpMethod.Post, "/api/v1/videos", new { script = ProjectsApiTests.Script, platform_preset = "bilibili", aspect_ratio = "9:16" }, HttpStatusCode.Accepted);
+        var job = await WaitForRenderJobAsync(accepted.GetProperty("data").GetProperty("project_id").GetString()!);
+        var bilibili = PlatformPresets.Find("bilibili")!;
+        Assert.Equal((1920, 1080, "bilibili"), (job.Output.Width, job.Output.Height, job.Output.Platform));
+        Assert.Equal((-16.0, -1.0, 6000, 12000), (job.Output.LoudnessLufs, job.Output.TruePeakDbtp, job.Output.MaxRateKbps, job.Output.BufSizeKbits));
+        Assert.Equal(bilibili.SafeArea, job.Output.SafeArea);
+    }
+
+    [Fact]
+    public async Task A_saved_storyboard_longer_than_the_platform_takes_is_refused_before_any_work_naming_the_limit()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        var script = string.Join("\n", ["场景:教室,白天", "角色:小明(男,学生)", .. Enumerable.Range(1, 7).Select(i => $"小明: 这是第{i}句话。")]);
+        var id = (await SendAsync(user, HttpMethod.Post, "/api/v1/projects", new { name = "Long", script }, HttpStatusCode.Created)).GetProperty("data").GetProperty("id").GetString()!;
+        await WaitForTaskAsync(user, TaskIdOf(await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/storyboard/generate", null, HttpStatusCode.Accepted)), "completed");
+        var shots = (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{id}/storyboard", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("shots");
+        foreach (var shot in shots.EnumerateArray())
+        {
+            await SendAsync(user, HttpMethod.Patch, $"/api/v1/projects/{id}/shots/{shot.GetProperty("id").GetString()}", new { duration = 30 }, HttpStatusCode.OK);
+        }
+
+        var refused = await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/render/final", new { platform_preset = "youtube-shorts" }, HttpStatusCode.BadRequest, 10002);
+
+        Assert.Equal("platform_preset", refused.GetProperty("error").GetProperty("field").GetString());
+        Assert.Contains("at most 180 s for youtube-shorts", refused.GetProperty("message").GetString());
+        // Nothing started: the project's latest task is still the storyboard's.
+        await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/render/final", new { platform_preset = "douyin", resolution = "720p" }, HttpStatusCode.Accepted);
+    }
 }
