@@ -95,12 +95,13 @@ public static class OutputPresets
     }
 
     /// <summary>
-    /// The preset's ceilings on an output of any size: the bitrate ceiling scales with the pixel count against 1080p
-    /// (a 540p preview gets a quarter), the buffer holds two seconds at the ceiling.
+    /// The preset's ceilings on an output of any size: the bitrate ceiling scales with the pixel count against the same
+    /// shape at 1080p (a 540p preview gets a quarter, 4K four times), the buffer holds two seconds at the ceiling.
     /// </summary>
     private static RenderOutput Applied(RenderOutput output, PlatformPreset? preset)
     {
-        var pixels = (double)output.Width * output.Height / (1080.0 * 1920.0);
+        var shortSide = Math.Min(output.Width, output.Height) / 1080.0;
+        var pixels = shortSide * shortSide;
         var maxRate = (int)Math.Round((preset?.MaxRateKbps ?? DefaultMaxRateKbps) * pixels / 100.0) * 100;
         maxRate = Math.Max(500, maxRate);
         return output with

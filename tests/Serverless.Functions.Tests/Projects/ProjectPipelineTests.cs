@@ -2,7 +2,10 @@ using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Serverless.Contracts.Rendering;
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Functions.Tests.Accounts;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Tasks;
 
 namespace Serverless.Functions.Tests.Projects;
 
@@ -164,5 +167,32 @@ public sealed class ProjectPipelineTests(ProjectsAppFactory app) : IClassFixture
         Assert.Contains("at most 180 s for youtube-shorts", refused.GetProperty("message").GetString());
         // Nothing started: the project's latest task is still the storyboard's.
         await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/render/final", new { platform_preset = "douyin", resolution = "720p" }, HttpStatusCode.Accepted);
+    }
+
+    [Fact]
+    public async Task A_completed_task_shows_the_workers_self_check_with_each_figure()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        var projectId = (await SendAsync(user, HttpMethod.Post, "/api/v1/projects", new { name = "Checked" }, HttpStatusCode.Created)).GetProperty("data").GetProperty("id").GetString()!;
+        var taskId = StudioIds.NewTaskId(projectId);
+        var now = DateTimeOffset.UtcNow;
+        // As PublishVideoActivity records a completed render's RenderCompleted.Qc.
+        await app.Services.GetRequiredService<VideoTaskStore>().UpsertAsync(new VideoTask
+        {
+            Id = taskId, ProjectId = projectId, UserId = user.UserId, InstanceId = taskId, Status = VideoTaskStatus.Completed,
+            CreatedAt = now, UpdatedAt = now, CompletedAt = now,
+            Qc = new Dictionary<string, QualityCheck>
+            {
+                [QualityChecks.Loudness] = new(-14.1, true, "-14.1 LUFS against -14.0 ± 0.5 LU", Fixed: true),
+                [QualityChecks.BlackFrames] = new(0, true),
+            },
+        });
+
+        var qc = (await SendAsync(user, HttpMethod.Get, $"/api/v1/tasks/{taskId}", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("qc");
+
+        Assert.Equal(-14.1, qc.GetProperty("loudness").GetProperty("value").GetDouble());
+        Assert.True(qc.GetProperty("loudness").GetProperty("passed").GetBoolean());
+        Assert.True(qc.GetProperty("loudness").GetProperty("fixed").GetBoolean());
+        Assert.True(qc.GetProperty("black_frames").GetProperty("passed").GetBoolean());
     }
 }

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Serverless.Media.Probing;
@@ -12,7 +13,7 @@ namespace Serverless.Media.Tests.Rendering;
 /// -1 dBTP, as ffmpeg's own <c>ebur128=peak=true</c> reads the delivered file; and the self-check reports every check,
 /// catches black and frozen stretches nobody asked for, and fixes a quiet track without encoding the pictures again.
 /// </summary>
-public sealed partial class LoudnessAndSelfCheckTests : IDisposable
+public sealed partial class LoudnessAndSelfCheckTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempFolder _folder = new();
     private readonly MediaOptions _options = new();
@@ -37,12 +38,15 @@ public sealed partial class LoudnessAndSelfCheckTests : IDisposable
 
         var result = await new FfmpegVideoRenderer(_options, new MediaProbe(_options)).RenderAsync(request, null, CancellationToken.None);
         var (integrated, truePeak) = await MeasureAsync(result.VideoPath);
+        output.WriteLine($"mix {result.Sound!.Mix.IntegratedLufs} LUFS / {result.Sound.Mix.TruePeakDb} dBTP, gain {result.Sound.GainDb:0.00} dB; delivered {integrated} LUFS / {truePeak} dBTP; render {result.Elapsed.TotalSeconds:0.00} s");
 
         Assert.True(Math.Abs(integrated - targetLufs) <= 0.5, $"{integrated} LUFS against {targetLufs}");
         Assert.True(truePeak <= -1, $"true peak {truePeak} dBTP");
         Assert.True(result.Sound!.Mix.IntegratedLufs < targetLufs - 3, $"the mix was already at {result.Sound.Mix.IntegratedLufs} LUFS");
 
+        var checking = System.Diagnostics.Stopwatch.StartNew();
         var report = await new VideoSelfCheck(_options).CheckAsync(request, result, CancellationToken.None);
+        output.WriteLine($"self-check {checking.Elapsed.TotalSeconds:0.00} s: {string.Join("; ", report.Checks.Select(c => $"{c.Key}={c.Value.Value}"))}");
         Assert.True(report.Passed, report.Failures);
         Assert.Equal(
             ["av_offset", "black_frames", "clipping", "duration", "frozen_frames", "loudness", "subtitles_in_safe_area", "true_peak"],
