@@ -26,7 +26,7 @@ public sealed partial class LoudnessAndSelfCheckTests(ITestOutputHelper output) 
         var work = _folder.Path;
         var stills = await TestMedia.StillsAsync(work, 360, 640);
         var voice = await TestMedia.SpeechAsync(work, "in-voice.wav", "jin1 tian1 tian1 qi4 hen3 hao3, wo3 men5 qu4 gong1 yuan2 ba5");
-        // A quiet bed under a quiet voice: about -30 LUFS before levelling, far from either target.
+        // A quiet bed under a quiet voice: about -20 LUFS before levelling, far from either target.
         var music = Path.Combine(work, "in-music.wav");
         await Tool.RunAsync("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "aevalsrc=0.05*sin(2*PI*220*t):s=48000:d=6", music);
         var sample = SampleRequests.Small(stills, voice, 2.5, work);
@@ -38,7 +38,7 @@ public sealed partial class LoudnessAndSelfCheckTests(ITestOutputHelper output) 
 
         var result = await new FfmpegVideoRenderer(_options, new MediaProbe(_options)).RenderAsync(request, null, CancellationToken.None);
         var (integrated, truePeak) = await MeasureAsync(result.VideoPath);
-        output.WriteLine($"mix {result.Sound!.Mix.IntegratedLufs} LUFS / {result.Sound.Mix.TruePeakDb} dBTP, gain {result.Sound.GainDb:0.00} dB; delivered {integrated} LUFS / {truePeak} dBTP; render {result.Elapsed.TotalSeconds:0.00} s");
+        output.WriteLine($"mix {result.Sound!.Mix.IntegratedLufs} LUFS / {result.Sound.Mix.TruePeakDb} dBTP, gain {result.Sound.GainDb:0.00} dB, levelled {result.Sound.Leveled.IntegratedLufs} LUFS / {result.Sound.Leveled.TruePeakDb} dBTP; delivered {integrated} LUFS / {truePeak} dBTP; render {result.Elapsed.TotalSeconds:0.00} s");
 
         Assert.True(Math.Abs(integrated - targetLufs) <= 0.5, $"{integrated} LUFS against {targetLufs}");
         Assert.True(truePeak <= -1, $"true peak {truePeak} dBTP");

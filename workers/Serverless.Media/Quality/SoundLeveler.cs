@@ -10,7 +10,7 @@ public sealed record LeveledSound(string Path, LoudnessMeasurement Mix, Loudness
 /// <summary>
 /// Brings the mix to the output's loudness target before the pictures are encoded: the sound graph alone is summed into
 /// a float WAV and measured on the way (EBU R128), then one gain plus a true-peak limiter (4x oversampled) is applied and
-/// measured again; a final render corrects the gain once more by what the limiter took off. Measure-then-gain rather
+/// measured again; a final render corrects the gain by what the limiter took off (at most three more passes). Measure-then-gain rather
 /// than loudnorm: loudnorm's dynamic mode pumps speech, and its linear mode gives up on any mix whose peaks need
 /// limiting. Each pass is audio only (a fraction of a second for a minute of sound), and the video run then maps the
 /// levelled track as it is, so the pictures are encoded once.
@@ -28,7 +28,13 @@ internal sealed class SoundLeveler(MediaOptions options)
     public const double EncoderHeadroomDb = 1.0;
 
     /// <summary>A levelled mix this close to the target is left as it is.</summary>
-    private const double CloseEnoughLu = 0.2;
+    private const double CloseEnoughLu = 0.1;
+
+    /// <summary>Levelling passes after the first, for finals: each reads the whole track once more (audio only).</summary>
+    private const int MaxCorrections = 3;
+
+    /// <summary>Beyond this a track is noise or hiss brought up, not a quiet mix.</summary>
+    private const double MaxGainDb = 40;
 
     public static bool HasSound(RenderRequest request) =>
         request.Voices.Count > 0 || request.Music is not null || (request.SoundEffects?.Count ?? 0) > 0;
@@ -68,9 +74,15 @@ internal sealed class SoundLeveler(MediaOptions options)
 
         var gain = target.Lufs - mix.IntegratedLufs;
         var leveled = await ApplyAsync(gain, target, work, cancellationToken);
-        if (target.Exact && Math.Abs(target.Lufs - leveled.IntegratedLufs) > CloseEnoughLu)
+
+        // More gain means more limiting, so the loudness rises by less than the gain: after the first correction the
+        // step follows the measured slope (a secant step), which lands within 0.1 LU in one or two more passes.
+        var (previousGain, previousLufs) = (0.0, mix.IntegratedLufs);
+        for (var pass = 0; target.Exact && pass < MaxCorrections && Math.Abs(target.Lufs - leveled.IntegratedLufs) > CloseEnoughLu; pass++)
         {
-            gain += target.Lufs - leveled.IntegratedLufs;
+            var slope = pass == 0 ? 1 : Math.Clamp((leveled.IntegratedLufs - previousLufs) / (gain - previousGain), 0.2, 1);
+            (previousGain, previousLufs) = (gain, leveled.IntegratedLufs);
+            gain = Math.Min(MaxGainDb, gain + (target.Lufs - leveled.IntegratedLufs) / slope);
             leveled = await ApplyAsync(gain, target, work, cancellationToken);
         }
 
