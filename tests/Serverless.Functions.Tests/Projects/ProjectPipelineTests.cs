@@ -195,4 +195,19 @@ public sealed class ProjectPipelineTests(ProjectsAppFactory app) : IClassFixture
         Assert.True(qc.GetProperty("loudness").GetProperty("fixed").GetBoolean());
         Assert.True(qc.GetProperty("black_frames").GetProperty("passed").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_planned_storyboard_longer_than_the_platform_takes_fails_the_video_before_the_render_naming_the_limit()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        // Silent actions of 2-3 s each: about 200 s, past youtube-shorts' 180 s, with nothing to record.
+        var script = string.Join("\n", ["场景:街道,白天", "角色:小明(男,学生)", .. Enumerable.Range(1, 80).Select(i => $"[小明走过第{i}个路口]")]);
+        var accepted = await SendAsync(user, HttpMethod.Post, "/api/v1/videos", new { script, platform_preset = "youtube-shorts" }, HttpStatusCode.Accepted);
+
+        var failed = await WaitForTaskAsync(user, TaskIdOf(accepted), "failed", "completed");
+
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.Equal(10002, failed.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("youtube-shorts takes at most 180 s", failed.GetProperty("error").GetProperty("message").GetString());
+    }
 }
