@@ -58,6 +58,18 @@ public sealed class OutputPresetsTests
     }
 
     [Fact]
+    public void The_renderer_gets_the_platforms_ceiling_loudness_and_safe_area_and_previews_level_in_one_pass()
+    {
+        var final = RenderRequestMapping.Output(OutputPresets.For("douyin", RenderMode.Final));
+        var preview = RenderRequestMapping.Output(OutputPresets.For("bilibili", RenderMode.Preview));
+
+        Assert.Equal((6000, 12000), (final.MaxRateKbps, final.BufSizeKbits));
+        Assert.Equal(new Serverless.Media.Rendering.LoudnessTarget(-14, -1, Exact: true), final.Loudness);
+        Assert.Equal(new Serverless.Media.Rendering.SafeMargins(0.10, 0.22, 0.06, 0.15), final.SafeArea);
+        Assert.Equal(new Serverless.Media.Rendering.LoudnessTarget(-16, -1, Exact: false), preview.Loudness);
+    }
+
+    [Fact]
     public void Previews_are_540_on_the_short_side_at_the_fastest_settings()
     {
         var portrait = OutputPresets.For("douyin", RenderMode.Preview);
