@@ -42,6 +42,8 @@ public sealed class RenderWorkerEndToEndTests() : QueuedRenderTests("render-test
         Assert.Equal(first.Video, second.Video);
         Assert.Equal(first.SizeBytes, second.SizeBytes);
         Assert.Equal(first.DurationSeconds, second.DurationSeconds);
+        Assert.Equal(qc.Keys.Order(), second.Qc!.Keys.Order());
+        Assert.Equal(qc[QualityChecks.Loudness], second.Qc[QualityChecks.Loudness]);
         Assert.Equal(1, worker.Renderer.Renders);
 
         var local = Folder.File("downloaded.mp4");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts.Rendering;
 using Serverless.Media;
@@ -36,6 +37,7 @@ public sealed class RenderJobHandler(
     public const string RenderSecondsMetadata = "render_seconds";
     public const string JobIdMetadata = "job_id";
     private const int DownloadParallelism = 4;
+    private const string QcExtension = ".qc.json";
 
     public async Task<Settlement> HandleAsync(RenderJob job, long deliveryCount, CancellationToken cancellationToken)
     {
@@ -53,7 +55,7 @@ public sealed class RenderJobHandler(
             {
                 logger.LogInformation("Video {Destination} already exists; reporting it without rendering again", job.Destination);
                 activity?.SetTag("job.outcome", "already_rendered");
-                await ReportAsync(job, FromExisting(job, existing), cancellationToken);
+                await ReportAsync(job, FromExisting(job, existing) with { Qc = await ReadQcAsync(job, work, cancellationToken) }, cancellationToken);
                 WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "already_rendered"));
                 return Settlement.Complete;
             }
@@ -195,6 +197,11 @@ public sealed class RenderJobHandler(
             await blobs.UploadAsync(JobFiles.Sibling(job.Destination, ".vtt"), result.VttPath, "text/vtt", none, cancellationToken);
         }
 
+        // The checks travel with the video, so a redelivery reports them again with it.
+        var qcFile = Path.Combine(work, "qc.json");
+        await File.WriteAllTextAsync(qcFile, JsonSerializer.Serialize(qc, JobJson.Options), cancellationToken);
+        await blobs.UploadAsync(JobFiles.Sibling(job.Destination, QcExtension), qcFile, "application/json", none, cancellationToken);
+
         var metadata = new Dictionary<string, string>
         {
             [DurationMetadata] = result.DurationSeconds.ToString("R", CultureInfo.InvariantCulture),
@@ -257,6 +264,23 @@ public sealed class RenderJobHandler(
         }
 
         logger.LogInformation("Downloaded {Count} input blobs", downloads.Count);
+    }
+
+    /// <summary>The self-check stored beside an existing video; null when it is missing or unreadable (an older render).</summary>
+    private async Task<IReadOnlyDictionary<string, QualityCheck>?> ReadQcAsync(RenderJob job, string work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Directory.CreateDirectory(work);
+            var file = Path.Combine(work, "qc.json");
+            await blobs.DownloadToFileAsync(JobFiles.Sibling(job.Destination, QcExtension), file, cancellationToken);
+            return JsonSerializer.Deserialize<Dictionary<string, QualityCheck>>(await File.ReadAllTextAsync(file, cancellationToken), JobJson.Options);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogInformation("No self-check stored beside {Destination}: {Reason}", job.Destination, exception.Message);
+            return null;
+        }
     }
 
     private static RenderCompleted FromExisting(RenderJob job, StoredBlob video) => new()
