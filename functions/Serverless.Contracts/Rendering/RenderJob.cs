@@ -48,6 +48,28 @@ public sealed record RenderOutput
     public string Preset { get; init; } = "veryfast";
     public int Crf { get; init; } = 23;
     public int AudioBitrateKbps { get; init; } = 128;
+
+    /// <summary>A quick check render: the worker levels its sound in one pass instead of two.</summary>
+    public bool Preview { get; init; }
+
+    /// <summary>The <see cref="PlatformPresets"/> name the output was sized for; null for a bare aspect ratio or custom size.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>VBV ceiling (x264 <c>-maxrate</c>/<c>-bufsize</c>); null, CRF alone.</summary>
+    public int? MaxRateKbps { get; init; }
+    public int? BufSizeKbits { get; init; }
+
+    /// <summary>Integrated loudness (EBU R128) the final mix is brought to, within 0.5 LU.</summary>
+    public double LoudnessLufs { get; init; } = PlatformPresets.DefaultLoudnessLufs;
+
+    /// <summary>True-peak ceiling of the mix.</summary>
+    public double TruePeakDbtp { get; init; } = PlatformPresets.DefaultTruePeakDbtp;
+
+    /// <summary>The platform's longest video; a longer storyboard is refused before it is rendered.</summary>
+    public double? MaxDurationSeconds { get; init; }
+
+    /// <summary>Where subtitles and the watermark go: clear of the platform's own interface. Null, a title-safe border.</summary>
+    public SafeArea? SafeArea { get; init; }
 }
 
 public sealed record RenderShot

@@ -12,4 +12,5 @@ public sealed record CreateVideoRequest(
     bool? ApprovalRequired = null,
     string? Music = null,
     Serverless.Studio.Pipeline.WatermarkSettings? Watermark = null,
-    string? SubtitleStyle = null);
+    string? SubtitleStyle = null,
+    string? PlatformPreset = null);

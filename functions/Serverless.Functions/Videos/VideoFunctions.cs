@@ -44,10 +44,12 @@ public sealed class VideoFunctions(VideoService videos, WebhookService webhooks,
             return ApiResults.BadRequest(http, "music", "a background music id or category from GET /api/v1/audio/bgm");
         }
 
+        // A platform fixes the shape: its aspect ratio wins over aspect_ratio, as for project renders.
+        var platform = PlatformPresets.Find(body.PlatformPreset);
         var submission = new VideoSubmission(
             body!.Script!,
             body.Style ?? "anime",
-            body.AspectRatio ?? "9:16",
+            platform?.AspectRatio ?? body.AspectRatio ?? "9:16",
             body.Title,
             body.Seed ?? 0,
             body.TargetDuration,
@@ -55,7 +57,8 @@ public sealed class VideoFunctions(VideoService videos, WebhookService webhooks,
             body.ApprovalRequired ?? false,
             bed,
             VideoLook.Watermark(body.Watermark),
-            body.SubtitleStyle);
+            body.SubtitleStyle,
+            platform?.Name);
         var started = await videos.SubmitAsync(http.User.UserId(), submission, http.RequestAborted);
         var statusUrl = $"/api/v1/tasks/{started.TaskId}";
         return ApiResults.Accepted(http, statusUrl, new
@@ -88,6 +91,16 @@ public sealed class VideoFunctions(VideoService videos, WebhookService webhooks,
         if (body.AspectRatio is { } ratio && !VideoFormat.Sizes.ContainsKey(ratio))
         {
             return ApiResults.BadRequest(http, "aspect_ratio", $"one of {string.Join(", ", VideoFormat.Sizes.Keys)}");
+        }
+
+        if (body.PlatformPreset is { } preset && PlatformPresets.Find(preset) is null)
+        {
+            return ApiResults.BadRequest(http, "platform_preset", $"one of {string.Join(", ", PlatformPresets.Names)}");
+        }
+
+        if (PlatformPresets.Find(body.PlatformPreset) is { } platform && body.TargetDuration > platform.MaxDurationSeconds)
+        {
+            return ApiResults.BadRequest(http, "target_duration", $"at most {platform.MaxDurationSeconds:0.#} seconds for {platform.Name}");
         }
 
         if (body.TargetDuration is < 5 or > 600)

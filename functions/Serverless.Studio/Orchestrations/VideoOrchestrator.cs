@@ -64,6 +64,11 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
                 nameof(SubmitRenderActivity),
                 new SubmitRenderInput(request, storyboard, images.Select(t => t.Result).ToList(), voices.Select(t => t.Result).ToList()),
                 Retried);
+            if (submission.Refusal is { } refusal)
+            {
+                throw new PipelineFailure(ErrorCodes.InvalidParameters, refusal);
+            }
+
             var rendered = await AwaitRenderAsync(context, submission, progress);
             if (!rendered.Succeeded || rendered.Video is null)
             {

@@ -19,7 +19,8 @@ public sealed record VoiceClip(string ShotId, BlobRef Audio, double DurationSeco
 
 public sealed record SubmitRenderInput(VideoRequest Request, Storyboard Storyboard, IReadOnlyList<DrawnShot> Images, IReadOnlyList<VoiceClip> Voices);
 
-public sealed record RenderSubmission(string JobId, double ExpectedDurationSeconds);
+/// <summary>The job queued; or, with <see cref="Refusal"/>, why none was (the video fails with it).</summary>
+public sealed record RenderSubmission(string JobId, double ExpectedDurationSeconds, string? Refusal = null);
 
 public sealed record PublishVideoInput(VideoRequest Request, RenderCompleted Render);
 

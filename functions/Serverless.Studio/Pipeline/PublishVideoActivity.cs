@@ -16,12 +16,12 @@ public sealed class PublishVideoActivity(ProjectStore projects, VideoTaskStore t
         await projects.UpsertAsync(project with
         {
             UpdatedAt = now,
-            Video = new ProjectVideo(render.Video!, render.Thumbnail, render.DurationSeconds, render.SizeBytes, now),
+            Video = new ProjectVideo(render.Video!, render.Thumbnail, render.DurationSeconds, render.SizeBytes, now, render.Qc),
         });
 
         var task = await tasks.FindAsync(request.UserId, request.TaskId)
             ?? throw new InvalidOperationException($"Task {request.TaskId} no longer exists.");
-        await tasks.UpsertAsync(task with { Status = VideoTaskStatus.Completed, UpdatedAt = now, CompletedAt = now });
+        await tasks.UpsertAsync(task with { Status = VideoTaskStatus.Completed, UpdatedAt = now, CompletedAt = now, Qc = render.Qc });
         return true;
     }
 }

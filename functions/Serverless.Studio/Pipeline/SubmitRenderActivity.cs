@@ -27,6 +27,16 @@ public sealed class SubmitRenderActivity(
         var request = input.Request;
         var speechSeconds = input.Voices.ToDictionary(v => v.ShotId, v => v.DurationSeconds + RenderTimeline.VoiceLeadSeconds);
         var storyboard = WithProviders(planner.FitToSpeech(input.Storyboard, speechSeconds, options.Value.BreathingRoomSeconds), input);
+        var output = request.Output ?? OutputPresets.ForAspectRatio(request.AspectRatio, RenderMode.Final);
+
+        // Only now, fitted to the recorded speech, is the length known for a storyboard planned in this run: one longer
+        // than the platform takes fails the video here, before the worker spends anything on it.
+        if (output.MaxDurationSeconds is { } limit && storyboard.TotalDuration > limit)
+        {
+            return new RenderSubmission("", storyboard.TotalDuration,
+                $"The storyboard lasts {storyboard.TotalDuration:0.#} s; {output.Platform ?? "the output"} takes at most {limit:0.#} s. Shorten the script or choose another platform_preset.");
+        }
+
         // A cue the catalog cannot answer costs the video its sound there, not the video: it is noted on the shot.
         var effects = await soundEffects.ResolveAsync(storyboard.Shots.Where(s => s.SoundEffect is not null).Select(s => s.SoundEffect!));
         storyboard = WithMissingEffectsNoted(storyboard, effects);
@@ -34,7 +44,6 @@ public sealed class SubmitRenderActivity(
         (await storyboards.UpdateAsync(request.UserId, request.ProjectId, current => WithNewerPicturesKept(rendered, input.Storyboard, current), request.TaskId))
             .EnsureWritten(request.ProjectId);
         var (voices, subtitles) = RenderTimeline.Speech(storyboard, input.Voices);
-        var (width, height) = VideoFormat.SizeOf(request.AspectRatio);
 
         var job = new RenderJob
         {
@@ -42,7 +51,7 @@ public sealed class SubmitRenderActivity(
             UserId = request.UserId,
             ProjectId = request.ProjectId,
             OrchestrationInstanceId = context.InstanceId,
-            Output = request.Output ?? new RenderOutput { Width = width, Height = height },
+            Output = output,
             Shots = RenderTimeline.Shots(storyboard, input.Images),
             Voices = voices,
             // Cues the user edited (POST/PATCH .../subtitles) win over the ones timed from the speech.

@@ -72,11 +72,19 @@ public sealed class ProjectWork(
             return Outcome<SubmittedVideo>.Invalid("music", "a background music id or category from GET /api/v1/audio/bgm");
         }
 
-        var output = preview ? RenderPresets.Preview(aspectRatio) : RenderPresets.Final(aspectRatio, settings.Resolution ?? "1080p");
+        var output = preview
+            ? RenderPresets.Preview(aspectRatio, settings.PlatformPreset)
+            : RenderPresets.Final(aspectRatio, settings.Resolution ?? "1080p", settings.PlatformPreset);
 
-        // A storyboard planned before the script last changed tells another story: the render plans afresh then.
+        // A saved storyboard's length is known now: one longer than the platform takes is refused before any work.
         var saved = await storyboards.FindDocumentAsync(userId, projectId, cancellationToken);
         var fromSaved = saved is not null && saved.UpdatedAt >= project.ScriptUpdatedAt;
+        if (fromSaved && output.MaxDurationSeconds is { } limit && saved!.Storyboard.TotalDuration > limit)
+        {
+            return Outcome<SubmittedVideo>.Invalid(
+                "platform_preset",
+                $"a storyboard of at most {limit:0.#} s for {output.Platform} (this one lasts {saved.Storyboard.TotalDuration:0.#} s)");
+        }
 
         // Previews count too: each is a full pass through the providers. Throws QuotaExceededException (403, 30001)
         // after every check above, so a refused request costs nothing.

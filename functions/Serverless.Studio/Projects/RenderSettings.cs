@@ -15,18 +15,15 @@ public sealed record RenderSettings(
     WatermarkSettings? Watermark = null,
     string? Music = null);
 
-/// <summary>What each platform preset and resolution means in pixels and encoder settings.</summary>
+/// <summary>
+/// Resolutions by name, and the platform presets as the app offers them: read from the one table in Contracts
+/// (<see cref="PlatformPresets"/>, <see cref="OutputPresets"/>), which the worker and the benchmark read too.
+/// </summary>
 public static class RenderPresets
 {
-    /// <summary>Platform presets and their aspect ratios (DESIGN section 6).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Platforms = new Dictionary<string, string>
-    {
-        ["douyin"] = "9:16",
-        ["kuaishou"] = "9:16",
-        ["youtube-shorts"] = "9:16",
-        ["bilibili"] = "16:9",
-        ["square"] = "1:1",
-    };
+    /// <summary>Platform presets and their aspect ratios.</summary>
+    public static IReadOnlyDictionary<string, string> Platforms { get; } =
+        PlatformPresets.All.ToDictionary(p => p.Name, p => p.AspectRatio);
 
     /// <summary>Resolutions by the length of the frame's short side.</summary>
     public static readonly IReadOnlyDictionary<string, int> Resolutions = new Dictionary<string, int>
@@ -37,28 +34,16 @@ public static class RenderPresets
     };
 
     /// <summary>
-    /// A small, fast render to check timing and pictures, as the worker's presets make it (<see cref="OutputPresets"/>:
-    /// 540 px on the short side, 15 fps, the fastest x264 preset).
+    /// A small, fast render to check timing and pictures (<see cref="OutputPresets"/>: 540 px on the short side, 15 fps,
+    /// the fastest x264 preset), with the platform's loudness, ceilings and safe area when one is named.
     /// </summary>
-    public static RenderOutput Preview(string aspectRatio)
-    {
-        var (width, height) = Scaled(aspectRatio, OutputPresets.PreviewShortSide);
-        return OutputPresets.Preview(width, height);
-    }
+    public static RenderOutput Preview(string aspectRatio, string? platform = null) =>
+        platform is null
+            ? OutputPresets.ForAspectRatio(aspectRatio, RenderMode.Preview)
+            : OutputPresets.For(platform, RenderMode.Preview);
 
-    public static RenderOutput Final(string aspectRatio, string resolution)
-    {
-        var (width, height) = Scaled(aspectRatio, Resolutions[resolution]);
-        return OutputPresets.Final(width, height);
-    }
-
-    private static (int Width, int Height) Scaled(string aspectRatio, int shortSide)
-    {
-        var (width, height) = VideoFormat.SizeOf(aspectRatio);
-        var scale = (double)shortSide / Math.Min(width, height);
-
-        // Even dimensions: x264 with yuv420p refuses odd ones.
-        static int Even(double value) => (int)Math.Round(value / 2) * 2;
-        return (Even(width * scale), Even(height * scale));
-    }
+    public static RenderOutput Final(string aspectRatio, string resolution, string? platform = null) =>
+        platform is null
+            ? OutputPresets.ForAspectRatio(aspectRatio, RenderMode.Final, Resolutions[resolution])
+            : OutputPresets.For(platform, RenderMode.Final, Resolutions[resolution]);
 }

@@ -4,7 +4,8 @@ namespace Serverless.Studio.Tasks;
 
 /// <summary>
 /// A task as the API shows it: its stored record merged with the live progress of its orchestration.
-/// <see cref="EstimatedRemaining"/> is the render worker's estimate in seconds, shown while it renders.
+/// <see cref="EstimatedRemaining"/> is the render worker's estimate in seconds, shown while it renders; <see cref="Qc"/> its
+/// self-check of the finished video ({check: {value, passed}}).
 /// </summary>
 public sealed record TaskView(
     string TaskId,
@@ -17,4 +18,5 @@ public sealed record TaskView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
-    double? EstimatedRemaining = null);
+    double? EstimatedRemaining = null,
+    IReadOnlyDictionary<string, Contracts.Rendering.QualityCheck>? Qc = null);

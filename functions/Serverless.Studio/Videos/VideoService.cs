@@ -69,6 +69,11 @@ public sealed class VideoService(
             Music = submission.Music,
             Watermark = submission.Watermark,
             SubtitleStyle = submission.SubtitleStyle,
+            // The platform's size, ceilings, loudness and safe area; its longest duration is checked once the
+            // storyboard's length is known (SubmitRenderActivity).
+            Output = submission.PlatformPreset is { } platform
+                ? Contracts.Rendering.OutputPresets.For(platform, Contracts.Rendering.RenderMode.Final)
+                : null,
         }, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
 
         logger.LogInformation("Video {TaskId} started for project {ProjectId}", taskId, projectId);

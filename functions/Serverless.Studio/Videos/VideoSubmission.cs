@@ -13,7 +13,8 @@ public sealed record VideoSubmission(
     bool ApprovalRequired = false,
     Contracts.Rendering.RenderMusic? Music = null,
     Contracts.Rendering.RenderWatermark? Watermark = null,
-    string? SubtitleStyle = null);
+    string? SubtitleStyle = null,
+    string? PlatformPreset = null);
 
 /// <summary>Ids chosen before a video starts (an upload's receipt holds them), so a repeated start makes the same video.</summary>
 public sealed record VideoIds(string ProjectId, string TaskId);

@@ -2,7 +2,10 @@ using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Serverless.Contracts.Rendering;
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Functions.Tests.Accounts;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Tasks;
 
 namespace Serverless.Functions.Tests.Projects;
 
@@ -119,5 +122,92 @@ public sealed class ProjectPipelineTests(ProjectsAppFactory app) : IClassFixture
         var job = await WaitForRenderJobAsync(id);
         Assert.Equal((1280, 720), (job.Output.Width, job.Output.Height));
         Assert.Equal(TaskIdOf(accepted), job.JobId[..^"-render".Length]);
+    }
+
+    [Fact]
+    public async Task A_video_takes_its_platform_preset_with_the_platforms_loudness_ceiling_and_safe_area()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        foreach (var (body, field, words) in new (object, string, string)[]
+        {
+            (new { script = ProjectsApiTests.Script, platform_preset = "myspace" }, "platform_preset", "douyin"),
+            (new { script = ProjectsApiTests.Script, platform_preset = "youtube-shorts", target_duration = 300 }, "target_duration", "at most 180 seconds"),
+        })
+        {
+            var refused = await SendAsync(user, HttpMethod.Post, "/api/v1/videos", body, HttpStatusCode.BadRequest, 10002);
+            Assert.Equal(field, refused.GetProperty("error").GetProperty("field").GetString());
+            Assert.Contains(words, refused.GetProperty("message").GetString());
+        }
+
+        // The platform's shape wins over aspect_ratio, as for project renders.
+        var accepted = await SendAsync(user, HttpMethod.Post, "/api/v1/videos", new { script = ProjectsApiTests.Script, platform_preset = "bilibili", aspect_ratio = "9:16" }, HttpStatusCode.Accepted);
+        var job = await WaitForRenderJobAsync(accepted.GetProperty("data").GetProperty("project_id").GetString()!);
+        var bilibili = PlatformPresets.Find("bilibili")!;
+        Assert.Equal((1920, 1080, "bilibili"), (job.Output.Width, job.Output.Height, job.Output.Platform));
+        Assert.Equal((-16.0, -1.0, 6000, 12000), (job.Output.LoudnessLufs, job.Output.TruePeakDbtp, job.Output.MaxRateKbps, job.Output.BufSizeKbits));
+        Assert.Equal(bilibili.SafeArea, job.Output.SafeArea);
+    }
+
+    [Fact]
+    public async Task A_saved_storyboard_longer_than_the_platform_takes_is_refused_before_any_work_naming_the_limit()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        var script = string.Join("\n", ["场景:教室,白天", "角色:小明(男,学生)", .. Enumerable.Range(1, 7).Select(i => $"小明: 这是第{i}句话。")]);
+        var id = (await SendAsync(user, HttpMethod.Post, "/api/v1/projects", new { name = "Long", script }, HttpStatusCode.Created)).GetProperty("data").GetProperty("id").GetString()!;
+        await WaitForTaskAsync(user, TaskIdOf(await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/storyboard/generate", null, HttpStatusCode.Accepted)), "completed");
+        var shots = (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{id}/storyboard", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("shots");
+        foreach (var shot in shots.EnumerateArray())
+        {
+            await SendAsync(user, HttpMethod.Patch, $"/api/v1/projects/{id}/shots/{shot.GetProperty("id").GetString()}", new { duration = 30 }, HttpStatusCode.OK);
+        }
+
+        var refused = await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/render/final", new { platform_preset = "youtube-shorts" }, HttpStatusCode.BadRequest, 10002);
+
+        Assert.Equal("platform_preset", refused.GetProperty("error").GetProperty("field").GetString());
+        Assert.Contains("at most 180 s for youtube-shorts", refused.GetProperty("message").GetString());
+        // Nothing started: the project's latest task is still the storyboard's.
+        await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/render/final", new { platform_preset = "douyin", resolution = "720p" }, HttpStatusCode.Accepted);
+    }
+
+    [Fact]
+    public async Task A_completed_task_shows_the_workers_self_check_with_each_figure()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        var projectId = (await SendAsync(user, HttpMethod.Post, "/api/v1/projects", new { name = "Checked" }, HttpStatusCode.Created)).GetProperty("data").GetProperty("id").GetString()!;
+        var taskId = StudioIds.NewTaskId(projectId);
+        var now = DateTimeOffset.UtcNow;
+        // As PublishVideoActivity records a completed render's RenderCompleted.Qc.
+        await app.Services.GetRequiredService<VideoTaskStore>().UpsertAsync(new VideoTask
+        {
+            Id = taskId, ProjectId = projectId, UserId = user.UserId, InstanceId = taskId, Status = VideoTaskStatus.Completed,
+            CreatedAt = now, UpdatedAt = now, CompletedAt = now,
+            Qc = new Dictionary<string, QualityCheck>
+            {
+                [QualityChecks.Loudness] = new(-14.1, true, "-14.1 LUFS against -14.0 ± 0.5 LU", Fixed: true),
+                [QualityChecks.BlackFrames] = new(0, true),
+            },
+        });
+
+        var qc = (await SendAsync(user, HttpMethod.Get, $"/api/v1/tasks/{taskId}", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("qc");
+
+        Assert.Equal(-14.1, qc.GetProperty("loudness").GetProperty("value").GetDouble());
+        Assert.True(qc.GetProperty("loudness").GetProperty("passed").GetBoolean());
+        Assert.True(qc.GetProperty("loudness").GetProperty("fixed").GetBoolean());
+        Assert.True(qc.GetProperty("black_frames").GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_planned_storyboard_longer_than_the_platform_takes_fails_the_video_before_the_render_naming_the_limit()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        // Silent actions of 2-3 s each: about 200 s, past youtube-shorts' 180 s, with nothing to record.
+        var script = string.Join("\n", ["场景:街道,白天", "角色:小明(男,学生)", .. Enumerable.Range(1, 80).Select(i => $"[小明走过第{i}个路口]")]);
+        var accepted = await SendAsync(user, HttpMethod.Post, "/api/v1/videos", new { script, platform_preset = "youtube-shorts" }, HttpStatusCode.Accepted);
+
+        var failed = await WaitForTaskAsync(user, TaskIdOf(accepted), "failed", "completed");
+
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.Equal(10002, failed.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("youtube-shorts takes at most 180 s", failed.GetProperty("error").GetProperty("message").GetString());
     }
 }

@@ -30,10 +30,20 @@ public sealed class RenderWorkerEndToEndTests() : QueuedRenderTests("render-test
         Assert.All(Results.Seen, r => Assert.Equal(job.JobId, r.JobId));
         Assert.InRange(first.DurationSeconds, 5.99, 6.01);
         Assert.True(first.SizeBytes > 10_000);
+        // Self-checked before delivery: every check with its figure, the mix at the job's -14 LUFS under -1 dBTP.
+        var qc = first.Qc!;
+        Assert.Equal(
+            ["av_offset", "black_frames", "clipping", "duration", "frozen_frames", "loudness", "subtitles_in_safe_area", "true_peak"],
+            qc.Keys.Order());
+        Assert.All(qc, c => Assert.True(c.Value.Passed, $"{c.Key}: {c.Value.Detail}"));
+        Assert.InRange(qc[QualityChecks.Loudness].Value!.Value, -14.5, -13.5);
+        Assert.True(qc[QualityChecks.TruePeak].Value <= -1);
         Assert.True(second.Succeeded);
         Assert.Equal(first.Video, second.Video);
         Assert.Equal(first.SizeBytes, second.SizeBytes);
         Assert.Equal(first.DurationSeconds, second.DurationSeconds);
+        Assert.Equal(qc.Keys.Order(), second.Qc!.Keys.Order());
+        Assert.Equal(qc[QualityChecks.Loudness], second.Qc[QualityChecks.Loudness]);
         Assert.Equal(1, worker.Renderer.Renders);
 
         var local = Folder.File("downloaded.mp4");

@@ -13,6 +13,7 @@ public sealed class OutputPresetsTests
     [Theory]
     [InlineData("douyin", 1080, 1920)]
     [InlineData("kuaishou", 1080, 1920)]
+    [InlineData("tiktok", 1080, 1920)]
     [InlineData("youtube-shorts", 1080, 1920)]
     [InlineData("bilibili", 1920, 1080)]
     [InlineData("youtube", 1920, 1080)]
@@ -23,6 +24,49 @@ public sealed class OutputPresetsTests
 
         Assert.Equal((width, height), (output.Width, output.Height));
         Assert.Equal("veryfast", output.Preset);
+    }
+
+    [Fact]
+    public void Every_platform_has_a_ceiling_a_loudness_target_a_length_limit_and_a_safe_area()
+    {
+        Assert.Equal(["douyin", "kuaishou", "tiktok", "youtube-shorts", "bilibili", "youtube", "square"], PlatformPresets.Names);
+        foreach (var preset in PlatformPresets.All)
+        {
+            var output = OutputPresets.For(preset.Name, RenderMode.Final);
+            Assert.Equal(preset.MaxRateKbps, output.MaxRateKbps);
+            Assert.Equal(output.MaxRateKbps * 2, output.BufSizeKbits);
+            Assert.InRange(output.LoudnessLufs, -18, -13);
+            Assert.True(output.TruePeakDbtp <= -1, preset.Name);
+            Assert.True(output.MaxDurationSeconds >= 60, preset.Name);
+            var safe = output.SafeArea!;
+            Assert.True(safe.Top + safe.Bottom < 0.5 && safe.Left + safe.Right < 0.5, preset.Name);
+        }
+
+        // Vertical feeds keep their interface at the bottom and down the right side.
+        var douyin = PlatformPresets.Find("douyin")!.SafeArea;
+        Assert.True(douyin.Bottom > douyin.Top && douyin.Right > douyin.Left);
+        Assert.NotEqual(PlatformPresets.Find("douyin")!.LoudnessLufs, PlatformPresets.Find("bilibili")!.LoudnessLufs);
+    }
+
+    [Fact]
+    public void The_bitrate_ceiling_scales_with_the_pixels()
+    {
+        Assert.Equal(1500, OutputPresets.For("douyin", RenderMode.Preview).MaxRateKbps);
+        Assert.Equal(24000, OutputPresets.For("douyin", RenderMode.Final, 2160).MaxRateKbps);
+        Assert.Equal(OutputPresets.DefaultMaxRateKbps, OutputPresets.ForAspectRatio("9:16", RenderMode.Final).MaxRateKbps);
+        Assert.Null(OutputPresets.ForAspectRatio("9:16", RenderMode.Final).MaxDurationSeconds);
+    }
+
+    [Fact]
+    public void The_renderer_gets_the_platforms_ceiling_loudness_and_safe_area_and_previews_level_in_one_pass()
+    {
+        var final = RenderRequestMapping.Output(OutputPresets.For("douyin", RenderMode.Final));
+        var preview = RenderRequestMapping.Output(OutputPresets.For("bilibili", RenderMode.Preview));
+
+        Assert.Equal((6000, 12000), (final.MaxRateKbps, final.BufSizeKbits));
+        Assert.Equal(new Serverless.Media.Rendering.LoudnessTarget(-14, -1, Exact: true), final.Loudness);
+        Assert.Equal(new Serverless.Media.Rendering.SafeMargins(0.10, 0.22, 0.06, 0.15), final.SafeArea);
+        Assert.Equal(new Serverless.Media.Rendering.LoudnessTarget(-16, -1, Exact: false), preview.Loudness);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class RenderGraph
         {
             var input = request.Shots.Count + request.Voices.Count + (music is null ? 0 : 1);
             lines.Add($"{video}[unmarked]");
-            lines.Add(WatermarkFilter.Build(input, watermark, frame, "unmarked", "mark"));
+            lines.Add(WatermarkFilter.Build(input, watermark, frame, "unmarked", "mark", request.Output.SafeArea));
             video = "[mark]null";
         }
         if (subtitleFile is not null)
@@ -99,7 +99,16 @@ public sealed class RenderGraph
 
         // Effects are the last inputs: after the voices, the music and the watermark image.
         var firstEffectInput = request.Shots.Count + request.Voices.Count + (music is null ? 0 : 1) + (watermark?.ImagePath is null ? 0 : 1);
-        lines.AddRange(VoiceMixFilter.Build(request.Voices, request.Shots.Count, timeline.DurationSeconds, music, AudioOutput, soundEffects, firstEffectInput));
+        if (request.SoundTrack is not null)
+        {
+            // The levelled track is the last input, after every effect.
+            lines.Add(VoiceMixFilter.Track(firstEffectInput + (soundEffects?.Count ?? 0), timeline.DurationSeconds, AudioOutput));
+        }
+        else
+        {
+            lines.AddRange(VoiceMixFilter.Build(request.Voices, request.Shots.Count, timeline.DurationSeconds, music, AudioOutput, soundEffects, firstEffectInput));
+        }
+
         return new RenderGraph(string.Join(";\n", lines) + "\n");
     }
 

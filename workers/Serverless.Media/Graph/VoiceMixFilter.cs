@@ -64,6 +64,13 @@ internal static class VoiceMixFilter
         yield return $"{sum}alimiter=limit={FilterNumber.Format(LimitLinear)}:level=false:latency=true,apad=whole_dur={total},atrim=duration={total}[{output}]";
     }
 
+    /// <summary>A finished track (the levelled mix), fitted to the video's length.</summary>
+    public static string Track(int inputIndex, double durationSeconds, string output)
+    {
+        var total = FilterNumber.Format(durationSeconds);
+        return $"[{inputIndex}:a]{Format},apad=whole_dur={total},atrim=duration={total}[{output}]";
+    }
+
     private static IEnumerable<string> Mix(IReadOnlyList<VoiceClip> voices, int firstInputIndex, double durationSeconds, MusicBed? music, string output)
     {
         var total = FilterNumber.Format(durationSeconds);

@@ -8,17 +8,20 @@ namespace Serverless.Media.Graph;
 /// </summary>
 internal static class WatermarkFilter
 {
-    public static string Build(int inputIndex, Watermark watermark, FrameSize frame, string video, string output)
+    public static string Build(int inputIndex, Watermark watermark, FrameSize frame, string video, string output, SafeMargins? safeArea = null)
     {
         var width = FrameSize.Even(frame.Width * 0.2);
-        var margin = FilterNumber.Format((int)Math.Round(Math.Min(frame.Width, frame.Height) * 0.04));
+        var inset = (int)Math.Round(Math.Min(frame.Width, frame.Height) * 0.04);
+        var (top, bottom, left, right) = SafeLayout.Insets(frame.Width, frame.Height, safeArea, inset);
+        var (marginTop, marginBottom, marginLeft, marginRight) =
+            (FilterNumber.Format(top), FilterNumber.Format(bottom), FilterNumber.Format(left), FilterNumber.Format(right));
         var opacity = FilterNumber.Format(Math.Clamp(double.IsFinite(watermark.Opacity) ? watermark.Opacity : 1, 0, 1));
         var (x, y) = watermark.Position switch
         {
-            WatermarkPosition.TopLeft => (margin, margin),
-            WatermarkPosition.BottomLeft => (margin, $"H-h-{margin}"),
-            WatermarkPosition.BottomRight => ($"W-w-{margin}", $"H-h-{margin}"),
-            _ => ($"W-w-{margin}", margin),
+            WatermarkPosition.TopLeft => (marginLeft, marginTop),
+            WatermarkPosition.BottomLeft => (marginLeft, $"H-h-{marginBottom}"),
+            WatermarkPosition.BottomRight => ($"W-w-{marginRight}", $"H-h-{marginBottom}"),
+            _ => ($"W-w-{marginRight}", marginTop),
         };
         return $"[{inputIndex}:v]scale={width}:-2,format=rgba,colorchannelmixer=aa={opacity}[{output}_image];" +
                $"[{video}][{output}_image]overlay=x={x}:y={y}:format=auto[{output}]";

@@ -25,6 +25,17 @@ internal static class EncoderSettings
             throw new InvalidRenderJobException($"CRF {output.Crf} is outside 0-51.");
         }
 
+        if (output.MaxRateKbps is < 100 or > 200_000 || output.BufSizeKbits is < 100 or > 400_000)
+        {
+            throw new InvalidRenderJobException($"Bitrate ceiling {output.MaxRateKbps} kb/s (buffer {output.BufSizeKbits} kb) is outside 100-200000.");
+        }
+
+        if (output.Loudness is { } loudness && (!double.IsFinite(loudness.Lufs) || loudness.Lufs is < -40 or > -5
+            || !double.IsFinite(loudness.TruePeakDb) || loudness.TruePeakDb is < -9 or > 0))
+        {
+            throw new InvalidRenderJobException($"Loudness target {loudness.Lufs} LUFS / {loudness.TruePeakDb} dBTP is outside -40..-5 LUFS / -9..0 dBTP.");
+        }
+
         if (output.AudioBitrateKbps is < 32 or > 512)
         {
             throw new InvalidRenderJobException($"Audio bitrate {output.AudioBitrateKbps} kb/s is outside 32-512.");
@@ -32,7 +43,7 @@ internal static class EncoderSettings
     }
 
     public static string Arguments(VideoOutput output, string videoEncoder) => string.Create(CultureInfo.InvariantCulture,
-        $"{Video(output, videoEncoder)} -pix_fmt yuv420p -r {output.FramesPerSecond} " +
+        $"{Video(output, videoEncoder)}{Ceiling(output)} -pix_fmt yuv420p -r {output.FramesPerSecond} " +
         $"-c:a aac -b:a {output.AudioBitrateKbps}k -ar 48000 -movflags +faststart");
 
     private static string Video(VideoOutput output, string videoEncoder) => videoEncoder switch
@@ -41,6 +52,11 @@ internal static class EncoderSettings
             $"-c:v h264_nvenc -preset {NvencPreset(output.Preset)} -tune hq -rc vbr -cq {output.Crf} -b:v 0 -profile:v high"),
         _ => string.Create(CultureInfo.InvariantCulture, $"-c:v libx264 -preset {output.Preset} -crf {output.Crf}"),
     };
+
+    /// <summary>With CRF (or NVENC's CQ), the VBV only caps the busy stretches; the buffer defaults to two seconds at the ceiling.</summary>
+    private static string Ceiling(VideoOutput output) => output.MaxRateKbps is { } max
+        ? string.Create(CultureInfo.InvariantCulture, $" -maxrate {max}k -bufsize {output.BufSizeKbits ?? max * 2}k")
+        : "";
 
     /// <summary>NVENC's p1 (fastest) to p7 (best) against x264's speed presets.</summary>
     private static string NvencPreset(string x264Preset) => x264Preset switch

@@ -19,4 +19,10 @@ public sealed record RenderRequest(
 {
     /// <summary>Burned in and written as SRT/WebVTT sidecars, on the final timeline.</summary>
     public IReadOnlyList<SubtitleCue> Subtitles { get; init; } = [];
+
+    /// <summary>
+    /// A finished sound track (the levelled mix) the video run maps as it is, instead of mixing voices, music and effects
+    /// itself; set by the renderer, not by callers.
+    /// </summary>
+    public string? SoundTrack { get; init; }
 }

@@ -7,4 +7,5 @@ public sealed record RenderResult(
     string? SrtPath,
     string? VttPath,
     double DurationSeconds,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    Quality.LeveledSound? Sound = null);

@@ -27,8 +27,11 @@ public static class AssSubtitleFile
             var alpha = (int)Math.Round((1 - Math.Clamp(watermark.Opacity, 0, 1)) * 255);
             var size = Math.Max(10, style.FontSize * 2 / 3);
             var margin = (int)Math.Round(Math.Min(width, height) * 0.04);
+            var (top, bottom, left, right) = Rendering.SafeLayout.Insets(width, height, watermark.SafeArea, margin);
+            // ASS alignments 1-3 sit on the bottom edge, 7-9 on the top: MarginV counts from that edge.
+            var vertical = watermark.Alignment <= 3 ? bottom : top;
             text.Append(CultureInfo.InvariantCulture,
-                $"Style: Watermark,{style.FontName},{size},&H{alpha:X2}FFFFFF,&H{alpha:X2}FFFFFF,&H{alpha:X2}000000,&HFF000000,1,0,0,0,100,100,0,0,1,{Math.Max(1, style.Outline / 2)},0,{watermark.Alignment},{margin},{margin},{margin},1\n\n");
+                $"Style: Watermark,{style.FontName},{size},&H{alpha:X2}FFFFFF,&H{alpha:X2}FFFFFF,&H{alpha:X2}000000,&HFF000000,1,0,0,0,100,100,0,0,1,{Math.Max(1, style.Outline / 2)},0,{watermark.Alignment},{left},{right},{vertical},1\n\n");
         }
 
         text.Append("[Events]\n");

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts.Rendering;
 using Serverless.Media;
+using Serverless.Media.Quality;
 using Serverless.Media.Rendering;
 using Serverless.Contracts;
 using Serverless.Worker.Configuration;
@@ -22,6 +24,7 @@ namespace Serverless.Worker.Jobs;
 public sealed class RenderJobHandler(
     IBlobStore blobs,
     IVideoRenderer renderer,
+    VideoSelfCheck selfCheck,
     JobResultQueue results,
     EndedOrchestrations ended,
     VoiceAlignment alignment,
@@ -34,6 +37,7 @@ public sealed class RenderJobHandler(
     public const string RenderSecondsMetadata = "render_seconds";
     public const string JobIdMetadata = "job_id";
     private const int DownloadParallelism = 4;
+    private const string QcExtension = ".qc.json";
 
     public async Task<Settlement> HandleAsync(RenderJob job, long deliveryCount, CancellationToken cancellationToken)
     {
@@ -51,7 +55,7 @@ public sealed class RenderJobHandler(
             {
                 logger.LogInformation("Video {Destination} already exists; reporting it without rendering again", job.Destination);
                 activity?.SetTag("job.outcome", "already_rendered");
-                await ReportAsync(job, FromExisting(job, existing), cancellationToken);
+                await ReportAsync(job, FromExisting(job, existing) with { Qc = await ReadQcAsync(job, work, cancellationToken) }, cancellationToken);
                 WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "already_rendered"));
                 return Settlement.Complete;
             }
@@ -68,6 +72,15 @@ public sealed class RenderJobHandler(
             activity?.SetTag("job.outcome", "orchestration_ended");
             WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "orchestration_ended"));
             return Settlement.Complete;
+        }
+        catch (SelfCheckFailedException exception)
+        {
+            // The same job would render the same faults again: reported with the checks, not retried.
+            logger.LogWarning("Render job {JobId} failed its self-check: {Reason}", job.JobId, exception.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            await ReportAsync(job, Failed(job, exception.Message) with { Qc = exception.Checks }, cancellationToken);
+            WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "self_check_failed"));
+            return Settlement.DeadLetter(exception.Message);
         }
         catch (InvalidRenderJobException exception)
         {
@@ -157,6 +170,15 @@ public sealed class RenderJobHandler(
         WorkerTelemetry.RenderSeconds.Record(result.Elapsed.TotalSeconds);
         logger.LogInformation("Rendered {Duration:F2} s of video in {Elapsed:F1} s", result.DurationSeconds, result.Elapsed.TotalSeconds);
 
+        // Nothing is delivered unchecked: a fault fails the render with the checks; a loudness miss was fixed in place.
+        var report = await selfCheck.CheckAsync(request, result, cancellationToken);
+        var qc = report.Checks.ToDictionary(c => c.Key, c => new QualityCheck(c.Value.Value, c.Value.Passed, c.Value.Detail, c.Value.Fixed));
+        logger.LogInformation("Self-check: {Checks}", string.Join(", ", report.Checks.Select(c => $"{c.Key} {c.Value.Value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-"} {(c.Value.Passed ? "ok" : "FAILED")}{(c.Value.Fixed ? " (fixed)" : "")}")));
+        if (!report.Passed)
+        {
+            throw new SelfCheckFailedException($"The finished video failed its self-check: {report.Failures}", qc);
+        }
+
         var videoPath = job.Format == VideoContainer.Mov ? await look.ToMovAsync(result.VideoPath, work, cancellationToken) : result.VideoPath;
         progress.Step(JobProgress.Uploading);
         await progress.FlushAsync();
@@ -175,6 +197,11 @@ public sealed class RenderJobHandler(
             await blobs.UploadAsync(JobFiles.Sibling(job.Destination, ".vtt"), result.VttPath, "text/vtt", none, cancellationToken);
         }
 
+        // The checks travel with the video, so a redelivery reports them again with it.
+        var qcFile = Path.Combine(work, "qc.json");
+        await File.WriteAllTextAsync(qcFile, JsonSerializer.Serialize(qc, JobJson.Options), cancellationToken);
+        await blobs.UploadAsync(JobFiles.Sibling(job.Destination, QcExtension), qcFile, "application/json", none, cancellationToken);
+
         var metadata = new Dictionary<string, string>
         {
             [DurationMetadata] = result.DurationSeconds.ToString("R", CultureInfo.InvariantCulture),
@@ -192,6 +219,7 @@ public sealed class RenderJobHandler(
             DurationSeconds = result.DurationSeconds,
             SizeBytes = new FileInfo(videoPath).Length,
             RenderSeconds = result.Elapsed.TotalSeconds,
+            Qc = qc,
         };
     }
 
@@ -236,6 +264,23 @@ public sealed class RenderJobHandler(
         }
 
         logger.LogInformation("Downloaded {Count} input blobs", downloads.Count);
+    }
+
+    /// <summary>The self-check stored beside an existing video; null when it is missing or unreadable (an older render).</summary>
+    private async Task<IReadOnlyDictionary<string, QualityCheck>?> ReadQcAsync(RenderJob job, string work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Directory.CreateDirectory(work);
+            var file = Path.Combine(work, "qc.json");
+            await blobs.DownloadToFileAsync(JobFiles.Sibling(job.Destination, QcExtension), file, cancellationToken);
+            return JsonSerializer.Deserialize<Dictionary<string, QualityCheck>>(await File.ReadAllTextAsync(file, cancellationToken), JobJson.Options);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogInformation("No self-check stored beside {Destination}: {Reason}", job.Destination, exception.Message);
+            return null;
+        }
     }
 
     private static RenderCompleted FromExisting(RenderJob job, StoredBlob video) => new()

@@ -82,6 +82,11 @@ public static class RenderRequestMapping
         Preset = output.Preset,
         Crf = output.Crf,
         AudioBitrateKbps = output.AudioBitrateKbps,
+        MaxRateKbps = output.MaxRateKbps,
+        BufSizeKbits = output.BufSizeKbits,
+        // Previews level in one pass; finals measure again and correct once.
+        Loudness = new LoudnessTarget(output.LoudnessLufs, output.TruePeakDbtp, Exact: !output.Preview),
+        SafeArea = output.SafeArea is { } safe ? new SafeMargins(safe.Top, safe.Bottom, safe.Left, safe.Right) : null,
     };
 
     /// <summary>The blob's name travels as the shot's source, so a refusal still names the blob the job gave.</summary>
