@@ -231,7 +231,7 @@ public sealed class AccountFunctions(AccountService accounts, SignInSessions ses
 
     /// <summary>How a plan's quota is shown: the monthly allowance (null = no limit), what is used, when it resets.</summary>
     public static PlanQuota QuotaView(QuotaStatus status) =>
-        new(status.Plan, status.VideosPerMonth, status.VideosThisMonth, status.ResetsAt);
+        new(status.Plan, status.VideosPerMonth, status.VideosThisMonth, status.ResetsAt, status.UnitsPerMonth, status.UnitsThisMonth);
 
     private static IResult Created(HttpContext http, string location, object data)
     {
