@@ -60,6 +60,8 @@ public class StudioAppFactory : WebApplicationFactory<Program>
         // The trigger listeners watch shared blob containers; only the tests of triggers turn them on, on their own containers.
         builder.UseSetting("Uploads:PollEnabled", "false");
         builder.UseSetting("Catalog:TimerEnabled", "false");
+        // Tests of other features start many tasks at once as one user; the security tests put the plan's cap back.
+        builder.UseSetting("Accounts:Plans:free:MaxRunningTasks", "1000");
         if (!DurableEngineRuns)
         {
             builder.ConfigureTestServices(services =>

@@ -42,18 +42,20 @@ public sealed class ScriptLimits(IOptions<ScriptLimitOptions> options)
             return new ScriptLimitExceeded("target_duration", $"at most {limits.MaxDurationSeconds:0.#} s (limit max_duration_seconds)");
         }
 
+        // The script's own lines, before the parser splits a long speech into subtitle-sized beats (which would hide it).
+        var longest = script.Split('\n').Max(l => l.TrimEnd('\r').Length);
+        if (longest > limits.MaxLineCharacters)
+        {
+            return new ScriptLimitExceeded("script",
+                $"lines of at most {limits.MaxLineCharacters} characters (limit max_line_characters); one has {longest}");
+        }
+
         if (ScreenplayParser.Parse(script).Screenplay is not { } screenplay)
         {
             return null;
         }
 
         var lines = screenplay.Scenes.SelectMany(s => s.Shots).ToList();
-        if (lines.FirstOrDefault(l => l.Text.Length > limits.MaxLineCharacters) is { } longLine)
-        {
-            return new ScriptLimitExceeded("script",
-                $"lines of at most {limits.MaxLineCharacters} characters (limit max_line_characters); one has {longLine.Text.Length}");
-        }
-
         if (lines.Count > limits.MaxShots)
         {
             return new ScriptLimitExceeded("script", $"at most {limits.MaxShots} shots per storyboard (limit max_shots); this script plans {lines.Count}");
