@@ -29,6 +29,10 @@ public static class ApplicationServiceExtensions
         });
         services.AddSingleton<ApiExceptionHandler>();
         services.AddSingleton<ApiGate>();
+        services.AddOptions<ForwardedHeadersSettings>().BindConfiguration(ForwardedHeadersSettings.Section).ValidateDataAnnotations()
+            .Validate(o => o.Unreadable() is null, "ForwardedHeaders:KnownProxies and KnownNetworks take IP addresses and CIDR networks.")
+            .ValidateOnStart();
+        services.AddSingleton<TrustedProxies>();
         services.AddAccounts();
         services.AddStudio(configuration);
         services.AddStudioTaskHub();

@@ -46,6 +46,13 @@ public sealed class AccountOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan RunningTaskLifetime { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>Wrong passwords one account may take within <see cref="FailedSignInWindow"/>, from any address, before sign-in waits.</summary>
+    [Range(1, 1000)]
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan FailedSignInWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     public PlanOptions Plan(string name) =>
         Plans.TryGetValue(name, out var plan) ? plan : throw new InvalidOperationException($"Plan '{name}' is not configured.");
 }

@@ -18,6 +18,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddMemoryCache();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<SignInFailures>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<SignInSessions>();
         services.AddSingleton<ApiKeys>();
