@@ -33,6 +33,8 @@ public static class ApplicationServiceExtensions
             .Validate(o => o.Unreadable() is null, "ForwardedHeaders:KnownProxies and KnownNetworks take IP addresses and CIDR networks.")
             .ValidateOnStart();
         services.AddSingleton<TrustedProxies>();
+        services.AddOptions<Hosting.SecretSettings>().Configure(settings => Hosting.SecretSettings.Collect(settings, configuration)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Hosting.SecretSettings>, Hosting.SecretSettingsValidation>();
         services.AddAccounts();
         services.AddStudio(configuration);
         services.AddStudioTaskHub();
