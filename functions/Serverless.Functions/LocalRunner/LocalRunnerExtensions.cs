@@ -51,6 +51,7 @@ public static class LocalRunnerExtensions
         var forwarded = app.Services.GetRequiredService<TrustedProxies>().AspNetCoreOptions();
         app.UseWhen(http => http.Connection.RemoteIpAddress is not null, branch => branch.UseForwardedHeaders(forwarded));
         app.UseExceptionHandler();
+        app.UseMetricsGate();
         app.MapFunctions(app.Services.GetRequiredService<FunctionCatalog>());
         app.MapMetrics();
         app.MapOpenApi();
