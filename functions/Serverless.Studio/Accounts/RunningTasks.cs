@@ -85,6 +85,26 @@ public sealed class RunningTasks(
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Throws <see cref="TooManyRunningTasksException"/> when no slot is free now, claiming nothing: for work that writes
+    /// something before it starts. <see cref="ClaimAsync"/> still decides.
+    /// </summary>
+    public async Task EnsureRoomAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var plan = await quota.PlanOfAsync(userId, cancellationToken);
+        if (options.Value.Plan(plan).MaxRunningTasks is not { } limit)
+        {
+            return;
+        }
+
+        var container = await database.ContainerAsync(StudioContainers.Usage);
+        var (ledger, _) = await ReadAsync(container, userId, cancellationToken);
+        if ((await StillRunningAsync(userId, ledger?.Tasks ?? [], time.GetUtcNow(), cancellationToken)).Count >= limit)
+        {
+            throw new TooManyRunningTasksException(plan, limit, options.Value.RunningTasksRetryAfter);
+        }
+    }
+
     /// <summary>Gives back the slot of a task that was refused after its claim (over quota, say) and never started.</summary>
     public Task ReleaseAsync(string userId, string taskId, CancellationToken cancellationToken = default) =>
         ChangeAsync(userId, (entries, _) => Task.FromResult<IReadOnlyList<RunningTaskEntry>>(entries.Where(e => e.TaskId != taskId).ToList()), cancellationToken);

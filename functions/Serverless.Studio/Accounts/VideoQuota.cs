@@ -112,6 +112,20 @@ public sealed class VideoQuota(
         throw new InvalidOperationException($"The quota of {userId} is too contended to update; try again.");
     }
 
+    /// <summary>
+    /// Throws <see cref="QuotaExceededException"/> when <paramref name="units"/> would not fit now, taking nothing: for
+    /// work that writes something before it starts (a redraw's prompt), so a refused request leaves nothing behind.
+    /// </summary>
+    public async Task EnsureUnitsAsync(string userId, int units, CancellationToken cancellationToken = default)
+    {
+        var standing = await GetAsync(userId, cancellationToken);
+        if (standing.UnitsPerMonth is { } max && standing.UnitsThisMonth + units > max)
+        {
+            throw new QuotaExceededException(standing,
+                $"The {standing.Plan} plan allows {max} billed units a month ({standing.UnitsThisMonth} used, {units} asked); the quota resets at {standing.ResetsAt:O}.");
+        }
+    }
+
     /// <summary>The user's standing this month, without taking anything.</summary>
     public async Task<QuotaStatus> GetAsync(string userId, CancellationToken cancellationToken = default)
     {

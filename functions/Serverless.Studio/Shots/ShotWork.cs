@@ -15,7 +15,8 @@ namespace Serverless.Studio.Shots;
 /// Metered in billed units before anything starts (<see cref="VideoQuota.ConsumeUnitsAsync"/>): one per shot drawn,
 /// one per spoken line recorded.
 /// </remarks>
-public sealed class ShotWork(ProjectStore projects, StoryboardStore storyboards, ProjectWork work, VideoQuota quota, ILogger<ShotWork> logger)
+public sealed class ShotWork(
+    ProjectStore projects, StoryboardStore storyboards, ProjectWork work, VideoQuota quota, RunningTasks running, ILogger<ShotWork> logger)
 {
     /// <summary>Image models take prompts of about this size; a longer description would be cut without saying so.</summary>
     public const int MaxPromptOverrideLength = 1000;
@@ -43,6 +44,14 @@ public sealed class ShotWork(ProjectStore projects, StoryboardStore storyboards,
         if (problem is not null)
         {
             return (problem, null);
+        }
+
+        // The override is written before the task starts: a user out of slots or units is refused first, so the refusal
+        // leaves the storyboard as it was (StartTaskAsync still claims and charges for real).
+        if (promptOverride is not null)
+        {
+            await running.EnsureRoomAsync(userId, cancellationToken);
+            await quota.EnsureUnitsAsync(userId, 1, cancellationToken);
         }
 
         // Without an override nothing is written now, so a stale If-Match is caught here rather than by a conditional write.

@@ -88,6 +88,14 @@ public sealed class CostAttackTests(SecurityAppFactory app) : IClassFixture<Secu
         await ApiClient.ExpectAsync(
             await _client.SendAsync(ApiClient.Bearer(HttpMethod.Post, $"/api/v1/projects/{projectId}/storyboard/generate", user.AccessToken)), HttpStatusCode.Forbidden, ErrorCodes.QuotaExceeded);
         Assert.Equal(tasksBefore, await TaskCountAsync(user, projectId));
+
+        // A redraw with a prompt of its own is refused before the prompt is written.
+        await ApiClient.ExpectAsync(
+            await _client.SendAsync(ApiClient.Bearer(HttpMethod.Post, $"/api/v1/projects/{projectId}/shots/shot-002/regenerate", user.AccessToken, new { prompt_override = "a dragon" })),
+            HttpStatusCode.Forbidden, ErrorCodes.QuotaExceeded);
+        var saved = await app.Services.GetRequiredService<StoryboardStore>().FindDocumentAsync(user.UserId, projectId);
+        Assert.Null(saved!.Storyboard.Shots.Single(s => s.Id == "shot-002").PromptOverride);
+        Assert.Equal(tasksBefore, await TaskCountAsync(user, projectId));
     }
 
     [Fact]
