@@ -19,7 +19,7 @@ public sealed class VideoFunctions(VideoService videos, WebhookService webhooks,
     [Function("CreateVideo")]
     [Takes<CreateVideoRequest>]
     [Answers<VideoStarted>(StatusCodes.Status202Accepted)]
-    [Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)]
+    [Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)]
     public async Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos")] HttpRequest req)
     {
         var http = req.HttpContext;
