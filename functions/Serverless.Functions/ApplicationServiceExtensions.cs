@@ -29,6 +29,12 @@ public static class ApplicationServiceExtensions
         });
         services.AddSingleton<ApiExceptionHandler>();
         services.AddSingleton<ApiGate>();
+        services.AddOptions<ForwardedHeadersSettings>().BindConfiguration(ForwardedHeadersSettings.Section).ValidateDataAnnotations()
+            .Validate(o => o.Unreadable() is null, "ForwardedHeaders:KnownProxies and KnownNetworks take IP addresses and CIDR networks.")
+            .ValidateOnStart();
+        services.AddSingleton<TrustedProxies>();
+        services.AddOptions<Hosting.SecretSettings>().Configure(settings => Hosting.SecretSettings.Collect(settings, configuration)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Hosting.SecretSettings>, Hosting.SecretSettingsValidation>();
         services.AddAccounts();
         services.AddStudio(configuration);
         services.AddStudioTaskHub();

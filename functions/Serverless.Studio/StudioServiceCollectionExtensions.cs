@@ -55,6 +55,8 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<ProjectAssetStore>();
         services.AddSingleton<AssetService>();
         services.AddSingleton<ProjectService>();
+        services.AddOptions<Screenplays.ScriptLimitOptions>().BindConfiguration(Screenplays.ScriptLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Screenplays.ScriptLimits>();
         services.AddSingleton<ProjectWork>();
         services.AddSingleton<Shots.ShotWork>();
         services.AddSingleton<Shots.ShotEditor>();

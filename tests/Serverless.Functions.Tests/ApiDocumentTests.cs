@@ -181,6 +181,7 @@ public sealed class ApiDocumentTests(StudioAppFactory app)
     public async Task Metrics_are_served_in_the_prometheus_text_format()
     {
         var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", app.OperatorKey);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/healthz")).StatusCode);
 
         var response = await client.GetAsync("/metrics");

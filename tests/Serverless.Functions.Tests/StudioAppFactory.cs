@@ -19,6 +19,11 @@ public class StudioAppFactory : WebApplicationFactory<Program>
     /// <summary>The key this app signs access tokens with, so tests can forge and expire tokens of their own.</summary>
     public string JwtSigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The operator's configured API key (admin), e.g. for <c>/metrics</c>.</summary>
+    public string OperatorKey { get; } = "sk_operator_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public string OperatorUserId => "operator-" + RunId;
+
     /// <summary>Whether the Durable Task Framework's worker runs here (it creates the task hub and drains its queues).</summary>
     protected virtual bool DurableEngineRuns => true;
 
@@ -55,11 +60,17 @@ public class StudioAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Cosmos:Database", RunId);
         builder.UseSetting("Durable:TaskHub", RunId);
         builder.UseSetting("Auth:Jwt:SigningKey", JwtSigningKey);
+        builder.UseSetting("Auth:ApiKeys:0:Key", OperatorKey);
+        builder.UseSetting("Auth:ApiKeys:0:UserId", OperatorUserId);
         builder.UseSetting("Studio:RenderQueue", RenderQueue);
         builder.UseSetting("Studio:ResultsQueue", ResultsQueue);
         // The trigger listeners watch shared blob containers; only the tests of triggers turn them on, on their own containers.
         builder.UseSetting("Uploads:PollEnabled", "false");
         builder.UseSetting("Catalog:TimerEnabled", "false");
+        // Readiness tests watch a dependency come and go; the security tests check the cache on their own app.
+        builder.UseSetting("Readiness:CacheFor", "00:00:00");
+        // Tests of other features start many tasks at once as one user; the security tests put the plan's cap back.
+        builder.UseSetting("Accounts:Plans:free:MaxRunningTasks", "1000");
         if (!DurableEngineRuns)
         {
             builder.ConfigureTestServices(services =>

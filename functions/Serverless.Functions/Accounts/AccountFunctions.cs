@@ -46,7 +46,7 @@ public sealed class AccountFunctions(AccountService accounts, SignInSessions ses
     [AllowAnonymous]
     [Takes<LoginRequest>]
     [Answers<TokenPair>]
-    [Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized)]
+    [Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests)]
     public async Task<IResult> LoginAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/login")] HttpRequest req)
     {
         var http = req.HttpContext;
@@ -66,7 +66,18 @@ public sealed class AccountFunctions(AccountService accounts, SignInSessions ses
             return ApiResults.BadRequest(http, "password", "required");
         }
 
-        var account = await accounts.SignInAsync(body.Email, body.Password, http.RequestAborted);
+        UserAccount? account;
+        try
+        {
+            account = await accounts.SignInAsync(body.Email, body.Password, http.RequestAborted);
+        }
+        catch (SignInLockedException locked)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(locked.RetryAfter.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiResults.Error(http, StatusCodes.Status429TooManyRequests, ErrorCodes.QuotaExceeded, $"{locked.Message} Retry after {seconds} s.");
+        }
+
         return account is null
             ? ApiResults.Error(http, StatusCodes.Status401Unauthorized, ErrorCodes.NotLoggedIn, "The email or password is wrong.")
             : ApiResults.Ok(http, await SignInAsync(account, sessions, tokens, http.RequestAborted));
@@ -231,7 +242,7 @@ public sealed class AccountFunctions(AccountService accounts, SignInSessions ses
 
     /// <summary>How a plan's quota is shown: the monthly allowance (null = no limit), what is used, when it resets.</summary>
     public static PlanQuota QuotaView(QuotaStatus status) =>
-        new(status.Plan, status.VideosPerMonth, status.VideosThisMonth, status.ResetsAt);
+        new(status.Plan, status.VideosPerMonth, status.VideosThisMonth, status.ResetsAt, status.UnitsPerMonth, status.UnitsThisMonth);
 
     private static IResult Created(HttpContext http, string location, object data)
     {

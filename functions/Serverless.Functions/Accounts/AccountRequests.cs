@@ -19,7 +19,7 @@ public sealed record UpdateUserAccessRequest(string? Role, string? Plan);
 public sealed record TokenPair(string UserId, string AccessToken, string TokenType, DateTimeOffset ExpiresAt, string RefreshToken);
 
 /// <summary>A plan's monthly allowance (null = no limit), what is used and when it resets.</summary>
-public sealed record PlanQuota(string Plan, int? VideosPerMonth, int VideosThisMonth, DateTimeOffset ResetsAt);
+public sealed record PlanQuota(string Plan, int? VideosPerMonth, int VideosThisMonth, DateTimeOffset ResetsAt, int? UnitsPerMonth, int UnitsThisMonth);
 
 /// <summary><c>GET /api/v1/users/me</c>: the caller, their plan and quota.</summary>
 public sealed record CurrentUser(string UserId, string? Email, string? Username, string? Role, string Plan, DateTimeOffset? CreatedAt, PlanQuota Quota);

@@ -12,9 +12,9 @@ namespace Serverless.Functions.Accounts;
 /// Per-user rate limits on <c>/api/v1</c>: a token bucket per signed-in user (admins exempt when configured), a fixed
 /// window per address for anonymous callers; an empty bucket answers 429 with <c>Retry-After</c> in the envelope.
 /// </summary>
-public sealed class CallerRateLimit(IOptions<RateLimitOptions> options) : IDisposable
+public sealed class CallerRateLimit(IOptions<RateLimitOptions> options, TrustedProxies proxies) : IDisposable
 {
-    private readonly PartitionedRateLimiter<HttpContext> _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(http, options.Value));
+    private readonly PartitionedRateLimiter<HttpContext> _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(http, options.Value, proxies));
 
     /// <summary>Takes one permit for the request; false when it was refused and the 429 has been written.</summary>
     public async Task<bool> TryEnterAsync(HttpContext http)
@@ -39,7 +39,7 @@ public sealed class CallerRateLimit(IOptions<RateLimitOptions> options) : IDispo
     public void Dispose() => _limiter.Dispose();
 
     /// <summary>Only the API is limited; health and readiness are not.</summary>
-    private static RateLimitPartition<string> Partition(HttpContext http, RateLimitOptions limits)
+    private static RateLimitPartition<string> Partition(HttpContext http, RateLimitOptions limits, TrustedProxies proxies)
     {
         if (!http.Request.Path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase))
         {
@@ -63,28 +63,12 @@ public sealed class CallerRateLimit(IOptions<RateLimitOptions> options) : IDispo
             });
         }
 
-        return RateLimitPartition.GetFixedWindowLimiter("address:" + ClientAddress(http), _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter("address:" + proxies.ClientAddress(http), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = limits.AnonymousPermitsPerWindow,
             Window = limits.AnonymousWindow,
             QueueLimit = 0,
             AutoReplenishment = true,
         });
-    }
-
-    /// <summary>
-    /// The caller's address. Under the Functions host every request arrives from the host on loopback, so there (and
-    /// only from loopback, which no outside caller can reach) the host's X-Forwarded-For names the client.
-    /// </summary>
-    private static string ClientAddress(HttpContext http)
-    {
-        var remote = http.Connection.RemoteIpAddress;
-        if (remote is not null && System.Net.IPAddress.IsLoopback(remote)
-            && http.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim() is { Length: > 0 and <= 64 } forwarded)
-        {
-            return forwarded;
-        }
-
-        return remote?.ToString() ?? "unknown";
     }
 }

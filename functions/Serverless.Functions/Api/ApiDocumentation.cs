@@ -47,8 +47,12 @@ public sealed class AnswersAttribute<T>(int status = StatusCodes.Status200OK) : 
 /// <summary>202 with the task to follow.</summary>
 public sealed class StartsTaskAttribute : ApiDocumentationAttribute
 {
+    /// <remarks>Every task start is metered: 403 over the plan's quota, 429 with <c>Retry-After</c> past its running tasks.</remarks>
     public override void Describe(IEndpointConventionBuilder endpoint) =>
-        endpoint.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status202Accepted, typeof(ApiResponse<TaskStarted>), ["application/json"]));
+        endpoint.WithMetadata(
+            new ProducesResponseTypeMetadata(StatusCodes.Status202Accepted, typeof(ApiResponse<TaskStarted>), ["application/json"]),
+            new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ApiErrorResponse), ["application/json"]),
+            new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ApiErrorResponse), ["application/json"]));
 }
 
 /// <summary>A JSON body of <typeparamref name="T"/>; <see cref="Optional"/> when it may be left out.</summary>

@@ -14,8 +14,18 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             // Thrown by whatever starts a video, so every way in answers the same.
             httpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
             var data = Accounts.AccountFunctions.QuotaView(quota.Status);
-            var exceeded = $"Quota exceeded: the {quota.Status.Plan} plan allows {quota.Status.VideosPerMonth} videos a month; it resets at {quota.Status.ResetsAt:O}.";
+            var exceeded = $"Quota exceeded: {quota.Message}";
             await httpContext.Response.WriteAsJsonAsync(ApiResults.Envelope(httpContext, ErrorCodes.QuotaExceeded, exceeded, data), cancellationToken);
+            return true;
+        }
+
+        if (exception is TooManyRunningTasksException busy)
+        {
+            var seconds = (int)Math.Ceiling(busy.RetryAfter.TotalSeconds);
+            httpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await httpContext.Response.WriteAsJsonAsync(ApiResults.Envelope(httpContext, ErrorCodes.QuotaExceeded, busy.Message,
+                new { plan = busy.Plan, max_running_tasks = busy.Limit, retry_after_seconds = seconds }), cancellationToken);
             return true;
         }
 

@@ -46,7 +46,12 @@ public static class LocalRunnerExtensions
     public static WebApplication MapLocalRunner(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // First, so everything after sees the caller's address; only the configured proxies are believed. ASP.NET Core's
+        // middleware believes any header on a connection without a peer address (in-process servers), so those skip it.
+        var forwarded = app.Services.GetRequiredService<TrustedProxies>().AspNetCoreOptions();
+        app.UseWhen(http => http.Connection.RemoteIpAddress is not null, branch => branch.UseForwardedHeaders(forwarded));
         app.UseExceptionHandler();
+        app.UseMetricsGate();
         app.MapFunctions(app.Services.GetRequiredService<FunctionCatalog>());
         app.MapMetrics();
         app.MapOpenApi();

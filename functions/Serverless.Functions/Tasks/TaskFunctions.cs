@@ -6,7 +6,7 @@ using Serverless.Studio.Tasks;
 namespace Serverless.Functions.Tasks;
 
 /// <summary>A task's progress, and cancelling it.</summary>
-public sealed class TaskFunctions(TaskQuery tasks, TaskCancellation cancellation)
+public sealed class TaskFunctions(TaskQuery tasks, TaskCancellation cancellation, ILogger<TaskFunctions> logger)
 {
     /// <summary>Status, progress and current step of a task; another user's task is not found.</summary>
     [Function("GetTask")]
@@ -16,7 +16,7 @@ public sealed class TaskFunctions(TaskQuery tasks, TaskCancellation cancellation
     {
         var http = req.HttpContext;
         var task = await tasks.FindAsync(http.User.UserId(), taskId, http.RequestAborted);
-        return task is null ? ApiResults.NotFound(http, $"Task '{taskId}'") : ApiResults.Ok(http, task);
+        return task is null ? ApiResults.NotFound(http, $"Task '{taskId}'") : ApiResults.Ok(http, ForUser(http, task));
     }
 
     /// <summary>Stops a running video; one that has ended answers 409.</summary>
@@ -26,5 +26,23 @@ public sealed class TaskFunctions(TaskQuery tasks, TaskCancellation cancellation
     [FailsOnOwnedResource]
     [Fails(StatusCodes.Status409Conflict)]
     public async Task<IResult> CancelAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/tasks/{taskId}/cancel")] HttpRequest req, string taskId) =>
-        OutcomeResults.From(req.HttpContext, await cancellation.CancelAsync(req.HttpContext.User.UserId(), taskId, req.HttpContext.RequestAborted), $"Task '{taskId}'", view => ApiResults.Ok(req.HttpContext, view));
+        OutcomeResults.From(req.HttpContext, await cancellation.CancelAsync(req.HttpContext.User.UserId(), taskId, req.HttpContext.RequestAborted), $"Task '{taskId}'", view => ApiResults.Ok(req.HttpContext, ForUser(req.HttpContext, view)));
+
+    /// <summary>The view with a raw failure replaced by its stable message; the raw one is logged under the request id the envelope shows.</summary>
+    private TaskView ForUser(HttpContext http, TaskView view)
+    {
+        if (view.Error is not { } error)
+        {
+            return view;
+        }
+
+        var (shown, hidden) = TaskErrors.ForUser(error);
+        if (hidden)
+        {
+            logger.LogWarning("Task {TaskId} failed with code {Code}: {Detail} (shown to request {RequestId} as its stable message)", view.TaskId, error.Code, error.Message, http.TraceIdentifier);
+        }
+
+        // A failed task's current step is its error message: hidden alike.
+        return view with { Error = shown, CurrentStep = hidden && view.CurrentStep == error.Message ? shown.Message : view.CurrentStep };
+    }
 }

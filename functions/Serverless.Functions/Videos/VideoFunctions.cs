@@ -5,6 +5,7 @@ using Serverless.Functions.Api;
 using Serverless.Functions.Auth;
 using Serverless.Studio.Catalog;
 using Serverless.Studio.Pipeline;
+using Serverless.Studio.Screenplays;
 using Serverless.Studio.Videos;
 using Serverless.Studio.Webhooks;
 using Serverless.Studio;
@@ -12,13 +13,13 @@ using Serverless.Studio;
 namespace Serverless.Functions.Videos;
 
 /// <summary>One-shot videos: a script in, a task to follow out.</summary>
-public sealed class VideoFunctions(VideoService videos, WebhookService webhooks, MusicLibrary music, IOptions<StudioOptions> options)
+public sealed class VideoFunctions(VideoService videos, WebhookService webhooks, MusicLibrary music, ScriptLimits limits, IOptions<StudioOptions> options)
 {
     /// <summary>Starts a video from a script; answers 202 with the task to follow.</summary>
     [Function("CreateVideo")]
     [Takes<CreateVideoRequest>]
     [Answers<VideoStarted>(StatusCodes.Status202Accepted)]
-    [Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)]
+    [Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)]
     public async Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos")] HttpRequest req)
     {
         var http = req.HttpContext;
@@ -31,6 +32,12 @@ public sealed class VideoFunctions(VideoService videos, WebhookService webhooks,
         if (Validate(http, body!, options.Value) is { } invalid)
         {
             return invalid;
+        }
+
+        // Shots, planned length and line length are bounded before anything is stored or started.
+        if (limits.Exceeded(body!.Script!, body.TargetDuration) is { } tooBig)
+        {
+            return ApiResults.BadRequest(http, tooBig.Field, tooBig.Reason);
         }
 
         if (body!.WebhookUrl is not null && await webhooks.CheckUrlAsync(body.WebhookUrl, http.RequestAborted) is { } badUrl)

@@ -10,10 +10,10 @@ public sealed class AccountOptions
     /// <summary>Plans by name. Configuration adds plans or overrides these defaults.</summary>
     public Dictionary<string, PlanOptions> Plans { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["free"] = new() { VideosPerMonth = 10 },
-        ["creator"] = new() { VideosPerMonth = 100 },
-        ["team"] = new() { VideosPerMonth = 1000 },
-        ["operator"] = new() { VideosPerMonth = null },
+        ["free"] = new() { VideosPerMonth = 10, UnitsPerMonth = 200, MaxRunningTasks = 3 },
+        ["creator"] = new() { VideosPerMonth = 100, UnitsPerMonth = 2_000, MaxRunningTasks = 5 },
+        ["team"] = new() { VideosPerMonth = 1000, UnitsPerMonth = 20_000, MaxRunningTasks = 20 },
+        ["operator"] = new() { VideosPerMonth = null, UnitsPerMonth = null, MaxRunningTasks = null },
     };
 
     /// <summary>The plan a new account starts on.</summary>
@@ -35,6 +35,24 @@ public sealed class AccountOptions
     [Range(1, 1000)]
     public int MaxApiKeysPerUser { get; set; } = 20;
 
+    /// <summary>What a caller refused for running too many tasks at once is told to wait before trying again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RunningTasksRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A task still counted as running after this long is counted no more: an orchestration that died without recording
+    /// its end must not hold a user's slot for ever.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan RunningTaskLifetime { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Wrong passwords one account may take within <see cref="FailedSignInWindow"/>, from any address, before sign-in waits.</summary>
+    [Range(1, 1000)]
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan FailedSignInWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     public PlanOptions Plan(string name) =>
         Plans.TryGetValue(name, out var plan) ? plan : throw new InvalidOperationException($"Plan '{name}' is not configured.");
 }
@@ -44,4 +62,16 @@ public sealed class PlanOptions
     /// <summary>Videos a user may start per calendar month (UTC); null means no limit.</summary>
     [Range(0, 10_000_000)]
     public int? VideosPerMonth { get; set; }
+
+    /// <summary>
+    /// Billed units per calendar month (UTC) for the work done apart from a video: one per shot drawn
+    /// (<c>generate-images</c>, a shot's regeneration), one per spoken line recorded (<c>generate-dialogues</c>) and one
+    /// per storyboard planned. Null means no limit.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public int? UnitsPerMonth { get; set; }
+
+    /// <summary>Tasks (videos, renders, storyboards, pictures, voices) one user may have running at once; null means no limit.</summary>
+    [Range(1, 10_000)]
+    public int? MaxRunningTasks { get; set; }
 }

@@ -9,6 +9,7 @@ namespace Serverless.Studio.Accounts;
 /// <summary>Registration and password sign-in. Passwords are kept as ASP.NET Core Identity hashes (PBKDF2).</summary>
 public sealed class AccountService(
     AccountStore store,
+    SignInFailures failures,
     IPasswordHasher<UserAccount> hasher,
     IOptions<AccountOptions> options,
     TimeProvider time,
@@ -82,10 +83,18 @@ public sealed class AccountService(
             return null;
         }
 
+        // Checked before the password, so a locked account tells a guesser nothing about the guess.
+        if (await failures.LockedForAsync(account.Id, cancellationToken) is { } wait)
+        {
+            logger.LogWarning("Sign-in of account {UserId} refused: too many wrong passwords lately", account.Id);
+            throw new SignInLockedException(wait);
+        }
+
         var result = hasher.VerifyHashedPassword(account, account.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
             logger.LogInformation("Failed sign-in for account {UserId}", account.Id);
+            await failures.RecordAsync(account.Id, cancellationToken);
             return null;
         }
 

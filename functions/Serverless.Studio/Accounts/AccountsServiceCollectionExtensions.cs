@@ -12,14 +12,18 @@ public static class AccountsServiceCollectionExtensions
             .Validate(o => o.Plans.ContainsKey(o.DefaultPlan), "Accounts:DefaultPlan must name a configured plan.")
             .Validate(o => o.Plans.ContainsKey(o.UnregisteredPlan), "Accounts:UnregisteredPlan must name a configured plan.")
             .Validate(o => o.Plans.Values.All(p => p.VideosPerMonth is null or >= 0), "Accounts:Plans:*:VideosPerMonth cannot be negative.")
+            .Validate(o => o.Plans.Values.All(p => p.UnitsPerMonth is null or >= 0), "Accounts:Plans:*:UnitsPerMonth cannot be negative.")
+            .Validate(o => o.Plans.Values.All(p => p.MaxRunningTasks is null or >= 1), "Accounts:Plans:*:MaxRunningTasks must be at least 1.")
             .ValidateOnStart();
         services.AddMemoryCache();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<SignInFailures>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<SignInSessions>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<VideoQuota>();
+        services.AddSingleton<RunningTasks>();
         return services;
     }
 }

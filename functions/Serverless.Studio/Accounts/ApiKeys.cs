@@ -23,9 +23,13 @@ public sealed class ApiKeys(
     /// <summary>
     /// A key's owner is remembered this long, so the task-polling hot path does not read Cosmos per request.
     /// Deleting a key evicts it here at once; another instance keeps honouring it at most this long, which is
-    /// why the window is seconds, not minutes. Unknown keys are never cached, so a new key works immediately.
+    /// why the window is seconds, not minutes. Unknown keys are remembered for <see cref="UnknownCacheDuration"/>, which
+    /// cannot delay a new key: nobody presented its secret before it was issued.
     /// </summary>
     public static readonly TimeSpan LookupCacheDuration = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a key that matched nothing is answered without a read (bounded by the rate limit, so the cache stays small).</summary>
+    public static readonly TimeSpan UnknownCacheDuration = TimeSpan.FromSeconds(30);
 
     /// <summary>Issues a key; null when the user already holds the most keys allowed.</summary>
     public async Task<IssuedApiKey?> CreateAsync(string userId, string name, CancellationToken cancellationToken = default)
@@ -103,10 +107,18 @@ public sealed class ApiKeys(
             return known;
         }
 
+        if (cache.TryGetValue(UnknownCacheKey(digest), out _))
+        {
+            return null;
+        }
+
         var digests = await database.ContainerAsync(StudioContainers.ApiKeyDigests);
         var row = await digests.FindAsync<ApiKeyDigest>(digest, digest, cancellationToken);
         if (row is null)
         {
+            // A guessed or revoked key asked again costs no database read. A new key cannot be caught here: its secret
+            // is generated when it is issued, so nobody presented it before.
+            cache.Set(UnknownCacheKey(digest), true, UnknownCacheDuration);
             return null;
         }
 
@@ -137,4 +149,7 @@ public sealed class ApiKeys(
     }
 
     private static string CacheKey(string digest) => "api-key:" + digest;
+
+    /// <summary>Where an unknown key's miss is remembered.</summary>
+    public static string UnknownCacheKey(string digest) => "api-key-unknown:" + digest;
 }

@@ -6,6 +6,8 @@ using Microsoft.DurableTask.Client;
 using Serverless.Studio.Accounts;
 using Serverless.Studio.Catalog;
 using Serverless.Studio.Pipeline;
+using Serverless.Studio.Screenplays;
+using Serverless.Studio.Storage;
 using Serverless.Studio.Tasks;
 using Serverless.Studio.Videos;
 
@@ -22,6 +24,9 @@ public sealed class ProjectWork(
     DurableTaskClient durable,
     MusicLibrary music,
     VideoQuota quota,
+    RunningTasks running,
+    AssetStore scripts,
+    ScriptLimits limits,
     TimeProvider time,
     ILogger<ProjectWork> logger)
 {
@@ -33,7 +38,18 @@ public sealed class ProjectWork(
             return problem;
         }
 
-        return Outcome<SubmittedVideo>.Ok(await StartAsync(project!, nameof(StoryboardOrchestrator), project!.AspectRatio, output: null, cancellationToken));
+        if (await ScriptOverLimitAsync(project!, project!.TargetDurationSeconds, cancellationToken) is { } tooBig)
+        {
+            return tooBig;
+        }
+
+        // One unit per storyboard: the planner's analysis is one provider call, and the script it plans is bounded above.
+        return Outcome<SubmittedVideo>.Ok(await StartTaskAsync(project, nameof(StoryboardOrchestrator), request => request with
+        {
+            AspectRatio = project.AspectRatio,
+            ApprovalRequired = false,
+            Output = null,
+        }, ct => quota.ConsumeUnitsAsync(userId, 1, ct), cancellationToken));
     }
 
     /// <summary>Renders the project's script into a video (waiting for approval after the storyboard when the project asks for it).</summary>
@@ -72,6 +88,11 @@ public sealed class ProjectWork(
             return Outcome<SubmittedVideo>.Invalid("music", "a background music id or category from GET /api/v1/audio/bgm");
         }
 
+        if (await ScriptOverLimitAsync(project, project.TargetDurationSeconds, cancellationToken) is { } tooBig)
+        {
+            return tooBig;
+        }
+
         var output = preview
             ? RenderPresets.Preview(aspectRatio, settings.PlatformPreset)
             : RenderPresets.Final(aspectRatio, settings.Resolution ?? "1080p", settings.PlatformPreset);
@@ -86,9 +107,8 @@ public sealed class ProjectWork(
                 $"a storyboard of at most {limit:0.#} s for {output.Platform} (this one lasts {saved.Storyboard.TotalDuration:0.#} s)");
         }
 
-        // Previews count too: each is a full pass through the providers. Throws QuotaExceededException (403, 30001)
-        // after every check above, so a refused request costs nothing.
-        await quota.ConsumeAsync(userId, cancellationToken);
+        // Previews count too: each is a full pass through the providers. The quota is taken (QuotaExceededException,
+        // 403 30001) after every check above and after the running-task slot, so a refused request costs nothing.
         var started = await StartTaskAsync(project, nameof(VideoOrchestrator), request => request with
         {
             FromSavedStoryboard = fromSaved,
@@ -99,7 +119,7 @@ public sealed class ProjectWork(
             Watermark = VideoLook.Watermark(settings.Watermark),
             SubtitleStyle = settings.SubtitleStyle,
             Format = settings.Format is { } format ? VideoLook.Formats[format] : VideoContainer.Mp4,
-        }, cancellationToken);
+        }, ct => quota.ConsumeAsync(userId, ct), cancellationToken);
         return Outcome<SubmittedVideo>.Ok(started);
     }
 
@@ -144,23 +164,42 @@ public sealed class ProjectWork(
             : (project, null);
     }
 
-    private Task<SubmittedVideo> StartAsync(Project project, string orchestrator, string aspectRatio, Contracts.Rendering.RenderOutput? output, CancellationToken cancellationToken) =>
-        StartTaskAsync(project, orchestrator, request => request with
-        {
-            AspectRatio = aspectRatio,
-            ApprovalRequired = project.ApprovalRequired && orchestrator == nameof(VideoOrchestrator),
-            Output = output,
-        }, cancellationToken);
+    /// <summary>The project's script against <see cref="ScriptLimits"/>: 400 naming the limit, before anything starts.</summary>
+    private async Task<Outcome<SubmittedVideo>?> ScriptOverLimitAsync(Project project, double? targetDurationSeconds, CancellationToken cancellationToken)
+    {
+        var text = await scripts.DownloadAsync(project.Script, cancellationToken);
+        return limits.Exceeded(text.ToString(), targetDurationSeconds) is { } exceeded
+            ? Outcome<SubmittedVideo>.Invalid(exceeded.Field, exceeded.Reason)
+            : null;
+    }
 
     /// <summary>
     /// Records a queued task on the project and starts <paramref name="orchestrator"/> under the task's id, with the
     /// input <paramref name="input"/> makes of the project's <see cref="VideoRequest"/>.
     /// </summary>
-    public async Task<SubmittedVideo> StartTaskAsync<TInput>(Project project, string orchestrator, Func<VideoRequest, TInput> input, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// A slot of the user's running tasks is claimed first (<see cref="TooManyRunningTasksException"/>, 429), then
+    /// <paramref name="charge"/> takes what the work costs from the plan (<see cref="QuotaExceededException"/>, 403);
+    /// a refused charge gives the slot back. Nothing is stored or scheduled before both passed.
+    /// </remarks>
+    public async Task<SubmittedVideo> StartTaskAsync<TInput>(
+        Project project, string orchestrator, Func<VideoRequest, TInput> input, Func<CancellationToken, Task> charge, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(charge);
         var taskId = StudioIds.NewTaskId(project.Id);
+        await running.ClaimAsync(project.UserId, taskId, cancellationToken);
+        try
+        {
+            await charge(cancellationToken);
+        }
+        catch (QuotaExceededException)
+        {
+            await running.ReleaseAsync(project.UserId, taskId, CancellationToken.None);
+            throw;
+        }
+
         var now = time.GetUtcNow();
         await tasks.UpsertAsync(VideoTask.Queued(project, taskId, now), cancellationToken);
         await projects.UpsertAsync(project with { LatestTaskId = taskId, UpdatedAt = now }, cancellationToken);

@@ -1,5 +1,6 @@
 using Serverless.Studio.Orchestrations;
 using Microsoft.Extensions.Logging;
+using Serverless.Studio.Accounts;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storyboards;
 using Serverless.Studio.Videos;
@@ -10,7 +11,12 @@ namespace Serverless.Studio.Shots;
 /// The saved storyboard's pictures and voices made on their own, each a task: draw every shot, redraw one (with the
 /// user's own description), record every spoken line.
 /// </summary>
-public sealed class ShotWork(ProjectStore projects, StoryboardStore storyboards, ProjectWork work, ILogger<ShotWork> logger)
+/// <remarks>
+/// Metered in billed units before anything starts (<see cref="VideoQuota.ConsumeUnitsAsync"/>): one per shot drawn,
+/// one per spoken line recorded.
+/// </remarks>
+public sealed class ShotWork(
+    ProjectStore projects, StoryboardStore storyboards, ProjectWork work, VideoQuota quota, RunningTasks running, ILogger<ShotWork> logger)
 {
     /// <summary>Image models take prompts of about this size; a longer description would be cut without saying so.</summary>
     public const int MaxPromptOverrideLength = 1000;
@@ -40,6 +46,14 @@ public sealed class ShotWork(ProjectStore projects, StoryboardStore storyboards,
             return (problem, null);
         }
 
+        // The override is written before the task starts: a user out of slots or units is refused first, so the refusal
+        // leaves the storyboard as it was (StartTaskAsync still claims and charges for real).
+        if (promptOverride is not null)
+        {
+            await running.EnsureRoomAsync(userId, cancellationToken);
+            await quota.EnsureUnitsAsync(userId, 1, cancellationToken);
+        }
+
         // Without an override nothing is written now, so a stale If-Match is caught here rather than by a conditional write.
         StoryboardShot? shot = null;
         var update = await storyboards.UpdateAsync(userId, projectId, current =>
@@ -66,7 +80,8 @@ public sealed class ShotWork(ProjectStore projects, StoryboardStore storyboards,
 
         var storyboard = update.Document?.Storyboard ?? document!.Storyboard;
         var started = await work.StartTaskAsync(project!, nameof(ShotAssetsOrchestrator), request => new ShotAssetsRequest(
-            request with { Style = storyboard.Style, AspectRatio = storyboard.AspectRatio }, ShotAssetKind.Images, [shot!]), cancellationToken);
+            request with { Style = storyboard.Style, AspectRatio = storyboard.AspectRatio }, ShotAssetKind.Images, [shot!]),
+            ct => quota.ConsumeUnitsAsync(userId, 1, ct), cancellationToken);
         logger.LogInformation("Shot {ShotId} of project {ProjectId} redrawn by task {TaskId}", shotId, projectId, started.TaskId);
         return (Outcome<SubmittedVideo>.Ok(started), update.ETag);
     }
@@ -89,7 +104,8 @@ public sealed class ShotWork(ProjectStore projects, StoryboardStore storyboards,
 
         // Drawn at the storyboard's own size and style, which may differ from the project's if it was edited since.
         var started = await work.StartTaskAsync(project!, nameof(ShotAssetsOrchestrator), request => new ShotAssetsRequest(
-            request with { Style = storyboard.Style, AspectRatio = storyboard.AspectRatio }, kind, chosen), cancellationToken);
+            request with { Style = storyboard.Style, AspectRatio = storyboard.AspectRatio }, kind, chosen),
+            ct => quota.ConsumeUnitsAsync(userId, chosen.Count, ct), cancellationToken);
         logger.LogInformation("{Kind} of {Count} shots of project {ProjectId} started as task {TaskId}", kind, chosen.Count, projectId, started.TaskId);
         return Outcome<SubmittedVideo>.Ok(started);
     }

@@ -96,6 +96,12 @@ public sealed class IncomingScriptProcessor(
             finished = receipt with { Status = UploadStatus.Failed, ErrorCode = ErrorCodes.QuotaExceeded, Error = e.Message, UpdatedAt = time.GetUtcNow() };
             logger.LogWarning("Upload {Blob} refused: {UserId} is over the video quota of plan {Plan}", blobName, userId, e.Status.Plan);
         }
+        catch (TooManyRunningTasksException e)
+        {
+            // An upload is not retried by its sender, so it is refused on its receipt as an API call would be.
+            finished = receipt with { Status = UploadStatus.Failed, ErrorCode = ErrorCodes.QuotaExceeded, Error = e.Message, UpdatedAt = time.GetUtcNow() };
+            logger.LogWarning("Upload {Blob} refused: {UserId} runs {Limit} tasks already on plan {Plan}", blobName, userId, e.Limit, e.Plan);
+        }
 
         await receipts.UpsertAsync(finished, cancellationToken);
         return finished;

@@ -19,6 +19,7 @@ public sealed class VideoService(
     DurableTaskClient durable,
     WebhookService webhooks,
     VideoQuota quota,
+    RunningTasks running,
     TimeProvider time,
     ILogger<VideoService> logger)
 {
@@ -37,8 +38,19 @@ public sealed class VideoService(
             return new SubmittedVideo(taskId, projectId);
         }
 
-        // Before anything is stored, so a user over quota leaves nothing behind; throws QuotaExceededException.
-        await quota.ConsumeAsync(userId, cancellationToken);
+        // Before anything is stored, so a user over either limit leaves nothing behind: a running-task slot
+        // (TooManyRunningTasksException) and then a video of the quota (QuotaExceededException, which gives the slot back).
+        await running.ClaimAsync(userId, taskId, cancellationToken);
+        try
+        {
+            await quota.ConsumeAsync(userId, cancellationToken);
+        }
+        catch (QuotaExceededException)
+        {
+            await running.ReleaseAsync(userId, taskId, CancellationToken.None);
+            throw;
+        }
+
         var now = time.GetUtcNow();
         var script = new Contracts.Rendering.BlobRef(StudioContainers.Scripts, $"{userId}/{projectId}/script.txt");
 

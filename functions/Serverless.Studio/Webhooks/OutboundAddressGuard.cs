@@ -29,7 +29,13 @@ public sealed class OutboundAddressGuard
         (IPNetwork.Parse("192.168.0.0/16"), "a private address"),
         (IPNetwork.Parse("198.18.0.0/15"), "a benchmarking address"),
         (IPNetwork.Parse("224.0.0.0/3"), "a multicast or reserved address"),
+        // Azure's platform address (DNS, health probes, the VM agent): reachable from inside every Azure network.
+        (IPNetwork.Parse("168.63.129.16/32"), "Azure's platform address"),
         (IPNetwork.Parse("::/128"), "an unspecified address"),
+        // NAT64 (well-known and local-use) and 6to4 embed an IPv4 address, private ones included, in a public-looking IPv6 one.
+        (IPNetwork.Parse("64:ff9b::/96"), "a NAT64 address"),
+        (IPNetwork.Parse("64:ff9b:1::/48"), "a local-use NAT64 address"),
+        (IPNetwork.Parse("2002::/16"), "a 6to4 address"),
         (IPNetwork.Parse("fc00::/7"), "a private (unique local) address"),
         (IPNetwork.Parse("fe80::/10"), "a link-local address"),
         (IPNetwork.Parse("ff00::/8"), "a multicast address"),
@@ -44,7 +50,13 @@ public sealed class OutboundAddressGuard
         _allowed = _options.AllowedNetworks.Select(IPNetwork.Parse).ToArray();
     }
 
-    /// <summary>Why the address may not be reached, or null when it may.</summary>
+    /// <summary>What a user is told of a refused address: never the address, which may be one of our own network.</summary>
+    public const string NotPublic = "not a public address";
+
+    /// <summary>
+    /// Why the address may not be reached (for the log: it names the address and its kind), or null when it may.
+    /// Users see only <see cref="NotPublic"/>.
+    /// </summary>
     public string? Check(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
@@ -113,8 +125,9 @@ public sealed class OutboundAddressGuard
             return $"a host that resolves ({uri.DnsSafeHost} does not)";
         }
 
-        return addresses.Select(Check).FirstOrDefault(reason => reason is not null) is { } refused
-            ? $"a public address ({uri.DnsSafeHost}: {refused})"
+        // The resolved address and its kind stay out of the answer: echoing them would map our network for the caller.
+        return addresses.Select(Check).Any(reason => reason is not null)
+            ? $"a public address ({uri.DnsSafeHost} is {NotPublic})"
             : null;
     }
 
@@ -132,7 +145,8 @@ public sealed class OutboundAddressGuard
         var usable = refusals.Where(r => r.Reason is null).Select(r => r.Address).ToArray();
         if (usable.Length == 0)
         {
-            var reason = refusals.Select(r => r.Reason).FirstOrDefault() ?? $"{endPoint.Host} does not resolve";
+            // The message reaches the endpoint's delivery log, which its owner reads: the kind, never the address.
+            var reason = refusals.Count > 0 ? NotPublic : "it does not resolve";
             throw new WebhookTargetRefusedException($"Refused to connect to {endPoint.Host}: {reason}.");
         }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Serverless.Functions.Tests.Accounts;
@@ -11,10 +10,6 @@ public class AccountsAppFactory : StudioAppFactory
 {
     public const int FreeVideosPerMonth = 2;
 
-    public string OperatorKey { get; } = "sk_operator_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
-    public string OperatorUserId => "operator-" + RunId;
-
     protected override bool DurableEngineRuns => false;
 
     protected virtual int UserTokenLimit => 10_000;
@@ -22,8 +17,6 @@ public class AccountsAppFactory : StudioAppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Auth:ApiKeys:0:Key", OperatorKey);
-        builder.UseSetting("Auth:ApiKeys:0:UserId", OperatorUserId);
         builder.UseSetting("Accounts:Plans:free:VideosPerMonth", FreeVideosPerMonth.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Auth:RateLimit:TokenLimit", UserTokenLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Auth:RateLimit:TokensPerPeriod", "1");

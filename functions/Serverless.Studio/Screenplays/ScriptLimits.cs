@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Serverless.Studio.Screenplays;
+
+/// <summary>
+/// Bounds on the work one script may ask for. Every shot is a picture and every spoken line a voice from a paid
+/// provider, so a long script is a large bill: these are checked before any orchestration starts.
+/// </summary>
+public sealed class ScriptLimitOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>Shots one storyboard may plan (one per line or action of the script).</summary>
+    [Range(1, 10_000)]
+    public int MaxShots { get; set; } = 200;
+
+    /// <summary>Seconds of video one storyboard may plan (the project's target when it has one, else the lines' estimate).</summary>
+    [Range(1, 86_400)]
+    public double MaxDurationSeconds { get; set; } = 600;
+
+    /// <summary>Characters of one line or action: a subtitle's and an image prompt's worth.</summary>
+    [Range(1, 100_000)]
+    public int MaxLineCharacters { get; set; } = 500;
+}
+
+/// <summary>A limit a script goes over: the request's field and the reason, which names the limit.</summary>
+public sealed record ScriptLimitExceeded(string Field, string Reason);
+
+/// <summary>Checks a script against <see cref="ScriptLimitOptions"/> the way the planner will read it.</summary>
+public sealed class ScriptLimits(IOptions<ScriptLimitOptions> options)
+{
+    /// <summary>
+    /// The first limit <paramref name="script"/> goes over, or null. A text that is not a screenplay passes here: the
+    /// pipeline refuses it with its own message.
+    /// </summary>
+    public ScriptLimitExceeded? Exceeded(string script, double? targetDurationSeconds)
+    {
+        var limits = options.Value;
+        if (targetDurationSeconds is { } target && target > limits.MaxDurationSeconds)
+        {
+            return new ScriptLimitExceeded("target_duration", $"at most {limits.MaxDurationSeconds:0.#} s (limit max_duration_seconds)");
+        }
+
+        // The script's own lines, before the parser splits a long speech into subtitle-sized beats (which would hide it).
+        var longest = script.Split('\n').Max(l => l.TrimEnd('\r').Length);
+        if (longest > limits.MaxLineCharacters)
+        {
+            return new ScriptLimitExceeded("script",
+                $"lines of at most {limits.MaxLineCharacters} characters (limit max_line_characters); one has {longest}");
+        }
+
+        if (ScreenplayParser.Parse(script).Screenplay is not { } screenplay)
+        {
+            return null;
+        }
+
+        var lines = screenplay.Scenes.SelectMany(s => s.Shots).ToList();
+        if (lines.Count > limits.MaxShots)
+        {
+            return new ScriptLimitExceeded("script", $"at most {limits.MaxShots} shots per storyboard (limit max_shots); this script plans {lines.Count}");
+        }
+
+        // With a target the planner fits the shots to it, so the target (checked above) is the planned length.
+        var planned = lines.Sum(l => l.Duration);
+        if (targetDurationSeconds is null && planned > limits.MaxDurationSeconds)
+        {
+            return new ScriptLimitExceeded("script",
+                $"at most {limits.MaxDurationSeconds:0.#} s of planned video (limit max_duration_seconds); this script plans {planned:0} s");
+        }
+
+        return null;
+    }
+}
