@@ -21,7 +21,7 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
     public async Task A_creator_writes_reviews_renders_and_downloads_a_video()
     {
         var page = await stack.NewPageAsync();
-        await SignUpAsync(page, "creator");
+        var email = await SignUpAsync(page, "creator");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "New project" }).ClickAsync();
         await page.GetByLabel("Name").FillAsync("Knock at the door");
@@ -36,12 +36,7 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         var storyboard = page.GetByRole(AriaRole.List, new() { Name = "Storyboard" });
         var shots = storyboard.GetByRole(AriaRole.Listitem);
         await Assertions.Expect(shots.First).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await WaitAsync(page, "every shot's picture is drawn", """
-            () => {
-              const items = [...document.querySelectorAll('ul.storyboard > li')];
-              return items.length > 0 && items.every(li => { const img = li.querySelector('img'); return img && img.complete && img.naturalWidth > 0; });
-            }
-            """, TimeSpan.FromSeconds(60));
+        await WaitAsync(page, "every shot's picture is drawn", EveryPicture, TimeSpan.FromSeconds(60));
         var count = await shots.CountAsync();
         Assert.True(count >= 3, $"{count} shots");
         Assert.Equal(count, await storyboard.GetByRole(AriaRole.Img).CountAsync());
@@ -55,7 +50,43 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Storyboard" }).GetByRole(AriaRole.Listitem).First.GetByLabel("Duration (s)"))
             .ToHaveValueAsync("4.5");
+        await WaitAsync(page, "the pictures are shown again after the reload", EveryPicture, TimeSpan.FromSeconds(20));
         await StudioWebStack.ScreenshotAsync(page, "storyboard");
+
+        // Regenerate the first shot with a prompt override: its picture is replaced without a reload.
+        shots = page.GetByRole(AriaRole.List, new() { Name = "Storyboard" }).GetByRole(AriaRole.Listitem);
+        first = shots.First;
+        var before = await first.GetByRole(AriaRole.Img).GetAttributeAsync("src");
+        await first.Locator("details.regen summary").ClickAsync();
+        await first.GetByLabel("Prompt override").FillAsync("A lighthouse on a cliff at dawn");
+        await first.Locator("details.regen button[type=submit]").ClickAsync();
+        await Assertions.Expect(first.GetByRole(AriaRole.Img)).Not.ToHaveAttributeAsync("src", before!, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Generate storyboard" })).ToBeEnabledAsync(new() { Timeout = 30_000 });
+
+        // A stale edit: the storyboard changed elsewhere (another session), so saving answers 409 and offers a reload.
+        using (var http = new HttpClient { BaseAddress = stack.BaseUrl })
+        {
+            var token = await LoginAsync(http, email);
+            var projectId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+            using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/projects/{projectId}/storyboard");
+            read.Headers.Authorization = new("Bearer", token);
+            using var board = await http.SendAsync(read);
+            var shotId = (await board.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("shots")[1].GetProperty("id").GetString();
+            using var edit = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/projects/{projectId}/shots/{shotId}")
+            {
+                Content = JsonContent.Create(new Dictionary<string, object> { ["duration"] = 3.0 }),
+            };
+            edit.Headers.Authorization = new("Bearer", token);
+            edit.Headers.TryAddWithoutValidation("If-Match", board.Headers.ETag!.ToString());
+            Assert.True((await http.SendAsync(edit)).IsSuccessStatusCode);
+        }
+
+        var second = shots.Nth(1);
+        await second.GetByLabel("Duration (s)").FillAsync("2.5");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(second.GetByRole(AriaRole.Alert)).ToContainTextAsync("10002");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Reload storyboard" }).ClickAsync();
+        await Assertions.Expect(second.GetByLabel("Duration (s)")).ToHaveValueAsync("3.0");
 
         // Render a preview: the render waits for approval, then shows its progress, then plays to its end.
         await page.GetByRole(AriaRole.Button, new() { Name = "Render preview" }).ClickAsync();
@@ -152,18 +183,36 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         await StudioWebStack.ScreenshotAsync(page, "phone");
     }
 
-    private static async Task SignUpAsync(IPage page, string who, bool navigate = true)
+    private const string EveryPicture = """
+        () => {
+          const items = [...document.querySelectorAll('ul.storyboard > li')];
+          return items.length > 0 && items.every(li => { const img = li.querySelector('img'); return img && img.complete && img.naturalWidth > 0; });
+        }
+        """;
+
+    private const string Password = "correct-horse-battery-9";
+
+    private static async Task<string> SignUpAsync(IPage page, string who, bool navigate = true)
     {
+        var email = $"{who}-{Guid.NewGuid():N}@example.com";
         if (navigate)
         {
             await page.GotoAsync("/");
         }
 
-        await page.GetByLabel("Email").FillAsync($"{who}-{Guid.NewGuid():N}@example.com");
-        await page.GetByLabel("Password").FillAsync("correct-horse-battery-9");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByLabel("Username").FillAsync(who);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects" })).ToBeVisibleAsync();
+        return email;
+    }
+
+    private static async Task<string> LoginAsync(HttpClient http, string email)
+    {
+        var answer = await http.PostAsJsonAsync("/api/v1/auth/login", new Dictionary<string, string> { ["email"] = email, ["password"] = Password });
+        var body = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("data").GetProperty("access_token").GetString()!;
     }
 
     private static async Task ApproveAsync(IPage page)
@@ -191,7 +240,7 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         var answer = await http.PostAsJsonAsync("/api/v1/auth/register", new Dictionary<string, string>
         {
             ["email"] = $"{who}-{Guid.NewGuid():N}@example.com",
-            ["password"] = "correct-horse-battery-9",
+            ["password"] = Password,
             ["username"] = who,
         });
         var body = await answer.Content.ReadFromJsonAsync<JsonElement>();

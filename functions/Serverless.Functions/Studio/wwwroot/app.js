@@ -195,7 +195,7 @@ const ACTIVE = ['queued', 'running', 'awaiting_approval'];
 
 function projectPage(projectId) {
   const base = `/projects/${encodeURIComponent(projectId)}`;
-  const state = { project: null, storyboard: null, etag: null, task: null, watching: null, pictures: new Map(), items: new Map(), closed: false };
+  const state = { project: null, storyboard: null, etag: null, task: null, watching: null, pictures: new Map(), items: new Map(), redraw: new Set(), closed: false };
   const heading = h('h1', {}, '…');
   const pageError = errorSlot();
   const storyError = errorSlot();
@@ -206,7 +206,7 @@ function projectPage(projectId) {
   const step = h('span', {});
   const left = h('span', {});
   const statusLine = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
-  const progress = h('div', { class: 'progress', hidden: true }, bar, h('div', { class: 'muted' }, step, ' · ', left));
+  const progress = h('div', { class: 'progress', hidden: true }, bar, h('div', { class: 'muted' }, step, left));
   const video = h('video', { controls: true, preload: 'metadata', playsinline: true, 'aria-label': t('player'), hidden: true });
   const noVideo = h('p', { class: 'muted' }, t('noVideo'));
 
@@ -246,6 +246,15 @@ function projectPage(projectId) {
     statusLine, progress, renderError,
     h('div', { class: 'player' }, video, noVideo));
 
+  /** The answer to a stale edit (409): reload the storyboard, the user's unsaved values given up. */
+  function reloadButton(slot, before) {
+    return h('button', { type: 'button', onclick: async () => {
+      slot.clear();
+      before?.();
+      await loadStoryboard();
+    } }, t('reload'));
+  }
+
   function syncButtons() {
     const busy = state.task && ACTIVE.includes(state.task.status);
     const hasBoard = !!state.storyboard?.shots?.length;
@@ -279,6 +288,11 @@ function projectPage(projectId) {
         if (kind !== 'render' || task.status === 'awaiting_approval') await loadStoryboard();
         if (task.status === 'completed') {
           state.watching = null;
+          if (state.redraw.size) {
+            for (const shotId of state.redraw) { state.pictures.delete(shotId); state.items.get(shotId)?.el.querySelector('.picture')?.classList.remove('busy'); }
+            state.redraw.clear();
+            await loadStoryboard();
+          }
           if (kind === 'storyboard') return start('images', '/storyboard/generate-images', storyError);
           if (kind === 'render') { await loadProject(); await loadVideo(); }
           syncButtons();
@@ -306,7 +320,7 @@ function projectPage(projectId) {
     bar.value = task.progress ?? 0;
     bar.setAttribute('aria-valuetext', `${task.progress ?? 0}% · ${task.current_step ?? ''}`);
     step.textContent = t('step', task.current_step ?? '');
-    left.textContent = task.estimated_remaining != null ? t('timeLeft', Math.max(0, Math.round(task.estimated_remaining))) : '';
+    left.textContent = task.estimated_remaining != null && running ? ' · ' + t('timeLeft', Math.max(0, Math.round(task.estimated_remaining))) : '';
   }
 
   async function loadProject() {
@@ -389,11 +403,7 @@ function projectPage(projectId) {
         note.textContent = t('saved');
       } catch (err) {
         if (err.status === 409) {
-          error.show(err, h('button', { type: 'button', onclick: async () => {
-            error.clear();
-            dirty = false;
-            await loadStoryboard();
-          } }, t('reload')));
+          error.show(err, reloadButton(error, () => { dirty = false; }));
         } else {
           error.show(err);
           if (err.field === 'duration') duration.focus();
@@ -402,7 +412,26 @@ function projectPage(projectId) {
     } },
     h('div', { class: 'row' }, field(t('duration'), duration), field(t('motion'), motion), field(t('transition'), transition)),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('save')), note), error);
-    const el = h('li', { class: 'shot' }, figure, h('div', { class: 'body' }, label, who, line, form));
+    const prompt = h('textarea', { name: 'prompt_override', rows: 2, maxlength: 1000 });
+    const regenError = errorSlot();
+    const regenerate = h('details', { class: 'regen' }, h('summary', {}, t('regenerate')),
+      h('form', { onsubmit: async e => {
+        e.preventDefault();
+        regenError.clear();
+        try {
+          const { data, etag } = await api.post(`${base}/shots/${encodeURIComponent(current.id)}/regenerate`,
+            prompt.value.trim() ? { prompt_override: prompt.value.trim() } : {}, { headers: state.etag ? { 'If-Match': state.etag } : {} });
+          if (etag) state.etag = etag;
+          state.redraw.add(current.id);
+          state.task = { task_id: data.task_id, status: 'queued', progress: 0, current_step: 'queued' };
+          figure.classList.add('busy');
+          syncButtons();
+          watch(data.task_id, 'images');
+        } catch (err) {
+          regenError.show(err, err.status === 409 ? reloadButton(regenError) : null);
+        }
+      } }, field(t('promptOverride'), prompt), h('button', { type: 'submit' }, t('regenerate')), regenError));
+    const el = h('li', { class: 'shot' }, figure, h('div', { class: 'body' }, label, who, line, form, regenerate));
     let current = shot;
 
     function update(s) {
@@ -425,14 +454,14 @@ function projectPage(projectId) {
   async function picture(shot, figure) {
     const key = `${shot.image.container}/${shot.image.path}`;
     const known = state.pictures.get(shot.id);
-    if (known?.key === key) return;
+    if (known && known.key === key) return;
     state.pictures.set(shot.id, { key, url: null });
     try {
       const response = await api.request('GET', `${base}/shots/${encodeURIComponent(shot.id)}/image`, undefined, { raw: true });
       const url = URL.createObjectURL(await response.blob());
       if (known?.url) URL.revokeObjectURL(known.url);
       state.pictures.set(shot.id, { key, url });
-      const img = h('img', { src: url, alt: `${t('shot', shot.index + 1)}: ${shot.text}`, loading: 'lazy', decoding: 'async' });
+      const img = h('img', { src: url, alt: `${t('shot', shot.index + 1)}: ${shot.text}`, decoding: 'async' });
       img.addEventListener('load', () => figure.replaceChildren(img), { once: true });
       if (!figure.querySelector('img')) figure.replaceChildren(img);
     } catch {
