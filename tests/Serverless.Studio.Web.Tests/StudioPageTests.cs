@@ -21,7 +21,12 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
     public async Task A_creator_writes_reviews_renders_and_downloads_a_video()
     {
         var page = await stack.NewPageAsync();
-        var email = await SignUpAsync(page, "creator");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeEnabledAsync();
+        var firstPageMs = clock.Elapsed.TotalMilliseconds;
+        var domInteractiveMs = await page.EvaluateAsync<double>("() => performance.getEntriesByType('navigation')[0].domInteractive");
+        var email = await SignUpAsync(page, "creator", navigate: false);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "New project" }).ClickAsync();
         await page.GetByLabel("Name").FillAsync("Knock at the door");
@@ -32,7 +37,10 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Knock at the door" })).ToBeVisibleAsync();
 
         // The storyboard appears and every shot's picture is drawn while the page polls, without a reload.
+        clock.Restart();
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate storyboard" }).ClickAsync();
+        await WaitAsync(page, "a first picture", "() => [...document.querySelectorAll('ul.storyboard img')].some(i => i.complete && i.naturalWidth > 0)", TimeSpan.FromSeconds(60));
+        var firstPictureMs = clock.Elapsed.TotalMilliseconds;
         var storyboard = page.GetByRole(AriaRole.List, new() { Name = "Storyboard" });
         var shots = storyboard.GetByRole(AriaRole.Listitem);
         await Assertions.Expect(shots.First).ToBeVisibleAsync(new() { Timeout = 60_000 });
@@ -40,6 +48,7 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         var count = await shots.CountAsync();
         Assert.True(count >= 3, $"{count} shots");
         Assert.Equal(count, await storyboard.GetByRole(AriaRole.Img).CountAsync());
+        await RecordAsync(firstPageMs, domInteractiveMs, firstPictureMs, clock.Elapsed.TotalMilliseconds, count);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Generate storyboard" })).ToBeEnabledAsync(new() { Timeout = 30_000 });
 
         // Edit the first shot's duration in place: the server keeps it.
@@ -176,6 +185,7 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         await SignUpAsync(page, "phone", navigate: false);
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "New project" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("No projects yet.")).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Tab");
         var focused = await page.EvaluateAsync<string>("() => document.activeElement?.textContent ?? ''");
@@ -213,6 +223,29 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         var answer = await http.PostAsJsonAsync("/api/v1/auth/login", new Dictionary<string, string> { ["email"] = email, ["password"] = Password });
         var body = await answer.Content.ReadFromJsonAsync<JsonElement>();
         return body.GetProperty("data").GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>
+    /// What the creator's run measured, recorded (never asserted) in artifacts/bench/ui.json: the first page with a
+    /// cold cache until its sign-in button works, and "Generate storyboard" until the first and the last picture.
+    /// </summary>
+    private static async Task RecordAsync(double firstPageMs, double domInteractiveMs, double firstPictureMs, double allPicturesMs, int shots)
+    {
+        var folder = Serverless.Testing.SourceTree.File("artifacts", "bench");
+        Directory.CreateDirectory(folder);
+        var figures = new Dictionary<string, object>
+        {
+            ["measured_at"] = DateTimeOffset.UtcNow,
+            ["first_page_interactive_ms"] = Math.Round(firstPageMs),
+            ["first_page_dom_interactive_ms"] = Math.Round(domInteractiveMs),
+            ["first_page_goal_ms"] = 1500,
+            ["storyboard_shots"] = shots,
+            ["storyboard_first_picture_ms"] = Math.Round(firstPictureMs),
+            ["storyboard_first_picture_goal_ms"] = 2000,
+            ["storyboard_all_pictures_ms"] = Math.Round(allPicturesMs),
+            ["note"] = "Recorded by Serverless.Studio.Web.Tests on the local stack (chromium headless, fresh browser context); not asserted.",
+        };
+        await File.WriteAllTextAsync(Path.Combine(folder, "ui.json"), JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
     }
 
     private static async Task ApproveAsync(IPage page)

@@ -123,7 +123,7 @@ function signInPage() {
 
 // ---------- projects ----------
 function projectsPage() {
-  const list = h('ul', { class: 'projects', 'aria-label': t('projects') });
+  const list = h('ul', { class: 'projects', 'aria-label': t('projects') }, h('li', { class: 'muted' }, t('loading')));
   const pager = h('div', { class: 'actions' });
   const error = errorSlot();
   const load = async page => {
