@@ -115,6 +115,12 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         Assert.True(await video.EvaluateAsync<bool>("v => v.ended"));
         await StudioWebStack.ScreenshotAsync(page, "preview");
 
+        // Edit a subtitle beside the player: the final render is made with it.
+        var cue = page.GetByRole(AriaRole.List, new() { Name = "Subtitles" }).GetByRole(AriaRole.Listitem).First;
+        await cue.GetByLabel("Text").FillAsync("Who knocks on a night like this?");
+        await cue.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(cue.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved");
+
         // The final render, then the download.
         await page.GetByRole(AriaRole.Button, new() { Name = "Render final" }).ClickAsync();
         await ApproveAsync(page);

@@ -209,6 +209,9 @@ function projectPage(projectId) {
   const progress = h('div', { class: 'progress', hidden: true }, bar, h('div', { class: 'muted' }, step, left));
   const video = h('video', { controls: true, preload: 'metadata', playsinline: true, 'aria-label': t('player'), hidden: true });
   const noVideo = h('p', { class: 'muted' }, t('noVideo'));
+  const cues = h('ol', { class: 'cues', 'aria-label': t('subtitles') });
+  const subtitleError = errorSlot();
+  const subtitles = { etag: null, board: undefined };
 
   const button = (label, onclick, primary) => h('button', { type: 'button', class: primary ? 'primary' : null, onclick }, label);
   const generate = button(t('generateStoryboard'), () => start('storyboard', '/storyboard/generate', storyError), true);
@@ -244,7 +247,47 @@ function projectPage(projectId) {
     h('h2', {}, t('player')),
     h('div', { class: 'actions' }, preview, approve, final, download),
     statusLine, progress, renderError,
-    h('div', { class: 'player' }, video, noVideo));
+    h('div', { class: 'media' },
+      h('div', { class: 'player' }, video, noVideo),
+      h('section', { class: 'subtitles', 'aria-labelledby': 'subtitles-heading' },
+        h('h3', { id: 'subtitles-heading' }, t('subtitles')), subtitleError, cues)));
+
+  /** The subtitles beside the player: each cue's text and timing, saved one by one under the track's ETag. */
+  async function loadSubtitles() {
+    try {
+      const { data, etag } = await api.get(`${base}/subtitles`);
+      subtitles.etag = etag;
+      cues.replaceChildren(...data.cues.map(cueItem));
+    } catch (e) {
+      if (e.status !== 404) subtitleError.show(e);
+    }
+  }
+
+  function cueItem(cue) {
+    const start = h('input', { type: 'number', min: 0, step: 0.1, name: 'start', value: Number(cue.start).toFixed(2) });
+    const end = h('input', { type: 'number', min: 0, step: 0.1, name: 'end', value: Number(cue.end).toFixed(2) });
+    const text = h('input', { type: 'text', name: 'text', value: cue.text, maxlength: 500 });
+    const note = h('span', { class: 'muted', role: 'status' });
+    const error = errorSlot();
+    [start, end, text].forEach(c => c.addEventListener('input', () => { note.textContent = ''; }));
+    return h('li', {}, h('form', { class: 'cue', onsubmit: async e => {
+      e.preventDefault();
+      error.clear();
+      try {
+        const { etag } = await api.patch(`${base}/subtitles/${encodeURIComponent(cue.id)}`,
+          { text: text.value, start: Number(start.value), end: Number(end.value) },
+          { headers: subtitles.etag ? { 'If-Match': subtitles.etag } : {} });
+        if (etag) subtitles.etag = etag;
+        note.textContent = t('saved');
+      } catch (err) {
+        error.show(err, err.status === 409 ? h('button', { type: 'button', onclick: () => loadSubtitles() }, t('reloadSubtitles')) : null);
+        if (err.field === 'start') start.focus(); else if (err.field === 'end') end.focus(); else if (err.field === 'text') text.focus();
+      }
+    } },
+    h('div', { class: 'row' }, field(t('start'), start), field(t('end'), end)),
+    field(t('subtitleText'), text),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('save')), note), error));
+  }
 
   /** The answer to a stale edit (409): reload the storyboard, the user's unsaved values given up. */
   function reloadButton(slot, before) {
@@ -336,6 +379,11 @@ function projectPage(projectId) {
       state.storyboard = data;
       state.etag = etag;
       drawStoryboard();
+      // Subtitles are timed from the storyboard until edited: a changed storyboard changes them (and their ETag).
+      if (data.shots?.length && etag !== subtitles.board) {
+        subtitles.board = etag;
+        await loadSubtitles();
+      }
     } catch (e) {
       if (e.status !== 404) storyError.show(e);
     }
