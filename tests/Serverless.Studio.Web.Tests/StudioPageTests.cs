@@ -119,7 +119,15 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         var cue = page.GetByRole(AriaRole.List, new() { Name = "Subtitles" }).GetByRole(AriaRole.Listitem).First;
         await cue.GetByLabel("Text").FillAsync("Who knocks on a night like this?");
         await cue.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await Assertions.Expect(cue.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved");
+        try
+        {
+            await Assertions.Expect(cue.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved");
+        }
+        catch (PlaywrightException e)
+        {
+            await StudioWebStack.ScreenshotAsync(page, "subtitle-failed");
+            throw new InvalidOperationException($"The subtitle was not saved: {await cue.InnerTextAsync()}", e);
+        }
 
         // The final render, then the download.
         await page.GetByRole(AriaRole.Button, new() { Name = "Render final" }).ClickAsync();

@@ -264,8 +264,8 @@ function projectPage(projectId) {
   }
 
   function cueItem(cue) {
-    const start = h('input', { type: 'number', min: 0, step: 0.1, name: 'start', value: Number(cue.start).toFixed(2) });
-    const end = h('input', { type: 'number', min: 0, step: 0.1, name: 'end', value: Number(cue.end).toFixed(2) });
+    const start = h('input', { type: 'number', min: 0, step: 'any', name: 'start', value: Number(cue.start).toFixed(2) });
+    const end = h('input', { type: 'number', min: 0, step: 'any', name: 'end', value: Number(cue.end).toFixed(2) });
     const text = h('input', { type: 'text', name: 'text', value: cue.text, maxlength: 500 });
     const note = h('span', { class: 'muted', role: 'status' });
     const error = errorSlot();
@@ -337,7 +337,8 @@ function projectPage(projectId) {
             await loadStoryboard();
           }
           if (kind === 'storyboard') return start('images', '/storyboard/generate-images', storyError);
-          if (kind === 'render') { await loadProject(); await loadVideo(); }
+          // A render writes the pictures and clips it used back onto the storyboard (a new ETag, new subtitle timing).
+          if (kind === 'render') { await loadProject(); await loadStoryboard(); await loadVideo(); }
           syncButtons();
           return;
         }
@@ -429,7 +430,7 @@ function projectPage(projectId) {
     const label = h('h3', {});
     const who = h('p', { class: 'who' });
     const line = h('blockquote', { 'aria-label': t('line') });
-    const duration = h('input', { type: 'number', min: 0.5, max: 30, step: 0.1, inputmode: 'decimal', name: 'duration' });
+    const duration = h('input', { type: 'number', min: 0.5, max: 30, step: 'any', inputmode: 'decimal', name: 'duration' });
     const motion = h('select', { name: 'motion' }, ...MOTIONS.map(m => h('option', { value: m }, t(m))));
     const transition = h('select', { name: 'transition' }, ...TRANSITIONS.map(m => h('option', { value: m }, t(m))));
     const note = h('span', { class: 'muted', role: 'status' });
