@@ -352,7 +352,7 @@ function projectPage(projectId) {
         (kind === 'render' ? renderError : storyError).show(e);
       }
       syncButtons();
-      setTimeout(tick, 500);
+      setTimeout(tick, kind === 'render' ? 500 : 250);
     };
     tick();
   }
@@ -499,29 +499,24 @@ function projectPage(projectId) {
     return { el, update };
   }
 
-  /** The picture through the API (it needs the Bearer token), as an object URL; fetched again only when its blob changes. */
+  /** The picture from a short-lived link the API signs for its owner; asked for again only when the shot's image blob changes or after a regeneration. */
   async function picture(shot, figure) {
     const key = `${shot.image.container}/${shot.image.path}`;
     const known = state.pictures.get(shot.id);
     if (known && known.key === key) return;
-    state.pictures.set(shot.id, { key, url: null });
+    state.pictures.set(shot.id, { key });
     try {
-      const response = await api.request('GET', `${base}/shots/${encodeURIComponent(shot.id)}/image`, undefined, { raw: true });
-      const url = URL.createObjectURL(await response.blob());
-      if (known?.url) URL.revokeObjectURL(known.url);
-      state.pictures.set(shot.id, { key, url });
-      const img = h('img', { src: url, alt: `${t('shot', shot.index + 1)}: ${shot.text}`, decoding: 'async' });
+      const { data } = await api.get(`${base}/shots/${encodeURIComponent(shot.id)}/image`);
+      const img = h('img', { src: data.url, alt: `${t('shot', shot.index + 1)}: ${shot.text}`, decoding: 'async' });
       img.addEventListener('load', () => figure.replaceChildren(img), { once: true });
+      img.addEventListener('error', () => state.pictures.delete(shot.id), { once: true });
       if (!figure.querySelector('img')) figure.replaceChildren(img);
     } catch {
       state.pictures.delete(shot.id);
     }
   }
 
-  leave = () => {
-    state.closed = true;
-    for (const p of state.pictures.values()) if (p.url) URL.revokeObjectURL(p.url);
-  };
+  leave = () => { state.closed = true; };
 
   (async () => {
     try {
