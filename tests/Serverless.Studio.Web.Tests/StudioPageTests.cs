@@ -205,6 +205,16 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         var focused = await page.EvaluateAsync<string>("() => document.activeElement?.textContent ?? ''");
         Assert.False(string.IsNullOrWhiteSpace(focused), "the keyboard reaches the page's controls");
         await StudioWebStack.ScreenshotAsync(page, "phone");
+
+        // The API keys page: a new key's secret is shown once, the list shows its prefix, and it can be deleted.
+        await page.GetByRole(AriaRole.Link, new() { Name = "API keys" }).ClickAsync();
+        await page.GetByLabel("Key name").FillAsync("ci");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.issued code")).Not.ToBeEmptyAsync();
+        var keys = page.GetByRole(AriaRole.List, new() { Name = "API keys" });
+        await Assertions.Expect(keys.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
+        await keys.GetByRole(AriaRole.Button, new() { Name = "Delete ci" }).ClickAsync();
+        await Assertions.Expect(keys).ToContainTextAsync("No API keys yet.");
     }
 
     private const string EveryPicture = """

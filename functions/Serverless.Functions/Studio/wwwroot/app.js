@@ -68,6 +68,7 @@ function route() {
   }
   if (path === '/sign-in' || path === '/') return show(projectsPage());
   if (path === '/projects/new') return show(newProjectPage());
+  if (path === '/keys') return show(keysPage());
   const match = path.match(/^\/projects\/([^/]+)$/);
   if (match) return show(projectPage(decodeURIComponent(match[1])));
   return show(h('section', {}, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '/', 'data-link': true }, t('back')))));
@@ -83,6 +84,7 @@ function renderNav() {
   document.getElementById('lang-label').textContent = t('language');
   nav.replaceChildren(...(api.signedIn()
     ? [h('a', { href: '/', 'data-link': true }, t('projects')),
+      h('a', { href: '/keys', 'data-link': true }, t('apiKeys')),
       h('button', { type: 'button', class: 'link', onclick: () => { api.signOut(); go('/sign-in'); } }, t('signOut'))]
     : []));
 }
@@ -186,6 +188,40 @@ function newProjectPage() {
     h('button', { type: 'submit', class: 'primary' }, t('create')),
     h('a', { href: '/', 'data-link': true, class: 'button' }, t('cancel'))));
   return form;
+}
+
+// ---------- API keys ----------
+function keysPage() {
+  const list = h('ul', { class: 'projects', 'aria-label': t('apiKeys') }, h('li', { class: 'muted' }, t('loading')));
+  const name = h('input', { type: 'text', name: 'key_name', required: true, maxlength: 100 });
+  const issued = h('p', { class: 'issued', role: 'status' });
+  const error = errorSlot();
+  const load = async () => {
+    try {
+      const { data } = await api.get('/keys');
+      list.replaceChildren(...(data.items.length ? data.items.map(k => h('li', { class: 'title' },
+        h('span', {}, h('strong', {}, k.name), ' ', h('code', {}, `${k.prefix}…`)),
+        h('button', { type: 'button', class: 'danger', onclick: async () => {
+          error.clear();
+          try { await api.del(`/keys/${encodeURIComponent(k.key_id)}`); await load(); } catch (e) { error.show(e); }
+        } }, t('deleteKey', k.name))))
+        : [h('li', { class: 'muted' }, t('noKeys'))]));
+    } catch (e) { error.show(e); }
+  };
+  load();
+  return h('section', {},
+    h('h1', {}, t('apiKeys')),
+    h('form', { class: 'card', onsubmit: async e => {
+      e.preventDefault();
+      error.clear();
+      try {
+        const { data } = await api.post('/keys', { name: name.value.trim() });
+        issued.replaceChildren(t('keyShownOnce'), ' ', h('code', {}, data.key));
+        name.value = '';
+        await load();
+      } catch (err) { error.show(err); name.focus(); }
+    } }, field(t('keyName'), name), h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('createKey'))), issued, error),
+    list);
 }
 
 // ---------- one project ----------

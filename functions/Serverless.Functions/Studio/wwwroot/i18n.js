@@ -1,7 +1,7 @@
 // English and Chinese labels. The language follows the browser's unless the user picked one (kept in localStorage).
 const strings = {
   en: {
-    language: 'Language', loading: 'Loading…', signIn: 'Sign in', signUp: 'Sign up', signOut: 'Sign out', email: 'Email', password: 'Password',
+    language: 'Language', loading: 'Loading…', apiKeys: 'API keys', noKeys: 'No API keys yet.', keyName: 'Key name', createKey: 'Create key', deleteKey: 'Delete {0}', keyShownOnce: 'Copy it now; it is not shown again:', signIn: 'Sign in', signUp: 'Sign up', signOut: 'Sign out', email: 'Email', password: 'Password',
     username: 'Username', usernameHint: 'Only needed to sign up.', welcome: 'Write a script, review its storyboard, render a video.',
     projects: 'Projects', newProject: 'New project', noProjects: 'No projects yet.', name: 'Name', script: 'Script',
     scriptFile: 'Load a script file', style: 'Style', aspectRatio: 'Aspect ratio', create: 'Create', cancel: 'Cancel',
@@ -21,7 +21,7 @@ const strings = {
     queued: 'queued', running: 'running', awaiting_approval: 'awaiting approval', completed: 'completed', failed: 'failed', cancelled: 'cancelled',
   },
   zh: {
-    language: '语言', loading: '加载中…', signIn: '登录', signUp: '注册', signOut: '退出', email: '邮箱', password: '密码',
+    language: '语言', loading: '加载中…', apiKeys: 'API 密钥', noKeys: '还没有 API 密钥。', keyName: '密钥名称', createKey: '创建密钥', deleteKey: '删除 {0}', keyShownOnce: '请立即复制，之后不再显示：', signIn: '登录', signUp: '注册', signOut: '退出', email: '邮箱', password: '密码',
     username: '用户名', usernameHint: '仅注册时需要。', welcome: '写剧本，审分镜，生成视频。',
     projects: '项目', newProject: '新建项目', noProjects: '还没有项目。', name: '名称', script: '剧本',
     scriptFile: '导入剧本文件', style: '风格', aspectRatio: '画幅', create: '创建', cancel: '取消',
