@@ -74,6 +74,16 @@ param deployIncomingEventSubscription bool = false
 @description('Optional. Enable Key Vault purge protection (recommended in production; irreversible).')
 param keyVaultPurgeProtection bool = false
 
+@description('Optional. Location of the studio\'s static web app (Static Web Apps run in a few regions only).')
+@allowed([
+  'centralus'
+  'eastus2'
+  'eastasia'
+  'westeurope'
+  'westus2'
+])
+param studioLocation string = 'westeurope'
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Names and constants
 // ---------------------------------------------------------------------------------------------------------------------
@@ -97,6 +107,7 @@ var names = {
   containerAppsEnvironment: '${abbrs.appManagedEnvironments}${resourceToken}'
   workerJob: '${abbrs.appJobs}worker-${take(resourceToken, 8)}'
   storageEventsTopic: '${abbrs.eventGridDomainsTopics}storage-${resourceToken}'
+  studio: 'stapp-studio-${resourceToken}'
 }
 var tags = {
   'azd-env-name': environmentName
@@ -544,6 +555,20 @@ module functionApp 'modules/function-app.bicep' = {
 // Worker: Container Apps environment with a serverless GPU profile and an event-driven job
 // ---------------------------------------------------------------------------------------------------------------------
 
+// The studio in the browser: static files, with /api/* sent to the function app (linked backend).
+module studio 'modules/static-web-app.bicep' = {
+  name: 'studio'
+  params: {
+    name: names.studio
+    location: studioLocation
+    tags: union(tags, {
+      'azd-service-name': 'studio'
+    })
+    functionAppResourceId: functionApp.outputs.resourceId
+    functionAppLocation: location
+  }
+}
+
 module containerAppsEnvironment 'modules/container-apps-environment.bicep' = {
   name: 'container-apps-environment'
   params: {
@@ -658,6 +683,9 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 
 @description('Base URL of the HTTP API.')
 output SERVICE_API_URI string = functionApp.outputs.uri
+
+@description('Address of the studio in the browser.')
+output SERVICE_STUDIO_URI string = studio.outputs.uri
 
 @description('Name of the worker job.')
 output SERVICE_WORKER_JOB_NAME string = workerJob.outputs.name

@@ -17,7 +17,7 @@ LOGS="$LOCAL/logs"
 NODE_BIN="$ROOT/infra/local/node_modules/.bin"
 CONFIGURATION=${CONFIGURATION:-Release}
 APP_URL=${SERVERLESS_URL:-http://127.0.0.1:7071}
-APT_PACKAGES=(ffmpeg espeak-ng fonts-noto-cjk sox festival festvox-us-slt-hts pocketsphinx pocketsphinx-en-us)
+APT_PACKAGES=(ffmpeg espeak-ng fonts-noto-cjk sox festival festvox-us-slt-hts pocketsphinx pocketsphinx-en-us chromium)
 
 say() { printf '[dev] %s\n' "$*" >&2; }
 die() { printf '[dev] error: %s\n' "$*" >&2; exit 1; }
@@ -184,6 +184,7 @@ cmd_up() {
   start worker "" env Speech__VadModelPath="$LOCAL/models/silero_vad_v5.onnx" dotnet "$ROOT/workers/Serverless.Worker/$bin/Serverless.Worker.dll" --contentRoot "$ROOT/workers/Serverless.Worker"
   wait_for "$APP_URL/api/healthz" 60 "the function app"
   say "function app: $APP_URL (API key in $LOCAL/secrets.env), logs: $LOGS"
+  say "studio: $APP_URL/ (sign up in the browser)"
 }
 
 cmd_down() { stop worker; stop functions; stop cosmos; stop azurite; }

@@ -3,6 +3,7 @@ using Serverless.Functions.Catalog;
 using Serverless.Functions.Health;
 using Serverless.Functions.Hosting;
 using Serverless.Functions.Orchestrations;
+using Serverless.Functions.Studio;
 using Serverless.Functions.Uploads;
 using Serverless.Studio.Catalog;
 using Serverless.Studio.Uploads;
@@ -13,7 +14,7 @@ namespace Serverless.Functions.LocalRunner;
 /// The app without the Functions host: ASP.NET Core serves every HTTP function on its host path, small hosted
 /// services feed the blob, timer and queue triggers, the Durable Task Framework runs the orchestrations and activities
 /// in process, and the routes the host would own in Azure (metrics, the OpenAPI document and its reference page) are
-/// mapped as plain endpoints.
+/// mapped as plain endpoints, and the studio in the browser is served at <c>/</c> (<see cref="StudioWebApp"/>).
 /// </summary>
 public static class LocalRunnerExtensions
 {
@@ -52,6 +53,7 @@ public static class LocalRunnerExtensions
         app.UseWhen(http => http.Connection.RemoteIpAddress is not null, branch => branch.UseForwardedHeaders(forwarded));
         app.UseExceptionHandler();
         app.UseMetricsGate();
+        app.MapStudio();
         app.MapFunctions(app.Services.GetRequiredService<FunctionCatalog>());
         app.MapMetrics();
         app.MapOpenApi();
