@@ -43,7 +43,10 @@ public sealed class StudioDatabase(CosmosClient client, IOptions<CosmosOptions> 
         var endpoint = options.Endpoint ?? throw new InvalidOperationException("Cosmos:Endpoint is not set.");
         if (options.AcceptLocalEmulatorCertificate && endpoint.IsLoopback)
         {
-            // The local emulator serves a self-signed certificate; this is never honoured for a remote endpoint.
+            // The local emulator serves a self-signed certificate; this is never honoured for a remote endpoint. It is
+            // also one single-threaded process that every local host and test shares: under a full test run a request
+            // can wait past the SDK's 6 s default, which would surface as a spurious 503.
+            clientOptions.RequestTimeout = TimeSpan.FromSeconds(30);
             clientOptions.HttpClientFactory = () => new HttpClient(new HttpClientHandler
             {
                 ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
