@@ -56,7 +56,11 @@ public static class StudioWebApp
 
             http.Response.ContentType = "text/html; charset=utf-8";
             await http.Response.SendFileAsync(index, http.RequestAborted);
-        }).ExcludeFromDescription();
+        })
+        // Pages are only ever fetched: a POST, PATCH or DELETE that no function takes (say, one without the Content-Type
+        // its function consumes) must get the API's own answer, not the page's fallback.
+        .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
+        .ExcludeFromDescription();
         return app;
     }
 }
