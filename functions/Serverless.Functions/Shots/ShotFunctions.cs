@@ -58,7 +58,10 @@ public sealed class ShotFunctions(ShotWork shots, ShotEditor editor)
         return OutcomeResults.From(http, outcome, $"Shot '{shotId}' of project '{projectId}'", started => OutcomeResults.Started(http, started));
     }
 
-    /// <summary>A shot's duration, camera move or transition; answers the shot and the storyboard's new ETag.</summary>
+    /// <summary>
+    /// A shot's duration, camera move, transition or spoken line (a new line drops the recorded voice, recorded again
+    /// by the next render or generate-dialogues); answers the shot and the storyboard's new ETag.
+    /// </summary>
     [Function("EditShot")]
     [Tags("Shots and voices")]
     [Takes<ShotEdit>]

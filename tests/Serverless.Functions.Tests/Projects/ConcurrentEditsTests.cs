@@ -96,6 +96,52 @@ public sealed class ConcurrentEditsTests(ProjectsAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_shots_line_is_edited_under_the_storyboards_etag_and_its_recorded_voice_is_dropped()
+    {
+        var (user, id) = await ProjectWithStoryboardAsync();
+        await CompletesAsync(user, TaskIdOf(await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/audio/generate-dialogues", null, HttpStatusCode.Accepted)));
+        var before = (await ShotsAsync(user, id))[1];
+        Assert.Equal(JsonValueKind.Object, before.GetProperty("voice").ValueKind);
+        var shotPath = $"/api/v1/projects/{id}/shots/shot-002";
+        var (_, read) = await VersionedAsync(await SendRawAsync(user, HttpMethod.Get, $"/api/v1/projects/{id}/storyboard", null));
+
+        var (edited, etag) = await VersionedAsync(await SendRawAsync(user, HttpMethod.Patch, shotPath, new { text = "  什么事?快说吧。 " }, read));
+        var shot = edited.GetProperty("data");
+        Assert.Equal("什么事?快说吧。", shot.GetProperty("text").GetString());
+        Assert.NotEqual(read, etag);
+
+        // The old recording says the old line: it is gone, and everything else about the shot is as it was.
+        var saved = (await ShotsAsync(user, id))[1];
+        foreach (var answered in new[] { shot, saved })
+        {
+            Assert.Equal("什么事?快说吧。", answered.GetProperty("text").GetString());
+            foreach (var voice in new[] { "voice", "voice_seconds", "voice_provider" })
+            {
+                Assert.True(!answered.TryGetProperty(voice, out var value) || value.ValueKind == JsonValueKind.Null, $"{voice} is cleared: {answered}");
+            }
+
+            foreach (var kept in new[] { "character", "line_type", "duration", "motion", "transition", "image_prompt" })
+            {
+                Assert.Equal(before.GetProperty(kept).ToString(), answered.GetProperty(kept).ToString());
+            }
+        }
+
+        // Subtitles timed from the storyboard say the new line.
+        var cues = (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{id}/subtitles", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("cues");
+        Assert.Contains(cues.EnumerateArray(), c => c.GetProperty("text").GetString() == "什么事?快说吧。");
+
+        await ConflictAsync(await SendRawAsync(user, HttpMethod.Patch, shotPath, new { text = "Lost edit" }, read));
+        foreach (var text in new[] { "", "   ", new string('话', 501) })
+        {
+            var refused = await SendAsync(user, HttpMethod.Patch, shotPath, new { text }, HttpStatusCode.BadRequest, 10002);
+            Assert.Equal("text", refused.GetProperty("error").GetProperty("field").GetString());
+        }
+
+        Assert.Equal("什么事?快说吧。", (await ShotsAsync(user, id))[1].GetProperty("text").GetString());
+        await SendAsync(user, HttpMethod.Patch, shotPath, new { text = new string('话', 500) }, HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Parsing_the_script_while_characters_are_edited_loses_no_edit()
     {
         var user = await ApiClient.RegisterAsync(_client);
