@@ -460,12 +460,18 @@ function projectPage(projectId) {
     }
   }
 
-  /** One shot of the grid: its picture, speaker and line, and its duration, camera move and transition, editable in place. */
+  const spoken = s => s.line_type === 'dialogue' || s.line_type === 'narration';
+
+  /** One shot of the grid: its picture and speaker, and its line, duration, camera move and transition, editable in place. */
   function shotItem(shot) {
     const figure = h('div', { class: 'picture' }, h('span', { class: 'muted' }, t('drawing')));
     const label = h('h3', {});
     const who = h('p', { class: 'who' });
     const line = h('blockquote', { 'aria-label': t('line') });
+    // A spoken shot's line is edited in place; an action's text describes its picture, which the API does not redraw
+    // for a new description, so it stays read-only there.
+    const text = h('textarea', { name: 'text', rows: 2, maxlength: 500, required: true });
+    const textField = field(t('line'), text);
     const duration = h('input', { type: 'number', min: 0.5, max: 30, step: 'any', inputmode: 'decimal', name: 'duration' });
     const motion = h('select', { name: 'motion' }, ...MOTIONS.map(m => h('option', { value: m }, t(m))));
     const transition = h('select', { name: 'transition' }, ...TRANSITIONS.map(m => h('option', { value: m }, t(m))));
@@ -473,11 +479,13 @@ function projectPage(projectId) {
     const error = errorSlot();
     let dirty = false;
     const edited = () => { dirty = true; note.textContent = ''; };
-    [duration, motion, transition].forEach(c => c.addEventListener('input', edited));
+    [text, duration, motion, transition].forEach(c => c.addEventListener('input', edited));
     const form = h('form', { class: 'edit', onsubmit: async e => {
       e.preventDefault();
       error.clear();
       const body = { duration: Number(duration.value), motion: motion.value, transition: transition.value };
+      // Sent only when changed: a new line drops the recorded voice, which an unchanged one should keep.
+      if (spoken(current) && text.value.trim() !== current.text) body.text = text.value;
       try {
         const { data, etag } = await api.patch(`${base}/shots/${encodeURIComponent(current.id)}`, body, { headers: state.etag ? { 'If-Match': state.etag } : {} });
         if (etag) state.etag = etag;
@@ -492,9 +500,11 @@ function projectPage(projectId) {
         } else {
           error.show(err);
           if (err.field === 'duration') duration.focus();
+          if (err.field === 'text') text.focus();
         }
       }
     } },
+    textField,
     h('div', { class: 'row' }, field(t('duration'), duration), field(t('motion'), motion), field(t('transition'), transition)),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('save')), note), error);
     const prompt = h('textarea', { name: 'prompt_override', rows: 2, maxlength: 1000 });
@@ -525,7 +535,11 @@ function projectPage(projectId) {
       el.setAttribute('aria-label', t('shot', s.index + 1));
       who.textContent = [s.character ?? (s.line_type === 'narration' ? t('narration') : t('action')), s.emotion].filter(Boolean).join(' · ');
       line.textContent = s.text;
+      line.hidden = spoken(s);
+      textField.hidden = !spoken(s);
+      text.disabled = !spoken(s);
       if (!dirty && !form.contains(document.activeElement)) {
+        text.value = s.text;
         duration.value = Number(s.duration).toFixed(1);
         motion.value = s.motion;
         transition.value = s.transition;
