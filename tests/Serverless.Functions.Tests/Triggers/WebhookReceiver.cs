@@ -16,17 +16,14 @@ public sealed record ReceivedWebhook(string? Id, string? Timestamp, string? Sign
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly ConcurrentQueue<int> _answers;
     private readonly Task _loop;
 
     public WebhookReceiver(params int[] answers)
     {
         _answers = new ConcurrentQueue<int>(answers);
-        var port = FreePort();
-        Url = $"http://127.0.0.1:{port}/hooks/";
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
+        (_listener, Url) = Listen();
         _loop = Task.Run(LoopAsync);
     }
 
@@ -84,6 +81,29 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return signatures.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(s => s.StartsWith("v1,", StringComparison.Ordinal))
             .Any(s => CryptographicOperations.FixedTimeEquals(Convert.FromBase64String(s[3..]), expected));
+    }
+
+    /// <summary>
+    /// Listens on a port the system just said was free; another test process can take it in between (a full run starts
+    /// many listeners at once), so a taken port is given up for another.
+    /// </summary>
+    private static (HttpListener Listener, string Url) Listen()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var url = $"http://127.0.0.1:{FreePort()}/hooks/";
+            var listener = new HttpListener();
+            listener.Prefixes.Add(url);
+            try
+            {
+                listener.Start();
+                return (listener, url);
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                listener.Close();
+            }
+        }
     }
 
     private static int FreePort()
