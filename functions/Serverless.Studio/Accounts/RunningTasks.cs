@@ -1,5 +1,3 @@
-using System.Net;
-using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Studio.Storage;
@@ -98,7 +96,7 @@ public sealed class RunningTasks(
         }
 
         var container = await database.ContainerAsync(StudioContainers.Usage);
-        var (ledger, _) = await ReadAsync(container, userId, cancellationToken);
+        var (ledger, _) = await UsageDocument.ReadAsync<RunningTaskLedger>(container, RunningTaskLedger.DocumentId, userId, cancellationToken);
         if ((await StillRunningAsync(userId, ledger?.Tasks ?? [], time.GetUtcNow(), cancellationToken)).Count >= limit)
         {
             throw new TooManyRunningTasksException(plan, limit, options.Value.RunningTasksRetryAfter);
@@ -141,45 +139,20 @@ public sealed class RunningTasks(
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             await EntityTags.BackOffAsync(attempt, cancellationToken);
-            var (ledger, etag) = await ReadAsync(container, userId, cancellationToken);
+            var (ledger, etag) = await UsageDocument.ReadAsync<RunningTaskLedger>(container, RunningTaskLedger.DocumentId, userId, cancellationToken);
             var next = new RunningTaskLedger
             {
                 Id = RunningTaskLedger.DocumentId,
                 UserId = userId,
                 Tasks = await change(ledger?.Tasks ?? [], time.GetUtcNow()),
             };
-            try
+            // Another start of this user's may change the ledger first: then count again.
+            if (await UsageDocument.TryWriteAsync(container, next, next.Id, userId, etag, cancellationToken))
             {
-                if (etag is null)
-                {
-                    await container.CreateItemAsync(next, new PartitionKey(userId), cancellationToken: cancellationToken);
-                }
-                else
-                {
-                    await container.ReplaceItemAsync(next, next.Id, new PartitionKey(userId), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
-                }
-
                 return;
-            }
-            catch (CosmosException e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
-            {
-                // Another start of this user's changed the ledger first: count again.
             }
         }
 
         throw new InvalidOperationException($"The running tasks of {userId} are too contended to update; try again.");
-    }
-
-    private static async Task<(RunningTaskLedger? Ledger, string? ETag)> ReadAsync(Container container, string userId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await container.ReadItemAsync<RunningTaskLedger>(RunningTaskLedger.DocumentId, new PartitionKey(userId), cancellationToken: cancellationToken);
-            return (response.Resource, response.ETag);
-        }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return (null, null);
-        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Studio.Storage;
@@ -37,7 +35,7 @@ public sealed class SignInFailures(StudioDatabase database, IOptions<AccountOpti
     public async Task<TimeSpan?> LockedForAsync(string userId, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(StudioContainers.Usage);
-        var (log, _) = await ReadAsync(container, userId, cancellationToken);
+        var (log, _) = await UsageDocument.ReadAsync<SignInFailureLog>(container, SignInFailureLog.DocumentId, userId, cancellationToken);
         var now = time.GetUtcNow();
         var recent = Recent(log, now);
         if (recent.Count < options.Value.MaxFailedSignIns)
@@ -56,25 +54,13 @@ public sealed class SignInFailures(StudioDatabase database, IOptions<AccountOpti
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             await EntityTags.BackOffAsync(attempt, cancellationToken);
-            var (log, etag) = await ReadAsync(container, userId, cancellationToken);
+            var (log, etag) = await UsageDocument.ReadAsync<SignInFailureLog>(container, SignInFailureLog.DocumentId, userId, cancellationToken);
             var now = time.GetUtcNow();
             var next = new SignInFailureLog { Id = SignInFailureLog.DocumentId, UserId = userId, Failures = [.. Recent(log, now), now] };
-            try
+            // Another failure may be recorded first: then add this one to it.
+            if (await UsageDocument.TryWriteAsync(container, next, next.Id, userId, etag, cancellationToken))
             {
-                if (etag is null)
-                {
-                    await container.CreateItemAsync(next, new PartitionKey(userId), cancellationToken: cancellationToken);
-                }
-                else
-                {
-                    await container.ReplaceItemAsync(next, next.Id, new PartitionKey(userId), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
-                }
-
                 return;
-            }
-            catch (CosmosException e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
-            {
-                // Another failure was recorded first: add this one to it.
             }
         }
 
@@ -83,17 +69,4 @@ public sealed class SignInFailures(StudioDatabase database, IOptions<AccountOpti
 
     private List<DateTimeOffset> Recent(SignInFailureLog? log, DateTimeOffset now) =>
         (log?.Failures ?? []).Where(f => now - f < options.Value.FailedSignInWindow).Order().ToList();
-
-    private static async Task<(SignInFailureLog? Log, string? ETag)> ReadAsync(Container container, string userId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await container.ReadItemAsync<SignInFailureLog>(SignInFailureLog.DocumentId, new PartitionKey(userId), cancellationToken: cancellationToken);
-            return (response.Resource, response.ETag);
-        }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return (null, null);
-        }
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Studio.Storage;
@@ -73,7 +71,7 @@ public sealed class VideoQuota(
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             await EntityTags.BackOffAsync(attempt, cancellationToken);
-            var (usage, etag) = await ReadAsync(container, id, userId, cancellationToken);
+            var (usage, etag) = await UsageDocument.ReadAsync<MonthlyUsage>(container, id, userId, cancellationToken);
             var (usedVideos, usedUnits) = (usage?.Videos ?? 0, usage?.Units ?? 0);
             var standing = new QuotaStatus(plan, videoLimit, usedVideos, resetsAt, unitLimit, usedUnits);
             if (videos > 0 && videoLimit is { } maxVideos && usedVideos + videos > maxVideos)
@@ -90,22 +88,10 @@ public sealed class VideoQuota(
             }
 
             var next = new MonthlyUsage { Id = id, UserId = userId, Videos = usedVideos + videos, Units = usedUnits + units };
-            try
+            // Another start of this user's may move the counter first: then read it again.
+            if (await UsageDocument.TryWriteAsync(container, next, id, userId, etag, cancellationToken))
             {
-                if (etag is null)
-                {
-                    await container.CreateItemAsync(next, new PartitionKey(userId), cancellationToken: cancellationToken);
-                }
-                else
-                {
-                    await container.ReplaceItemAsync(next, id, new PartitionKey(userId), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
-                }
-
                 return standing with { VideosThisMonth = next.Videos, UnitsThisMonth = next.Units };
-            }
-            catch (CosmosException e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
-            {
-                // Another start of this user's moved the counter first: read it again.
             }
         }
 
@@ -132,7 +118,7 @@ public sealed class VideoQuota(
         var plan = await PlanOfAsync(userId, cancellationToken);
         var (month, resetsAt) = Month();
         var container = await database.ContainerAsync(StudioContainers.Usage);
-        var (usage, _) = await ReadAsync(container, UsageId(month), userId, cancellationToken);
+        var (usage, _) = await UsageDocument.ReadAsync<MonthlyUsage>(container, UsageId(month), userId, cancellationToken);
         var planOptions = options.Value.Plan(plan);
         return new QuotaStatus(plan, planOptions.VideosPerMonth, usage?.Videos ?? 0, resetsAt, planOptions.UnitsPerMonth, usage?.Units ?? 0);
     }
@@ -149,17 +135,4 @@ public sealed class VideoQuota(
     }
 
     private static string UsageId(DateTimeOffset month) => $"videos-{month:yyyy-MM}";
-
-    private static async Task<(MonthlyUsage? Usage, string? ETag)> ReadAsync(Container container, string id, string userId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await container.ReadItemAsync<MonthlyUsage>(id, new PartitionKey(userId), cancellationToken: cancellationToken);
-            return (response.Resource, response.ETag);
-        }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return (null, null);
-        }
-    }
 }
