@@ -3,5 +3,5 @@ namespace Serverless.Functions.Api;
 /// <summary>The one response shape of the API: <c>{code, message, data, timestamp, request_id}</c>, plus <c>error</c> on failures.</summary>
 public sealed record ApiEnvelope(int Code, string Message, object? Data, DateTimeOffset Timestamp, string RequestId, ApiFieldError? Error = null);
 
-/// <summary>Which input was wrong and why.</summary>
-public sealed record ApiFieldError(string Field, string Reason);
+/// <summary>Which input was wrong and why; <paramref name="Line"/> is the script's 1-based line at fault, when one line is.</summary>
+public sealed record ApiFieldError(string Field, string Reason, int? Line = null);

@@ -112,7 +112,22 @@ public sealed class ProjectFunctions(ProjectService projects, ProjectWork work, 
         return OutcomeResults.From(http, outcome, Project(projectId), p => ApiResults.Ok(http, ProjectView.Of(p)));
     }
 
-    /// <summary>Parses the current script at once (parsing is fast); a text that is not a screenplay answers 400.</summary>
+    /// <summary>The current script's text; a project without one answers 409.</summary>
+    [Function("ReadScript")]
+    [Answers<ProjectScript>]
+    [FailsOnOwnedResource]
+    [Fails(StatusCodes.Status409Conflict)]
+    public async Task<IResult> ReadScriptAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/projects/{projectId}/script")] HttpRequest req, string projectId) =>
+        OutcomeResults.From(
+            req.HttpContext,
+            await projects.ReadScriptAsync(req.HttpContext.User.UserId(), projectId, req.HttpContext.RequestAborted),
+            Project(projectId),
+            script => ApiResults.Ok(req.HttpContext, script));
+
+    /// <summary>
+    /// Parses the current script at once (parsing is fast); a text that is not a screenplay, or goes over a script
+    /// limit, answers 400 (with <c>error.line</c> when one line is at fault).
+    /// </summary>
     [Function("ParseScript")]
     [TakesNoBody]
     [Answers<Serverless.Studio.Screenplays.Screenplay>]

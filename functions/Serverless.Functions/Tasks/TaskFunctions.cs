@@ -1,13 +1,32 @@
 using Microsoft.Azure.Functions.Worker;
 using Serverless.Functions.Api;
 using Serverless.Functions.Auth;
+using Serverless.Studio.Projects;
 using Serverless.Studio.Tasks;
 
 namespace Serverless.Functions.Tasks;
 
 /// <summary>A task's progress, and cancelling it.</summary>
-public sealed class TaskFunctions(TaskQuery tasks, TaskCancellation cancellation, ILogger<TaskFunctions> logger)
+public sealed class TaskFunctions(TaskQuery tasks, TaskCancellation cancellation, VideoTaskStore records, ProjectService projects, ILogger<TaskFunctions> logger)
 {
+    /// <summary>A project's tasks, newest first (at most <see cref="TaskSummary.MaxListed"/>): the history the studio shows.</summary>
+    [Function("ListProjectTasks")]
+    [Answers<ItemList<TaskSummary>>]
+    [FailsOnOwnedResource]
+    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/projects/{projectId}/tasks")] HttpRequest req, string projectId)
+    {
+        var http = req.HttpContext;
+        var userId = http.User.UserId();
+        if (await projects.FindAsync(userId, projectId, http.RequestAborted) is null)
+        {
+            return ApiResults.NotFound(http, $"Project '{projectId}'");
+        }
+
+        var all = await records.ListByProjectAsync(userId, projectId, http.RequestAborted);
+        var newest = all.OrderByDescending(t => t.CreatedAt).Take(TaskSummary.MaxListed).Select(TaskSummary.Of).ToList();
+        return ApiResults.Ok(http, new ItemList<TaskSummary>(newest, all.Count));
+    }
+
     /// <summary>Status, progress and current step of a task; another user's task is not found.</summary>
     [Function("GetTask")]
     [Answers<TaskView>]

@@ -18,11 +18,14 @@ public enum OutcomeKind
 /// <summary>A value, or why there is none.</summary>
 public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string? Field = null, string? Reason = null)
 {
+    /// <summary>For an invalid script: its 1-based line at fault, when one line is.</summary>
+    public int? Line { get; init; }
+
     public static Outcome<T> Ok(T value) => new(OutcomeKind.Ok, value);
 
     public static Outcome<T> NotFound() => new(OutcomeKind.NotFound, default);
 
-    public static Outcome<T> Invalid(string field, string reason) => new(OutcomeKind.Invalid, default, field, reason);
+    public static Outcome<T> Invalid(string field, string reason, int? line = null) => new(OutcomeKind.Invalid, default, field, reason) { Line = line };
 
     public static Outcome<T> Conflict(string reason) => new(OutcomeKind.Conflict, default, null, reason);
 }

@@ -21,6 +21,7 @@ public sealed class ProjectService(
     ProjectAssetStore assetRecords,
     AssetStore blobs,
     VideoTaskStore tasks,
+    ScriptLimits limits,
     DurableTaskClient durable,
     TimeProvider time,
     IOptions<StudioOptions> options,
@@ -208,7 +209,28 @@ public sealed class ProjectService(
         return Outcome<Project>.Ok(updated);
     }
 
-    /// <summary>Parses the script (fast, so answered at once), keeps the result and takes its characters into the bible.</summary>
+    /// <summary>The project's current script text, for the studio to show beside its parse; none before one is written.</summary>
+    public async Task<Outcome<ProjectScript>> ReadScriptAsync(string userId, string projectId, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(userId, projectId, cancellationToken) is not { } project)
+        {
+            return Outcome<ProjectScript>.NotFound();
+        }
+
+        if (project.ScriptUpdatedAt is not { } updatedAt)
+        {
+            return Outcome<ProjectScript>.Conflict($"the project has no script yet; write one with PUT /api/v1/projects/{projectId}/script");
+        }
+
+        var text = await blobs.DownloadAsync(project.Script, cancellationToken);
+        return Outcome<ProjectScript>.Ok(new ProjectScript(text.ToString(), updatedAt));
+    }
+
+    /// <summary>
+    /// Parses the script (fast, so answered at once), keeps the result and takes its characters into the bible. A script
+    /// over a <see cref="ScriptLimits"/> bound is refused here too, so the writer learns it (and the line at fault)
+    /// before asking for a storyboard.
+    /// </summary>
     public async Task<Outcome<Screenplay>> ParseScriptAsync(string userId, string projectId, CancellationToken cancellationToken = default)
     {
         if (await FindAsync(userId, projectId, cancellationToken) is not { } project)
@@ -226,6 +248,11 @@ public sealed class ProjectService(
         if (parsed.Screenplay is not { } screenplay)
         {
             return Outcome<Screenplay>.Invalid("script", parsed.Error ?? "not a screenplay");
+        }
+
+        if (limits.Exceeded(text.ToString(), project.TargetDurationSeconds) is { } exceeded)
+        {
+            return Outcome<Screenplay>.Invalid(exceeded.Field, exceeded.Reason, exceeded.Line);
         }
 
         await blobs.UploadAsync(ParsedBlob(project), BinaryData.FromObjectAsJson(screenplay, ScreenplayJson.Options), "application/json", cancellationToken);

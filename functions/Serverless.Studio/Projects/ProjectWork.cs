@@ -169,7 +169,7 @@ public sealed class ProjectWork(
     {
         var text = await scripts.DownloadAsync(project.Script, cancellationToken);
         return limits.Exceeded(text.ToString(), targetDurationSeconds) is { } exceeded
-            ? Outcome<SubmittedVideo>.Invalid(exceeded.Field, exceeded.Reason)
+            ? Outcome<SubmittedVideo>.Invalid(exceeded.Field, exceeded.Reason, exceeded.Line)
             : null;
     }
 

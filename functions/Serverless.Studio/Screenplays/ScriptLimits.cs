@@ -24,8 +24,11 @@ public sealed class ScriptLimitOptions
     public int MaxLineCharacters { get; set; } = 500;
 }
 
-/// <summary>A limit a script goes over: the request's field and the reason, which names the limit.</summary>
-public sealed record ScriptLimitExceeded(string Field, string Reason);
+/// <summary>
+/// A limit a script goes over: the request's field and the reason, which names the limit; <paramref name="Line"/> is the
+/// script's 1-based line at fault when one line is (the studio points at it).
+/// </summary>
+public sealed record ScriptLimitExceeded(string Field, string Reason, int? Line = null);
 
 /// <summary>Checks a script against <see cref="ScriptLimitOptions"/> the way the planner will read it.</summary>
 public sealed class ScriptLimits(IOptions<ScriptLimitOptions> options)
@@ -43,11 +46,13 @@ public sealed class ScriptLimits(IOptions<ScriptLimitOptions> options)
         }
 
         // The script's own lines, before the parser splits a long speech into subtitle-sized beats (which would hide it).
-        var longest = script.Split('\n').Max(l => l.TrimEnd('\r').Length);
-        if (longest > limits.MaxLineCharacters)
+        var lines = script.Split('\n');
+        var tooLong = Array.FindIndex(lines, l => l.TrimEnd('\r').Length > limits.MaxLineCharacters);
+        if (tooLong >= 0)
         {
             return new ScriptLimitExceeded("script",
-                $"lines of at most {limits.MaxLineCharacters} characters (limit max_line_characters); one has {longest}");
+                $"lines of at most {limits.MaxLineCharacters} characters (limit max_line_characters); line {tooLong + 1} has {lines[tooLong].TrimEnd('\r').Length}",
+                tooLong + 1);
         }
 
         if (ScreenplayParser.Parse(script).Screenplay is not { } screenplay)
@@ -55,14 +60,14 @@ public sealed class ScriptLimits(IOptions<ScriptLimitOptions> options)
             return null;
         }
 
-        var lines = screenplay.Scenes.SelectMany(s => s.Shots).ToList();
-        if (lines.Count > limits.MaxShots)
+        var shots = screenplay.Scenes.SelectMany(s => s.Shots).ToList();
+        if (shots.Count > limits.MaxShots)
         {
-            return new ScriptLimitExceeded("script", $"at most {limits.MaxShots} shots per storyboard (limit max_shots); this script plans {lines.Count}");
+            return new ScriptLimitExceeded("script", $"at most {limits.MaxShots} shots per storyboard (limit max_shots); this script plans {shots.Count}");
         }
 
         // With a target the planner fits the shots to it, so the target (checked above) is the planned length.
-        var planned = lines.Sum(l => l.Duration);
+        var planned = shots.Sum(l => l.Duration);
         if (targetDurationSeconds is null && planned > limits.MaxDurationSeconds)
         {
             return new ScriptLimitExceeded("script",
