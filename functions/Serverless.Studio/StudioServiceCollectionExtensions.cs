@@ -51,6 +51,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<VideoDownloads>();
         services.AddSingleton<CharacterBibleStore>();
         services.AddSingleton<VoiceChoices>();
+        services.AddSingleton<CharacterVoiceSamples>();
         services.AddSingleton<CharacterService>();
         services.AddSingleton<ProjectAssetStore>();
         services.AddSingleton<AssetService>();

@@ -217,7 +217,7 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         await Assertions.Expect(keys).ToContainTextAsync("No API keys yet.");
     }
 
-    private const string EveryPicture = """
+    internal const string EveryPicture = """
         () => {
           const items = [...document.querySelectorAll('ul.storyboard > li')];
           return items.length > 0 && items.every(li => { const img = li.querySelector('img'); return img && img.complete && img.naturalWidth > 0; });
@@ -226,7 +226,7 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
 
     private const string Password = "correct-horse-battery-9";
 
-    private static async Task<string> SignUpAsync(IPage page, string who, bool navigate = true)
+    internal static async Task<string> SignUpAsync(IPage page, string who, bool navigate = true)
     {
         var email = $"{who}-{Guid.NewGuid():N}@example.com";
         if (navigate)
@@ -279,7 +279,7 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         await approve.ClickAsync();
     }
 
-    private static async Task WaitAsync(IPage page, string what, string predicate, TimeSpan timeout)
+    internal static async Task WaitAsync(IPage page, string what, string predicate, TimeSpan timeout)
     {
         try
         {

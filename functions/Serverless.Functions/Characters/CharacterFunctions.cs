@@ -9,8 +9,31 @@ namespace Serverless.Functions.Characters;
 /// <summary>The character bible of a project: built from the script's declarations, edited here.</summary>
 
 /// <summary>A project's character bible.</summary>
-public sealed class CharacterFunctions(CharacterService characters)
+public sealed class CharacterFunctions(CharacterService characters, CharacterVoiceSamples samples, VoiceChoices voices, AssetStore blobs)
 {
+    /// <summary>The voice ids a character may be given (<c>voice_id</c>).</summary>
+    [Function("ListVoices")]
+    [Answers<ItemList<string>>]
+    [Fails(StatusCodes.Status401Unauthorized)]
+    public IResult Voices([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/voices")] HttpRequest req) =>
+        ApiResults.Ok(req.HttpContext, new ItemList<string>(voices.All, voices.All.Count));
+
+    /// <summary>A short line in the character's voice (recorded on first asking, kept until the voice changes), as a short-lived link.</summary>
+    [Function("GetCharacterVoiceSample")]
+    [Answers<CharacterVoiceSampleLink>]
+    [FailsOnOwnedResource]
+    public async Task<IResult> VoiceSampleAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/projects/{projectId}/characters/{characterId}/voice-sample")] HttpRequest req, string projectId, string characterId)
+    {
+        var http = req.HttpContext;
+        if (await samples.SampleAsync(http.User.UserId(), projectId, characterId, http.RequestAborted) is not { } sample)
+        {
+            return ApiResults.NotFound(http, $"Character '{characterId}' of project '{projectId}'");
+        }
+
+        var (url, expiresAt) = await blobs.CreateDownloadLinkAsync(sample, $"{characterId}.wav", http.RequestAborted);
+        return ApiResults.Ok(http, new CharacterVoiceSampleLink(characterId, url, expiresAt));
+    }
+
     /// <summary>Answers the bible's version as an ETag, which an edit sends back in If-Match to refuse overwriting a newer one.</summary>
     [Function("ListCharacters")]
     [Answers<ItemList<CharacterProfile>>]
@@ -97,6 +120,9 @@ public sealed record CharacterRequest(
 {
     public CharacterDraft ToDraft() => new(Name, Attributes, Appearance, VoiceId, Color, ReferenceImageAssetId);
 }
+
+/// <summary>A short-lived read link to a character's voice sample.</summary>
+public sealed record CharacterVoiceSampleLink(string CharacterId, Uri Url, DateTimeOffset ExpiresAt);
 
 /// <summary>A character taken out of the bible.</summary>
 public sealed record CharacterRemoved(string CharacterId, bool Deleted);

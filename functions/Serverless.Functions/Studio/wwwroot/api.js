@@ -4,13 +4,14 @@ const REFRESH_KEY = 'studio.refresh';
 let access = null;
 let refreshing = null;
 
-/** An answer whose envelope code is not 0, or no answer at all (code 0, status 0). */
+/** An answer whose envelope code is not 0, or no answer at all (code 0, status 0); line: a script's 1-based line at fault. */
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, line) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.line = line;
   }
 }
 
@@ -91,7 +92,7 @@ export async function request(method, path, body, options = {}) {
     envelope = null;
   }
   if (!response.ok || (envelope && envelope.code !== 0)) {
-    throw new ApiError(response.status, envelope?.code ?? response.status, envelope?.message ?? response.statusText, envelope?.error?.field);
+    throw new ApiError(response.status, envelope?.code ?? response.status, envelope?.message ?? response.statusText, envelope?.error?.field, envelope?.error?.line ?? undefined);
   }
   return { data: envelope?.data, etag: response.headers.get('ETag'), status: response.status };
 }
@@ -99,4 +100,5 @@ export async function request(method, path, body, options = {}) {
 export const get = (path, options) => request('GET', path, undefined, options);
 export const post = (path, body, options) => request('POST', path, body, options);
 export const patch = (path, body, options) => request('PATCH', path, body, options);
+export const put = (path, body, options) => request('PUT', path, body, options);
 export const del = (path, options) => request('DELETE', path, undefined, options);

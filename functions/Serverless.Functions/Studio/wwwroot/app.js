@@ -1,46 +1,13 @@
 // The studio in the browser: sign in, projects, the storyboard and the render, over /api/v1 only.
 import * as api from './api.js';
 import { t, language, setLanguage } from './i18n.js';
+import { h, field, errorSlot } from './dom.js';
+import { scriptPane, characterBible } from './script.js';
+import { historyPane } from './history.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 let leave = () => {};
-
-/** h('button', {onclick}, 'text', child…): an element with attributes, properties (on…, value) and children. */
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'value' || k === 'checked') el[k] = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  el.append(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
-  return el;
-}
-
-let uid = 0;
-const id = prefix => `${prefix}-${++uid}`;
-
-/** A labelled field: the label names the control, so it is found by its name. */
-function field(label, control, hint) {
-  control.id ||= id('f');
-  const hintEl = hint ? h('small', { id: id('hint'), class: 'muted' }, hint) : null;
-  if (hintEl) control.setAttribute('aria-describedby', hintEl.id);
-  return h('div', { class: 'field' }, h('label', { for: control.id }, label), control, hintEl);
-}
-
-/** Where an error of one action shows: next to its control, with the envelope's code and message. */
-function errorSlot() {
-  const el = h('p', { class: 'error', role: 'alert', hidden: true });
-  el.show = (e, extra) => {
-    el.replaceChildren(e instanceof api.ApiError && e.status === 0 ? t('offline') : e instanceof api.ApiError ? t('errorAt', e.code, e.message) : String(e?.message ?? e));
-    if (extra) el.append(' ', extra);
-    el.hidden = false;
-  };
-  el.clear = () => { el.hidden = true; el.replaceChildren(); };
-  return el;
-}
 
 // ---------- routing ----------
 export function go(path, replace = false) {
@@ -164,6 +131,8 @@ function newProjectPage() {
   } });
   const style = h('select', { name: 'style' }, ...['anime', 'chinese', 'comic', 'chibi'].map(s => h('option', { value: s }, s)));
   const aspect = h('select', { name: 'aspect_ratio' }, ...['9:16', '16:9', '1:1'].map(s => h('option', { value: s }, s)));
+  // A platform preset is a shape (and, at render, a frame rate and loudness): picking one picks its aspect ratio.
+  const platform = platformSelect(preset => { if (preset) aspect.value = preset.aspect_ratio; });
   const error = errorSlot();
   const form = h('form', { class: 'card', onsubmit: async e => {
     e.preventDefault();
@@ -182,12 +151,36 @@ function newProjectPage() {
   field(t('name'), name),
   field(t('script'), script),
   field(t('scriptFile'), file),
-  h('div', { class: 'row' }, field(t('style'), style), field(t('aspectRatio'), aspect)),
+  h('div', { class: 'row' }, field(t('style'), style), field(t('platform'), platform), field(t('aspectRatio'), aspect)),
   error,
   h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'primary' }, t('create')),
     h('a', { href: '/', 'data-link': true, class: 'button' }, t('cancel'))));
   return form;
+}
+
+/** A select of the platform presets the API offers (the one table the renderer uses); onpick gets the chosen one. */
+function platformSelect(onpick) {
+  const select = h('select', { name: 'platform_preset' }, h('option', { value: '' }, t('noPlatform')));
+  const presets = new Map();
+  api.get('/render/platform-presets').then(({ data }) => {
+    for (const p of data.items) {
+      presets.set(p.name, p);
+      select.append(h('option', { value: p.name }, `${p.name} (${p.aspect_ratio})`));
+    }
+  }).catch(() => {});
+  select.addEventListener('change', () => onpick?.(presets.get(select.value) ?? null));
+  return select;
+}
+
+/** A select of the background music catalog (by category, or one track). */
+function musicSelect() {
+  const select = h('select', { name: 'music' }, h('option', { value: '' }, t('noMusic')));
+  api.get('/audio/bgm?page=1&page_size=100').then(({ data }) => {
+    const categories = [...new Set(data.items.map(m => m.category).filter(Boolean))];
+    select.append(...categories.map(c => h('option', { value: c }, t('anyOf', c))), ...data.items.map(m => h('option', { value: m.id }, m.name)));
+  }).catch(() => {});
+  return select;
 }
 
 // ---------- API keys ----------
@@ -251,6 +244,12 @@ function projectPage(projectId) {
 
   const button = (label, onclick, primary) => h('button', { type: 'button', class: primary ? 'primary' : null, onclick }, label);
   const generate = button(t('generateStoryboard'), () => start('storyboard', '/storyboard/generate', storyError), true);
+  const record = button(t('recordVoices'), () => start('voices', '/audio/generate-dialogues', storyError));
+  const platform = platformSelect();
+  const music = musicSelect();
+  const script = scriptPane(base, () => characters.load());
+  const characters = characterBible(base);
+  const history = historyPane(base, projectId);
   const approve = button(t('approve'), async () => {
     renderError.clear();
     try {
@@ -260,6 +259,8 @@ function projectPage(projectId) {
   }, true);
   const preview = button(t('renderPreview'), () => start('render', '/render/preview', renderError), true);
   const final = button(t('renderFinal'), () => start('render', '/render/final', renderError));
+  /** The render's choices: null fields take the project's shape and no music. */
+  const renderBody = () => ({ platform_preset: platform.value || null, music: music.value || null });
   const download = button(t('download'), async () => {
     renderError.clear();
     try {
@@ -278,15 +279,19 @@ function projectPage(projectId) {
   const view = h('section', { class: 'project' },
     h('div', { class: 'title' }, heading, remove),
     pageError,
-    h('div', { class: 'actions' }, generate), storyError,
+    h('h2', {}, t('script')), script.el,
+    h('h2', {}, t('characters')), characters.el,
+    h('div', { class: 'actions' }, generate, record), storyError,
     h('h2', { id: 'storyboard-heading' }, t('storyboard')), empty, list,
     h('h2', {}, t('player')),
+    h('div', { class: 'row' }, field(t('platform'), platform), field(t('music'), music)),
     h('div', { class: 'actions' }, preview, approve, final, download),
     statusLine, progress, renderError,
     h('div', { class: 'media' },
       h('div', { class: 'player' }, video, noVideo),
       h('section', { class: 'subtitles', 'aria-labelledby': 'subtitles-heading' },
-        h('h3', { id: 'subtitles-heading' }, t('subtitles')), subtitleError, cues)));
+        h('h3', { id: 'subtitles-heading' }, t('subtitles')), subtitleError, cues)),
+    h('h2', {}, t('history')), history.el);
 
   /** The subtitles beside the player: each cue's text and timing, saved one by one under the track's ETag. */
   async function loadSubtitles() {
@@ -338,6 +343,7 @@ function projectPage(projectId) {
     const busy = state.task && ACTIVE.includes(state.task.status);
     const hasBoard = !!state.storyboard?.shots?.length;
     generate.disabled = !!busy;
+    record.disabled = !!busy || !hasBoard;
     preview.disabled = !!busy || !hasBoard;
     final.disabled = !!busy || !hasBoard;
     approve.disabled = state.task?.status !== 'awaiting_approval';
@@ -347,10 +353,11 @@ function projectPage(projectId) {
   async function start(kind, path, slot) {
     slot.clear();
     try {
-      const { data } = await api.post(`${base}${path}`, kind === 'render' ? {} : undefined);
+      const { data } = await api.post(`${base}${path}`, kind === 'render' ? renderBody() : undefined);
       state.task = { task_id: data.task_id, status: 'queued', progress: 0, current_step: 'queued' };
       syncButtons();
       watch(data.task_id, kind);
+      history.load();
     } catch (e) { slot.show(e); }
   }
 
@@ -372,6 +379,7 @@ function projectPage(projectId) {
             state.redraw.clear();
             await loadStoryboard();
           }
+          history.load();
           if (kind === 'storyboard') return start('images', '/storyboard/generate-images', storyError);
           // A render writes the pictures and clips it used back onto the storyboard (a new ETag, new subtitle timing).
           if (kind === 'render') { await loadProject(); await loadStoryboard(); await loadVideo(); }
@@ -380,6 +388,7 @@ function projectPage(projectId) {
         }
         if (task.status === 'failed' || task.status === 'cancelled') {
           state.watching = null;
+          history.load();
           (kind === 'render' ? renderError : storyError).show(new api.ApiError(200, task.error?.code ?? task.status, task.error?.message ?? t(task.status)));
           syncButtons();
           return;
@@ -526,7 +535,8 @@ function projectPage(projectId) {
           regenError.show(err, err.status === 409 ? reloadButton(regenError) : null);
         }
       } }, field(t('promptOverride'), prompt), h('button', { type: 'submit' }, t('regenerate')), regenError));
-    const el = h('li', { class: 'shot' }, figure, h('div', { class: 'body' }, label, who, line, form, regenerate));
+    const voice = h('audio', { controls: true, preload: 'metadata', hidden: true });
+    const el = h('li', { class: 'shot' }, figure, h('div', { class: 'body' }, label, who, line, voice, form, regenerate));
     let current = shot;
 
     function update(s) {
@@ -544,7 +554,9 @@ function projectPage(projectId) {
         motion.value = s.motion;
         transition.value = s.transition;
       }
+      voice.setAttribute('aria-label', t('voiceOf', s.index + 1));
       if (s.image) picture(s, figure);
+      if (s.voice) recording(s, voice); else { voice.hidden = true; voice.removeAttribute('src'); delete voice.dataset.key; }
     }
     return { el, update };
   }
@@ -566,6 +578,20 @@ function projectPage(projectId) {
     }
   }
 
+  /** The shot's recorded line in its player, from a short-lived link asked for again only when the recording changes. */
+  async function recording(shot, audio) {
+    const key = `${shot.voice.container}/${shot.voice.path}`;
+    if (audio.dataset.key === key) return;
+    audio.dataset.key = key;
+    try {
+      const { data } = await api.get(`${base}/shots/${encodeURIComponent(shot.id)}/voice`);
+      audio.src = data.url;
+      audio.hidden = false;
+    } catch {
+      delete audio.dataset.key;
+    }
+  }
+
   leave = () => { state.closed = true; };
 
   (async () => {
@@ -584,6 +610,9 @@ function projectPage(projectId) {
     }
     await loadStoryboard();
     await loadVideo();
+    script.load();
+    characters.load();
+    history.load();
     const latest = state.project.latest_task_id;
     if (latest) {
       try {
