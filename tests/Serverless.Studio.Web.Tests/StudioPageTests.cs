@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -21,12 +20,9 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
     public async Task A_creator_writes_reviews_renders_and_downloads_a_video()
     {
         var page = await stack.NewPageAsync();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         await page.GotoAsync("/");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeEnabledAsync();
-        var firstPageMs = clock.Elapsed.TotalMilliseconds;
-        var domInteractiveMs = await page.EvaluateAsync<double>("() => performance.getEntriesByType('navigation')[0].domInteractive");
-        var email = await SignUpAsync(page, "creator", navigate: false);
+        var email = await StudioActions.SignUpAsync(page, "creator", navigate: false);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "New project" }).ClickAsync();
         await page.GetByLabel("Name").FillAsync("Knock at the door");
@@ -37,18 +33,15 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Knock at the door" })).ToBeVisibleAsync();
 
         // The storyboard appears and every shot's picture is drawn while the page polls, without a reload.
-        clock.Restart();
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate storyboard" }).ClickAsync();
-        await WaitAsync(page, "a first picture", "() => [...document.querySelectorAll('ul.storyboard img')].some(i => i.complete && i.naturalWidth > 0)", TimeSpan.FromSeconds(60));
-        var firstPictureMs = clock.Elapsed.TotalMilliseconds;
+        await StudioActions.WaitAsync(page, "a first picture", StudioActions.FirstPicture, TimeSpan.FromSeconds(60));
         var storyboard = page.GetByRole(AriaRole.List, new() { Name = "Storyboard" });
         var shots = storyboard.GetByRole(AriaRole.Listitem);
         await Assertions.Expect(shots.First).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await WaitAsync(page, "every shot's picture is drawn", EveryPicture, TimeSpan.FromSeconds(60));
+        await StudioActions.WaitAsync(page, "every shot's picture is drawn", StudioActions.EveryPicture, TimeSpan.FromSeconds(60));
         var count = await shots.CountAsync();
         Assert.True(count >= 3, $"{count} shots");
         Assert.Equal(count, await storyboard.GetByRole(AriaRole.Img).CountAsync());
-        await RecordAsync(firstPageMs, domInteractiveMs, firstPictureMs, clock.Elapsed.TotalMilliseconds, count);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Generate storyboard" })).ToBeEnabledAsync(new() { Timeout = 30_000 });
 
         // Edit the first shot's duration in place: the server keeps it.
@@ -59,7 +52,7 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Storyboard" }).GetByRole(AriaRole.Listitem).First.GetByLabel("Duration (s)"))
             .ToHaveValueAsync("4.5");
-        await WaitAsync(page, "the pictures are shown again after the reload", EveryPicture, TimeSpan.FromSeconds(20));
+        await StudioActions.WaitAsync(page, "the pictures are shown again after the reload", StudioActions.EveryPicture, TimeSpan.FromSeconds(20));
         await StudioWebStack.ScreenshotAsync(page, "storyboard");
 
         // Regenerate the first shot with a prompt override: its picture is replaced without a reload.
@@ -170,7 +163,7 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         var projectId = created.GetProperty("data").GetProperty("id").GetString();
 
         var page = await stack.NewPageAsync();
-        await SignUpAsync(page, "intruder");
+        await StudioActions.SignUpAsync(page, "intruder");
         await page.GotoAsync($"/projects/{projectId}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Project not found" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not found");
@@ -196,7 +189,7 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
 
         // Switched to English, the labels follow; a session survives a reload through the refresh token.
         await page.GetByLabel("语言").SelectOptionAsync("en");
-        await SignUpAsync(page, "phone", navigate: false);
+        await StudioActions.SignUpAsync(page, "phone", navigate: false);
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "New project" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("No projects yet.")).ToBeVisibleAsync();
@@ -217,30 +210,7 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         await Assertions.Expect(keys).ToContainTextAsync("No API keys yet.");
     }
 
-    internal const string EveryPicture = """
-        () => {
-          const items = [...document.querySelectorAll('ul.storyboard > li')];
-          return items.length > 0 && items.every(li => { const img = li.querySelector('img'); return img && img.complete && img.naturalWidth > 0; });
-        }
-        """;
-
-    private const string Password = "correct-horse-battery-9";
-
-    internal static async Task<string> SignUpAsync(IPage page, string who, bool navigate = true)
-    {
-        var email = $"{who}-{Guid.NewGuid():N}@example.com";
-        if (navigate)
-        {
-            await page.GotoAsync("/");
-        }
-
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByLabel("Username").FillAsync(who);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects" })).ToBeVisibleAsync();
-        return email;
-    }
+    private const string Password = StudioActions.Password;
 
     private static async Task<string> LoginAsync(HttpClient http, string email)
     {
@@ -249,47 +219,11 @@ public sealed partial class StudioPageTests(StudioWebStack stack)
         return body.GetProperty("data").GetProperty("access_token").GetString()!;
     }
 
-    /// <summary>
-    /// What the creator's run measured, recorded (never asserted) in artifacts/bench/ui.json: the first page with a
-    /// cold cache until its sign-in button works, and "Generate storyboard" until the first and the last picture.
-    /// </summary>
-    private static async Task RecordAsync(double firstPageMs, double domInteractiveMs, double firstPictureMs, double allPicturesMs, int shots)
-    {
-        var folder = Serverless.Testing.SourceTree.File("artifacts", "bench");
-        Directory.CreateDirectory(folder);
-        var figures = new Dictionary<string, object>
-        {
-            ["measured_at"] = DateTimeOffset.UtcNow,
-            ["first_page_interactive_ms"] = Math.Round(firstPageMs),
-            ["first_page_dom_interactive_ms"] = Math.Round(domInteractiveMs),
-            ["first_page_goal_ms"] = 1500,
-            ["storyboard_shots"] = shots,
-            ["storyboard_first_picture_ms"] = Math.Round(firstPictureMs),
-            ["storyboard_first_picture_goal_ms"] = 2000,
-            ["storyboard_all_pictures_ms"] = Math.Round(allPicturesMs),
-            ["note"] = "Recorded by Serverless.Studio.Web.Tests on the local stack (chromium headless, fresh browser context); not asserted.",
-        };
-        await File.WriteAllTextAsync(Path.Combine(folder, "ui.json"), JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
-    }
-
     private static async Task ApproveAsync(IPage page)
     {
         var approve = page.GetByRole(AriaRole.Button, new() { Name = "Approve" });
         await Assertions.Expect(approve).ToBeEnabledAsync(new() { Timeout = (float)Render.TotalMilliseconds });
         await approve.ClickAsync();
-    }
-
-    internal static async Task WaitAsync(IPage page, string what, string predicate, TimeSpan timeout)
-    {
-        try
-        {
-            await page.WaitForFunctionAsync(predicate, null, new() { Timeout = (float)timeout.TotalMilliseconds, PollingInterval = 200 });
-        }
-        catch (TimeoutException)
-        {
-            await StudioWebStack.ScreenshotAsync(page, "timeout");
-            throw new TimeoutException($"Not within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s: {what}.");
-        }
     }
 
     private static async Task<string> RegisterAsync(HttpClient http, string who)

@@ -24,7 +24,7 @@ public sealed class StudioScriptTests(StudioWebStack stack)
     public async Task The_script_pane_shows_the_parse_points_a_refusal_at_its_line_and_the_character_bible_keeps_an_edit()
     {
         var page = await stack.NewPageAsync();
-        await StudioPageTests.SignUpAsync(page, "writer");
+        await StudioActions.SignUpAsync(page, "writer");
         var script = await File.ReadAllTextAsync(RepositoryPaths.Sample("knock_at_the_door.en.txt"));
         await CreateAsync(page, "The storm", script);
 
@@ -80,10 +80,10 @@ public sealed class StudioScriptTests(StudioWebStack stack)
     public async Task A_shots_line_is_edited_its_voice_plays_and_the_history_lists_the_tasks()
     {
         var page = await stack.NewPageAsync();
-        await StudioPageTests.SignUpAsync(page, "voices");
+        await StudioActions.SignUpAsync(page, "voices");
         await CreateAsync(page, "Voices", await File.ReadAllTextAsync(RepositoryPaths.Sample("knock_at_the_door.en.txt")));
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate storyboard" }).ClickAsync();
-        await StudioPageTests.WaitAsync(page, "every shot's picture is drawn", StudioPageTests.EveryPicture, TimeSpan.FromSeconds(90));
+        await StudioActions.WaitAsync(page, "every shot's picture is drawn", StudioActions.EveryPicture, TimeSpan.FromSeconds(90));
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Generate storyboard" })).ToBeEnabledAsync(new() { Timeout = 30_000 });
 
         // The first spoken shot's line, edited in place, is kept across a reload.

@@ -10,9 +10,10 @@ namespace Serverless.Studio.Web.Tests;
 /// <summary>
 /// The function app (which serves the studio at <c>/</c>) and a render worker as real processes on the local stack,
 /// each run with its own Cosmos database, task hub and queues, and one headless chromium (Debian's, through its
-/// executable path: Playwright's browser download is not reachable here) for every test.
+/// executable path: Playwright's browser download is not reachable here) for every test. The browser tests use it as
+/// their collection fixture; the studio's benchmark (tests/Serverless.Studio.Benchmarks) starts it on its own.
 /// </summary>
-public sealed class StudioWebStack : IAsyncLifetime
+public sealed partial class StudioWebStack
 {
     /// <summary>Debian's chromium; <c>infra/local/dev.sh setup</c> installs it. SERVERLESS_CHROMIUM names another.</summary>
     public static string ChromiumPath { get; } = Environment.GetEnvironmentVariable("SERVERLESS_CHROMIUM") ?? "/usr/bin/chromium";
@@ -146,10 +147,4 @@ public sealed class StudioWebStack : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class StudioWebCollection : ICollectionFixture<StudioWebStack>
-{
-    public const string Name = "studio web stack";
 }

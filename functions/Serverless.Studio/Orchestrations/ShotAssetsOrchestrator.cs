@@ -25,24 +25,20 @@ public sealed class ShotAssetsOrchestrator : TaskOrchestrator<ShotAssetsRequest,
             // Nothing new is declared: this reads the bible with every edit, as the video's own casting does.
             var characters = await context.CallActivityAsync<IReadOnlyList<Character>>(
                 nameof(CastCharactersActivity), new CastCharactersInput(request, []), Retried);
-            var images = new List<Task<DrawnShot>>();
-            var voices = new List<Task<VoiceClip>>();
             if (input.Kind == ShotAssetKind.Images)
             {
-                images.AddRange(input.Shots.Select(shot => context.CallActivityAsync<DrawnShot>(
-                    nameof(DrawShotActivity), new DrawShotInput(request, shot, characters), Retried)));
+                // Scheduled in storyboard order, so the first shots are picked up (and shown) first.
+                await PublishAsDrawnAsync(context, request, [.. input.Shots.Select(shot => context.CallActivityAsync<DrawnShot>(
+                    nameof(DrawShotActivity), new DrawShotInput(request, shot, characters), Retried))]);
             }
             else
             {
-                voices.AddRange(input.Shots.Where(shot => shot.IsSpoken).Select(shot => context.CallActivityAsync<VoiceClip>(
+                // Voices are written together: fitting the shots to the measured speech wants every clip.
+                var voices = await Task.WhenAll(input.Shots.Where(shot => shot.IsSpoken).Select(shot => context.CallActivityAsync<VoiceClip>(
                     nameof(RecordVoiceActivity), new RecordVoiceInput(request, shot, characters), Retried)));
+                await RecordAsync(context, new RecordShotAssetsInput(request, [], voices));
             }
 
-            await Task.WhenAll(images.Cast<Task>().Concat(voices));
-            await context.CallActivityAsync<bool>(
-                nameof(RecordShotAssetsActivity),
-                new RecordShotAssetsInput(request, images.Select(t => t.Result).ToList(), voices.Select(t => t.Result).ToList()),
-                Retried);
             await context.CallActivityAsync(nameof(CompleteTaskActivity), request, Retried);
             progress.Complete();
             return true;
@@ -55,4 +51,48 @@ public sealed class ShotAssetsOrchestrator : TaskOrchestrator<ShotAssetsRequest,
             return false;
         }
     }
+
+    /// <summary>
+    /// Writes each picture onto the storyboard as soon as it is drawn, so the studio shows the first one while the rest
+    /// are drawn: one write at a time, and the pictures drawn during a write go together in the next.
+    /// </summary>
+    private static async Task PublishAsDrawnAsync(TaskOrchestrationContext context, VideoRequest request, List<Task<DrawnShot>> drawing)
+    {
+        var unpublished = new List<DrawnShot>();
+        Task? publishing = null;
+        while (drawing.Count > 0 || unpublished.Count > 0)
+        {
+            if (publishing is null && unpublished.Count > 0)
+            {
+                publishing = RecordAsync(context, new RecordShotAssetsInput(request, [.. unpublished], []));
+                unpublished.Clear();
+            }
+
+            var waiting = new List<Task>(drawing);
+            if (publishing is not null)
+            {
+                waiting.Add(publishing);
+            }
+
+            var done = await Task.WhenAny(waiting);
+            if (done == publishing)
+            {
+                await publishing;
+                publishing = null;
+                continue;
+            }
+
+            var drawn = (Task<DrawnShot>)done;
+            drawing.Remove(drawn);
+            unpublished.Add(await drawn);
+        }
+
+        if (publishing is not null)
+        {
+            await publishing;
+        }
+    }
+
+    private static Task RecordAsync(TaskOrchestrationContext context, RecordShotAssetsInput input) =>
+        context.CallActivityAsync<bool>(nameof(RecordShotAssetsActivity), input, Retried);
 }
