@@ -53,11 +53,7 @@ var results = new JsonObject
     ["goal_p99_ms"] = 50,
 };
 
-Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-var json = results.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-await File.WriteAllTextAsync(output, json);
-Console.WriteLine(json);
-Console.WriteLine($"written to {Path.GetFullPath(output)}");
+await BenchmarkReport.WriteAsync(results, output);
 return 0;
 
 // A task that stays put while measured: it waits for storyboard approval, so the pipeline draws and records

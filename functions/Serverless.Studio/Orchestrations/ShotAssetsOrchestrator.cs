@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Shots;
+using Serverless.Studio.Storyboards;
 using Serverless.Studio.Tasks;
 
 namespace Serverless.Studio.Orchestrations;
@@ -27,9 +28,7 @@ public sealed class ShotAssetsOrchestrator : TaskOrchestrator<ShotAssetsRequest,
                 nameof(CastCharactersActivity), new CastCharactersInput(request, []), Retried);
             if (input.Kind == ShotAssetKind.Images)
             {
-                // Scheduled in storyboard order, so the first shots are picked up (and shown) first.
-                await PublishAsDrawnAsync(context, request, [.. input.Shots.Select(shot => context.CallActivityAsync<DrawnShot>(
-                    nameof(DrawShotActivity), new DrawShotInput(request, shot, characters), Retried))]);
+                await DrawAndPublishAsync(context, request, input.Shots, characters);
             }
             else
             {
@@ -53,11 +52,17 @@ public sealed class ShotAssetsOrchestrator : TaskOrchestrator<ShotAssetsRequest,
     }
 
     /// <summary>
-    /// Writes each picture onto the storyboard as soon as it is drawn, so the studio shows the first one while the rest
-    /// are drawn: one write at a time, and the pictures drawn during a write go together in the next.
+    /// Draws the shots and writes each picture onto the storyboard as soon as it is drawn, so the studio shows the first
+    /// while the rest are drawn: one write at a time, the pictures drawn during a write go together in the next.
     /// </summary>
-    private static async Task PublishAsDrawnAsync(TaskOrchestrationContext context, VideoRequest request, List<Task<DrawnShot>> drawing)
+    private static async Task DrawAndPublishAsync(TaskOrchestrationContext context, VideoRequest request, IReadOnlyList<StoryboardShot> shots, IReadOnlyList<Character> characters)
     {
+        Task<DrawnShot> Draw(StoryboardShot shot) =>
+            context.CallActivityAsync<DrawnShot>(nameof(DrawShotActivity), new DrawShotInput(request, shot, characters), Retried);
+
+        // Scheduled in storyboard order, so the first shots are picked up (and shown) first. Drawing the first alone
+        // was tried and showed it later on the local stack: one more orchestration turn through the task hub's queues.
+        var drawing = shots.Select(Draw).ToList();
         var unpublished = new List<DrawnShot>();
         Task? publishing = null;
         while (drawing.Count > 0 || unpublished.Count > 0)

@@ -371,6 +371,13 @@ function projectPage(projectId) {
         const { data: task } = await api.get(`/tasks/${encodeURIComponent(taskId)}`);
         state.task = task;
         showTask(task, kind);
+        // A planned storyboard goes straight on to its pictures; the plan is drawn while they start.
+        if (kind === 'storyboard' && task.status === 'completed') {
+          state.watching = null;
+          start('images', '/storyboard/generate-images', storyError);
+          await loadStoryboard();
+          return;
+        }
         if (kind !== 'render' || task.status === 'awaiting_approval') await loadStoryboard();
         if (task.status === 'completed') {
           state.watching = null;
@@ -380,7 +387,6 @@ function projectPage(projectId) {
             await loadStoryboard();
           }
           history.load();
-          if (kind === 'storyboard') return start('images', '/storyboard/generate-images', storyError);
           // A render writes the pictures and clips it used back onto the storyboard (a new ETag, new subtitle timing).
           if (kind === 'render') { await loadProject(); await loadStoryboard(); await loadVideo(); }
           syncButtons();
