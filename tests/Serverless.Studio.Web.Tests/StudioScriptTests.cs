@@ -74,6 +74,11 @@ public sealed class StudioScriptTests(StudioWebStack stack)
         var start = string.Join('\n', lines[..3]).Length + 1;
         Assert.Equal([start, start + lines[3].Length], selected);
         await StudioWebStack.ScreenshotAsync(page, "script-error");
+
+        // On a phone the script, its parse and the characters stack in one column: nothing scrolls sideways.
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"), "the project page scrolls sideways on a phone");
+        await StudioWebStack.ScreenshotAsync(page, "project-phone");
     }
 
     [Fact]

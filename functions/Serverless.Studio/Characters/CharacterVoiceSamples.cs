@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Serverless.Contracts.Rendering;
+using Serverless.Studio.Accounts;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Speech;
 using Serverless.Studio.Storage;
@@ -9,9 +10,10 @@ namespace Serverless.Studio.Characters;
 
 /// <summary>
 /// A short line spoken in a character's voice, so a writer hears the voice before a render records every line. Kept per
-/// character, voice and attributes: asking again costs a blob lookup, and a new voice or new attributes record it again.
+/// character, voice and attributes: asking again costs a blob lookup, and a new voice or new attributes record it again,
+/// metered like any recorded line (one billed unit, taken before the provider is asked).
 /// </summary>
-public sealed class CharacterVoiceSamples(CharacterService characters, ISpeechSynthesizer speech, AssetStore blobs)
+public sealed class CharacterVoiceSamples(CharacterService characters, ISpeechSynthesizer speech, AssetStore blobs, VideoQuota quota)
 {
     /// <summary>The recorded sample; null when the project or the character is not the user's.</summary>
     public async Task<BlobRef?> SampleAsync(string userId, string projectId, string characterId, CancellationToken cancellationToken = default)
@@ -33,6 +35,7 @@ public sealed class CharacterVoiceSamples(CharacterService characters, ISpeechSy
         var blob = AssetStore.Asset(userId, projectId, $"voice-samples/{characterId}-{key}.wav");
         if (await blobs.GetPropertiesAsync(blob, cancellationToken) is null)
         {
+            await quota.ConsumeUnitsAsync(userId, 1, cancellationToken);
             var clip = await speech.SynthesizeAsync(request, cancellationToken);
             await blobs.UploadAsync(blob, BinaryData.FromBytes(clip.Wav), "audio/wav", cancellationToken);
         }
