@@ -31,7 +31,8 @@ public sealed class SegmentJoiner(MediaOptions options)
         Directory.CreateDirectory(work);
 
         // The concat demuxer starts each file where the previous one's stated duration ends: stated in whole frames of
-        // the timeline, so a segment's silent sound track (AAC pads its last frame) never pushes the next one later.
+        // the timeline, so a segment's silent sound track (AAC pads its last frame) never pushes the next one later; and
+        // from its in point 0, not from that track's start 21 ms before its first picture (the AAC encoder's priming).
         var list = new StringBuilder("ffconcat version 1.0\n");
         foreach (var segment in segments)
         {
@@ -39,6 +40,7 @@ public sealed class SegmentJoiner(MediaOptions options)
             var last = timeline.Shots[segment.FirstShot + segment.ShotCount - 1];
             var frames = last.StartFrame + last.SlotFrames - first.StartFrame;
             list.Append(CultureInfo.InvariantCulture, $"file '{Path.GetFullPath(segment.Path).Replace("'", "'\\''", StringComparison.Ordinal)}'\n");
+            list.Append("inpoint 0\n");
             list.Append(CultureInfo.InvariantCulture, $"duration {FilterNumber.Format(timeline.Seconds(frames))}\n");
         }
 
