@@ -168,8 +168,8 @@ public sealed class RenderJobHandler(
         request = await alignment.AlignAsync(request, cancellationToken);
         progress.Step(JobProgress.Encoding);
 
-        logger.LogInformation("Rendering {Shots} shots, {Voices} voices, {Effects} sound effects, {Cues} subtitles at {Width}x{Height} as {Format}; music {HasMusic}, watermark {HasWatermark}",
-            request.Shots.Count, request.Voices.Count, job.SoundEffects.Count, request.Subtitles.Count, request.Output.Width, request.Output.Height, job.Format, request.Music is not null, request.Watermark is not null);
+        logger.LogInformation("Rendering job {JobId}: {Shots} shots, {Voices} voices, {Effects} sound effects, {Cues} subtitles at {Width}x{Height} as {Format}; music {HasMusic}, watermark {HasWatermark}",
+            job.JobId, request.Shots.Count, request.Voices.Count, job.SoundEffects.Count, request.Subtitles.Count, request.Output.Width, request.Output.Height, job.Format, request.Music is not null, request.Watermark is not null);
         var log = new RenderProgressLog(logger);
         var result = segments.Count > 0
             ? await joiner.JoinAsync(request, segments.Select(s => new SegmentFile(s.Path, s.FirstShot, s.ShotCount)).ToList(), cancellationToken)
