@@ -27,6 +27,13 @@ public sealed class StudioOptions
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan RenderTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// A final render longer than this is split at cuts into segments that workers render in parallel and one job joins
+    /// (<see cref="Serverless.Contracts.Rendering.RenderSegments"/>).
+    /// </summary>
+    [Range(Serverless.Contracts.Rendering.RenderSegments.MinSegmentSeconds, 3600.0)]
+    public double SegmentSeconds { get; set; } = 60;
+
     /// <summary>How long a video that needs approval waits for its storyboard to be approved before it fails.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromDays(3);

@@ -65,6 +65,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<Subtitles.SubtitleService>();
         services.AddJobSender(configuration);
         services.AddSingleton<IssuedJobs>();
+        services.AddSingleton<RenderJobQueue>();
         // Raises the orchestrations' events through the DurableTaskClient the function app registers (Serverless.TaskHub's).
         services.AddSingleton<JobResultIntake>();
         services.AddSingleton<StoryboardPlanner>();

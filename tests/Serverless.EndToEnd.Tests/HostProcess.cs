@@ -8,11 +8,15 @@ public sealed class HostProcess : IDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private HostProcess(Process process, StreamWriter log)
+    private HostProcess(Process process, StreamWriter log, string logPath)
     {
         _process = process;
         _log = log;
+        LogPath = logPath;
     }
+
+    /// <summary>The file its output goes to.</summary>
+    public string LogPath { get; }
 
     public int Id => _process.Id;
 
@@ -46,7 +50,7 @@ public sealed class HostProcess : IDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new HostProcess(process, log);
+        return new HostProcess(process, log, logPath);
     }
 
     /// <summary>SIGKILL: no shutdown hooks run, exactly as a crash.</summary>

@@ -10,8 +10,11 @@ namespace Serverless.EndToEnd.Tests;
 /// started by <c>infra/local/dev.sh test</c>). Each run gets its own task hub, database and queue, so runs
 /// never see each other's work.
 /// </summary>
-public sealed class StudioStack : IAsyncLifetime
+public class StudioStack : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string> _appSettings;
+    private readonly List<string> _workerLogs = [];
+
     private readonly string _runId = "e2e" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
     // One key per stack, not per start: a render URL signed before a crash must still work after the restart,
@@ -19,6 +22,14 @@ public sealed class StudioStack : IAsyncLifetime
     private readonly string _jwtSigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private HostProcess? _app;
     private HostProcess? _worker;
+
+    public StudioStack()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <param name="appSettings">Settings of the function app beyond the stack's own, as environment variables.</param>
+    protected StudioStack(IReadOnlyDictionary<string, string> appSettings) => _appSettings = appSettings;
 
     public string ApiKey { get; } = "sk_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
@@ -38,7 +49,7 @@ public sealed class StudioStack : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await LocalStack.RequireAsync();
-        _worker = HostProcess.Start("worker", RepositoryPaths.Worker, WorkerEnvironment());
+        StartWorker();
         await StartAppAsync();
     }
 
@@ -52,7 +63,11 @@ public sealed class StudioStack : IAsyncLifetime
     {
         _worker?.Dispose();
         _worker = HostProcess.Start("worker", RepositoryPaths.Worker, WorkerEnvironment());
+        _workerLogs.Add(_worker.LogPath);
     }
+
+    /// <summary>The log files of every worker this stack started, oldest first.</summary>
+    public IReadOnlyList<string> WorkerLogs => _workerLogs;
 
     public async Task StartAppAsync()
     {
@@ -97,7 +112,9 @@ public sealed class StudioStack : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private Dictionary<string, string> AppEnvironment() => new()
+    private Dictionary<string, string> AppEnvironment() => new(StackEnvironment().Concat(_appSettings));
+
+    private Dictionary<string, string> StackEnvironment() => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["DOTNET_ENVIRONMENT"] = "Development",

@@ -9,13 +9,18 @@ using Serverless.Media.Rendering;
 using Serverless.Render.Benchmarks;
 using Serverless.Worker.Jobs;
 
-// Renders the reference job in final and preview mode and times a bare encode of the same length beside it.
-// Usage (infra/local/dev.sh bench render): dotnet run -c Release --project tests/Serverless.Render.Benchmarks -- [--output FILE] [--keep DIR]
+// Renders the reference job in final and preview mode and times a bare encode of the same length beside it, and an
+// encode of the final's own frames; then a long video whole against in four segments rendered at once and joined.
+// Usage (infra/local/dev.sh bench render): dotnet run -c Release --project tests/Serverless.Render.Benchmarks -- [--output FILE] [--keep DIR] [--short]
+// --short: the long video lasts 60 s instead of 5 minutes (the same keys; segmented_video_s says which).
 if (args.Any(a => a is "-h" or "--help"))
 {
-    Console.Error.WriteLine("usage: Serverless.Render.Benchmarks [--output artifacts/bench/render.json] [--keep DIR]");
+    Console.Error.WriteLine("usage: Serverless.Render.Benchmarks [--output artifacts/bench/render.json] [--keep DIR] [--short]");
     return 2;
 }
+
+const int Workers = 4;
+var longSeconds = args.Contains("--short") ? 60.0 : 300.0;
 
 var output = Option("--output") ?? Option("--out") ?? Path.Combine("artifacts", "bench", "render.json");
 var keep = Option("--keep");
@@ -56,19 +61,69 @@ try
     var previewCpu = ProcessUsage.ChildCpuSeconds() - cpu;
     Console.WriteLine($"preview: {preview.Elapsed.TotalSeconds:F1} s, {previewCpu:F1} s CPU for {preview.DurationSeconds:F1} s of {previewJob.Output.Width}x{previewJob.Output.Height} at {previewJob.Output.FramesPerSecond} fps");
 
+    var finalPeak = ProcessUsage.LargestProcessMegabytes();
+
+    // The true floor for our content: the final's own frames (decoded once into a lossless intermediate, untimed)
+    // encoded again with the final's encoder settings, so x264 works on exactly the pictures the render gave it.
+    var intermediate = Path.Combine(folder, "same-frames.mkv");
+    await ReferenceJob.RunAsync("ffmpeg", "-v", "error", "-y", "-i", final.VideoPath, "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-c:a", "pcm_s16le", intermediate);
+    cpu = ProcessUsage.ChildCpuSeconds();
+    var sameFrames = Stopwatch.StartNew();
+    await ReferenceJob.RunAsync("ffmpeg", "-v", "error", "-y", "-i", intermediate,
+        "-c:v", "libx264", "-preset", job.Output.Preset, "-crf", job.Output.Crf.ToString(CultureInfo.InvariantCulture), "-pix_fmt", "yuv420p",
+        "-r", job.Output.FramesPerSecond.ToString(CultureInfo.InvariantCulture),
+        "-c:a", "aac", "-b:a", $"{job.Output.AudioBitrateKbps}k", "-ar", "48000", "-movflags", "+faststart", Path.Combine(folder, "same-frames.mp4"));
+    sameFrames.Stop();
+    var sameFramesCpu = ProcessUsage.ChildCpuSeconds() - cpu;
+    Console.WriteLine($"same frames: {sameFrames.Elapsed.TotalSeconds:F1} s, {sameFramesCpu:F1} s CPU");
+
+    // A long video: one worker renders it whole; four render its segments at the same time (each worker's render is
+    // one ffmpeg process, so four concurrent renders here load the machine as four worker processes do), then one joins.
+    var (longJob, longImages, longVoices) = ReferenceJob.Long(job, images, voices, longSeconds);
+    RenderRequest LongRequest(RenderJob renderJob, string name) =>
+        RenderRequestMapping.Request(renderJob, longImages, longVoices, Path.Combine(folder, name), music: null, watermarkImage: null) with { Music = music };
+    var one = await renderer.RenderAsync(LongRequest(longJob, "long-whole"), null, CancellationToken.None);
+    Console.WriteLine($"long video, one worker: {one.Elapsed.TotalSeconds:F1} s for {one.DurationSeconds:F1} s");
+    File.Delete(one.VideoPath);
+
+    var split = RenderSegments.Split(longJob, (longSeconds / Workers) + 1) ?? throw new InvalidOperationException("The long video did not split.");
+    var segmented = Stopwatch.StartNew();
+    var parts = await Task.WhenAll(split.Segments.Select(async segment =>
+    {
+        var piece = segment.Segment!;
+        var request = RenderRequestMapping.Request(
+            segment, longImages.Skip(piece.FirstShot).Take(piece.ShotCount).ToList(), [], Path.Combine(folder, $"long-part{piece.Index}"), null, null);
+        var rendered = await renderer.RenderAsync(request, null, CancellationToken.None);
+        return new SegmentFile(rendered.VideoPath, piece.FirstShot, piece.ShotCount);
+    }));
+    var joined = await new SegmentJoiner(options).JoinAsync(LongRequest(split.Join, "long-join"), parts, CancellationToken.None);
+    segmented.Stop();
+    Console.WriteLine($"long video, {split.Segments.Count} segments at once and a join ({joined.Elapsed.TotalSeconds:F1} s): {segmented.Elapsed.TotalSeconds:F1} s");
+
     var report = new JsonObject
     {
         ["final_s"] = Round(final.Elapsed.TotalSeconds),
         ["encode_floor_s"] = Round(floor.Elapsed.TotalSeconds),
         ["final_ratio_to_floor"] = Round(final.Elapsed.TotalSeconds / floor.Elapsed.TotalSeconds),
+        ["same_frames_s"] = Round(sameFrames.Elapsed.TotalSeconds),
+        ["final_ratio_to_same_frames"] = Round(final.Elapsed.TotalSeconds / sameFrames.Elapsed.TotalSeconds),
         ["preview_s"] = Round(preview.Elapsed.TotalSeconds),
         ["preview_realtime_factor"] = Round(preview.DurationSeconds / preview.Elapsed.TotalSeconds),
-        ["peak_rss_mb"] = Round(ProcessUsage.LargestProcessMegabytes()),
+        ["peak_rss_mb"] = Round(finalPeak),
         // CPU seconds of the ffmpeg runs: comparable across runs on a busy machine, where wall times are not.
         ["final_cpu_s"] = Round(finalCpu),
         ["encode_floor_cpu_s"] = Round(floorCpu),
         ["final_cpu_ratio_to_floor"] = Round(finalCpu / floorCpu),
         ["preview_cpu_s"] = Round(previewCpu),
+        ["same_frames_cpu_s"] = Round(sameFramesCpu),
+        ["final_cpu_ratio_to_same_frames"] = Round(finalCpu / sameFramesCpu),
+        ["segmented_5min_speedup_4_workers"] = Round(one.Elapsed.TotalSeconds / segmented.Elapsed.TotalSeconds),
+        ["segmented_video_s"] = Round(one.DurationSeconds),
+        ["segmented_one_worker_s"] = Round(one.Elapsed.TotalSeconds),
+        ["segmented_4_workers_s"] = Round(segmented.Elapsed.TotalSeconds),
+        ["segmented_join_s"] = Round(joined.Elapsed.TotalSeconds),
+        ["segments"] = split.Segments.Count,
+        ["segmented_peak_rss_mb"] = Round(ProcessUsage.LargestProcessMegabytes()),
         ["preview_fps"] = previewJob.Output.FramesPerSecond,
         ["video_s"] = ReferenceJob.Seconds,
         ["shots"] = ReferenceJob.Shots,

@@ -74,6 +74,30 @@ internal static class ReferenceJob
         return (job, images, voices);
     }
 
+    /// <summary>
+    /// A longer video from the same stills and voices (<see cref="PrepareAsync"/>), as a long final render: shots of 4.5 s,
+    /// every third entering on a cut (a place to split it) and the others crossfading.
+    /// </summary>
+    public static (RenderJob Job, List<string> Images, List<string> Voices) Long(RenderJob reference, List<string> images, List<string> voices, double seconds)
+    {
+        var count = (int)Math.Ceiling(seconds / 4.5);
+        var shots = new List<RenderShot>();
+        var voiceRefs = new List<RenderVoice>();
+        var cues = new List<SubtitleCue>();
+        var (longImages, longVoices) = (new List<string>(), new List<string>());
+        for (var i = 0; i < count; i++)
+        {
+            var k = i % Shots;
+            shots.Add(reference.Shots[k] with { Duration = 4.5, TransitionIn = i % 3 == 0 ? TransitionKind.Cut : TransitionKind.Fade });
+            voiceRefs.Add(reference.Voices[k] with { Start = (i * 4.5) + 0.3 });
+            cues.Add(reference.Subtitles[k] with { Start = (i * 4.5) + 0.3, End = (i * 4.5) + 4.3 });
+            longImages.Add(images[k]);
+            longVoices.Add(voices[k]);
+        }
+
+        return (reference with { Shots = shots, Voices = voiceRefs, Subtitles = cues }, longImages, longVoices);
+    }
+
     public static async Task RunAsync(string file, params string[] arguments)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardError = true, UseShellExecute = false };

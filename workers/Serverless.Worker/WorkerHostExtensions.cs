@@ -56,6 +56,7 @@ public static class WorkerHostExtensions
         services.AddSingleton<VoiceAlignment>();
         services.AddSingleton<MediaProbe>();
         services.AddSingleton<IVideoRenderer, FfmpegVideoRenderer>();
+        services.AddSingleton<SegmentJoiner>();
         services.AddSingleton<Serverless.Media.Quality.VideoSelfCheck>();
         services.AddSingleton<Jobs.JobLook>();
         services.TryAddSingleton(TimeProvider.System);

@@ -31,6 +31,12 @@ public sealed record RenderJob
 
     /// <summary>Where the finished video goes (its extension matches <see cref="Format"/>); written under a temporary name first.</summary>
     public required BlobRef Destination { get; init; }
+
+    /// <summary>Set on a segment job of a long render (<see cref="RenderSegments"/>): its pictures only, no sound, no self-check.</summary>
+    public RenderSegment? Segment { get; init; }
+
+    /// <summary>Set on the join job of a long render: the segments' videos, in order, joined under the sound of the whole timeline.</summary>
+    public IReadOnlyList<RenderSegment>? JoinSegments { get; init; }
 }
 
 public sealed record BlobRef(string Container, string Path)

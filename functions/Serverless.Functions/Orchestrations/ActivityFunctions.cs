@@ -47,6 +47,10 @@ public sealed class ActivityFunctions(IServiceProvider services)
     public Task<RenderSubmission> SubmitRender([ActivityTrigger] SubmitRenderInput input, FunctionContext function) =>
         RunAsync<SubmitRenderActivity, SubmitRenderInput, RenderSubmission>(input, function);
 
+    [Function(nameof(QueueRenderJobActivity))]
+    public Task<string> QueueRenderJob([ActivityTrigger] RenderJob input, FunctionContext function) =>
+        RunAsync<QueueRenderJobActivity, RenderJob, string>(input, function);
+
     [Function(nameof(PublishVideoActivity))]
     public Task<bool> PublishVideo([ActivityTrigger] PublishVideoInput input, FunctionContext function) =>
         RunAsync<PublishVideoActivity, PublishVideoInput, bool>(input, function);

@@ -35,7 +35,7 @@ public sealed class VideoFunctions(VideoService videos, WebhookService webhooks,
         }
 
         // Shots, planned length and line length are bounded before anything is stored or started.
-        if (limits.Exceeded(body!.Script!, body.TargetDuration) is { } tooBig)
+        if (limits.Exceeded(body!.Script!, body.TargetDuration, PlatformPresets.Find(body.PlatformPreset)) is { } tooBig)
         {
             return ApiResults.BadRequest(http, tooBig.Field, tooBig.Reason);
         }

@@ -30,6 +30,7 @@ public static class StudioOrchestrations
         typeof(DrawShotActivity),
         typeof(RecordVoiceActivity),
         typeof(SubmitRenderActivity),
+        typeof(QueueRenderJobActivity),
         typeof(PublishVideoActivity),
         typeof(RecordFailureActivity),
         typeof(CompleteTaskActivity),

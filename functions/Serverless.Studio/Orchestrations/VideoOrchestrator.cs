@@ -69,10 +69,10 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
                 throw new PipelineFailure(ErrorCodes.InvalidParameters, refusal);
             }
 
-            var rendered = await AwaitRenderAsync(context, submission, progress);
+            var rendered = await RenderAsync(context, submission, progress);
             if (!rendered.Succeeded || rendered.Video is null)
             {
-                throw new PipelineFailure(ErrorCodes.RenderFailed, $"Rendering failed: {rendered.Error ?? "the worker gave no reason"}");
+                throw new PipelineFailure(ErrorCodes.RenderFailed, $"Rendering failed: {rendered.Error ?? "the worker gave no reason"}", rendered.Qc);
             }
 
             progress.Begin(PipelineStage.Finalize);
@@ -85,6 +85,7 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
         // A wait for an event that outlives its timeout ends in OperationCanceledException (the Durable Task SDK's timer won).
         catch (Exception e) when (e is PipelineFailure or TaskFailedException or OperationCanceledException)
         {
+            var qc = (e as PipelineFailure)?.Qc;
             var error = e switch
             {
                 PipelineFailure failure => new TaskError(failure.Code, failure.Message),
@@ -93,7 +94,7 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
                 _ => new TaskError(ErrorCodes.System, e.Message),
             };
             progress.Fail(error.Message);
-            await context.CallActivityAsync(nameof(RecordFailureActivity), new RecordFailureInput(request, error), Retried);
+            await context.CallActivityAsync(nameof(RecordFailureActivity), new RecordFailureInput(request, error, qc), Retried);
             await NotifyAsync(context, request, WebhookEvents.VideoFailed, new VideoEventData(
                 request.TaskId, request.ProjectId, "failed", ErrorCode: error.Code, ErrorMessage: error.Message));
             return null;
@@ -124,25 +125,92 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
     }
 
     /// <summary>
-    /// Waits for <see cref="RenderCompleted"/> within the render timeout (one timer for the whole wait), showing each
-    /// <see cref="RenderProgressReport"/> of this job in the custom status as it arrives.
+    /// Waits for the render within the render timeout (one timer for the whole wait). A segmented render fans out: every
+    /// segment job is queued at once, for any number of workers; when all are in, the join job is queued and waited for.
+    /// A segment whose worker dies is delivered again to another on its own; the others are not rendered again.
     /// </summary>
-    private async Task<RenderCompleted> AwaitRenderAsync(TaskOrchestrationContext context, RenderSubmission submission, PipelineProgress progress)
+    private async Task<RenderCompleted> RenderAsync(TaskOrchestrationContext context, RenderSubmission submission, PipelineProgress progress)
     {
-        var completed = context.WaitForExternalEvent<RenderCompleted>(RenderCompleted.EventName, options.Value.RenderTimeout);
-        var report = context.WaitForExternalEvent<RenderProgressReport>(RenderProgressReport.EventName);
-        while (await Task.WhenAny(completed, report) == report)
+        using var stop = new CancellationTokenSource();
+        var timeout = context.CreateTimer(context.CurrentUtcDateTime.Add(options.Value.RenderTimeout), stop.Token);
+        var waits = new RenderWaits(context, timeout, progress);
+        try
         {
-            var value = await report;
-            if (value.JobId == submission.JobId)
+            if (submission is { Segments: { Count: > 0 } segments, Join: { } join })
             {
-                progress.Report(value.Percent, value.Step, value.EstimatedRemainingSeconds);
+                await Task.WhenAll(segments.Select(segment => context.CallActivityAsync<string>(nameof(QueueRenderJobActivity), segment, Retried)));
+                var pieces = await waits.AwaitAsync(segments.Select(s => s.JobId).ToList());
+                if (pieces.FirstOrDefault(p => !p.Succeeded) is { } failed)
+                {
+                    return failed with { Error = $"segment {failed.JobId}: {failed.Error ?? "the worker gave no reason"}" };
+                }
+
+                await context.CallActivityAsync<string>(nameof(QueueRenderJobActivity), join, Retried);
             }
 
-            report = context.WaitForExternalEvent<RenderProgressReport>(RenderProgressReport.EventName);
+            return (await waits.AwaitAsync([submission.JobId]))[0];
         }
+        finally
+        {
+            // The timer is durable: left running it would wake the ended orchestration once more.
+            stop.Cancel();
+        }
+    }
 
-        return await completed;
+    /// <summary>
+    /// Waits for the <see cref="RenderCompleted"/> of each of a set of jobs, before the timer fires, showing their
+    /// <see cref="RenderProgressReport"/>s in the custom status as they arrive (the mean over the set). Results of other
+    /// jobs (a segment reported twice after a redelivery) are passed over.
+    /// </summary>
+    private sealed class RenderWaits(TaskOrchestrationContext context, Task timeout, PipelineProgress progress)
+    {
+        private Task<RenderCompleted> _completed = context.WaitForExternalEvent<RenderCompleted>(RenderCompleted.EventName);
+        private Task<RenderProgressReport> _report = context.WaitForExternalEvent<RenderProgressReport>(RenderProgressReport.EventName);
+
+        /// <returns>The results in the order of <paramref name="jobIds"/>.</returns>
+        public async Task<IReadOnlyList<RenderCompleted>> AwaitAsync(IReadOnlyList<string> jobIds)
+        {
+            var results = new Dictionary<string, RenderCompleted>(StringComparer.Ordinal);
+            var percents = jobIds.ToDictionary(id => id, _ => 0.0, StringComparer.Ordinal);
+            while (results.Count < jobIds.Count)
+            {
+                var next = await Task.WhenAny(_completed, _report, timeout);
+                if (next == timeout)
+                {
+                    // The same way out as a timed-out event wait: the Durable Task SDK's timer won.
+                    throw new OperationCanceledException("The render timed out.");
+                }
+
+                if (next == _report)
+                {
+                    var report = await _report;
+                    if (percents.ContainsKey(report.JobId) && !results.ContainsKey(report.JobId))
+                    {
+                        percents[report.JobId] = report.Percent;
+                        progress.Report(percents.Values.Average(), report.Step, jobIds.Count == 1 ? report.EstimatedRemainingSeconds : null);
+                    }
+
+                    _report = context.WaitForExternalEvent<RenderProgressReport>(RenderProgressReport.EventName);
+                    continue;
+                }
+
+                var completed = await _completed;
+                if (percents.ContainsKey(completed.JobId))
+                {
+                    results.TryAdd(completed.JobId, completed);
+                    percents[completed.JobId] = 100;
+                    if (!completed.Succeeded)
+                    {
+                        // One failed piece fails the render: the others' results are not waited for.
+                        return [completed];
+                    }
+                }
+
+                _completed = context.WaitForExternalEvent<RenderCompleted>(RenderCompleted.EventName);
+            }
+
+            return jobIds.Select(id => results[id]).ToList();
+        }
     }
 
     /// <summary>Shows the storyboard and waits for <see cref="StoryboardApproval"/>; a storyboard left unapproved fails the video.</summary>
@@ -185,8 +253,11 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
     }
 
     /// <summary>An expected way for a video to fail, with the code and words the user sees.</summary>
-    private sealed class PipelineFailure(int code, string message) : Exception(message)
+    private sealed class PipelineFailure(int code, string message, IReadOnlyDictionary<string, QualityCheck>? qc = null) : Exception(message)
     {
         public int Code { get; } = code;
+
+        /// <summary>The worker's self-check of a render that failed it.</summary>
+        public IReadOnlyDictionary<string, QualityCheck>? Qc { get; } = qc;
     }
 }

@@ -20,8 +20,11 @@ public sealed record VoiceClip(string ShotId, BlobRef Audio, double DurationSeco
 public sealed record SubmitRenderInput(VideoRequest Request, Storyboard Storyboard, IReadOnlyList<DrawnShot> Images, IReadOnlyList<VoiceClip> Voices);
 
 /// <summary>The job queued; or, with <see cref="Refusal"/>, why none was (the video fails with it).</summary>
-public sealed record RenderSubmission(string JobId, double ExpectedDurationSeconds, string? Refusal = null);
+/// <param name="Segments">A long render's segment jobs, for the orchestration to queue; then <paramref name="Join"/>, whose id is <paramref name="JobId"/>.</param>
+public sealed record RenderSubmission(
+    string JobId, double ExpectedDurationSeconds, string? Refusal = null, IReadOnlyList<RenderJob>? Segments = null, RenderJob? Join = null);
 
 public sealed record PublishVideoInput(VideoRequest Request, RenderCompleted Render);
 
-public sealed record RecordFailureInput(VideoRequest Request, TaskError Error);
+/// <param name="Qc">The worker's self-check when the render failed it: kept on the task so the user sees which check failed.</param>
+public sealed record RecordFailureInput(VideoRequest Request, TaskError Error, IReadOnlyDictionary<string, QualityCheck>? Qc = null);

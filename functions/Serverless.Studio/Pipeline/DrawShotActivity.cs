@@ -30,6 +30,7 @@ public sealed class DrawShotActivity(ShotImageFallback images, AssetStore assets
             Width = width,
             Height = height,
             Motion = shot.Motion,
+            SafeArea = request.Output?.SafeArea,
         });
 
         var blob = AssetStore.Asset(request.UserId, request.ProjectId, $"{request.TaskId}/shots/{shot.Id}.png");

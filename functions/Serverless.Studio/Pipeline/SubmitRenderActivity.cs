@@ -9,14 +9,13 @@ using Serverless.Studio.Storyboards;
 namespace Serverless.Studio.Pipeline;
 
 /// <summary>
-/// Fits every shot to its recorded speech, lays out the timeline and queues the render job. The job is recorded as
-/// issued by this orchestration first, so the worker's <see cref="RenderCompleted"/> on the results queue is accepted
-/// (<see cref="JobResultIntake"/>); the record's name is deterministic, so running this activity again is harmless.
+/// Fits every shot to its recorded speech, lays out the timeline and queues the render job (<see cref="RenderJobQueue"/>).
+/// A final render longer than <see cref="StudioOptions.SegmentSeconds"/> is split instead (<see cref="RenderSegments"/>)
+/// and its jobs handed back for the orchestration to queue: the segments at once, the join after them.
 /// </summary>
 public sealed class SubmitRenderActivity(
     StoryboardPlanner planner,
-    IJobSender jobs,
-    IssuedJobs issuedJobs,
+    RenderJobQueue queue,
     StoryboardStore storyboards,
     Subtitles.SubtitleService subtitleTracks,
     Catalog.SoundEffectLibrary soundEffects,
@@ -64,8 +63,12 @@ public sealed class SubmitRenderActivity(
             Destination = AssetStore.Render(request.UserId, request.ProjectId, $"{request.TaskId}.{(request.Format == VideoContainer.Mov ? "mov" : "mp4")}"),
         };
 
-        await issuedJobs.RecordAsync(IssuedJob.For(context.InstanceId, job));
-        await jobs.SendAsync(options.Value.RenderQueue, job);
+        if (RenderSegments.Split(job, options.Value.SegmentSeconds) is { } split)
+        {
+            return new RenderSubmission(job.JobId, storyboard.TotalDuration, Segments: split.Segments, Join: split.Join);
+        }
+
+        await queue.QueueAsync(context.InstanceId, job);
         return new RenderSubmission(job.JobId, storyboard.TotalDuration);
     }
 

@@ -37,7 +37,8 @@ public sealed class ScriptLimits(IOptions<ScriptLimitOptions> options)
     /// The first limit <paramref name="script"/> goes over, or null. A text that is not a screenplay passes here: the
     /// pipeline refuses it with its own message.
     /// </summary>
-    public ScriptLimitExceeded? Exceeded(string script, double? targetDurationSeconds)
+    /// <param name="platform">The preset the video is made for: a script planned longer than it takes is refused too.</param>
+    public ScriptLimitExceeded? Exceeded(string script, double? targetDurationSeconds, Contracts.Rendering.PlatformPreset? platform = null)
     {
         var limits = options.Value;
         if (targetDurationSeconds is { } target && target > limits.MaxDurationSeconds)
@@ -72,6 +73,12 @@ public sealed class ScriptLimits(IOptions<ScriptLimitOptions> options)
         {
             return new ScriptLimitExceeded("script",
                 $"at most {limits.MaxDurationSeconds:0.#} s of planned video (limit max_duration_seconds); this script plans {planned:0} s");
+        }
+
+        if (targetDurationSeconds is null && platform is not null && planned > platform.MaxDurationSeconds)
+        {
+            return new ScriptLimitExceeded("platform_preset",
+                $"a storyboard of at most {platform.MaxDurationSeconds:0.#} s for {platform.Name}; this script plans {planned:0} s");
         }
 
         return null;

@@ -40,4 +40,10 @@ public sealed record ShotImageRequest
 
     /// <summary>The camera move the render will make over this picture; lettering stays where the move never hides it.</summary>
     public CameraMotion Motion { get; init; } = CameraMotion.Still;
+
+    /// <summary>
+    /// The margins of the video the platform's own buttons and captions cover (the preset's, as subtitles and the
+    /// watermark use); lettering stays clear of them too. Null: only the move's margins.
+    /// </summary>
+    public SafeArea? SafeArea { get; init; }
 }

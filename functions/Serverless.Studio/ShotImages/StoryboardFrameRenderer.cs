@@ -67,7 +67,7 @@ public sealed class StoryboardFrameRenderer : IShotImageGenerator
         }
 
         finish.Grain(canvas, panel, random);
-        var lettered = LetteringArea(panel, request.Motion);
+        var lettered = LetteringArea(panel, request.Motion, request.SafeArea);
         var textTop = finish.Tag(canvas, lettered, request.Location, request.Time);
         new BalloonPainter(style, typefaces, lettering).Draw(canvas, request, layout with { Panel = lettered }, textTop);
         finish.Seal(canvas, panel, request.Location);
@@ -85,11 +85,21 @@ public sealed class StoryboardFrameRenderer : IShotImageGenerator
         return png.ToArray();
     }
 
-    /// <summary>The part of the panel the shot's camera move never hides: balloons, captions and the tag go there.</summary>
-    internal static SKRect LetteringArea(SKRect panel, CameraMotion motion)
+    /// <summary>
+    /// The part of the panel the shot's camera move never hides and, within every frame the move shows, outside the
+    /// <paramref name="safeArea"/> margins the platform covers: balloons, captions and the tag go there. A moving shot
+    /// shows 1/<see cref="CameraFraming.Headroom"/> of the still at a time, so a margin of the frame is that much of the still.
+    /// </summary>
+    internal static SKRect LetteringArea(SKRect panel, CameraMotion motion, SafeArea? safeArea = null)
     {
         var (horizontal, vertical) = CameraFraming.HiddenEdges(motion);
-        return SKRect.Inflate(panel, -(float)(panel.Width * horizontal), -(float)(panel.Height * vertical));
+        var window = motion == CameraMotion.Still ? 1 : 1 / CameraFraming.Headroom;
+        var safe = safeArea ?? new SafeArea(0, 0, 0, 0);
+        return new SKRect(
+            panel.Left + (float)(panel.Width * (horizontal + (safe.Left * window))),
+            panel.Top + (float)(panel.Height * (vertical + (safe.Top * window))),
+            panel.Right - (float)(panel.Width * (horizontal + (safe.Right * window))),
+            panel.Bottom - (float)(panel.Height * (vertical + (safe.Bottom * window))));
     }
 
     private static void Validate(ShotImageRequest request)

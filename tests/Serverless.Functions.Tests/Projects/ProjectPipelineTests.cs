@@ -132,6 +132,8 @@ public sealed class ProjectPipelineTests(ProjectsAppFactory app) : IClassFixture
         {
             (new { script = ProjectsApiTests.Script, platform_preset = "myspace" }, "platform_preset", "douyin"),
             (new { script = ProjectsApiTests.Script, platform_preset = "youtube-shorts", target_duration = 300 }, "target_duration", "at most 180 seconds"),
+            // No target: the script's own planned length (about 270 s, under the app's 600 s) against the platform's, before anything is stored.
+            (new { script = LongScript(40), platform_preset = "youtube-shorts" }, "platform_preset", "at most 180 s for youtube-shorts"),
         })
         {
             var refused = await SendAsync(user, HttpMethod.Post, "/api/v1/videos", body, HttpStatusCode.BadRequest, 10002);
@@ -210,4 +212,7 @@ public sealed class ProjectPipelineTests(ProjectsAppFactory app) : IClassFixture
         Assert.Equal(10002, failed.GetProperty("error").GetProperty("code").GetInt32());
         Assert.Contains("youtube-shorts takes at most 180 s", failed.GetProperty("error").GetProperty("message").GetString());
     }
+
+    private static string LongScript(int lines) => string.Join('\n', Enumerable.Range(0, lines).Select(i =>
+        i % 2 == 0 ? $"小明(平静): 我们今天走了很远的路，看到了很多以前没有见过的风景，第{i}次。" : $"小红(开心): 是啊，下次我们再一起来这里看看吧，第{i}次。"));
 }

@@ -33,14 +33,31 @@ public sealed class LetteringAreaTests
         Assert.True(outside > 0.01, $"only {outside:P1} lettered outside the pan's band: the check above could not fail");
     }
 
-    /// <summary>The share of pixels outside <paramref name="judgedBy"/>'s always-visible band that lettering changed.</summary>
-    private static async Task<double> LetteringOutsideAsync(CameraMotion drawnFor, CameraMotion judgedBy)
+    [Theory]
+    [InlineData(CameraMotion.Still)]
+    [InlineData(CameraMotion.ZoomIn)]
+    [InlineData(CameraMotion.PanRight)]
+    public async Task Lettering_stays_out_of_the_margins_the_platforms_interface_covers(CameraMotion motion)
     {
-        var request = StoryboardFrameRendererTests.Dialogue("anime", ShotFraming.Medium) with { Text = LongLine, Motion = drawnFor };
+        var douyin = PlatformPresets.Find("douyin")!.SafeArea;
+
+        var outside = await LetteringOutsideAsync(motion, motion, drawnWith: douyin, judgedWith: douyin);
+        // Drawn for no platform, the same line runs into douyin's covered margins: the check above could fail.
+        var unaware = await LetteringOutsideAsync(motion, motion, drawnWith: null, judgedWith: douyin);
+
+        Assert.True(outside < 0.01, $"{outside:P1} of the pixels douyin's interface covers under a {motion} were lettered");
+        Assert.True(unaware > 0.01, $"only {unaware:P1} lettered in douyin's margins when drawn for no platform");
+    }
+
+    /// <summary>The share of pixels outside <paramref name="judgedBy"/>'s always-visible band (and safe area) that lettering changed.</summary>
+    private static async Task<double> LetteringOutsideAsync(
+        CameraMotion drawnFor, CameraMotion judgedBy, SafeArea? drawnWith = null, SafeArea? judgedWith = null)
+    {
+        var request = StoryboardFrameRendererTests.Dialogue("anime", ShotFraming.Medium) with { Text = LongLine, Motion = drawnFor, SafeArea = drawnWith };
         using var lettered = FramePixels.Decode(await Renderer.GenerateAsync(request));
         using var bare = FramePixels.Decode(await Renderer.GenerateAsync(request with { Text = null }));
 
-        var visible = StoryboardFrameRenderer.LetteringArea(new SKRect(0, 0, lettered.Width, lettered.Height), judgedBy);
+        var visible = StoryboardFrameRenderer.LetteringArea(new SKRect(0, 0, lettered.Width, lettered.Height), judgedBy, judgedWith);
         int hidden = 0, changed = 0;
         for (var y = 0; y < lettered.Height; y += 3)
         {

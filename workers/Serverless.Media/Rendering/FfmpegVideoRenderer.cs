@@ -70,16 +70,23 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
             throw new RenderFailedException($"ffmpeg finished without the thumbnail (frame {thumbnailFrame}).");
         }
 
-        string? srt = null, vtt = null;
-        if (request.Subtitles.Count > 0)
+        var (srt, vtt) = await WriteSidecarsAsync(request, cancellationToken);
+        return new RenderResult(video, thumbnail, srt, vtt, timeline.DurationSeconds, started.Elapsed, sound);
+    }
+
+    /// <summary>The SRT and WebVTT sidecars of the request's subtitles in its work directory; none without subtitles.</summary>
+    internal static async Task<(string? Srt, string? Vtt)> WriteSidecarsAsync(RenderRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Subtitles.Count == 0)
         {
-            srt = Path.Combine(work, "video.srt");
-            vtt = Path.Combine(work, "video.vtt");
-            await File.WriteAllTextAsync(srt, SrtSubtitleFile.Build(request.Subtitles), Utf8, cancellationToken);
-            await File.WriteAllTextAsync(vtt, VttSubtitleFile.Build(request.Subtitles), Utf8, cancellationToken);
+            return (null, null);
         }
 
-        return new RenderResult(video, thumbnail, srt, vtt, timeline.DurationSeconds, started.Elapsed, sound);
+        var srt = Path.Combine(request.WorkDirectory, "video.srt");
+        var vtt = Path.Combine(request.WorkDirectory, "video.vtt");
+        await File.WriteAllTextAsync(srt, SrtSubtitleFile.Build(request.Subtitles), Utf8, cancellationToken);
+        await File.WriteAllTextAsync(vtt, VttSubtitleFile.Build(request.Subtitles), Utf8, cancellationToken);
+        return (srt, vtt);
     }
 
     /// <summary>The subtitles' layout as burned in: the request's style (or the classic one), kept inside the safe area.</summary>

@@ -24,6 +24,7 @@ namespace Serverless.Worker.Jobs;
 public sealed class RenderJobHandler(
     IBlobStore blobs,
     IVideoRenderer renderer,
+    SegmentJoiner joiner,
     VideoSelfCheck selfCheck,
     JobResultQueue results,
     EndedOrchestrations ended,
@@ -135,6 +136,8 @@ public sealed class RenderJobHandler(
         Directory.CreateDirectory(work);
         progress.Step(JobProgress.Downloading);
         var shots = job.Shots.Select((s, i) => (s.Image, Path: JobFiles.Local(work, "shot", i, s.Image, image: true))).ToList();
+        var segments = (job.JoinSegments ?? [])
+            .Select(s => (Blob: s.Video, Path: Path.Combine(work, $"part{s.Index}.mp4"), s.FirstShot, s.ShotCount)).ToList();
         var voices = job.Voices.Select((v, i) => (Blob: v.Audio, Path: JobFiles.Local(work, "voice", i, v.Audio, image: false))).ToList();
         var extras = new List<(BlobRef Blob, string Path)>();
         string? music = null, watermarkImage = null;
@@ -151,7 +154,9 @@ public sealed class RenderJobHandler(
         }
 
         var effects = job.SoundEffects.Select((e, i) => (Blob: e.Sound, Path: JobFiles.Local(work, "sfx", i, e.Sound, image: false))).ToList();
-        await DownloadAsync(shots.Concat(voices).Concat(extras).Concat(effects).ToList(), cancellationToken);
+        // A join reads its pictures from the segments, not from the stills.
+        var pictures = segments.Count > 0 ? segments.Select(s => (s.Blob, s.Path)) : shots;
+        await DownloadAsync(pictures.Concat(voices).Concat(extras).Concat(effects).ToList(), cancellationToken);
         if (music is not null && job.Music is { Loop: false })
         {
             music = await look.PlayOnceAsync(music, JobLook.MaxDurationSeconds(job), work, cancellationToken);
@@ -163,12 +168,20 @@ public sealed class RenderJobHandler(
         request = await alignment.AlignAsync(request, cancellationToken);
         progress.Step(JobProgress.Encoding);
 
-        logger.LogInformation("Rendering {Shots} shots, {Voices} voices, {Effects} sound effects, {Cues} subtitles at {Width}x{Height} as {Format}; music {HasMusic}, watermark {HasWatermark}",
-            request.Shots.Count, request.Voices.Count, job.SoundEffects.Count, request.Subtitles.Count, request.Output.Width, request.Output.Height, job.Format, request.Music is not null, request.Watermark is not null);
+        logger.LogInformation("Rendering job {JobId}: {Shots} shots, {Voices} voices, {Effects} sound effects, {Cues} subtitles at {Width}x{Height} as {Format}; music {HasMusic}, watermark {HasWatermark}",
+            job.JobId, request.Shots.Count, request.Voices.Count, job.SoundEffects.Count, request.Subtitles.Count, request.Output.Width, request.Output.Height, job.Format, request.Music is not null, request.Watermark is not null);
         var log = new RenderProgressLog(logger);
-        var result = await renderer.RenderAsync(request, new Progress<RenderProgress>(p => { log.Report(p); progress.Report(p); }), cancellationToken);
+        var result = segments.Count > 0
+            ? await joiner.JoinAsync(request, segments.Select(s => new SegmentFile(s.Path, s.FirstShot, s.ShotCount)).ToList(), cancellationToken)
+            : await renderer.RenderAsync(request, new Progress<RenderProgress>(p => { log.Report(p); progress.Report(p); }), cancellationToken);
         WorkerTelemetry.RenderSeconds.Record(result.Elapsed.TotalSeconds);
         logger.LogInformation("Rendered {Duration:F2} s of video in {Elapsed:F1} s", result.DurationSeconds, result.Elapsed.TotalSeconds);
+        if (job.Segment is not null)
+        {
+            // A segment's pictures are checked with the whole video by the join job, which alone has its sound.
+            await progress.FlushAsync();
+            return await UploadVideoAsync(job, result, result.VideoPath, null, null, cancellationToken);
+        }
 
         // Nothing is delivered unchecked: a fault fails the render with the checks; a loudness miss was fixed in place.
         var report = await selfCheck.CheckAsync(request, result, cancellationToken);
@@ -202,6 +215,14 @@ public sealed class RenderJobHandler(
         await File.WriteAllTextAsync(qcFile, JsonSerializer.Serialize(qc, JobJson.Options), cancellationToken);
         await blobs.UploadAsync(JobFiles.Sibling(job.Destination, QcExtension), qcFile, "application/json", none, cancellationToken);
 
+        var completed = await UploadVideoAsync(job, result, videoPath, thumbnail, qc, cancellationToken);
+        await RemoveSegmentsAsync(job, cancellationToken);
+        return completed;
+    }
+
+    private async Task<RenderCompleted> UploadVideoAsync(
+        RenderJob job, RenderResult result, string videoPath, BlobRef? thumbnail, IReadOnlyDictionary<string, QualityCheck>? qc, CancellationToken cancellationToken)
+    {
         var metadata = new Dictionary<string, string>
         {
             [DurationMetadata] = result.DurationSeconds.ToString("R", CultureInfo.InvariantCulture),
@@ -221,6 +242,15 @@ public sealed class RenderJobHandler(
             RenderSeconds = result.Elapsed.TotalSeconds,
             Qc = qc,
         };
+    }
+
+    /// <summary>The joined video is committed: its segments are no longer needed (a redelivered join finds the video and reports it).</summary>
+    private async Task RemoveSegmentsAsync(RenderJob job, CancellationToken cancellationToken)
+    {
+        foreach (var segment in job.JoinSegments ?? [])
+        {
+            await blobs.DeleteAsync(segment.Video, cancellationToken);
+        }
     }
 
     /// <summary>Sends the result, unless the orchestration has ended: then the job is acknowledged and nothing is sent.</summary>

@@ -42,6 +42,9 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
         }
     }
 
+    public async Task DeleteAsync(BlobRef blob, CancellationToken cancellationToken) =>
+        await service.GetBlobContainerClient(blob.Container).GetBlobClient(blob.Path).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
     public async Task UploadAsync(BlobRef blob, string path, string contentType, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         var container = service.GetBlobContainerClient(blob.Container);

@@ -13,6 +13,9 @@ public interface IBlobStore
 
     /// <summary>Uploads so that readers see either nothing or the whole file, never a partial one.</summary>
     Task UploadAsync(BlobRef blob, string path, string contentType, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the blob if it exists.</summary>
+    Task DeleteAsync(BlobRef blob, CancellationToken cancellationToken);
 }
 
 public sealed record StoredBlob(BlobRef Blob, long SizeBytes, IReadOnlyDictionary<string, string> Metadata);
