@@ -21,6 +21,7 @@ public sealed class DrawShotActivity(ShotImageFallback images, AssetStore assets
             Framing = shot.Framing,
             Location = shot.Location,
             Time = shot.Time,
+            Setting = shot.Setting,
             Characters = input.Characters.Where(c => shot.CharactersInFrame.Contains(c.Name)).ToList(),
             Speaker = shot.Character,
             Text = shot.Text,

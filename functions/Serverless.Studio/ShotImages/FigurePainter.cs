@@ -182,7 +182,7 @@ internal sealed class FigurePainter(FrameStyle style, FramePalette palette)
         }
     }
 
-    private void Face(SKCanvas canvas, CharacterLook look, float cx, float cy, float r, bool speaking, SKPaint fill, SKPaint ink)
+    private void Face(SKCanvas canvas, FigureLook look, float cx, float cy, float r, bool speaking, SKPaint fill, SKPaint ink)
     {
         var eyeY = cy + (r * 0.15f);
         var scale = style.EyeScale;

@@ -17,6 +17,9 @@ public sealed record ShotImageRequest
     /// <summary>Time of day, e.g. 傍晚, morning, NIGHT; drives the palette.</summary>
     public required string Time { get; init; }
 
+    /// <summary>The scene's resolved place and light; without it they are read from <see cref="Location"/> and <see cref="Time"/>.</summary>
+    public SceneSetting? Setting { get; init; }
+
     /// <summary>Characters in frame, in the order the script introduces them.</summary>
     public IReadOnlyList<Character> Characters { get; init; } = [];
 

@@ -29,10 +29,10 @@ internal sealed record ShotLayout(SKRect Panel, float HorizonY, float ScenerySca
             _ => Medium(),
         };
 
-        bool Speaks(CharacterLook look) => speaker is not null && look.Name == speaker;
+        bool Speaks(FigureLook look) => speaker is not null && look.Name == speaker;
 
         // The first few characters, always including the speaker.
-        List<CharacterLook> InFrame(int count)
+        List<FigureLook> InFrame(int count)
         {
             var chosen = cast.Take(count).ToList();
             var talking = cast.FirstOrDefault(Speaks);
@@ -97,16 +97,16 @@ internal sealed record ShotLayout(SKRect Panel, float HorizonY, float ScenerySca
     }
 
     /// <summary>Distinct characters in frame; a speaker not listed among them still appears (the script named them).</summary>
-    private static List<CharacterLook> Cast(IReadOnlyList<Character> characters, string? speaker)
+    private static List<FigureLook> Cast(IReadOnlyList<Character> characters, string? speaker)
     {
         var looks = (characters ?? [])
             .Where(c => c is not null && !string.IsNullOrWhiteSpace(c.Name))
             .DistinctBy(c => c.Name.Trim())
-            .Select(CharacterLook.Of)
+            .Select(FigureLook.Of)
             .ToList();
         if (!string.IsNullOrWhiteSpace(speaker) && looks.All(l => l.Name != speaker.Trim()))
         {
-            looks.Insert(0, CharacterLook.Of(new Character(speaker.Trim(), [])));
+            looks.Insert(0, FigureLook.Of(new Character(speaker.Trim(), [])));
         }
 
         return looks;

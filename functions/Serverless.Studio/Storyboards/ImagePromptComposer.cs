@@ -26,6 +26,12 @@ internal static class ImagePromptComposer
             prompt.Append(". Setting: ").Append(place);
         }
 
+        if (shot.Setting is { } setting)
+        {
+            // The resolved facts in plain words, so a cloud model draws the same place and light as the offline frame.
+            prompt.Append(place.Length > 0 ? " (" : ". Setting: ").Append(Describe(setting)).Append(place.Length > 0 ? ")" : "");
+        }
+
         if (shot.CharactersInFrame.Count > 0)
         {
             prompt.Append(". Characters: ").Append(string.Join("; ", shot.CharactersInFrame.Select(name => Describe(name, screenplay))));
@@ -96,6 +102,30 @@ internal static class ImagePromptComposer
         }
 
         return "vertical 9:16";
+    }
+
+    public static string Describe(SceneSetting setting)
+    {
+        var kind = setting.Kind switch
+        {
+            ShotImages.SceneryKind.Interior => "a plain room",
+            ShotImages.SceneryKind.Exterior => "outdoors",
+            ShotImages.SceneryKind.SchoolHall => "school hall",
+            ShotImages.SceneryKind.OpenField => "open field",
+            ShotImages.SceneryKind.Station => "train or subway station with platform and tracks",
+            ShotImages.SceneryKind.Hospital => "hospital ward",
+            ShotImages.SceneryKind.Vehicle => "inside a car or bus",
+            ShotImages.SceneryKind.Market => "market with stalls",
+            var other => other.ToString().ToLowerInvariant(),
+        };
+        var light = setting.TimeOfDay switch
+        {
+            ShotImages.TimeOfDay.Night => "at night, dark",
+            ShotImages.TimeOfDay.Dusk => "at dusk",
+            ShotImages.TimeOfDay.Morning => "in the morning light",
+            _ => "by day",
+        };
+        return $"{kind}, {(setting.Interior ? "interior" : "exterior")}, {light}";
     }
 
     private static string Describe(string name, Screenplay screenplay)

@@ -73,9 +73,9 @@ public sealed class ShotLayoutTests
     [Fact]
     public void Character_looks_are_stable_and_follow_attributes()
     {
-        var ming = CharacterLook.Of(new Character("小明", ["男", "学生"]));
-        var again = CharacterLook.Of(new Character("小明", ["男", "学生"]));
-        var hong = CharacterLook.Of(new Character("小红", ["女", "学生"]));
+        var ming = FigureLook.Of(new Character("小明", ["男", "学生"]));
+        var again = FigureLook.Of(new Character("小明", ["男", "学生"]));
+        var hong = FigureLook.Of(new Character("小红", ["女", "学生"]));
 
         Assert.Equal(ming, again);
         Assert.Equal(CharacterGender.Male, ming.Gender);
@@ -84,8 +84,8 @@ public sealed class ShotLayoutTests
 
         // Pinned: a per-process hash (string.GetHashCode) would change this between runs.
         Assert.Equal(new SKColor(0x57, 0xD1, 0x74), ming.Outfit);
-        Assert.True(CharacterLook.Of(new Character("Leo", ["glasses", "male"])).Glasses);
-        Assert.Equal(new SKColor(0xE2, 0xBE, 0x6A), CharacterLook.Of(new Character("Mia", ["female", "金发"])).Hair);
+        Assert.True(FigureLook.Of(new Character("Leo", ["glasses", "male"])).Glasses);
+        Assert.Equal(new SKColor(0xE2, 0xBE, 0x6A), FigureLook.Of(new Character("Mia", ["female", "金发"])).Hair);
     }
 
     [Theory]

@@ -9,7 +9,7 @@ namespace Serverless.Studio.ShotImages;
 /// of the name (and attributes such as gender, age, 金发, 眼镜), so a character looks the same in every frame, on
 /// every worker, in every run.
 /// </summary>
-internal sealed record CharacterLook(
+internal sealed record FigureLook(
     string Name,
     CharacterGender Gender,
     SKColor Skin,
@@ -29,7 +29,7 @@ internal sealed record CharacterLook(
     private static readonly HairCut[] FemaleCuts = [HairCut.Long, HairCut.Ponytail, HairCut.Bob, HairCut.TwinTails];
     private static readonly HairCut[] MaleCuts = [HairCut.Short, HairCut.Spiky, HairCut.Parted];
 
-    public static CharacterLook Of(Character character)
+    public static FigureLook Of(Character character)
     {
         ArgumentNullException.ThrowIfNull(character);
         var name = character.Name.Trim();
@@ -71,7 +71,7 @@ internal sealed record CharacterLook(
         var eyes = SKColor.FromHsv((hash >> 17) % 360, 55, 55);
         var cuts = gender == CharacterGender.Female ? FemaleCuts : MaleCuts;
         var cut = cuts[(hash >> 24) % (uint)cuts.Length];
-        return new CharacterLook(
+        return new FigureLook(
             name, gender, SkinTones[(hash >> 12) % (uint)SkinTones.Length], hair, outfit, shade, eyes, cut,
             Has(attributes, "眼镜", "glasses", "spectacles"));
     }
