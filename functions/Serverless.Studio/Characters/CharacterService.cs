@@ -11,6 +11,7 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
     private const int MaxAttributes = 20;
     private const int MaxAttributeLength = 40;
     private const int MaxAppearanceLength = 500;
+    private const int MaxProps = 8;
 
     /// <summary>Writes lost to a concurrent one before an edit without If-Match gives up.</summary>
     private const int MaxAttempts = 5;
@@ -176,6 +177,16 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
             profile = profile with { Color = Cleared(color) };
         }
 
+        if (draft.Look is { } lookEdit)
+        {
+            if (Edited(profile, lookEdit) is not { } look)
+            {
+                return Unchanged(Outcome<CharacterProfile>.Invalid("look", $"gender one of female, male, unspecified; age one of child, teen, adult, senior; palette colours as #rrggbb; at most {MaxProps} props from {string.Join(", ", LookWords.Props.Select(p => p.Prop))}, each optionally after a colour"));
+            }
+
+            profile = profile with { Look = look, LookEdited = true };
+        }
+
         if (draft.ReferenceImageAssetId is { } assetId)
         {
             if (assetId.Length == 0)
@@ -195,6 +206,57 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
         }
 
         return (bible.With(profile, time.GetUtcNow()), Outcome<CharacterProfile>.Ok(profile));
+    }
+
+    /// <summary>The look with the edit applied over the current (or else the attributes') look; null when the edit is invalid.</summary>
+    private static CharacterLook? Edited(CharacterProfile profile, CharacterLookEdit edit)
+    {
+        if ((edit.Gender is { } gender && !Enum.IsDefined(gender)) || (edit.Age is { } age && !Enum.IsDefined(age)))
+        {
+            return null;
+        }
+
+        var current = profile.Look ?? CharacterLooks.Of(profile.ToCharacter());
+        var palette = current.Palette;
+        if (edit.Palette?.Clothing is { } clothing)
+        {
+            if (!CharacterColor.TryNormalize(clothing, out clothing))
+            {
+                return null;
+            }
+
+            palette = palette with { Clothing = clothing };
+        }
+
+        if (edit.Palette?.Hair is { } hair)
+        {
+            if (!CharacterColor.TryNormalize(hair, out hair))
+            {
+                return null;
+            }
+
+            palette = palette with { Hair = hair };
+        }
+
+        var props = current.Props;
+        if (edit.Props is { } edited)
+        {
+            if (edited.Count > MaxProps || edited.Any(p => p is null || !IsProp(p)))
+            {
+                return null;
+            }
+
+            props = edited.Select(p => p.Trim().ToLowerInvariant()).Distinct().ToList();
+        }
+
+        return current with { Gender = edit.Gender ?? current.Gender, Age = edit.Age ?? current.Age, Palette = palette, Props = props };
+    }
+
+    // "notebook" or "red notebook": a drawable prop, optionally after one of the colour words the script reader knows.
+    private static bool IsProp(string phrase)
+    {
+        var words = phrase.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length is 1 or 2 && LookWords.Props.Any(p => p.Prop == words[^1]) && (words.Length == 1 || LookWords.ColorNames.Contains(words[0]));
     }
 
     private static string? Cleared(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

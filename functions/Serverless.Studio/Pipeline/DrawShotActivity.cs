@@ -24,6 +24,7 @@ public sealed class DrawShotActivity(ShotImageFallback images, AssetStore assets
             Setting = shot.Setting,
             Characters = input.Characters.Where(c => shot.CharactersInFrame.Contains(c.Name)).ToList(),
             Speaker = shot.Character,
+            OffScreen = shot.OffScreen,
             Text = shot.Text,
             LineType = shot.LineType,
             Style = request.Style,

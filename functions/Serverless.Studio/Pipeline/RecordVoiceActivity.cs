@@ -18,7 +18,8 @@ public sealed class RecordVoiceActivity(SpeechFallback speech, AssetStore assets
         {
             Text = shot.Text,
             Character = shot.Character,
-            CharacterAttributes = speaker?.Attributes ?? [],
+            // The resolved look's words first: an owner's edit of the look wins over what the attributes say.
+            CharacterAttributes = speaker is null ? [] : [.. speaker.Look?.Words() ?? [], .. speaker.Attributes],
             Emotion = shot.Emotion,
             VoiceId = speaker?.VoiceId,
         });

@@ -22,6 +22,10 @@ public sealed record Character(string Name, IReadOnlyList<string> Attributes)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Color { get; init; }
 
+    /// <summary>How the character looks and sounds (gender, age, palette, props): resolved from the script, or the owner's edit.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Characters.CharacterLook? Look { get; init; }
+
     /// <summary>A reference picture of the character among the project's assets.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public BlobRef? ReferenceImage { get; init; }

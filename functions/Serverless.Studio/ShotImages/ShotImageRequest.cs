@@ -26,6 +26,9 @@ public sealed record ShotImageRequest
     /// <summary>Who speaks the line, if anyone; the speech bubble's tail points at them.</summary>
     public string? Speaker { get; init; }
 
+    /// <summary>The speaker is heard, not seen (O.S., V.O., 画外音): they are not drawn.</summary>
+    public bool OffScreen { get; init; }
+
     /// <summary>Speech-bubble text for dialogue, caption text for narration and action.</summary>
     public string? Text { get; init; }
 

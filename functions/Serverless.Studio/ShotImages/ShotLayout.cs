@@ -16,18 +16,22 @@ internal sealed record ShotLayout(SKRect Panel, float HorizonY, float ScenerySca
     public static ShotLayout Plan(ShotImageRequest request, SKRect panel, FrameStyle style)
     {
         // Only dialogue has a speaker in the picture; a narrator or the subject of an action line does not talk.
-        var speaker = request.LineType == ScriptLineType.Dialogue && !string.IsNullOrWhiteSpace(request.Speaker) ? request.Speaker.Trim() : null;
+        // A speaker heard off-screen (O.S., V.O., 画外音) is not in the picture at all.
+        var speaker = request.LineType == ScriptLineType.Dialogue && !request.OffScreen && !string.IsNullOrWhiteSpace(request.Speaker) ? request.Speaker.Trim() : null;
         var cast = Cast(request.Characters, speaker);
         var unit = Math.Min(panel.Width, panel.Height * 0.62f);
         var framing = request.Framing == ShotFraming.OverShoulder && cast.Count < 2 ? ShotFraming.Medium : request.Framing;
 
-        return framing switch
+        var layout = framing switch
         {
             ShotFraming.Closeup => Closeup(),
             ShotFraming.OverShoulder => OverShoulder(),
             ShotFraming.Long => Long(),
             _ => Medium(),
         };
+
+        // A close-up shows a face only; elsewhere bodies are proportioned by age.
+        return framing == ShotFraming.Closeup ? layout : layout with { Figures = layout.Figures.Select(f => f.Aged(style.HeadsPerBody)).ToList() };
 
         bool Speaks(FigureLook look) => speaker is not null && look.Name == speaker;
 

@@ -132,6 +132,7 @@ internal static class ImagePromptComposer
     {
         var character = screenplay.FindCharacter(name);
         var details = (character?.Attributes ?? []).ToList();
+
         if (!string.IsNullOrWhiteSpace(character?.Appearance))
         {
             details.Add(character.Appearance.Trim());
@@ -142,7 +143,16 @@ internal static class ImagePromptComposer
             details.Add($"signature colour {color}");
         }
 
-        return details.Count == 0 ? name : $"{name} ({string.Join(", ", details)})";
+        var described = details.Count == 0 ? name : $"{name} ({string.Join(", ", details)})";
+        if (character?.Look is not { } look)
+        {
+            return described;
+        }
+
+        // The resolved look in words, so a cloud model draws the same person the offline frame does.
+        var words = look.Words().Count == 0 ? "adult" : string.Join(" ", look.Words().Count == 1 && look.Age == Characters.CharacterAge.Adult ? [.. look.Words(), "adult"] : look.Words());
+        var props = look.Props.Count == 0 ? "" : $", with {string.Join(" and ", look.Props)}";
+        return $"{described}, {words}, wearing {look.Palette.Clothing} clothes, {look.Palette.Hair} hair{props}";
     }
 
     private static string Shorten(string text)
