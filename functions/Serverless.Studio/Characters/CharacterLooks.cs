@@ -261,7 +261,8 @@ public static partial class CharacterLooks
 
     private static bool Mentions(string text, params string[] words) => words.Any(w => LookWords.Find(text, w) >= 0);
 
-    [GeneratedRegex(@"(?<=[.!?。！？；;])\s*")]
+    // A sentence ends at . ! ? ; (and their full-width forms), but not at the dot of Mr. Mrs. Ms. Dr. St.
+    [GeneratedRegex(@"(?<=[.!?。！？；;])(?<!\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof)\.)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Sentences();
 
     [GeneratedRegex(@"\b(?:an?|the)\s+[\w\s-]{1,40}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

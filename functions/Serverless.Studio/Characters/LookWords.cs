@@ -30,7 +30,7 @@ internal static partial class LookWords
 
     private static readonly string[] SeniorWords =
     [
-        "grandma", "granny", "grandmother", "grandpa", "grandfather", "elderly", "elder", "old man", "old woman", "old lady", "senior",
+        "grandma", "granny", "grandmother", "grandpa", "grandfather", "elderly", "elder", "old", "aged", "senior", "老年", "年迈",
         "阿婆", "婆婆", "奶奶", "外婆", "姥姥", "爷爷", "外公", "姥爷", "大爷", "老太", "老头", "老人", "老奶奶", "老爷爷", "白发",
     ];
 
@@ -78,6 +78,8 @@ internal static partial class LookWords
     ];
 
     public static IReadOnlyList<string> ColorNames { get; } = Colors.Select(c => c.Name).Distinct().ToArray();
+
+    private static readonly string[] Tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
     private static readonly string[] Decades = ["teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
 
@@ -164,7 +166,9 @@ internal static partial class LookWords
         if (PersonOf().Match(text) is { Success: true } of)
         {
             var word = of.Groups[1].Value.ToLowerInvariant();
-            return int.TryParse(word, out var n) ? n : Array.IndexOf(Numbers, word);
+            return int.TryParse(word, out var n) ? n
+                : Array.IndexOf(Numbers, word) is var small and >= 0 ? small
+                : (Array.IndexOf(Tens, word) + 2) * 10;
         }
 
         if (HanziYears().Match(text) is { Success: true } sui)
@@ -283,7 +287,7 @@ internal static partial class LookWords
     [GeneratedRegex(@"\b(?:aged?\s+)?(\d{1,3})(?:[- ]years?[- ]old|[- ]year[- ]old|\s*yo\b)|\baged?\s+(\d{1,3})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex YearsOld();
 
-    [GeneratedRegex(@"\b(?:girl|boy|child|kid|son|daughter|man|woman|lady|gentleman)\s+of\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:girl|boy|child|kid|son|daughter|man|woman|lady|gentleman|grandmother|grandfather|grandma|grandpa)\s+of\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PersonOf();
 
     [GeneratedRegex(@"([\d一二三四五六七八九十两]{1,4})多?岁")]
