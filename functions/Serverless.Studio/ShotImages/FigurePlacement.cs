@@ -10,9 +10,10 @@ internal sealed record FigurePlacement(FigureLook Look, float X, float HeadY, fl
 
     /// <summary>
     /// The figure proportioned for its age, standing where the adult would: a child is about two thirds as tall with a
-    /// relatively bigger head, a teen a little shorter. Feet stay put, so a child next to an adult is visibly smaller.
+    /// relatively bigger head, a teen a little shorter. In a full-length shot the feet stay put, so a child next to an
+    /// adult is visibly smaller; in a medium shot, cut at the waist, the head drops by at most about a head so it stays in frame.
     /// </summary>
-    public FigurePlacement Aged(float styleHeadsPerBody)
+    public FigurePlacement Aged(float styleHeadsPerBody, bool fullLength)
     {
         var (size, heads) = Look.Age switch
         {
@@ -27,7 +28,13 @@ internal sealed record FigurePlacement(FigureLook Look, float X, float HeadY, fl
 
         var feet = HeadY - HeadRadius + (2 * HeadRadius * styleHeadsPerBody);
         var radius = HeadRadius * size;
-        return this with { HeadRadius = radius, HeadY = feet + radius - (2 * radius * heads), HeadsPerBody = heads };
+        var headY = feet + radius - (2 * radius * heads);
+        if (!fullLength)
+        {
+            headY = Math.Min(headY, HeadY + (HeadRadius * (Look.Age == Characters.CharacterAge.Child ? 1.6f : 0.5f)));
+        }
+
+        return this with { HeadRadius = radius, HeadY = headY, HeadsPerBody = heads };
     }
 
     /// <summary>The top of the hair, for keeping bubbles clear of heads.</summary>

@@ -31,7 +31,7 @@ internal sealed record ShotLayout(SKRect Panel, float HorizonY, float ScenerySca
         };
 
         // A close-up shows a face only; elsewhere bodies are proportioned by age.
-        return framing == ShotFraming.Closeup ? layout : layout with { Figures = layout.Figures.Select(f => f.Aged(style.HeadsPerBody)).ToList() };
+        return framing == ShotFraming.Closeup ? layout : layout with { Figures = layout.Figures.Select(f => f.Aged(style.HeadsPerBody, fullLength: framing == ShotFraming.Long)).ToList() };
 
         bool Speaks(FigureLook look) => speaker is not null && look.Name == speaker;
 

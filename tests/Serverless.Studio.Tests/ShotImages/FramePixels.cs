@@ -56,6 +56,41 @@ internal sealed class FramePixels : IDisposable
         return (double)differing / ((long)Width * Height);
     }
 
+    /// <summary>Mean luma (0..255, BT.601) over every pixel.</summary>
+    public double MeanLuma()
+    {
+        var sum = 0.0;
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var c = _bitmap.GetPixel(x, y);
+                sum += (0.299 * c.Red) + (0.587 * c.Green) + (0.114 * c.Blue);
+            }
+        }
+
+        return sum / ((long)Width * Height);
+    }
+
+    /// <summary>Mean absolute difference per colour channel (0..255) from another frame of the same size.</summary>
+    public double MeanAbsoluteDifference(FramePixels other)
+    {
+        Assert.Equal(Width, other.Width);
+        Assert.Equal(Height, other.Height);
+        var sum = 0L;
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var a = _bitmap.GetPixel(x, y);
+                var b = other._bitmap.GetPixel(x, y);
+                sum += Math.Abs(a.Red - b.Red) + Math.Abs(a.Green - b.Green) + Math.Abs(a.Blue - b.Blue);
+            }
+        }
+
+        return sum / (3.0 * Width * Height);
+    }
+
     /// <summary>Mean saturation (0..100) on a sampling grid.</summary>
     public double MeanSaturation() => Sample().Average(c =>
     {
