@@ -18,8 +18,7 @@ public sealed class RecordVoiceActivity(SpeechFallback speech, AssetStore assets
         {
             Text = shot.Text,
             Character = shot.Character,
-            // The resolved look's words first: an owner's edit of the look wins over what the attributes say.
-            CharacterAttributes = speaker is null ? [] : [.. speaker.Look?.Words() ?? [], .. speaker.Attributes],
+            CharacterAttributes = speaker?.VoiceAttributes() ?? [],
             Emotion = shot.Emotion,
             VoiceId = speaker?.VoiceId,
         });

@@ -75,7 +75,7 @@ public sealed record CharacterVoice(string Variant, int Pitch, int WordsPerMinut
         if (Mentions(attributes, OldWords))
         {
             // Seniors: lower and slower than adults of their sex.
-            return new CharacterVoice(variant, female ? 46 + spread : 20 + spread, speed - 20);
+            return new CharacterVoice(variant, female ? 46 + spread : 22 + spread, speed - 20);
         }
 
         var pitch = female ? 58 + (int)((hash >> 8) % 24) : 30 + (int)((hash >> 8) % 22);
