@@ -1,5 +1,4 @@
 using Serverless.Contracts.Rendering;
-using Serverless.Studio.Screenplays;
 using Serverless.Studio.Storyboards;
 using SkiaSharp;
 
@@ -43,7 +42,7 @@ public sealed class StoryboardFrameRenderer : IShotImageGenerator
         var typefaces = _typefaces ?? FrameTypefaces.Default;
         var style = FrameStyle.Parse(request.Style);
         // A user's override steers the offline frame the only ways it can: the place and the light it names.
-        var setting = request.Setting ?? SceneSettings.Resolve([new Scene("scene", request.Location, request.Time, [], [])])[0];
+        var setting = request.Setting ?? SceneSettings.Of(request.Location, request.Time);
         var palette = FramePalette.For(TimeOfDayWords.TryRead(request.PromptOverride, out var light) ? light : setting.TimeOfDay);
         var (scenery, interior) = SceneryKeywords.TryRead(request.PromptOverride, out var place) ? (place, place.IsInterior()) : (setting.Kind, setting.Interior);
         var panel = PanelFinish.Panel(request.Width, request.Height);

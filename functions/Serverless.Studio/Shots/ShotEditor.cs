@@ -111,7 +111,7 @@ public sealed class ShotEditor(StoryboardStore storyboards, ILogger<ShotEditor> 
     /// <summary>A shot of the scene in its corrected setting: the prompt says the new place and light, the stale picture goes.</summary>
     private static StoryboardShot Resettled(StoryboardShot shot, SceneSettingEdit edit)
     {
-        var before = shot.Setting ?? SceneSettings.Resolve([new Scene(shot.SceneId, shot.Location, shot.Time, [], [])])[0];
+        var before = shot.Setting ?? SceneSettings.Of(shot.Location, shot.Time);
         var after = new SceneSetting(edit.Kind ?? before.Kind, edit.Interior ?? edit.Kind?.IsInterior() ?? before.Interior, edit.TimeOfDay ?? before.TimeOfDay);
         var oldWords = ImagePromptComposer.Describe(before);
         var prompt = shot.PromptOverride is null && shot.Setting is not null && shot.ImagePrompt.Contains(oldWords, StringComparison.Ordinal)

@@ -31,6 +31,9 @@ public static class SceneSettings
         return settings;
     }
 
+    /// <summary>The setting of a lone scene, for shots saved before settings were resolved.</summary>
+    public static SceneSetting Of(string location, string time) => Resolve(new Scene("scene", location, time, [], []), previous: null);
+
     public static bool IsContinuous(string? time) =>
         !string.IsNullOrEmpty(time) && ContinuousTimes.Any(t => time.Contains(t, StringComparison.OrdinalIgnoreCase));
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Azure.Storage.Blobs;
 using Serverless.Functions.Tests.Accounts;
 
 namespace Serverless.Functions.Tests.Projects;
@@ -31,18 +30,15 @@ public sealed class SettingsAndLooksApiTests(ProjectsAppFactory app) : IClassFix
         """;
 
     private readonly HttpClient _client = app.CreateClient();
-    private readonly BlobServiceClient _blobs = new(LocalStack.StorageConnectionString);
 
     private ProjectsClient Api => new(_client, app.RenderQueue);
 
     private Task<JsonElement> SendAsync(TestUser user, HttpMethod method, string path, object? body, HttpStatusCode status, int code = 0) =>
         Api.SendAsync(user, method, path, body, status, code);
 
-    private async Task<JsonElement> ShotsAsync(TestUser user, string projectId) =>
-        (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{projectId}/storyboard", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("shots");
+    private Task<JsonElement> ShotsAsync(TestUser user, string projectId) => Api.ShotsAsync(user, projectId);
 
-    private async Task<byte[]> BlobAsync(JsonElement blob) =>
-        (await _blobs.GetBlobContainerClient(blob.GetProperty("container").GetString()).GetBlobClient(blob.GetProperty("path").GetString()).DownloadContentAsync()).Value.Content.ToArray();
+    private static Task<byte[]> BlobAsync(JsonElement blob) => ProjectsClient.BlobAsync(blob);
 
     [Fact]
     public async Task Settings_and_looks_are_shown_edited_within_bounds_and_redrawn()
