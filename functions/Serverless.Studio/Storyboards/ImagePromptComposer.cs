@@ -20,17 +20,7 @@ internal static class ImagePromptComposer
         prompt.Append(StyleDescription(style)).Append(", ").Append(FramingDescription(shot.Framing));
         prompt.Append(", ").Append(Orientation(aspectRatio)).Append(" composition");
 
-        var place = string.Join(", ", new[] { shot.Location, shot.Time }.Where(s => s.Length > 0));
-        if (place.Length > 0)
-        {
-            prompt.Append(". Setting: ").Append(place);
-        }
-
-        if (shot.Setting is { } setting)
-        {
-            // The resolved facts in plain words, so a cloud model draws the same place and light as the offline frame.
-            prompt.Append(place.Length > 0 ? " (" : ". Setting: ").Append(Describe(setting)).Append(place.Length > 0 ? ")" : "");
-        }
+        AppendSetting(prompt, shot.Location, shot.Time, shot.Setting);
 
         if (shot.CharactersInFrame.Count > 0)
         {
@@ -104,6 +94,21 @@ internal static class ImagePromptComposer
         return "vertical 9:16";
     }
 
+    /// <summary>". Setting: KITCHEN, NIGHT (kitchen, interior, at night, dark)": the script's words, then the resolved facts in plain words.</summary>
+    public static void AppendSetting(StringBuilder prompt, string location, string time, SceneSetting? setting)
+    {
+        var place = string.Join(", ", new[] { location, time }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()));
+        if (place.Length > 0)
+        {
+            prompt.Append(". Setting: ").Append(place);
+        }
+
+        if (setting is not null)
+        {
+            prompt.Append(place.Length > 0 ? " (" : ". Setting: ").Append(Describe(setting)).Append(place.Length > 0 ? ")" : "");
+        }
+    }
+
     public static string Describe(SceneSetting setting)
     {
         var kind = setting.Kind switch
@@ -128,31 +133,40 @@ internal static class ImagePromptComposer
         return $"{kind}, {(setting.Interior ? "interior" : "exterior")}, {light}";
     }
 
-    private static string Describe(string name, Screenplay screenplay)
-    {
-        var character = screenplay.FindCharacter(name);
-        var details = (character?.Attributes ?? []).ToList();
+    private static string Describe(string name, Screenplay screenplay) =>
+        screenplay.FindCharacter(name) is { } character ? Describe(character with { Name = name }) : name;
 
-        if (!string.IsNullOrWhiteSpace(character?.Appearance))
+    /// <summary>
+    /// A character in words for an image model: name, attributes, appearance and signature colour, then the resolved
+    /// look (gender, age, clothing and hair colours, props), so a cloud model draws the person the offline frame does.
+    /// </summary>
+    public static string Describe(Character character)
+    {
+        var details = character.Attributes.Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
+        if (!string.IsNullOrWhiteSpace(character.Appearance))
         {
             details.Add(character.Appearance.Trim());
         }
 
-        if (character?.Color is { } color)
+        if (character.Color is { } color)
         {
             details.Add($"signature colour {color}");
         }
 
-        var described = details.Count == 0 ? name : $"{name} ({string.Join(", ", details)})";
-        if (character?.Look is not { } look)
+        var described = details.Count == 0 ? character.Name : $"{character.Name} ({string.Join(", ", details)})";
+        if (character.Look is not { } look)
         {
             return described;
         }
 
-        // The resolved look in words, so a cloud model draws the same person the offline frame does.
-        var words = look.Words().Count == 0 ? "adult" : string.Join(" ", look.Words().Count == 1 && look.Age == Characters.CharacterAge.Adult ? [.. look.Words(), "adult"] : look.Words());
+        var words = look.Words().ToList();
+        if (look.Age == Characters.CharacterAge.Adult)
+        {
+            words.Add("adult");
+        }
+
         var props = look.Props.Count == 0 ? "" : $", with {string.Join(" and ", look.Props)}";
-        return $"{described}, {words}, wearing {look.Palette.Clothing} clothes, {look.Palette.Hair} hair{props}";
+        return $"{described}, {string.Join(" ", words)}, wearing {look.Palette.Clothing} clothes, {look.Palette.Hair} hair{props}";
     }
 
     private static string Shorten(string text)

@@ -1,4 +1,6 @@
 using Serverless.Studio.Characters;
+using Serverless.Studio.Providers.AzureOpenAI;
+using Serverless.Studio.ShotImages;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Speech;
 using Serverless.Studio.Storyboards;
@@ -74,6 +76,27 @@ public sealed class CharacterLookTests
             Assert.NotEmpty(offScreen);
             Assert.All(offScreen, s => Assert.DoesNotContain(s.Character!, s.CharactersInFrame));
         }
+    }
+
+    [Fact]
+    public void The_cloud_image_prompt_states_the_setting_and_the_looks_in_words()
+    {
+        var prompt = ShotImagePrompt.Compose(new ShotImageRequest
+        {
+            ShotId = "shot-001",
+            Framing = ShotFraming.Medium,
+            Location = "WARD",
+            Time = "NIGHT",
+            Setting = new SceneSetting(SceneryKind.Hospital, true, TimeOfDay.Night),
+            Characters = [new Character("ROSE", []) { Look = new CharacterLook(CharacterGender.Female, CharacterAge.Senior, new CharacterPalette("#8a6eb0", "#c9c6c2")) { Props = ["umbrella"] } }],
+            LineType = ScriptLineType.Action,
+            Text = "ROSE waits.",
+            Width = 1080,
+            Height = 1920,
+        });
+
+        Assert.Contains("Setting: WARD, NIGHT (hospital ward, interior, at night, dark)", prompt, StringComparison.Ordinal);
+        Assert.Contains("ROSE, female senior, wearing #8a6eb0 clothes, #c9c6c2 hair, with umbrella", prompt, StringComparison.Ordinal);
     }
 
     [Theory]
