@@ -5,7 +5,8 @@ using Serverless.Studio.Storage;
 namespace Serverless.Studio.Characters;
 
 /// <summary>Reads and edits a project's character bible on behalf of the project's owner.</summary>
-public sealed class CharacterService(ProjectStore projects, CharacterBibleStore bibles, ProjectAssetStore assets, VoiceChoices voices, TimeProvider time)
+public sealed class CharacterService(
+    ProjectStore projects, CharacterBibleStore bibles, ProjectAssetStore assets, StoryboardStore storyboards, VoiceChoices voices, TimeProvider time)
 {
     private const int MaxNameLength = 40;
     private const int MaxAttributes = 20;
@@ -63,13 +64,28 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
     /// <summary>
     /// Edits one character. With <paramref name="ifMatch"/> (the bible's ETag as the client read it) an edit that lost
     /// the race to another is refused as a conflict; without it the edit is applied to the bible as it now stands.
-    /// Answers the bible's new ETag with the edited character.
+    /// Answers the bible's new ETag with the edited character. A look edit drops the saved pictures of the character's
+    /// shots, so the next render, generate or regenerate draws them with the new look.
     /// </summary>
-    public Task<(Outcome<CharacterProfile> Outcome, string? ETag)> EditAsync(
-        string userId, string projectId, string characterId, CharacterDraft draft, string? ifMatch = null, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, projectId, ifMatch, bible => bible.Find(characterId) is { } profile
+    public async Task<(Outcome<CharacterProfile> Outcome, string? ETag)> EditAsync(
+        string userId, string projectId, string characterId, CharacterDraft draft, string? ifMatch = null, CancellationToken cancellationToken = default)
+    {
+        var edited = await ChangeAsync(userId, projectId, ifMatch, bible => bible.Find(characterId) is { } profile
             ? ApplyAsync(userId, bible, profile, draft, cancellationToken)
             : Task.FromResult(Unchanged(Outcome<CharacterProfile>.NotFound())), cancellationToken);
+        if (draft.Look is not null && edited.Outcome.Value is { } character)
+        {
+            // The character's saved pictures show the old look: without them a render draws their shots again.
+            await storyboards.UpdateAsync(userId, projectId, current => current is null || !current.Shots.Any(s => Shows(s, character.Name)) ? null
+                : current with { Shots = current.Shots.Select(s => Shows(s, character.Name) ? s with { Image = null, ImageProvider = null } : s).ToList() },
+                cancellationToken: cancellationToken);
+        }
+
+        return edited;
+
+        static bool Shows(Storyboards.StoryboardShot shot, string name) =>
+            shot.Image is not null && shot.CharactersInFrame.Contains(name, StringComparer.OrdinalIgnoreCase);
+    }
 
     public async Task<Outcome<string>> RemoveAsync(string userId, string projectId, string characterId, CancellationToken cancellationToken = default) =>
         (await ChangeAsync(userId, projectId, ifMatch: null, bible => Task.FromResult(bible.Find(characterId) is null

@@ -90,6 +90,9 @@ public sealed class SettingsAndLooksApiTests(ProjectsAppFactory app) : IClassFix
         var look = (await SendAsync(user, HttpMethod.Patch, $"/api/v1/projects/{id}/characters/{nurseId}",
             new { look = new { age = "senior", palette = new { clothing = "#1E90FF" }, props = new[] { "raincoat", "red bag" } } }, HttpStatusCode.OK)).GetProperty("data").GetProperty("look");
         Assert.Equal(("female", "senior", "#1e90ff"), (look.GetProperty("gender").GetString(), look.GetProperty("age").GetString(), look.GetProperty("palette").GetProperty("clothing").GetString()));
+        Assert.All(
+            (await ShotsAsync(user, id)).EnumerateArray().Where(s => s.GetProperty("characters_in_frame").EnumerateArray().Any(c => c.GetString() == "NURSE OKAFOR")),
+            shot => Assert.True(!shot.TryGetProperty("image", out var image) || image.ValueKind == JsonValueKind.Null, $"{shot.GetProperty("id")} kept the old look's picture"));
 
         await Api.CompletesAsync(user, ProjectsClient.TaskIdOf(await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/shots/{lastShot.GetProperty("id").GetString()}/regenerate", null, HttpStatusCode.Accepted)));
         var redrawn = (await ShotsAsync(user, id)).EnumerateArray().Last();
