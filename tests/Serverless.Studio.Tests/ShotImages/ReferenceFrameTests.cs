@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Serverless.Studio.Characters;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.ShotImages;
@@ -13,7 +14,7 @@ namespace Serverless.Studio.Tests.ShotImages;
 /// (96x170 PNGs). Tolerant to small changes (anti-aliasing, a font's hinting); a scenery or figure that changes
 /// shape or colour fails. After an intended change, run with UPDATE_FRAME_REFERENCES=1 and look at the new PNGs.
 /// </summary>
-public sealed class ReferenceFrameTests
+public sealed class ReferenceFrameTests(ITestOutputHelper output)
 {
     private const int Width = 96;
     private const int Height = 170;
@@ -90,6 +91,7 @@ public sealed class ReferenceFrameTests
         using var day = FramePixels.Decode(Scenery(kind, TimeOfDay.Day));
         using var night = FramePixels.Decode(Scenery(kind, TimeOfDay.Night));
 
+        output.WriteLine($"{kind}: mean luma night {night.MeanLuma():0.0}, day {day.MeanLuma():0.0}");
         Assert.True(night.MeanLuma() < day.MeanLuma() - 30, $"{kind}: night {night.MeanLuma():0} against day {day.MeanLuma():0}");
     }
 
@@ -142,7 +144,7 @@ public sealed class ReferenceFrameTests
 
     private static string Name(SceneryKind kind) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
 
-    private static void AssertMatchesReference(string name, byte[] png)
+    private void AssertMatchesReference(string name, byte[] png)
     {
         var path = SourceTree.File("tests", "Serverless.Studio.Tests", "ShotImages", "References", name + ".png");
         if (Environment.GetEnvironmentVariable("UPDATE_FRAME_REFERENCES") == "1")
@@ -157,6 +159,7 @@ public sealed class ReferenceFrameTests
         using var expected = FramePixels.Decode(File.ReadAllBytes(path));
         using var actual = FramePixels.Decode(png);
         var difference = actual.MeanAbsoluteDifference(expected);
+        output.WriteLine($"{name}: {difference:0.00} per channel from its reference");
         Assert.True(difference <= Tolerance, $"{name} drifted {difference:0.0} per channel from its reference (tolerance {Tolerance}); see {FrameGallery.Directory}");
     }
 }
