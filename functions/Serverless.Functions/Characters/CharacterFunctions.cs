@@ -116,9 +116,10 @@ public sealed record CharacterRequest(
     string? Appearance,
     string? VoiceId,
     string? Color,
-    string? ReferenceImageAssetId)
+    string? ReferenceImageAssetId,
+    CharacterLookEdit? Look = null)
 {
-    public CharacterDraft ToDraft() => new(Name, Attributes, Appearance, VoiceId, Color, ReferenceImageAssetId);
+    public CharacterDraft ToDraft() => new(Name, Attributes, Appearance, VoiceId, Color, ReferenceImageAssetId, Look);
 }
 
 /// <summary>A short-lived read link to a character's voice sample.</summary>

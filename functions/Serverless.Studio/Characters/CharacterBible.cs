@@ -22,7 +22,8 @@ public sealed record CharacterBible(string Id, string ProjectId, string UserId, 
     /// <summary>
     /// Takes in the script's declarations. A new name joins the bible; a known one takes the declared attributes
     /// unless a user edited them or the declaration is bare (a later bare mention keeps what was declared).
-    /// Appearance, voice, colour and reference image are only ever set through the API, so re-parsing keeps them.
+    /// The look follows the script until a user edits it. Appearance, voice, colour and reference image are only ever set
+    /// through the API, so re-parsing keeps them.
     /// </summary>
     public CharacterBible Merge(IEnumerable<Character> declared, DateTimeOffset now)
     {
@@ -34,7 +35,7 @@ public sealed record CharacterBible(string Id, string ProjectId, string UserId, 
             {
                 if (characters.Count < MaxCharacters)
                 {
-                    characters.Add(new CharacterProfile { Id = NewId(), Name = character.Name.Trim(), Attributes = character.Attributes, Declared = true });
+                    characters.Add(new CharacterProfile { Id = NewId(), Name = character.Name.Trim(), Attributes = character.Attributes, Look = character.Look, Declared = true });
                 }
 
                 continue;
@@ -45,6 +46,7 @@ public sealed record CharacterBible(string Id, string ProjectId, string UserId, 
             {
                 Declared = true,
                 Attributes = known.AttributesEdited || character.Attributes.Count == 0 ? known.Attributes : character.Attributes,
+                Look = known.LookEdited || character.Look is null ? known.Look : character.Look,
             };
         }
 

@@ -26,17 +26,31 @@ public sealed record CharacterProfile
     /// <summary><c>#rrggbb</c>.</summary>
     public string? Color { get; init; }
 
+    /// <summary>Gender, age, palette and props: resolved from the script on every parse until the owner edits it.</summary>
+    public CharacterLook? Look { get; init; }
+
+    /// <summary>Set once a user edits the look; a re-parsed script no longer replaces it.</summary>
+    public bool LookEdited { get; init; }
+
     /// <summary>Whether the script declares this character (false: added through the API only).</summary>
     public bool Declared { get; init; }
 
     /// <summary>Set once a user edits the attributes; a re-parsed script no longer replaces them.</summary>
     public bool AttributesEdited { get; init; }
 
-    public Character ToCharacter() => new(Name, Attributes)
+    /// <summary>
+    /// The character as the pipeline uses it. An edited look is used as edited; a resolved one takes what the bible
+    /// states explicitly (edited attributes' gender and age, the signature colour) over what the script suggested.
+    /// </summary>
+    public Character ToCharacter()
     {
-        Appearance = Appearance,
-        VoiceId = VoiceId,
-        Color = Color,
-        ReferenceImage = ReferenceImage,
-    };
+        var character = new Character(Name, Attributes)
+        {
+            Appearance = Appearance,
+            VoiceId = VoiceId,
+            Color = Color,
+            ReferenceImage = ReferenceImage,
+        };
+        return character with { Look = Look is null || LookEdited ? Look : CharacterLooks.Refine(Look, character) };
+    }
 }

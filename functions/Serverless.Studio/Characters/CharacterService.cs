@@ -5,12 +5,14 @@ using Serverless.Studio.Storage;
 namespace Serverless.Studio.Characters;
 
 /// <summary>Reads and edits a project's character bible on behalf of the project's owner.</summary>
-public sealed class CharacterService(ProjectStore projects, CharacterBibleStore bibles, ProjectAssetStore assets, VoiceChoices voices, TimeProvider time)
+public sealed class CharacterService(
+    ProjectStore projects, CharacterBibleStore bibles, ProjectAssetStore assets, StoryboardStore storyboards, VoiceChoices voices, TimeProvider time)
 {
     private const int MaxNameLength = 40;
     private const int MaxAttributes = 20;
     private const int MaxAttributeLength = 40;
     private const int MaxAppearanceLength = 500;
+    private const int MaxProps = 8;
 
     /// <summary>Writes lost to a concurrent one before an edit without If-Match gives up.</summary>
     private const int MaxAttempts = 5;
@@ -62,13 +64,28 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
     /// <summary>
     /// Edits one character. With <paramref name="ifMatch"/> (the bible's ETag as the client read it) an edit that lost
     /// the race to another is refused as a conflict; without it the edit is applied to the bible as it now stands.
-    /// Answers the bible's new ETag with the edited character.
+    /// Answers the bible's new ETag with the edited character. A look edit drops the saved pictures of the character's
+    /// shots, so the next render, generate or regenerate draws them with the new look.
     /// </summary>
-    public Task<(Outcome<CharacterProfile> Outcome, string? ETag)> EditAsync(
-        string userId, string projectId, string characterId, CharacterDraft draft, string? ifMatch = null, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, projectId, ifMatch, bible => bible.Find(characterId) is { } profile
+    public async Task<(Outcome<CharacterProfile> Outcome, string? ETag)> EditAsync(
+        string userId, string projectId, string characterId, CharacterDraft draft, string? ifMatch = null, CancellationToken cancellationToken = default)
+    {
+        var edited = await ChangeAsync(userId, projectId, ifMatch, bible => bible.Find(characterId) is { } profile
             ? ApplyAsync(userId, bible, profile, draft, cancellationToken)
             : Task.FromResult(Unchanged(Outcome<CharacterProfile>.NotFound())), cancellationToken);
+        if (draft.Look is not null && edited.Outcome.Value is { } character)
+        {
+            // The character's saved pictures show the old look: without them a render draws their shots again.
+            await storyboards.UpdateAsync(userId, projectId, current => current is null || !current.Shots.Any(s => Shows(s, character.Name)) ? null
+                : current with { Shots = current.Shots.Select(s => Shows(s, character.Name) ? s with { Image = null, ImageProvider = null } : s).ToList() },
+                cancellationToken: cancellationToken);
+        }
+
+        return edited;
+
+        static bool Shows(Storyboards.StoryboardShot shot, string name) =>
+            shot.Image is not null && shot.CharactersInFrame.Contains(name, StringComparer.OrdinalIgnoreCase);
+    }
 
     public async Task<Outcome<string>> RemoveAsync(string userId, string projectId, string characterId, CancellationToken cancellationToken = default) =>
         (await ChangeAsync(userId, projectId, ifMatch: null, bible => Task.FromResult(bible.Find(characterId) is null
@@ -176,6 +193,16 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
             profile = profile with { Color = Cleared(color) };
         }
 
+        if (draft.Look is { } lookEdit)
+        {
+            if (Edited(profile, lookEdit) is not { } look)
+            {
+                return Unchanged(Outcome<CharacterProfile>.Invalid("look", $"gender one of female, male, unspecified; age one of child, teen, adult, senior; palette colours as #rrggbb; at most {MaxProps} props from {string.Join(", ", LookWords.Props.Select(p => p.Prop))}, each optionally after a colour"));
+            }
+
+            profile = profile with { Look = look, LookEdited = true };
+        }
+
         if (draft.ReferenceImageAssetId is { } assetId)
         {
             if (assetId.Length == 0)
@@ -195,6 +222,57 @@ public sealed class CharacterService(ProjectStore projects, CharacterBibleStore 
         }
 
         return (bible.With(profile, time.GetUtcNow()), Outcome<CharacterProfile>.Ok(profile));
+    }
+
+    /// <summary>The look with the edit applied over the current (or else the attributes') look; null when the edit is invalid.</summary>
+    private static CharacterLook? Edited(CharacterProfile profile, CharacterLookEdit edit)
+    {
+        if ((edit.Gender is { } gender && !Enum.IsDefined(gender)) || (edit.Age is { } age && !Enum.IsDefined(age)))
+        {
+            return null;
+        }
+
+        var current = profile.Look ?? CharacterLooks.Of(profile.ToCharacter());
+        var palette = current.Palette;
+        if (edit.Palette?.Clothing is { } clothing)
+        {
+            if (!CharacterColor.TryNormalize(clothing, out clothing))
+            {
+                return null;
+            }
+
+            palette = palette with { Clothing = clothing };
+        }
+
+        if (edit.Palette?.Hair is { } hair)
+        {
+            if (!CharacterColor.TryNormalize(hair, out hair))
+            {
+                return null;
+            }
+
+            palette = palette with { Hair = hair };
+        }
+
+        var props = current.Props;
+        if (edit.Props is { } edited)
+        {
+            if (edited.Count > MaxProps || edited.Any(p => p is null || !IsProp(p)))
+            {
+                return null;
+            }
+
+            props = edited.Select(p => p.Trim().ToLowerInvariant()).Distinct().ToList();
+        }
+
+        return current with { Gender = edit.Gender ?? current.Gender, Age = edit.Age ?? current.Age, Palette = palette, Props = props };
+    }
+
+    // "notebook" or "red notebook": a drawable prop, optionally after one of the colour words the script reader knows.
+    private static bool IsProp(string phrase)
+    {
+        var words = phrase.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length is 1 or 2 && LookWords.Props.Any(p => p.Prop == words[^1]) && (words.Length == 1 || LookWords.ColorNames.Contains(words[0]));
     }
 
     private static string? Cleared(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

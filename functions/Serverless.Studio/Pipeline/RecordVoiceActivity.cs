@@ -18,7 +18,7 @@ public sealed class RecordVoiceActivity(SpeechFallback speech, AssetStore assets
         {
             Text = shot.Text,
             Character = shot.Character,
-            CharacterAttributes = speaker?.Attributes ?? [],
+            CharacterAttributes = speaker?.VoiceAttributes() ?? [],
             Emotion = shot.Emotion,
             VoiceId = speaker?.VoiceId,
         });

@@ -22,6 +22,13 @@ public sealed record Character(string Name, IReadOnlyList<string> Attributes)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Color { get; init; }
 
+    /// <summary>How the character looks and sounds (gender, age, palette, props): resolved from the script, or the owner's edit.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Characters.CharacterLook? Look { get; init; }
+
+    /// <summary>What voices are cast from: the look's words ("female", "child") first, so an edited look wins, then the attributes.</summary>
+    public IReadOnlyList<string> VoiceAttributes() => [.. Look?.Words() ?? [], .. Attributes ?? []];
+
     /// <summary>A reference picture of the character among the project's assets.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public BlobRef? ReferenceImage { get; init; }

@@ -8,7 +8,7 @@ namespace Serverless.Studio.Screenplays;
 /// <summary>
 /// The JSON form of screenplays (and storyboards): the seed's shape, snake_case, enums as
 /// snake_case strings, CJK unescaped so scripts stay readable. Optional extras (<c>tags</c>,
-/// <c>off_screen</c>, <c>setting</c>) appear only when they say something.
+/// <c>off_screen</c>, <c>setting</c>, a character's resolved <c>look</c>) appear only when they say something.
 /// </summary>
 public static class ScreenplayJson
 {

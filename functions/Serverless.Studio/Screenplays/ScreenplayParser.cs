@@ -37,7 +37,8 @@ public static class ScreenplayParser
                 LineScriptReader.Read(lines, format, builder);
             }
 
-            return builder.Build();
+            var built = builder.Build();
+            return built.Screenplay is { } screenplay ? ParseResult.Success(Characters.CharacterLooks.Resolve(screenplay)) : built;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

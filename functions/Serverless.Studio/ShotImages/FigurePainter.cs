@@ -13,7 +13,7 @@ internal sealed class FigurePainter(FrameStyle style, FramePalette palette)
     {
         var r = figure.HeadRadius;
         var look = figure.Look;
-        var k = style.HeadsPerBody;
+        var k = figure.HeadsPerBody ?? style.HeadsPerBody;
         var cx = figure.X;
         var cy = figure.HeadY;
         var feetY = cy - r + (2 * r * k);
@@ -45,8 +45,16 @@ internal sealed class FigurePainter(FrameStyle style, FramePalette palette)
         }
 
         Legs(canvas, cx, hipY, feetY, shoulder, female ? skin : shade, fill, ink);
-        Torso(canvas, cx, neckY, hipY, shoulder, r, outfit, female, feetY, fill, ink);
-        Arms(canvas, cx, neckY, hipY, shoulder, r, outfit, skin, figure.Speaking && figure.Gestures && !figure.FacingAway, ink);
+        var props = new PropPainter(style, Tone, look, cx, r, shoulder, neckY, hipY, feetY);
+        props.Behind(canvas, fill, ink);
+        Torso(canvas, cx, neckY, hipY, shoulder, r, outfit, female && !look.Has("raincoat"), feetY, fill, ink);
+        props.Over(canvas, fill, ink);
+        var gesturing = figure.Speaking && figure.Gestures && !figure.FacingAway;
+        Arms(canvas, cx, neckY, hipY, shoulder, r, outfit, skin, gesturing, ink);
+        if (!figure.FacingAway)
+        {
+            props.InHands(canvas, gesturing, fill, ink);
+        }
 
         // Neck.
         fill.Color = skin;
@@ -57,6 +65,7 @@ internal sealed class FigurePainter(FrameStyle style, FramePalette palette)
         if (figure.FacingAway)
         {
             HeadFromBehind(canvas, look.Cut, cx, cy, r, skin, hair, fill, ink);
+            props.OnHead(canvas, fill, ink);
             return;
         }
 
@@ -73,6 +82,7 @@ internal sealed class FigurePainter(FrameStyle style, FramePalette palette)
         canvas.DrawOval(head, ink);
         Face(canvas, look, cx, cy, r, figure.Speaking, fill, ink);
         Fringe(canvas, look.Cut, cx, cy, r, hair, fill, ink);
+        props.OnHead(canvas, fill, ink);
         if (look.Glasses)
         {
             using var frame = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, Color = style.Ink, StrokeWidth = Math.Max(1f, r * 0.045f) };
@@ -84,6 +94,8 @@ internal sealed class FigurePainter(FrameStyle style, FramePalette palette)
     }
 
     private SKColor Tone(SKColor color) => style.Tint(palette.Light(color));
+
+    internal static void Outline(SKCanvas canvas, SKPathBuilder builder, SKPaint fill, SKPaint ink) => Outlined(canvas, builder, fill, ink);
 
     private static void Outlined(SKCanvas canvas, SKPathBuilder builder, SKPaint fill, SKPaint ink)
     {
@@ -182,7 +194,7 @@ internal sealed class FigurePainter(FrameStyle style, FramePalette palette)
         }
     }
 
-    private void Face(SKCanvas canvas, CharacterLook look, float cx, float cy, float r, bool speaking, SKPaint fill, SKPaint ink)
+    private void Face(SKCanvas canvas, FigureLook look, float cx, float cy, float r, bool speaking, SKPaint fill, SKPaint ink)
     {
         var eyeY = cy + (r * 0.15f);
         var scale = style.EyeScale;

@@ -2,7 +2,10 @@ using SkiaSharp;
 
 namespace Serverless.Studio.ShotImages;
 
-/// <summary>Rooms: wall, floor, a window onto the time of day, and the props of a classroom, cafe, office or home.</summary>
+/// <summary>
+/// Rooms: wall, floor, a window onto the time of day (a dark stage and a subway platform have none), and the furniture
+/// that says which room it is. Light through the window and the ambient tint keep a night interior darker than by day.
+/// </summary>
 internal sealed partial class SceneryPainter
 {
     private void Interior(SKCanvas canvas, SceneryKind kind, SKRect panel, float horizon, float scale)
@@ -12,6 +15,15 @@ internal sealed partial class SceneryPainter
             SceneryKind.Classroom => new SKColor(0xEE, 0xE6, 0xD2),
             SceneryKind.Cafe => new SKColor(0xD9, 0xB8, 0x8F),
             SceneryKind.Office => new SKColor(0xDD, 0xE3, 0xE8),
+            SceneryKind.Hospital => new SKColor(0xCF, 0xE6, 0xDC),
+            SceneryKind.Kitchen => new SKColor(0xF2, 0xEE, 0xE2),
+            SceneryKind.Bedroom => new SKColor(0xD8, 0xCC, 0xE8),
+            SceneryKind.Station => new SKColor(0xC8, 0xD0, 0xD4),
+            SceneryKind.SchoolHall => new SKColor(0xE4, 0xD8, 0xB8),
+            SceneryKind.Shop or SceneryKind.Market => new SKColor(0xF4, 0xE8, 0xCC),
+            SceneryKind.Stage => new SKColor(0x2A, 0x22, 0x2C),
+            SceneryKind.Vehicle => new SKColor(0xB8, 0xBC, 0xC4),
+            SceneryKind.Interior => new SKColor(0xE2, 0xDE, 0xD6),
             _ => new SKColor(0xF0, 0xDF, 0xC8),
         };
         using var wall = new SKPaint
@@ -24,8 +36,16 @@ internal sealed partial class SceneryPainter
         };
         canvas.DrawRect(new SKRect(panel.Left, panel.Top, panel.Right, horizon), wall);
 
-        // A window onto the time of day, so interiors still read as morning, dusk or night.
         var wallHeight = horizon - panel.Top;
+        if (kind is SceneryKind.Station or SceneryKind.Stage or SceneryKind.Vehicle)
+        {
+            // No window on the wall: these draw their own openings (a train's windows, none on a stage or a platform).
+            Floor(canvas, kind, panel, horizon);
+            RoomProps(canvas, kind, panel, horizon, wallHeight, scale);
+            return;
+        }
+
+        // A window onto the time of day, so interiors still read as morning, dusk or night.
         var windowWidth = panel.Width * (kind == SceneryKind.Office ? 0.5f : 0.32f) * Math.Min(scale, 1.4f);
         var window = SKRect.Create(panel.Right - windowWidth - (panel.Width * 0.08f), panel.Top + (wallHeight * 0.18f), windowWidth, wallHeight * 0.45f);
         canvas.Save();
@@ -44,23 +64,36 @@ internal sealed partial class SceneryPainter
         using var outline = Ink(Math.Min(panel.Width, panel.Height) / 260f);
         canvas.DrawRect(SKRect.Inflate(window, frame.StrokeWidth / 2, frame.StrokeWidth / 2), outline);
 
+        Floor(canvas, kind, panel, horizon);
+        RoomProps(canvas, kind, panel, horizon, wallHeight, scale);
+    }
+
+    private void Floor(SKCanvas canvas, SceneryKind kind, SKRect panel, float horizon)
+    {
+        var (near, far) = kind switch
+        {
+            SceneryKind.Hospital or SceneryKind.Kitchen or SceneryKind.Station => (new SKColor(0xD8, 0xD8, 0xD2), new SKColor(0xA8, 0xAA, 0xA6)),
+            SceneryKind.Vehicle => (new SKColor(0x6A, 0x6E, 0x76), new SKColor(0x48, 0x4C, 0x54)),
+            SceneryKind.Stage => (new SKColor(0xA0, 0x6A, 0x3A), new SKColor(0x6A, 0x42, 0x24)),
+            _ => (new SKColor(0xC0, 0x8A, 0x5A), new SKColor(0x8A, 0x5C, 0x3A)),
+        };
         using var floor = new SKPaint
         {
-            Shader = SKShader.CreateLinearGradient(
-                new SKPoint(0, horizon),
-                new SKPoint(0, panel.Bottom),
-                [Tone(new SKColor(0xC0, 0x8A, 0x5A)), Tone(new SKColor(0x8A, 0x5C, 0x3A))],
-                SKShaderTileMode.Clamp),
+            Shader = SKShader.CreateLinearGradient(new SKPoint(0, horizon), new SKPoint(0, panel.Bottom), [Tone(near), Tone(far)], SKShaderTileMode.Clamp),
         };
         canvas.DrawRect(new SKRect(panel.Left, horizon, panel.Right, panel.Bottom), floor);
-        using var plank = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, Color = Tone(new SKColor(0x6E, 0x46, 0x2A, 0x90)), StrokeWidth = Math.Max(1f, panel.Width * 0.002f) };
+        using var plank = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, Color = Tone(FrameStyle.Mix(far, SKColors.Black, 0.25f).WithAlpha(0x90)), StrokeWidth = Math.Max(1f, panel.Width * 0.002f) };
         for (var i = -10; i <= 10; i++)
         {
             canvas.DrawLine(panel.MidX + (i * panel.Width * 0.03f), horizon, panel.MidX + (i * panel.Width * 0.2f), panel.Bottom, plank);
         }
 
+        using var outline = Ink(Math.Min(panel.Width, panel.Height) / 260f);
         canvas.DrawLine(panel.Left, horizon, panel.Right, horizon, outline);
+    }
 
+    private void RoomProps(SKCanvas canvas, SceneryKind kind, SKRect panel, float horizon, float wallHeight, float scale)
+    {
         switch (kind)
         {
             case SceneryKind.Classroom:
@@ -126,9 +159,40 @@ internal sealed partial class SceneryPainter
                     break;
                 }
 
+            case SceneryKind.Hospital:
+                HospitalWard(canvas, panel, horizon, wallHeight, scale);
+                break;
+            case SceneryKind.Kitchen:
+                KitchenCounter(canvas, panel, horizon, wallHeight, scale);
+                break;
+            case SceneryKind.Bedroom:
+                Bed(canvas, panel, horizon, wallHeight, scale);
+                break;
+            case SceneryKind.Station:
+                Platform(canvas, panel, horizon, scale, canopy: false);
+                break;
+            case SceneryKind.Shop:
+                Shelves(canvas, panel, horizon, wallHeight, scale);
+                break;
+            case SceneryKind.Market:
+                Stalls(canvas, panel, horizon, scale);
+                break;
+            case SceneryKind.SchoolHall:
+                HallChairs(canvas, panel, horizon, wallHeight, scale);
+                break;
+            case SceneryKind.Stage:
+                StageCurtains(canvas, panel, horizon, wallHeight);
+                break;
+            case SceneryKind.Vehicle:
+                VehicleCabin(canvas, panel, horizon, wallHeight, scale);
+                break;
+            case SceneryKind.Interior:
+                Table(canvas, panel, horizon, scale);
+                break;
             default:
                 {
-                    // Home: a framed picture and a plant.
+                    // Home: a framed picture, a plant and a sofa.
+                    Sofa(canvas, panel, horizon, scale);
                     var picture = SKRect.Create(panel.Left + (panel.Width * 0.12f), panel.Top + (wallHeight * 0.25f), panel.Width * 0.2f * Math.Min(scale, 1.3f), wallHeight * 0.2f);
                     using var art = new SKPaint
                     {

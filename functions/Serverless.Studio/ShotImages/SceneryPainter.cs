@@ -8,12 +8,12 @@ namespace Serverless.Studio.ShotImages;
 /// </summary>
 internal sealed partial class SceneryPainter(FrameStyle style, FramePalette palette, Random random)
 {
-    public void Draw(SKCanvas canvas, SceneryKind kind, ShotLayout layout)
+    public void Draw(SKCanvas canvas, SceneryKind kind, bool interior, ShotLayout layout)
     {
         var panel = layout.Panel;
         var horizon = layout.HorizonY;
         var scale = layout.SceneryScale;
-        if (kind.IsInterior())
+        if (interior)
         {
             Interior(canvas, kind, panel, horizon, scale);
             return;
@@ -33,6 +33,15 @@ internal sealed partial class SceneryPainter(FrameStyle style, FramePalette pale
                 Road(canvas, panel, horizon);
                 StreetLamps(canvas, panel, horizon, scale);
                 break;
+            case SceneryKind.Station:
+                Buildings(canvas, panel, horizon, scale * 0.8f, heightShare: 0.35f);
+                Platform(canvas, panel, horizon, scale, canopy: true);
+                break;
+            case SceneryKind.Market:
+                Buildings(canvas, panel, horizon, scale * 0.8f, heightShare: 0.4f);
+                Ground(canvas, panel, horizon, new SKColor(0xA8, 0x98, 0x84));
+                Stalls(canvas, panel, horizon, scale);
+                break;
             case SceneryKind.Rooftop:
                 Buildings(canvas, panel, horizon, scale * 0.7f, heightShare: 0.3f);
                 Ground(canvas, panel, horizon, new SKColor(0x9A, 0x98, 0x94));
@@ -44,6 +53,10 @@ internal sealed partial class SceneryPainter(FrameStyle style, FramePalette pale
                 Path(canvas, panel, horizon, new SKColor(0xD8, 0xC3, 0x96));
                 Trees(canvas, panel, horizon, scale);
                 break;
+            case SceneryKind.Forest:
+                Ground(canvas, panel, horizon, FrameStyle.Mix(palette.Ground, new SKColor(0x3A, 0x4A, 0x2A), 0.5f));
+                Woods(canvas, panel, horizon, scale);
+                break;
             case SceneryKind.Waterside:
                 Ground(canvas, panel, horizon, new SKColor(0xE6, 0xD2, 0xA0));
                 Water(canvas, panel, horizon);
@@ -53,10 +66,22 @@ internal sealed partial class SceneryPainter(FrameStyle style, FramePalette pale
                 Ground(canvas, panel, horizon, palette.Ground);
                 Fields(canvas, panel, horizon);
                 break;
-            default:
+            case SceneryKind.OpenField:
                 Hills(canvas, panel, horizon, scale);
                 Ground(canvas, panel, horizon, palette.Ground);
+                Fields(canvas, panel, horizon);
                 Trees(canvas, panel, horizon, scale * 0.7f);
+                break;
+            case SceneryKind.Exterior:
+                // Unnamed outdoors: open ground under the sky and nothing that claims a particular place.
+                Hills(canvas, panel, horizon, scale);
+                Ground(canvas, panel, horizon, palette.Ground);
+                break;
+            default:
+                // Outside a building the scene is named after (EXT. HOSPITAL, 学校门口): its front, with its sign.
+                Buildings(canvas, panel, horizon, scale * 0.8f, heightShare: 0.35f);
+                Ground(canvas, panel, horizon, new SKColor(0x9A, 0x9C, 0xA0));
+                Facade(canvas, kind, panel, horizon, scale);
                 break;
         }
     }

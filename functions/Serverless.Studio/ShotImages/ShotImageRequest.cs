@@ -17,11 +17,17 @@ public sealed record ShotImageRequest
     /// <summary>Time of day, e.g. 傍晚, morning, NIGHT; drives the palette.</summary>
     public required string Time { get; init; }
 
+    /// <summary>The scene's resolved place and light; without it they are read from <see cref="Location"/> and <see cref="Time"/>.</summary>
+    public SceneSetting? Setting { get; init; }
+
     /// <summary>Characters in frame, in the order the script introduces them.</summary>
     public IReadOnlyList<Character> Characters { get; init; } = [];
 
     /// <summary>Who speaks the line, if anyone; the speech bubble's tail points at them.</summary>
     public string? Speaker { get; init; }
+
+    /// <summary>The speaker is heard, not seen (O.S., V.O., 画外音): they are not drawn.</summary>
+    public bool OffScreen { get; init; }
 
     /// <summary>Speech-bubble text for dialogue, caption text for narration and action.</summary>
     public string? Text { get; init; }

@@ -16,12 +16,13 @@ internal sealed record ShotLayout(SKRect Panel, float HorizonY, float ScenerySca
     public static ShotLayout Plan(ShotImageRequest request, SKRect panel, FrameStyle style)
     {
         // Only dialogue has a speaker in the picture; a narrator or the subject of an action line does not talk.
-        var speaker = request.LineType == ScriptLineType.Dialogue && !string.IsNullOrWhiteSpace(request.Speaker) ? request.Speaker.Trim() : null;
+        // A speaker heard off-screen (O.S., V.O., 画外音) is not in the picture at all.
+        var speaker = request.LineType == ScriptLineType.Dialogue && !request.OffScreen && !string.IsNullOrWhiteSpace(request.Speaker) ? request.Speaker.Trim() : null;
         var cast = Cast(request.Characters, speaker);
         var unit = Math.Min(panel.Width, panel.Height * 0.62f);
         var framing = request.Framing == ShotFraming.OverShoulder && cast.Count < 2 ? ShotFraming.Medium : request.Framing;
 
-        return framing switch
+        var layout = framing switch
         {
             ShotFraming.Closeup => Closeup(),
             ShotFraming.OverShoulder => OverShoulder(),
@@ -29,10 +30,13 @@ internal sealed record ShotLayout(SKRect Panel, float HorizonY, float ScenerySca
             _ => Medium(),
         };
 
-        bool Speaks(CharacterLook look) => speaker is not null && look.Name == speaker;
+        // A close-up shows a face only; elsewhere bodies are proportioned by age.
+        return framing == ShotFraming.Closeup ? layout : layout with { Figures = layout.Figures.Select(f => f.Aged(style.HeadsPerBody, fullLength: framing == ShotFraming.Long)).ToList() };
+
+        bool Speaks(FigureLook look) => speaker is not null && look.Name == speaker;
 
         // The first few characters, always including the speaker.
-        List<CharacterLook> InFrame(int count)
+        List<FigureLook> InFrame(int count)
         {
             var chosen = cast.Take(count).ToList();
             var talking = cast.FirstOrDefault(Speaks);
@@ -97,16 +101,16 @@ internal sealed record ShotLayout(SKRect Panel, float HorizonY, float ScenerySca
     }
 
     /// <summary>Distinct characters in frame; a speaker not listed among them still appears (the script named them).</summary>
-    private static List<CharacterLook> Cast(IReadOnlyList<Character> characters, string? speaker)
+    private static List<FigureLook> Cast(IReadOnlyList<Character> characters, string? speaker)
     {
         var looks = (characters ?? [])
             .Where(c => c is not null && !string.IsNullOrWhiteSpace(c.Name))
             .DistinctBy(c => c.Name.Trim())
-            .Select(CharacterLook.Of)
+            .Select(FigureLook.Of)
             .ToList();
         if (!string.IsNullOrWhiteSpace(speaker) && looks.All(l => l.Name != speaker.Trim()))
         {
-            looks.Insert(0, CharacterLook.Of(new Character(speaker.Trim(), [])));
+            looks.Insert(0, FigureLook.Of(new Character(speaker.Trim(), [])));
         }
 
         return looks;

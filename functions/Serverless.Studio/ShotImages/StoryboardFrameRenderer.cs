@@ -1,4 +1,5 @@
 using Serverless.Contracts.Rendering;
+using Serverless.Studio.Storyboards;
 using SkiaSharp;
 
 namespace Serverless.Studio.ShotImages;
@@ -41,8 +42,9 @@ public sealed class StoryboardFrameRenderer : IShotImageGenerator
         var typefaces = _typefaces ?? FrameTypefaces.Default;
         var style = FrameStyle.Parse(request.Style);
         // A user's override steers the offline frame the only ways it can: the place and the light it names.
-        var palette = FramePalette.For(TimeOfDayWords.TryRead(request.PromptOverride, out var light) ? light : TimeOfDayWords.Read(request.Time));
-        var scenery = SceneryKeywords.TryRead(request.PromptOverride, out var place) ? place : SceneryKeywords.Read(request.Location);
+        var setting = request.Setting ?? SceneSettings.Of(request.Location, request.Time);
+        var palette = FramePalette.For(TimeOfDayWords.TryRead(request.PromptOverride, out var light) ? light : setting.TimeOfDay);
+        var (scenery, interior) = SceneryKeywords.TryRead(request.PromptOverride, out var place) ? (place, place.IsInterior()) : (setting.Kind, setting.Interior);
         var panel = PanelFinish.Panel(request.Width, request.Height);
         var layout = ShotLayout.Plan(request, panel, style);
 
@@ -58,7 +60,7 @@ public sealed class StoryboardFrameRenderer : IShotImageGenerator
 
         // Seeded by the place, not the shot: every shot of a scene shows the same buildings and trees.
         var random = new Random((int)StableHash.Of(request.PromptOverride is null ? $"{request.Location}|{request.Time}" : $"{request.Location}|{request.Time}|{request.PromptOverride}"));
-        new SceneryPainter(style, palette, random).Draw(canvas, scenery, layout);
+        new SceneryPainter(style, palette, random).Draw(canvas, scenery, interior, layout);
         finish.Texture(canvas, layout);
         var figures = new FigurePainter(style, palette);
         foreach (var figure in layout.Figures)

@@ -1,7 +1,7 @@
 namespace Serverless.Studio.ShotImages;
 
 /// <summary>The light a scene plays in, read from the screenplay's time (傍晚, morning, NIGHT...).</summary>
-internal enum TimeOfDay
+public enum TimeOfDay
 {
     Morning,
     Day,
@@ -9,7 +9,7 @@ internal enum TimeOfDay
     Night,
 }
 
-internal static class TimeOfDayWords
+public static class TimeOfDayWords
 {
     private static readonly (string[] Words, TimeOfDay Time)[] Table =
     [
@@ -28,7 +28,7 @@ internal static class TimeOfDayWords
         {
             foreach (var (words, candidate) in Table)
             {
-                if (words.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)))
+                if (words.Any(w => SceneryKeywords.Names(text, w)))
                 {
                     value = candidate;
                     return true;

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Serverless.Contracts.Rendering;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Screenplays;
+using Serverless.Studio.ShotImages;
 using Serverless.Studio.Storyboards;
 
 namespace Serverless.Studio.Shots;
@@ -11,11 +13,16 @@ namespace Serverless.Studio.Shots;
 /// or narration shot (1-500 characters once trimmed); a changed line drops the shot's recorded voice, which the next
 /// render or <c>generate-dialogues</c> records again.
 /// </summary>
-public sealed record ShotEdit(double? Duration = null, CameraMotion? Motion = null, TransitionKind? Transition = null, string? Text = null);
+/// <remarks><c>setting</c> corrects the place and light of the shot's whole scene (each field optional): every shot of the
+/// scene takes it, their image prompts say it, and their pictures are dropped so the next render or generate draws them again.</remarks>
+public sealed record ShotEdit(double? Duration = null, CameraMotion? Motion = null, TransitionKind? Transition = null, string? Text = null, SceneSettingEdit? Setting = null);
+
+/// <summary>A correction of a scene's <see cref="SceneSetting"/>; a null field stays as resolved.</summary>
+public sealed record SceneSettingEdit(SceneryKind? Kind = null, bool? Interior = null, TimeOfDay? TimeOfDay = null);
 
 /// <summary>
 /// Edits a shot of the saved storyboard: how long it stays, how the camera moves, how it is entered, what is said. Its
-/// picture stays valid, so nothing is redrawn; the next render uses the edit, and never cuts the shot's speech short
+/// picture stays valid, so nothing is redrawn (except after a setting correction, which redraws the scene); the next render uses the edit, and never cuts the shot's speech short
 /// (a duration below it is lengthened to fit, as every shot is), nor takes time from an edited duration for other shots.
 /// A changed line makes the recorded voice wrong, so it is dropped (and recorded again when next needed); subtitles
 /// timed from the storyboard show the new line by themselves.
@@ -77,7 +84,14 @@ public sealed class ShotEditor(StoryboardStore storyboards, ILogger<ShotEditor> 
                 };
             }
 
-            return current with { Shots = current.Shots.Select(s => s.Id == shotId ? edited : s).ToList() };
+            var shots = current.Shots.Select(s => s.Id == shotId ? edited : s).ToList();
+            if (edit.Setting is { } setting)
+            {
+                shots = shots.Select(s => s.SceneId == shot.SceneId ? Resettled(s, setting) : s).ToList();
+                edited = shots.First(s => s.Id == shotId);
+            }
+
+            return current with { Shots = shots };
         }, ifMatch: ifMatch, cancellationToken: cancellationToken);
 
         if (refusal is not null)
@@ -94,11 +108,41 @@ public sealed class ShotEditor(StoryboardStore storyboards, ILogger<ShotEditor> 
         return (Outcome<StoryboardShot>.Ok(edited), update.ETag);
     }
 
+    /// <summary>A shot of the scene in its corrected setting: the prompt says the new place and light, the stale picture goes.</summary>
+    private static StoryboardShot Resettled(StoryboardShot shot, SceneSettingEdit edit)
+    {
+        var before = shot.Setting ?? SceneSettings.Of(shot.Location, shot.Time);
+        var after = new SceneSetting(edit.Kind ?? before.Kind, edit.Interior ?? edit.Kind?.IsInterior() ?? before.Interior, edit.TimeOfDay ?? before.TimeOfDay);
+        var oldWords = ImagePromptComposer.Describe(before);
+        var prompt = shot.PromptOverride is null && shot.Setting is not null && shot.ImagePrompt.Contains(oldWords, StringComparison.Ordinal)
+            ? shot.ImagePrompt.Replace(oldWords, ImagePromptComposer.Describe(after), StringComparison.Ordinal)
+            : shot.ImagePrompt;
+        return shot with { Setting = after, ImagePrompt = prompt, Image = null, ImageProvider = null };
+    }
+
     private static Outcome<StoryboardShot>? Invalid(ShotEdit edit)
     {
-        if (edit is { Duration: null, Motion: null, Transition: null, Text: null })
+        if (edit is { Duration: null, Motion: null, Transition: null, Text: null, Setting: null })
         {
-            return Outcome<StoryboardShot>.Invalid("body", "give at least one of duration, motion, transition, text");
+            return Outcome<StoryboardShot>.Invalid("body", "give at least one of duration, motion, transition, text, setting");
+        }
+
+        if (edit.Setting is { } setting)
+        {
+            if (setting is { Kind: null, Interior: null, TimeOfDay: null })
+            {
+                return Outcome<StoryboardShot>.Invalid("setting", "give at least one of kind, interior, time_of_day");
+            }
+
+            if (setting.Kind is { } kind && !Enum.IsDefined(kind))
+            {
+                return Outcome<StoryboardShot>.Invalid("setting.kind", $"one of {string.Join(", ", Enum.GetNames<SceneryKind>().Select(JsonNamingPolicy.SnakeCaseLower.ConvertName))}");
+            }
+
+            if (setting.TimeOfDay is { } light && !Enum.IsDefined(light))
+            {
+                return Outcome<StoryboardShot>.Invalid("setting.time_of_day", "one of morning, day, dusk, night");
+            }
         }
 
         if (edit.Text?.Trim() is { } text && text.Length is 0 or > MaxTextLength)

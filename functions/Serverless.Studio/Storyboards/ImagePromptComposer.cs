@@ -20,11 +20,7 @@ internal static class ImagePromptComposer
         prompt.Append(StyleDescription(style)).Append(", ").Append(FramingDescription(shot.Framing));
         prompt.Append(", ").Append(Orientation(aspectRatio)).Append(" composition");
 
-        var place = string.Join(", ", new[] { shot.Location, shot.Time }.Where(s => s.Length > 0));
-        if (place.Length > 0)
-        {
-            prompt.Append(". Setting: ").Append(place);
-        }
+        AppendSetting(prompt, shot.Location, shot.Time, shot.Setting);
 
         if (shot.CharactersInFrame.Count > 0)
         {
@@ -98,21 +94,79 @@ internal static class ImagePromptComposer
         return "vertical 9:16";
     }
 
-    private static string Describe(string name, Screenplay screenplay)
+    /// <summary>". Setting: KITCHEN, NIGHT (kitchen, interior, at night, dark)": the script's words, then the resolved facts in plain words.</summary>
+    public static void AppendSetting(StringBuilder prompt, string location, string time, SceneSetting? setting)
     {
-        var character = screenplay.FindCharacter(name);
-        var details = (character?.Attributes ?? []).ToList();
-        if (!string.IsNullOrWhiteSpace(character?.Appearance))
+        var place = string.Join(", ", new[] { location, time }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()));
+        if (place.Length > 0)
+        {
+            prompt.Append(". Setting: ").Append(place);
+        }
+
+        if (setting is not null)
+        {
+            prompt.Append(place.Length > 0 ? " (" : ". Setting: ").Append(Describe(setting)).Append(place.Length > 0 ? ")" : "");
+        }
+    }
+
+    public static string Describe(SceneSetting setting)
+    {
+        var kind = setting.Kind switch
+        {
+            ShotImages.SceneryKind.Interior => "a plain room",
+            ShotImages.SceneryKind.Exterior => "outdoors",
+            ShotImages.SceneryKind.SchoolHall => "school hall",
+            ShotImages.SceneryKind.OpenField => "open field",
+            ShotImages.SceneryKind.Station => "train or subway station with platform and tracks",
+            ShotImages.SceneryKind.Hospital => "hospital ward",
+            ShotImages.SceneryKind.Vehicle => "inside a car or bus",
+            ShotImages.SceneryKind.Market => "market with stalls",
+            var other => other.ToString().ToLowerInvariant(),
+        };
+        var light = setting.TimeOfDay switch
+        {
+            ShotImages.TimeOfDay.Night => "at night, dark",
+            ShotImages.TimeOfDay.Dusk => "at dusk",
+            ShotImages.TimeOfDay.Morning => "in the morning light",
+            _ => "by day",
+        };
+        return $"{kind}, {(setting.Interior ? "interior" : "exterior")}, {light}";
+    }
+
+    private static string Describe(string name, Screenplay screenplay) =>
+        screenplay.FindCharacter(name) is { } character ? Describe(character with { Name = name }) : name;
+
+    /// <summary>
+    /// A character in words for an image model: name, attributes, appearance and signature colour, then the resolved
+    /// look (gender, age, clothing and hair colours, props), so a cloud model draws the person the offline frame does.
+    /// </summary>
+    public static string Describe(Character character)
+    {
+        var details = character.Attributes.Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
+        if (!string.IsNullOrWhiteSpace(character.Appearance))
         {
             details.Add(character.Appearance.Trim());
         }
 
-        if (character?.Color is { } color)
+        if (character.Color is { } color)
         {
             details.Add($"signature colour {color}");
         }
 
-        return details.Count == 0 ? name : $"{name} ({string.Join(", ", details)})";
+        var described = details.Count == 0 ? character.Name : $"{character.Name} ({string.Join(", ", details)})";
+        if (character.Look is not { } look)
+        {
+            return described;
+        }
+
+        var words = look.Words().ToList();
+        if (look.Age == Characters.CharacterAge.Adult)
+        {
+            words.Add("adult");
+        }
+
+        var props = look.Props.Count == 0 ? "" : $", with {string.Join(" and ", look.Props)}";
+        return $"{described}, {string.Join(" ", words)}, wearing {look.Palette.Clothing} clothes, {look.Palette.Hair} hair{props}";
     }
 
     private static string Shorten(string text)

@@ -23,8 +23,10 @@ public sealed class StoryboardPlanner
         var framings = new List<ShotFraming>();
         CameraMotion? previousMotion = null;
         Scene? previousScene = null;
-        foreach (var scene in screenplay.Scenes)
+        var settings = SceneSettings.Resolve(screenplay.Scenes);
+        for (var sceneIndex = 0; sceneIndex < screenplay.Scenes.Count; sceneIndex++)
         {
+            var scene = screenplay.Scenes[sceneIndex];
             var onScreen = OnScreenCharacters(scene);
             ScriptLine? previousDialogue = null;
             for (var j = 0; j < scene.Shots.Count; j++)
@@ -40,6 +42,7 @@ public sealed class StoryboardPlanner
                     SceneId = scene.Id,
                     Location = scene.Location,
                     Time = scene.Time,
+                    Setting = settings[sceneIndex],
                     Framing = framing,
                     LineType = line.Type,
                     Character = line.Character,

@@ -19,6 +19,9 @@ public sealed record StoryboardShot
 
     public required string Time { get; init; }
 
+    /// <summary>The scene's resolved place and light, which the picture shows; null on storyboards planned before it existed.</summary>
+    public SceneSetting? Setting { get; init; }
+
     public required ShotFraming Framing { get; init; }
 
     public required ScriptLineType LineType { get; init; }

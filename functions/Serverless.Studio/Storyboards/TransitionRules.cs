@@ -9,8 +9,6 @@ namespace Serverless.Studio.Storyboards;
 /// </summary>
 internal static class TransitionRules
 {
-    private static readonly string[] ContinuousTimes = ["CONTINUOUS", "SAME", "MOMENTS LATER", "同时", "紧接", "接上"];
-
     public static TransitionKind Choose(int index, Scene scene, Scene? previousScene, bool firstInScene, ScriptLine line)
     {
         if (index == 0)
@@ -28,7 +26,7 @@ internal static class TransitionRules
 
     private static bool TimePasses(Scene? previous, Scene next)
     {
-        if (previous is null || ContinuousTimes.Any(t => next.Time.Contains(t, StringComparison.OrdinalIgnoreCase)))
+        if (previous is null || SceneSettings.IsContinuous(next.Time))
         {
             return false;
         }

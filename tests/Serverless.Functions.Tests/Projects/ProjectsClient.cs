@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Serverless.Contracts;
 using Serverless.Contracts.Rendering;
@@ -20,6 +21,15 @@ internal sealed class ProjectsClient(HttpClient client, string renderQueue)
 
     public async Task<JsonElement> SendAsync(TestUser user, HttpMethod method, string path, object? body, HttpStatusCode status, int code = 0) =>
         await ApiClient.ExpectAsync(await client.SendAsync(ApiClient.Bearer(method, path, user.AccessToken, body)), status, code);
+
+    /// <summary>The saved storyboard's shots as <c>GET .../storyboard</c> answers them.</summary>
+    public async Task<JsonElement> ShotsAsync(TestUser user, string projectId) =>
+        (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{projectId}/storyboard", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("shots");
+
+    /// <summary>The bytes of a stored blob named by a <c>{container, path}</c> reference in an answer.</summary>
+    public static async Task<byte[]> BlobAsync(JsonElement blob) =>
+        (await new BlobServiceClient(LocalStack.StorageConnectionString).GetBlobContainerClient(blob.GetProperty("container").GetString())
+            .GetBlobClient(blob.GetProperty("path").GetString()).DownloadContentAsync()).Value.Content.ToArray();
 
     public async Task<JsonElement> WaitForTaskAsync(TestUser user, string taskId, params string[] statuses)
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Serverless.Contracts.Rendering;
 using Serverless.Functions.Tests.Accounts;
@@ -24,7 +23,6 @@ public sealed class ShotsAndSubtitlesTests(ProjectsAppFactory app) : IClassFixtu
         Api.SendAsync(user, method, path, body, status, code);
 
     private Task<RenderJob> WaitForRenderJobAsync(string projectId) => Api.WaitForRenderJobAsync(projectId);
-    private readonly BlobServiceClient _blobs = new(LocalStack.StorageConnectionString);
 
     private async Task<string> TextAsync(TestUser user, string path, string mediaType)
     {
@@ -45,11 +43,9 @@ public sealed class ShotsAndSubtitlesTests(ProjectsAppFactory app) : IClassFixtu
         return (user, id);
     }
 
-    private async Task<JsonElement> ShotsAsync(TestUser user, string projectId) =>
-        (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{projectId}/storyboard", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("shots");
+    private Task<JsonElement> ShotsAsync(TestUser user, string projectId) => Api.ShotsAsync(user, projectId);
 
-    private async Task<byte[]> BlobAsync(JsonElement blob) =>
-        (await _blobs.GetBlobContainerClient(blob.GetProperty("container").GetString()).GetBlobClient(blob.GetProperty("path").GetString()).DownloadContentAsync()).Value.Content.ToArray();
+    private static Task<byte[]> BlobAsync(JsonElement blob) => ProjectsClient.BlobAsync(blob);
 
     [Fact]
     public async Task Every_shot_is_drawn_and_one_is_redrawn_from_the_users_own_description()

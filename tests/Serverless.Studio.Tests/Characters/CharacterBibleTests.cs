@@ -118,8 +118,8 @@ public sealed class CharacterBibleTests
     public async Task A_chosen_colour_dresses_the_character_in_the_frame()
     {
         var ming = Build().FindByName("小明")!;
-        Assert.Equal(new SKColor(0x1e, 0x90, 0xff), CharacterLook.Of(ming.ToCharacter() with { Color = "#1e90ff" }).Outfit);
-        Assert.Equal(CharacterLook.Of(new Character("小明", ["男", "学生"])).Outfit, CharacterLook.Of(ming.ToCharacter()).Outfit);
+        Assert.Equal(new SKColor(0x1e, 0x90, 0xff), FigureLook.Of(ming.ToCharacter() with { Color = "#1e90ff" }).Outfit);
+        Assert.Equal(FigureLook.Of(new Character("小明", ["男", "学生"])).Outfit, FigureLook.Of(ming.ToCharacter()).Outfit);
 
         var renderer = new StoryboardFrameRenderer();
         ShotImageRequest Frame(string? color) => new()

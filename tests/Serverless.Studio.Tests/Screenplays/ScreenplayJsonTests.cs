@@ -21,7 +21,7 @@ public sealed class ScreenplayJsonTests
         var shot = scene["shots"]![1]!.AsObject();
         Assert.Equal(["type", "character", "text", "emotion", "duration"], shot.Select(p => p.Key));
         Assert.Equal("dialogue", (string?)shot["type"]);
-        Assert.Equal(["name", "attributes"], root["characters"]![0]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["name", "attributes", "look"], root["characters"]![0]!.AsObject().Select(p => p.Key));
         Assert.Equal(["total_scenes", "total_shots", "estimated_duration"], root["metadata"]!.AsObject().Select(p => p.Key));
         Assert.Contains("\"小明\"", json);
         Assert.DoesNotContain("\\u", json);

@@ -35,25 +35,41 @@ internal sealed class FramePixels : IDisposable
     public int DistinctColors() => Sample().Select(c => (c.Red >> 4, c.Green >> 4, c.Blue >> 4)).Distinct().Count();
 
     /// <summary>Share of pixels (0..1) that differ from another frame of the same size by more than a small tolerance.</summary>
-    public double DifferenceFrom(FramePixels other)
+    public double DifferenceFrom(FramePixels other) => Differences(other).Average(d => d > 24 ? 1.0 : 0.0);
+
+    /// <summary>Mean luma (0..255, BT.601) over every pixel.</summary>
+    public double MeanLuma()
+    {
+        var sum = 0.0;
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var c = _bitmap.GetPixel(x, y);
+                sum += (0.299 * c.Red) + (0.587 * c.Green) + (0.114 * c.Blue);
+            }
+        }
+
+        return sum / ((long)Width * Height);
+    }
+
+    /// <summary>Mean absolute difference per colour channel (0..255) from another frame of the same size.</summary>
+    public double MeanAbsoluteDifference(FramePixels other) => Differences(other).Average() / 3.0;
+
+    /// <summary>Per pixel, the summed absolute difference of the three channels from the same pixel of another frame.</summary>
+    private IEnumerable<int> Differences(FramePixels other)
     {
         Assert.Equal(Width, other.Width);
         Assert.Equal(Height, other.Height);
-        var differing = 0L;
         for (var y = 0; y < Height; y++)
         {
             for (var x = 0; x < Width; x++)
             {
                 var a = _bitmap.GetPixel(x, y);
                 var b = other._bitmap.GetPixel(x, y);
-                if (Math.Abs(a.Red - b.Red) + Math.Abs(a.Green - b.Green) + Math.Abs(a.Blue - b.Blue) > 24)
-                {
-                    differing++;
-                }
+                yield return Math.Abs(a.Red - b.Red) + Math.Abs(a.Green - b.Green) + Math.Abs(a.Blue - b.Blue);
             }
         }
-
-        return (double)differing / ((long)Width * Height);
     }
 
     /// <summary>Mean saturation (0..100) on a sampling grid.</summary>

@@ -73,19 +73,19 @@ public sealed class ShotLayoutTests
     [Fact]
     public void Character_looks_are_stable_and_follow_attributes()
     {
-        var ming = CharacterLook.Of(new Character("小明", ["男", "学生"]));
-        var again = CharacterLook.Of(new Character("小明", ["男", "学生"]));
-        var hong = CharacterLook.Of(new Character("小红", ["女", "学生"]));
+        var ming = FigureLook.Of(new Character("小明", ["男", "学生"]));
+        var again = FigureLook.Of(new Character("小明", ["男", "学生"]));
+        var hong = FigureLook.Of(new Character("小红", ["女", "学生"]));
 
-        Assert.Equal(ming, again);
+        Assert.Equivalent(ming, again, strict: true);
         Assert.Equal(CharacterGender.Male, ming.Gender);
         Assert.Equal(CharacterGender.Female, hong.Gender);
         Assert.NotEqual(ming.Outfit, hong.Outfit);
 
         // Pinned: a per-process hash (string.GetHashCode) would change this between runs.
         Assert.Equal(new SKColor(0x57, 0xD1, 0x74), ming.Outfit);
-        Assert.True(CharacterLook.Of(new Character("Leo", ["glasses", "male"])).Glasses);
-        Assert.Equal(new SKColor(0xE2, 0xBE, 0x6A), CharacterLook.Of(new Character("Mia", ["female", "金发"])).Hair);
+        Assert.True(FigureLook.Of(new Character("Leo", ["glasses", "male"])).Glasses);
+        Assert.Equal(new SKColor(0xE2, 0xBE, 0x6A), FigureLook.Of(new Character("Mia", ["female", "金发"])).Hair);
     }
 
     [Theory]
@@ -102,14 +102,14 @@ public sealed class ShotLayoutTests
     [Theory]
     [InlineData("现代都市街道", "Street")]
     [InlineData("学校教室", "Classroom")]
-    [InlineData("INT. KITCHEN", "Cafe")]
+    [InlineData("INT. KITCHEN", "Kitchen")]
     [InlineData("Coffee shop", "Cafe")]
     [InlineData("EXT. CITY PARK", "Park")]
     [InlineData("海边", "Waterside")]
-    [InlineData("小明的卧室", "Room")]
+    [InlineData("小明的卧室", "Bedroom")]
     [InlineData("公司办公室", "Office")]
     [InlineData("天台", "Rooftop")]
-    [InlineData("某处", "OpenField")]
+    [InlineData("某处", "Exterior")]
     public void Location_words_pick_the_scenery(string location, string expected) => Assert.Equal(Enum.Parse<SceneryKind>(expected), SceneryKeywords.Read(location));
 
     private static ShotLayout Plan(ShotFraming framing, IReadOnlyList<Character>? characters = null, string speaker = "小红") =>

@@ -7,8 +7,8 @@ using Serverless.Studio.Storyboards;
 namespace Serverless.Studio.Providers.AzureOpenAI;
 
 /// <summary>
-/// The image-model prompt for a shot request: style, framing, place and time, the characters in frame with their
-/// attributes, and what happens. Dialogue words stay out (models letter them as gibberish; subtitles carry them),
+/// The image-model prompt for a shot request: style, framing, place and time with the resolved setting, the characters
+/// in frame with their attributes and resolved looks, and what happens. Dialogue words stay out (models letter them as gibberish; subtitles carry them),
 /// but who speaks, and to whom, goes in.
 /// </summary>
 public static class ShotImagePrompt
@@ -22,15 +22,11 @@ public static class ShotImagePrompt
         prompt.Append(ImagePromptComposer.StyleDescription(request.Style)).Append(", ").Append(Framing(request.Framing));
         prompt.Append(", ").Append(request.Width < request.Height ? "vertical" : request.Width > request.Height ? "horizontal" : "square").Append(" composition");
 
-        var place = string.Join(", ", new[] { request.Location, request.Time }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()));
-        if (place.Length > 0)
-        {
-            prompt.Append(". Setting: ").Append(place);
-        }
+        ImagePromptComposer.AppendSetting(prompt, request.Location, request.Time, request.Setting);
 
         if (request.Characters.Count > 0)
         {
-            prompt.Append(". Characters: ").Append(string.Join("; ", request.Characters.Select(Describe)));
+            prompt.Append(". Characters: ").Append(string.Join("; ", request.Characters.Select(ImagePromptComposer.Describe)));
         }
 
         if (!string.IsNullOrWhiteSpace(request.PromptOverride))
@@ -62,12 +58,6 @@ public static class ShotImagePrompt
 
         prompt.Append(". No text, no lettering, no speech bubbles.");
         return prompt.ToString();
-    }
-
-    private static string Describe(Character character)
-    {
-        var attributes = character.Attributes.Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
-        return attributes.Count == 0 ? character.Name : $"{character.Name} ({string.Join(", ", attributes)})";
     }
 
     private static string Framing(ShotFraming framing) => framing switch
