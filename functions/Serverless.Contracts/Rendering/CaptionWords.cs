@@ -142,6 +142,7 @@ public static class CaptionWords
     public static IReadOnlyList<CueWord> Shift(IReadOnlyList<CueWord> words, double seconds, double start, double end)
     {
         ArgumentNullException.ThrowIfNull(words);
+        end = Math.Max(start, end);
         var fitted = new List<CueWord>(words.Count);
         var floor = start;
         foreach (var word in words)

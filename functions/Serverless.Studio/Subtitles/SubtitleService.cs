@@ -147,6 +147,12 @@ public sealed class SubtitleService(ProjectStore projects, StoryboardStore story
     /// </summary>
     private static Subtitle Reworded(Subtitle before, Subtitle after)
     {
+        if (!(after.End > after.Start))
+        {
+            // Refused by the checks that follow; there is no span to time words in.
+            return after;
+        }
+
         if (after.Text != before.Text || before.Words is not { Count: > 0 } words)
         {
             return (after with { Words = null }).Worded();

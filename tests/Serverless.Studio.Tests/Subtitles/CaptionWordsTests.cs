@@ -1,0 +1,63 @@
+using Serverless.Contracts.Rendering;
+
+namespace Serverless.Studio.Tests.Subtitles;
+
+public sealed class CaptionWordsTests
+{
+    [Theory]
+    [InlineData("Fast and good? Watch this.", new[] { "Fast", "and", "good?", "Watch", "this." })]
+    [InlineData("I can't believe \"well-made\" (really) works", new[] { "I", "can't", "believe", "\"well-made\"", "(really)", "works" })]
+    [InlineData("你好,我想跟你说一件事。", new[] { "你好,", "我想", "跟你", "说一", "件事。" })]
+    [InlineData("我爱AeroPress X!", new[] { "我爱", "AeroPress", "X!" })]
+    [InlineData("「什么事?」", new[] { "「什么", "事?」" })]
+    public void Lines_are_cut_into_words_and_groups_of_hanzi_with_their_punctuation(string text, string[] units)
+    {
+        Assert.Equal(units, CaptionWords.Units(text));
+    }
+
+    [Fact]
+    public void Spread_words_share_the_voiced_time_by_syllables_and_never_start_in_a_pause()
+    {
+        // Two voiced regions of one second each, with a pause between.
+        var words = CaptionWords.Spread("extraordinary cat 你好", [(1.0, 2.0), (3.0, 4.0)]);
+
+        Assert.Equal(["extraordinary", "cat", "你好"], words.Select(w => w.Text));
+        Assert.True(CaptionWords.AreInside(words, 1.0, 4.0), string.Join(", ", words));
+        // 5 + 1 + 2 syllables over 2 voiced seconds: 1.25 s, 0.25 s, 0.5 s; "cat" starts after the pause, not in it.
+        Assert.Equal(1.0, words[0].Start, 3);
+        Assert.Equal(3.25, words[0].End, 3);
+        Assert.Equal(3.25, words[1].Start, 3);
+        Assert.Equal(3.5, words[1].End, 3);
+        Assert.Equal(4.0, words[2].End, 3);
+    }
+
+    [Fact]
+    public void A_voiced_region_boundary_starts_the_next_word_in_the_next_region()
+    {
+        var words = CaptionWords.Spread("cat dog", [(0.0, 1.0), (2.0, 3.0)]);
+
+        Assert.Equal((0.0, 1.0), (words[0].Start, words[0].End));
+        Assert.Equal((2.0, 3.0), (words[1].Start, words[1].End));
+    }
+
+    [Fact]
+    public void Moved_words_stay_inside_their_cue_in_order_and_rescaled_ones_keep_their_proportions()
+    {
+        IReadOnlyList<CueWord> words = [new("a", 1.0, 1.5), new("b", 1.5, 3.0)];
+
+        var shifted = CaptionWords.Shift(words, -0.8, 0.5, 2.0);
+        Assert.Equal([new CueWord("a", 0.5, 0.7), new CueWord("b", 0.7, 2.0)], shifted);
+
+        var stretched = CaptionWords.Rescale(words, 1.0, 3.0, 10.0, 14.0);
+        Assert.Equal([new CueWord("a", 10.0, 11.0), new CueWord("b", 11.0, 14.0)], stretched);
+    }
+
+    [Fact]
+    public void Words_out_of_order_or_outside_the_cue_are_told_apart()
+    {
+        Assert.True(CaptionWords.AreInside([new("a", 1, 2), new("b", 2, 3)], 1, 3));
+        Assert.False(CaptionWords.AreInside([new("a", 1, 2), new("b", 1.5, 3)], 1, 3));
+        Assert.False(CaptionWords.AreInside([new("a", 0.5, 2)], 1, 3));
+        Assert.False(CaptionWords.AreInside([new("a", 1, 3.5)], 1, 3));
+    }
+}
