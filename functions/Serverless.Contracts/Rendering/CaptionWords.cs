@@ -7,7 +7,7 @@ namespace Serverless.Contracts.Rendering;
 /// The words of a caption and where they fall in time, shared by the app (subtitles it shows and edits) and the worker
 /// (words it fits to the voiced regions it finds). A line is cut into display units: Latin words as written (with
 /// apostrophes and hyphens), Hanzi in groups of up to two; punctuation stays with its neighbour. Where the speech did
-/// not report when each unit is said, units share the voiced time in proportion to their syllables.
+/// not report when each unit is said, units share the voiced time in proportion to how long each takes to say.
 /// </summary>
 public static class CaptionWords
 {
@@ -85,29 +85,62 @@ public static class CaptionWords
         return units.Select(u => u.ToString()).ToList();
     }
 
-    /// <summary>About how many syllables a unit takes to say: one per Hanzi or digit, one per vowel group of a Latin word.</summary>
-    public static int Syllables(string unit)
+    /// <summary>
+    /// About how long a unit takes to say, in syllables: one per Hanzi or digit; for a Latin word its vowel groups (a
+    /// silent final e, -ed or -es not counted) and a tenth for each consonant; punctuation after it adds most of a
+    /// syllable for the pause it asks for. Checked against festival's word boundaries and pocketsphinx (WordAlignmentTests).
+    /// </summary>
+    public static double Weight(string unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        var count = 0;
-        var inVowels = false;
+        var latin = new StringBuilder();
+        var other = 0;
         foreach (var rune in unit.EnumerateRunes())
         {
-            var vowel = Rune.IsLetter(rune) && rune.Value < 0x2E80 && "aeiouyAEIOUY".Contains((char)Math.Min(rune.Value, 0xFFFF), StringComparison.Ordinal);
-            if ((Rune.IsLetter(rune) && rune.Value >= 0x2E80) || Rune.IsDigit(rune) || (vowel && !inVowels))
+            if (Rune.IsDigit(rune) || (Rune.IsLetter(rune) && rune.Value >= 0x2E80))
             {
-                count++;
+                other++;
             }
-
-            inVowels = vowel;
+            else if (Rune.IsLetter(rune))
+            {
+                latin.Append(char.ToLowerInvariant((char)Math.Min(rune.Value, 0xFFFF)));
+            }
         }
 
-        return Math.Max(1, count);
+        var word = latin.ToString();
+        var weight = other + (word.Length > 0 ? LatinSyllables(word) + (ConsonantSyllables * word.Count(c => !IsVowel(c))) : 0);
+        var pause = EndsClause(unit) ? PauseSyllables : 0;
+        return Math.Max(1, weight) + pause;
     }
+
+    /// <summary>What a comma or a full stop is worth in syllables of time.</summary>
+    private const double PauseSyllables = 0.75;
+
+    /// <summary>What a consonant adds to a syllable: "strengths" takes longer to say than "a".</summary>
+    private const double ConsonantSyllables = 0.1;
+
+    private static int LatinSyllables(string word)
+    {
+        var groups = 0;
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (IsVowel(word[i]) && (i == 0 || !IsVowel(word[i - 1])))
+            {
+                groups++;
+            }
+        }
+
+        var silent = (word.Length > 2 && word.EndsWith('e') && !word.EndsWith("le", StringComparison.Ordinal) && !IsVowel(word[^2])) || (word.Length > 3 && (
+            (word.EndsWith("ed", StringComparison.Ordinal) && word[^3] is not ('t' or 'd')) ||
+            (word.EndsWith("es", StringComparison.Ordinal) && word[^3] is not ('s' or 'x' or 'z' or 'c' or 'g' or 'h'))));
+        return Math.Max(1, groups - (silent && groups > 1 ? 1 : 0));
+    }
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
 
     /// <summary>
     /// The units of <paramref name="text"/> placed over <paramref name="voiced"/> (in order, not overlapping): the voiced
-    /// time is shared in proportion to syllables, and a unit never starts in the silence before a region it falls in.
+    /// time is shared in proportion to each unit's <see cref="Weight"/>, and a unit never starts in the silence before a region it falls in.
     /// </summary>
     public static IReadOnlyList<CueWord> Spread(string text, IReadOnlyList<(double Start, double End)> voiced)
     {
@@ -119,12 +152,29 @@ public static class CaptionWords
             return [];
         }
 
-        var weights = units.Select(Syllables).ToList();
-        var total = (double)weights.Sum();
-        var speech = spans.Sum(s => s.End - s.Start);
+        var weights = units.Select(Weight).ToList();
+        if (Groups(units, weights, spans) is not { } groups)
+        {
+            return Share(units, weights, 0, units.Count, spans);
+        }
+
         var words = new List<CueWord>(units.Count);
-        var done = 0;
-        for (var i = 0; i < units.Count; i++)
+        for (var j = 0; j < spans.Count; j++)
+        {
+            words.AddRange(Share(units, weights, groups[j], groups[j + 1], [spans[j]]));
+        }
+
+        return words;
+    }
+
+    /// <summary>Units <c>[first, end)</c> over <paramref name="spans"/> laid end to end, each given time by its weight.</summary>
+    private static List<CueWord> Share(IReadOnlyList<string> units, List<double> weights, int first, int end, List<(double Start, double End)> spans)
+    {
+        var total = weights.Skip(first).Take(end - first).Sum();
+        var speech = spans.Sum(s => s.End - s.Start);
+        var words = new List<CueWord>(end - first);
+        var done = 0.0;
+        for (var i = first; i < end; i++)
         {
             var from = speech * done / total;
             done += weights[i];
@@ -134,6 +184,70 @@ public static class CaptionWords
 
         return words;
     }
+
+    /// <summary>
+    /// Which units each voiced span holds, as the first unit of each span and then the end: the split whose spans'
+    /// lengths best match their units' weights (least squares), a pause after punctuation preferred. A pause between
+    /// two spans is where the speaker stopped, so words are not carried across it. Null when there are fewer units than spans.
+    /// </summary>
+    private static int[]? Groups(IReadOnlyList<string> units, List<double> weights, List<(double Start, double End)> spans)
+    {
+        var (n, k) = (units.Count, spans.Count);
+        if (k == 1 || n < k)
+        {
+            return k == 1 ? [0, n] : null;
+        }
+
+        var before = new double[n + 1];
+        for (var i = 0; i < n; i++)
+        {
+            before[i + 1] = before[i] + weights[i];
+        }
+
+        var rate = spans.Sum(s => s.End - s.Start) / before[n];
+        var cost = new double[k + 1, n + 1];
+        var from = new int[k + 1, n + 1];
+        for (var j = 0; j <= k; j++)
+        {
+            for (var i = 0; i <= n; i++)
+            {
+                cost[j, i] = double.PositiveInfinity;
+            }
+        }
+
+        cost[0, 0] = 0;
+        for (var j = 1; j <= k; j++)
+        {
+            var length = spans[j - 1].End - spans[j - 1].Start;
+            for (var i = j; i <= n - (k - j); i++)
+            {
+                var unpunctuated = i < n && !EndsClause(units[i - 1]) ? UnpunctuatedPause : 0;
+                for (var a = j - 1; a < i; a++)
+                {
+                    var miss = length - (rate * (before[i] - before[a]));
+                    var candidate = cost[j - 1, a] + (miss * miss) + unpunctuated;
+                    if (candidate < cost[j, i])
+                    {
+                        (cost[j, i], from[j, i]) = (candidate, a);
+                    }
+                }
+            }
+        }
+
+        var groups = new int[k + 1];
+        groups[k] = n;
+        for (var j = k; j > 0; j--)
+        {
+            groups[j - 1] = from[j, groups[j]];
+        }
+
+        return groups;
+    }
+
+    /// <summary>What a pause after a word with no punctuation costs a split, in squared seconds: a third of a second's miss.</summary>
+    private const double UnpunctuatedPause = 0.1;
+
+    private static bool EndsClause(string unit) => unit.Length > 0 && char.IsPunctuation(unit[^1]) && !Opens(new Rune(unit[^1]), afterSpace: false);
 
     /// <summary>The units of <paramref name="text"/> spread over the whole of <c>[start, end]</c>: a cue whose speech gave no word times.</summary>
     public static IReadOnlyList<CueWord> Spread(string text, double start, double end) => Spread(text, [(start, end)]);

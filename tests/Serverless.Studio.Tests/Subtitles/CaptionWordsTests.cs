@@ -18,17 +18,32 @@ public sealed class CaptionWordsTests
     [Fact]
     public void Spread_words_share_the_voiced_time_by_syllables_and_never_start_in_a_pause()
     {
-        // Two voiced regions of one second each, with a pause between.
-        var words = CaptionWords.Spread("extraordinary cat 你好", [(1.0, 2.0), (3.0, 4.0)]);
+        // Two voiced regions of one second each, with a pause between; "一二" takes twice as long to say as "三".
+        var words = CaptionWords.Spread("一二三", [(1.0, 2.0), (3.0, 4.0)]);
 
-        Assert.Equal(["extraordinary", "cat", "你好"], words.Select(w => w.Text));
+        Assert.Equal(["一二", "三"], words.Select(w => w.Text));
         Assert.True(CaptionWords.AreInside(words, 1.0, 4.0), string.Join(", ", words));
-        // 5 + 1 + 2 syllables over 2 voiced seconds: 1.25 s, 0.25 s, 0.5 s; "cat" starts after the pause, not in it.
-        Assert.Equal(1.0, words[0].Start, 3);
-        Assert.Equal(3.25, words[0].End, 3);
-        Assert.Equal(3.25, words[1].Start, 3);
-        Assert.Equal(3.5, words[1].End, 3);
-        Assert.Equal(4.0, words[2].End, 3);
+        Assert.Equal((1.0, 3.333), (words[0].Start, words[0].End));
+        Assert.Equal((3.333, 4.0), (words[1].Start, words[1].End));
+    }
+
+    [Theory]
+    [InlineData("rushed", "rush")]
+    [InlineData("extraordinary", "cat")]
+    [InlineData("seconds,", "seconds")]
+    [InlineData("你好", "你")]
+    public void Longer_words_weigh_more(string longer, string shorter)
+    {
+        Assert.True(CaptionWords.Weight(longer) > CaptionWords.Weight(shorter), $"{longer} {CaptionWords.Weight(longer)} vs {shorter} {CaptionWords.Weight(shorter)}");
+    }
+
+    [Theory]
+    [InlineData("taste", "tast")]
+    [InlineData("rushed", "rusht")]
+    [InlineData("makes", "maks")]
+    public void A_silent_ending_is_not_a_syllable(string written, string said)
+    {
+        Assert.Equal(CaptionWords.Weight(said), CaptionWords.Weight(written), 3);
     }
 
     [Fact]
