@@ -16,15 +16,26 @@ public sealed class CaptionWordsTests
     }
 
     [Fact]
-    public void Spread_words_share_the_voiced_time_by_syllables_and_never_start_in_a_pause()
+    public void Spread_words_are_split_between_voiced_regions_where_the_lengths_fit_and_shared_by_weight_inside_each()
     {
-        // Two voiced regions of one second each, with a pause between; "一二" takes twice as long to say as "三".
-        var words = CaptionWords.Spread("一二三", [(1.0, 2.0), (3.0, 4.0)]);
+        // Two voiced regions of one second each, a pause between; weights 2, 2, 1: "一二" alone fits the first region best.
+        var words = CaptionWords.Spread("一二三四五", [(1.0, 2.0), (3.0, 4.0)]);
 
-        Assert.Equal(["一二", "三"], words.Select(w => w.Text));
+        Assert.Equal(["一二", "三四", "五"], words.Select(w => w.Text));
         Assert.True(CaptionWords.AreInside(words, 1.0, 4.0), string.Join(", ", words));
+        Assert.Equal((1.0, 2.0), (words[0].Start, words[0].End));
+        Assert.Equal((3.0, 3.667), (words[1].Start, words[1].End));
+        Assert.Equal((3.667, 4.0), (words[2].Start, words[2].End));
+    }
+
+    [Fact]
+    public void With_fewer_words_than_regions_no_word_starts_in_a_pause()
+    {
+        var words = CaptionWords.Spread("一二三", [(1.0, 2.0), (3.0, 3.5), (5.0, 5.5)]);
+
+        // Weights 2 and 1 over two voiced seconds laid end to end: "三" starts where the voice resumes, not in the pause.
         Assert.Equal((1.0, 3.333), (words[0].Start, words[0].End));
-        Assert.Equal((3.333, 4.0), (words[1].Start, words[1].End));
+        Assert.Equal((3.333, 5.5), (words[1].Start, words[1].End));
     }
 
     [Theory]
