@@ -114,5 +114,12 @@ public enum TransitionKind
 /// </summary>
 public sealed record RenderVoice(BlobRef Audio, double Start, double Duration, double ClipOffset = 0);
 
-/// <summary>A subtitle shown from <see cref="Start"/> to <see cref="End"/> seconds on the final timeline.</summary>
-public sealed record SubtitleCue(double Start, double End, string Text, string? Speaker = null);
+/// <summary>
+/// A subtitle shown from <see cref="Start"/> to <see cref="End"/> seconds on the final timeline. <see cref="Words"/>: when each
+/// word (or group of Hanzi) is spoken, as the speech reported it; null when the speech did not, and the worker times them
+/// from the voiced regions it finds in the cue's voice.
+/// </summary>
+public sealed record SubtitleCue(double Start, double End, string Text, string? Speaker = null, IReadOnlyList<CueWord>? Words = null);
+
+/// <summary>One word of a cue (or, in Chinese, a group of characters) spoken from <see cref="Start"/> to <see cref="End"/> seconds.</summary>
+public sealed record CueWord(string Text, double Start, double End);

@@ -56,5 +56,8 @@ public static class SubtitlePresets
     /// <summary>Smaller text without the speaker's name.</summary>
     public const string Minimal = "minimal";
 
-    public static readonly IReadOnlyList<string> All = [Classic, Bold, Minimal];
+    /// <summary>The classic look with the word being spoken highlighted (karaoke), from each cue's word timings.</summary>
+    public const string Karaoke = "karaoke";
+
+    public static readonly IReadOnlyList<string> All = [Classic, Bold, Minimal, Karaoke];
 }

@@ -14,8 +14,8 @@ public sealed record RecordVoiceInput(VideoRequest Request, StoryboardShot Shot,
 /// <summary>A drawn shot: where its picture is and which provider drew it (<see cref="Providers.Fallback.ProviderNames"/>).</summary>
 public sealed record DrawnShot(string ShotId, BlobRef Image, string Provider);
 
-/// <summary>A recorded line: where it is, how long it speaks, in which voice and by which provider.</summary>
-public sealed record VoiceClip(string ShotId, BlobRef Audio, double DurationSeconds, string Voice, string Provider);
+/// <summary>A recorded line: where it is, how long it speaks, in which voice, by which provider, and when its words are said (seconds into the clip) where the voice reported it.</summary>
+public sealed record VoiceClip(string ShotId, BlobRef Audio, double DurationSeconds, string Voice, string Provider, IReadOnlyList<CueWord>? Words = null);
 
 public sealed record SubmitRenderInput(VideoRequest Request, Storyboard Storyboard, IReadOnlyList<DrawnShot> Images, IReadOnlyList<VoiceClip> Voices);
 

@@ -58,7 +58,7 @@ public static class RenderTimeline
             if (byShot.TryGetValue(shot.Id, out var clip))
             {
                 voices.Add(new RenderVoice(clip.Audio, start + VoiceLeadSeconds, clip.DurationSeconds));
-                subtitles.Add(Cue(shot, start, clip.DurationSeconds));
+                subtitles.Add(Cue(shot, start, clip.DurationSeconds, clip.Words));
             }
 
             start += shot.Duration;
@@ -67,11 +67,16 @@ public static class RenderTimeline
         return (voices, subtitles);
     }
 
-    /// <summary>The subtitle of a shot starting at <paramref name="shotStart"/> whose line speaks for <paramref name="speechSeconds"/>.</summary>
-    public static SubtitleCue Cue(StoryboardShot shot, double shotStart, double speechSeconds)
+    /// <summary>
+    /// The subtitle of a shot starting at <paramref name="shotStart"/> whose line speaks for <paramref name="speechSeconds"/>,
+    /// with the words its voice reported (<paramref name="clipWords"/>, seconds into the clip) moved onto the timeline.
+    /// </summary>
+    public static SubtitleCue Cue(StoryboardShot shot, double shotStart, double speechSeconds, IReadOnlyList<CueWord>? clipWords = null)
     {
         ArgumentNullException.ThrowIfNull(shot);
         var voiceStart = shotStart + VoiceLeadSeconds;
-        return new SubtitleCue(voiceStart, voiceStart + Math.Max(speechSeconds, 1.0), shot.Text, shot.Character);
+        var end = voiceStart + Math.Max(speechSeconds, 1.0);
+        var words = clipWords is { Count: > 0 } ? CaptionWords.Shift(clipWords, voiceStart, voiceStart, end) : null;
+        return new SubtitleCue(voiceStart, end, shot.Text, shot.Character, words);
     }
 }

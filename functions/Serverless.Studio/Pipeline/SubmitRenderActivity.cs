@@ -120,6 +120,7 @@ public sealed class SubmitRenderActivity(
                     ImageProvider = images.GetValueOrDefault(s.Id)?.Provider,
                     Voice = voices.GetValueOrDefault(s.Id)?.Audio,
                     VoiceSeconds = voices.GetValueOrDefault(s.Id)?.DurationSeconds,
+                    VoiceWords = voices.GetValueOrDefault(s.Id)?.Words,
                     VoiceProvider = voices.GetValueOrDefault(s.Id)?.Provider,
                 })
                 .ToList(),

@@ -80,6 +80,7 @@ public sealed class ShotEditor(StoryboardStore storyboards, ILogger<ShotEditor> 
                     SpeechSeconds = SpeechTiming.Spoken(text),
                     Voice = null,
                     VoiceSeconds = null,
+                    VoiceWords = null,
                     VoiceProvider = null,
                 };
             }

@@ -31,10 +31,7 @@ public sealed record EspeakOptions
     /// </summary>
     public bool FestivalForEnglish { get; init; } = true;
 
-    /// <summary>festival's text-to-wave script: a name looked up on PATH or a full path.</summary>
-    public string FestivalText2Wave { get; init; } = "text2wave";
-
-    /// <summary>festival itself, used once to check that the HTS voice is installed.</summary>
+    /// <summary>festival itself: it checks that the HTS voice is installed, then speaks each line and reports its word times.</summary>
     public string FestivalExecutable { get; init; } = "festival";
 
     /// <summary>The festival voice, a Scheme function name; festvox-us-slt-hts provides this one.</summary>

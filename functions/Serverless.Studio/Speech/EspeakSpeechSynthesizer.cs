@@ -6,7 +6,8 @@ namespace Serverless.Studio.Speech;
 /// <summary>
 /// Offline speech with Debian's espeak-ng: Mandarin through <c>cmn-latn-pinyin</c>, Latin runs through an English
 /// voice (festival's clearer HTS voice for all-English lines when installed), one stable voice per character,
-/// rate/pitch/volume from the emotion. Stateless and safe to call in parallel:
+/// rate/pitch/volume from the emotion. festival reports when each word is said; espeak-ng does not, so its lines carry
+/// no word times (the worker fits their words to the voiced regions it finds). Stateless and safe to call in parallel:
 /// each run is its own espeak-ng process fed through stdin, so text is never parsed as command-line options.
 /// </summary>
 public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
@@ -29,10 +30,10 @@ public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
         var (delivery, runs) = Plan(request);
         if (runs.All(r => r.Language == SpokenLanguage.English) && await _festival.IsAvailableAsync(cancellationToken))
         {
-            var english = await _festival.SpeakAsync(request.Text.Trim(), delivery, cancellationToken);
+            var (english, words) = await _festival.SpeakAsync(request.Text.Trim(), delivery, cancellationToken);
             if (english.Samples.Length > 0)
             {
-                return new SpeechClip(english.ToWav(), english.DurationSeconds, FestivalEnglishVoice.Describe(delivery));
+                return new SpeechClip(english.ToWav(), english.DurationSeconds, FestivalEnglishVoice.Describe(delivery), words.Count > 0 ? words : null);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Serverless.Contracts.Rendering;
 
 namespace Serverless.Studio.Speech;
 
@@ -30,18 +31,24 @@ internal sealed class FestivalEnglishVoice(EspeakOptions options)
         return check.WaitAsync(cancellationToken);
     }
 
-    public async Task<PcmAudio> SpeakAsync(string text, VoiceDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>
+    /// The line spoken, with when each of its words is said (seconds into the clip). festival runs a small script that
+    /// synthesizes the line as one utterance, saves it and prints each word's start and end with the token it was read
+    /// from ("1999" is read as several words, timed together); sox's tempo then scales the times with the audio.
+    /// </summary>
+    public async Task<(PcmAudio Audio, IReadOnlyList<CueWord> Words)> SpeakAsync(string text, VoiceDelivery delivery, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("festival-");
         try
         {
-            var script = Path.Combine(folder.FullName, "line.txt");
+            var script = Path.Combine(folder.FullName, "line.scm");
             var raw = Path.Combine(folder.FullName, "line.wav");
+            var spoken = Latin1(text);
 
-            await File.WriteAllTextAsync(script, Latin1(text), System.Text.Encoding.Latin1, cancellationToken);
-            await ToolRun.RunAsync(
-                options.FestivalText2Wave,
-                ["-o", raw, "-eval", $"({options.FestivalVoice})", script],
+            await File.WriteAllTextAsync(script, Script(spoken, raw), System.Text.Encoding.Latin1, cancellationToken);
+            var timings = await ToolRun.RunAsync(
+                options.FestivalExecutable,
+                ["-b", script],
                 stdin: null,
                 options.TimeoutFor(text),
                 $"festival, {text.Length} characters",
@@ -61,13 +68,33 @@ internal sealed class FestivalEnglishVoice(EspeakOptions options)
                 "sox reshaping festival's voice",
                 "install it with apt-get install sox",
                 cancellationToken);
-            return PcmAudio.FromWav(shaped);
+            var audio = PcmAudio.FromWav(shaped);
+            var before = PcmAudio.FromWav(await File.ReadAllBytesAsync(raw, cancellationToken)).DurationSeconds;
+            var scale = before > 0 ? audio.DurationSeconds / before : 1;
+            return (audio, FestivalWords.Read(System.Text.Encoding.Latin1.GetString(timings), text, scale, audio.DurationSeconds));
         }
         finally
         {
             folder.Delete(recursive: true);
         }
     }
+
+    /// <summary>
+    /// The festival script for one line: the text is a Scheme string literal (backslashes and quotes escaped, control
+    /// characters already spaces), so nothing in it is ever read as code.
+    /// </summary>
+    private string Script(string spoken, string wav) =>
+        $"""
+        ({options.FestivalVoice})
+        (set! utt (utt.synth (Utterance Text "{Escape(spoken)}")))
+        (utt.save.wave utt "{Escape(wav)}" 'riff)
+        (set! token_number 0)
+        (mapcar (lambda (tok) (set! token_number (+ token_number 1)) (item.set_feat tok "number" token_number)) (utt.relation.items utt 'Token))
+        (mapcar (lambda (w) (format t "{FestivalWords.Marker}\t%s\t%s\t%s\n" (item.feat w "R:Token.parent.number") (item.feat w "word_start") (item.feat w "word_end"))) (utt.relation.items utt 'Word))
+
+        """;
+
+    private static string Escape(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 
     /// <summary>How this delivery is described on the clip: same character, same description.</summary>
     public static string Describe(VoiceDelivery delivery) =>

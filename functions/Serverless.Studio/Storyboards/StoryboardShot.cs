@@ -77,6 +77,9 @@ public sealed record StoryboardShot
     /// <summary>Measured length of <see cref="Voice"/> in seconds.</summary>
     public double? VoiceSeconds { get; init; }
 
+    /// <summary>When each word of the line is said, seconds into <see cref="Voice"/>; null where the voice did not report it.</summary>
+    public IReadOnlyList<CueWord>? VoiceWords { get; init; }
+
     /// <summary>The script's sound cue for this shot (<c>[SFX: thunder]</c> gives "thunder"), heard from the shot's start.</summary>
     public string? SoundEffect { get; init; }
 

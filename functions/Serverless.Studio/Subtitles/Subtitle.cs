@@ -1,7 +1,17 @@
+using Serverless.Contracts.Rendering;
+
 namespace Serverless.Studio.Subtitles;
 
-/// <summary>One subtitle: shown from <see cref="Start"/> to <see cref="End"/> seconds into the video.</summary>
-public sealed record Subtitle(string Id, double Start, double End, string Text, string? Speaker = null);
+/// <summary>
+/// One subtitle: shown from <see cref="Start"/> to <see cref="End"/> seconds into the video. <see cref="Words"/>: when each
+/// word (or group of Hanzi) is said, inside the cue and in order; <see cref="WordsFromSpeech"/> when the voice reported
+/// them, otherwise they are spread over the cue by syllables (and a render fits them to the voice it hears).
+/// </summary>
+public sealed record Subtitle(string Id, double Start, double End, string Text, string? Speaker = null, IReadOnlyList<CueWord>? Words = null, bool WordsFromSpeech = false)
+{
+    /// <summary>This cue with words: its own, or its text spread over it.</summary>
+    public Subtitle Worded() => Words is { Count: > 0 } ? this : this with { Words = CaptionWords.Spread(Text, Start, End), WordsFromSpeech = false };
+}
 
 /// <summary>
 /// A project's subtitles: edited by the user, or timed from the storyboard while nobody has edited them.

@@ -74,7 +74,7 @@ public sealed class SubtitleService(ProjectStore projects, StoryboardStore story
                 return Outcome<SubtitleSet>.Invalid(field, "start, end and text are required");
             }
 
-            track.Add(new Subtitle(CueId(i), start, end, text.Trim(), Blank(cue.Speaker)));
+            track.Add(new Subtitle(CueId(i), start, end, text.Trim(), Blank(cue.Speaker)).Worded());
         }
 
         for (var i = 0; i < track.Count; i++)
@@ -85,7 +85,7 @@ public sealed class SubtitleService(ProjectStore projects, StoryboardStore story
             }
         }
 
-        return await ChangeAsync(userId, projectId, ifMatch, _ => Outcome<SubtitleSet>.Ok(new SubtitleSet(track, Edited: true, UpdatedAt: null)), cancellationToken);
+        return await ChangeAsync(userId, projectId, ifMatch, current => Outcome<SubtitleSet>.Ok(new SubtitleSet(KeepSpokenWords(track, current), Edited: true, UpdatedAt: null)), cancellationToken);
     }
 
     /// <summary>
@@ -105,6 +105,15 @@ public sealed class SubtitleService(ProjectStore projects, StoryboardStore story
         return await ChangeAsync(userId, projectId, ifMatch, current => current is null ? NoStoryboard(projectId) : Edited(current.Cues, cueId, edit), cancellationToken);
     }
 
+    /// <summary>A replaced cue that is one of the current cues unchanged (text, time, speaker) keeps the word times its voice gave it.</summary>
+    private static IReadOnlyList<Subtitle> KeepSpokenWords(IReadOnlyList<Subtitle> track, SubtitleSet? current)
+    {
+        var spoken = (current?.Cues ?? []).Where(c => c.WordsFromSpeech).ToList();
+        return track.Select(cue => spoken.FirstOrDefault(s => s.Text == cue.Text && s.Start == cue.Start && s.End == cue.End && s.Speaker == cue.Speaker) is { } same
+            ? cue with { Words = same.Words, WordsFromSpeech = true }
+            : cue).ToList();
+    }
+
     private static Outcome<SubtitleSet> Edited(IReadOnlyList<Subtitle> current, string cueId, SubtitleEdit edit)
     {
         var cues = current.ToList();
@@ -120,20 +129,44 @@ public sealed class SubtitleService(ProjectStore projects, StoryboardStore story
         }
 
         var cue = cues[index];
-        cues[index] = cue with
+        var edited = cue with
         {
             Text = edit.Text?.Trim() ?? cue.Text,
             Start = edit.Start ?? cue.Start,
             End = edit.End ?? cue.End,
             Speaker = edit.Speaker is null ? cue.Speaker : Blank(edit.Speaker),
         };
+        cues[index] = Reworded(cue, edited);
 
         return Check(cues, index, field: null, againstNext: true) ?? Outcome<SubtitleSet>.Ok(new SubtitleSet(cues, Edited: true, UpdatedAt: null));
     }
 
+    /// <summary>
+    /// An edited cue's words: new text is spread over the cue by syllables (the voice never said it); a moved or
+    /// stretched cue keeps its words' proportions; a new speaker changes nothing.
+    /// </summary>
+    private static Subtitle Reworded(Subtitle before, Subtitle after)
+    {
+        if (!(after.End > after.Start))
+        {
+            // Refused by the checks that follow; there is no span to time words in.
+            return after;
+        }
+
+        if (after.Text != before.Text || before.Words is not { Count: > 0 } words)
+        {
+            return (after with { Words = null }).Worded();
+        }
+
+        return after.Start == before.Start && after.End == before.End
+            ? after
+            : after with { Words = CaptionWords.Rescale(words, before.Start, before.End, after.Start, after.End), WordsFromSpeech = false };
+    }
+
     /// <summary>The user's cues for a render of the project, or null to time them from the speech as recorded.</summary>
     public async Task<IReadOnlyList<SubtitleCue>?> FindEditedCuesAsync(string userId, string projectId, CancellationToken cancellationToken = default) =>
-        (await tracks.FindAsync(userId, projectId, cancellationToken))?.Cues.Select(c => new SubtitleCue(c.Start, c.End, c.Text, c.Speaker)).ToList();
+        (await tracks.FindAsync(userId, projectId, cancellationToken))?.Cues
+            .Select(c => new SubtitleCue(c.Start, c.End, c.Text, c.Speaker, c.WordsFromSpeech ? c.Words : null)).ToList();
 
     /// <summary>One cue per spoken shot, timed as a render lays them out (<see cref="RenderTimeline"/>).</summary>
     public static IReadOnlyList<Subtitle> FromStoryboard(Storyboard storyboard)
@@ -145,8 +178,8 @@ public sealed class SubtitleService(ProjectStore projects, StoryboardStore story
         {
             if (shot.IsSpoken)
             {
-                var cue = RenderTimeline.Cue(shot, start, shot.VoiceSeconds ?? shot.SpeechSeconds);
-                cues.Add(new Subtitle(CueId(cues.Count), Math.Round(cue.Start, 3), Math.Round(cue.End, 3), cue.Text, cue.Speaker));
+                var cue = RenderTimeline.Cue(shot, start, shot.VoiceSeconds ?? shot.SpeechSeconds, shot.VoiceWords);
+                cues.Add(new Subtitle(CueId(cues.Count), Math.Round(cue.Start, 3), Math.Round(cue.End, 3), cue.Text, cue.Speaker, cue.Words, cue.Words is not null).Worded());
             }
 
             start += shot.Duration;
@@ -211,7 +244,8 @@ public sealed class SubtitleService(ProjectStore projects, StoryboardStore story
     {
         if (await tracks.FindVersionAsync(userId, projectId, cancellationToken) is var (track, etag))
         {
-            return (new SubtitleSet(track.Cues, Edited: true, track.UpdatedAt, etag), etag);
+            // Tracks saved before cues carried words get them spread over each cue.
+            return (new SubtitleSet(track.Cues.Select(c => c.Worded()).ToList(), Edited: true, track.UpdatedAt, etag), etag);
         }
 
         var (document, storyboardETag) = await storyboards.FindVersionAsync(userId, projectId, cancellationToken);

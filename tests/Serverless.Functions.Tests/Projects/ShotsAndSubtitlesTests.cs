@@ -133,10 +133,20 @@ public sealed class ShotsAndSubtitlesTests(ProjectsAppFactory app) : IClassFixtu
         var vtt = await TextAsync(user, $"/api/v1/projects/{id}/subtitles?format=vtt", "text/vtt");
         Assert.StartsWith("WEBVTT\n\n", vtt);
         Assert.Equal(edited.Select(c => (c.start, c.end, c.text)), ReadCues(vtt, '.'));
+        // Each word after a cue's first carries its time inside the cue: 7 + 3 words.
+        Assert.Equal(6 + 2, Regex.Count(vtt, @"<\d\d:\d\d:\d\d\.\d\d\d>"));
 
         // One cue edited; the rules hold for edits too.
         var cueId = json.GetProperty("cues")[1].GetProperty("id").GetString()!;
-        await SendAsync(user, HttpMethod.Patch, $"/api/v1/projects/{id}/subtitles/{cueId}", new { text = "What happened?", end = 4.5 }, HttpStatusCode.OK);
+        var patched = (await SendAsync(user, HttpMethod.Patch, $"/api/v1/projects/{id}/subtitles/{cueId}", new { text = "What happened?", end = 4.5 }, HttpStatusCode.OK))
+            .GetProperty("data").GetProperty("cues")[1];
+        // New words are spread over the whole cue by how long each takes to say: "happened?" is two syllables and a pause to "What"'s one.
+        var words = Words(patched);
+        Assert.Equal(["What", "happened?"], words.Select(w => w.Text));
+        Assert.Equal((3.0, 4.5), (words[0].Start, words[1].End));
+        Assert.Equal(words[0].End, words[1].Start);
+        Assert.True(words[1].End - words[1].Start > 2 * (words[0].End - words[0].Start), string.Join(", ", words));
+        Assert.False(patched.GetProperty("words_from_speech").GetBoolean());
         var overlap = await SendAsync(user, HttpMethod.Patch, $"/api/v1/projects/{id}/subtitles/{cueId}", new { start = 2.0 }, HttpStatusCode.BadRequest, 10002);
         Assert.Equal("start", overlap.GetProperty("error").GetProperty("field").GetString());
         await SendAsync(user, HttpMethod.Patch, $"/api/v1/projects/{id}/subtitles/{cueId}", new { end = 2.9 }, HttpStatusCode.BadRequest, 10002);
@@ -186,13 +196,52 @@ public sealed class ShotsAndSubtitlesTests(ProjectsAppFactory app) : IClassFixtu
         await SendAsync(user, HttpMethod.Get, "/api/v1/projects/prj_doesnotexist/subtitles", null, HttpStatusCode.NotFound, 10003);
     }
 
-    /// <summary>Start, end and text of each cue of an SRT or WebVTT file, read independently of the writer.</summary>
+    [Theory]
+    [InlineData("product_launch.en.txt", true)]
+    [InlineData("confession.zh.txt", false)]
+    public async Task Subtitle_words_of_a_sample_script_lie_inside_their_cues_in_order(string sample, bool english)
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        var script = await File.ReadAllTextAsync(Serverless.Testing.SourceTree.File("samples", sample));
+        var id = (await SendAsync(user, HttpMethod.Post, "/api/v1/projects", new { name = "Words", script }, HttpStatusCode.Created))
+            .GetProperty("data").GetProperty("id").GetString()!;
+        await CompletesAsync(user, await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/storyboard/generate", null, HttpStatusCode.Accepted));
+        await CompletesAsync(user, await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/audio/generate-dialogues", null, HttpStatusCode.Accepted));
+
+        var cues = (await SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{id}/subtitles?format=json", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("cues");
+        Assert.True(cues.GetArrayLength() >= 5);
+        foreach (var cue in cues.EnumerateArray())
+        {
+            var (start, end, text) = (cue.GetProperty("start").GetDouble(), cue.GetProperty("end").GetDouble(), cue.GetProperty("text").GetString()!);
+            var words = Words(cue);
+            Assert.NotEmpty(words);
+            var floor = start;
+            foreach (var word in words)
+            {
+                Assert.True(word.Start >= floor - 0.001 && word.End >= word.Start && word.End <= end + 0.001, $"{word} out of place in [{start}, {end}] \"{text}\"");
+                floor = word.End;
+            }
+
+            // Every character of the line is in exactly one word, in order.
+            Assert.Equal(string.Concat(text.Where(c => !char.IsWhiteSpace(c))), string.Concat(words.Select(w => w.Text)));
+
+            // English lines are festival's, timed by its word boundaries; Mandarin ones are spread until a render hears them.
+            Assert.Equal(english, cue.GetProperty("words_from_speech").GetBoolean());
+        }
+    }
+
+    private static List<(string Text, double Start, double End)> Words(JsonElement cue) =>
+        cue.GetProperty("words").EnumerateArray()
+            .Select(w => (w.GetProperty("text").GetString()!, w.GetProperty("start").GetDouble(), w.GetProperty("end").GetDouble()))
+            .ToList();
+
+    /// <summary>Start, end and text of each cue of an SRT or WebVTT file, read independently of the writer (WebVTT word timestamps left out).</summary>
     private static List<(double Start, double End, string Text)> ReadCues(string file, char decimalMark)
     {
         var mark = Regex.Escape(decimalMark.ToString());
         var time = $@"(\d\d):(\d\d):(\d\d){mark}(\d\d\d)";
         return Regex.Matches(file, $@"{time} --> {time}\n(.+)\n")
-            .Select(m => (Seconds(m, 1), Seconds(m, 5), m.Groups[9].Value))
+            .Select(m => (Seconds(m, 1), Seconds(m, 5), Regex.Replace(m.Groups[9].Value, @"<\d\d:\d\d:\d\d\.\d\d\d>", "")))
             .ToList();
 
         static double Seconds(Match m, int first) =>

@@ -86,5 +86,19 @@ public sealed class RenderGraphTests
         Assert.Contains("apad=whole_dur=6,atrim=duration=6[aout]", graph);
     }
 
+    [Fact]
+    public void A_voices_levelling_gain_is_applied_to_it_before_the_mix()
+    {
+        var job = SampleRequests.Small(Images, "v.wav", 1.5) with
+        {
+            Voices = [new VoiceClip("1.wav", 0.3, 1.5, GainDb: 4.25), new VoiceClip("2.wav", 2.25, 1)],
+        };
+
+        var graph = RenderGraph.Build(job, RenderTimeline.Plan(job.Shots, 30), null, "/fonts").Script;
+
+        Assert.Contains("[3:a]atrim=duration=1.5,asetpts=PTS-STARTPTS,volume=4.25dB,", graph);
+        Assert.Contains("[4:a]atrim=duration=1,asetpts=PTS-STARTPTS,aformat=", graph);
+    }
+
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }

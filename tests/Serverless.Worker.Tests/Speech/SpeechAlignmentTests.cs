@@ -1,6 +1,8 @@
+using Serverless.Contracts.Rendering;
 using Serverless.Media.Rendering;
 using Serverless.Media.Speech;
 using Serverless.Media.Subtitles;
+using SubtitleCue = Serverless.Media.Subtitles.SubtitleCue;
 
 namespace Serverless.Worker.Tests.Speech;
 
@@ -53,5 +55,29 @@ public sealed class SpeechAlignmentTests
         var (_, cues) = SpeechAlignment.Align([new VoiceClip(Clip, 0.0, 2.0)], [narration], [[new SpeechSegment(0.5, 1.0)]]);
 
         Assert.Equal(narration, cues[0]);
+    }
+
+    [Fact]
+    public void Words_the_voice_reported_move_with_the_trimmed_silence()
+    {
+        // Planned at 2.0 with the clip from its start: "hello" is said 1.0 s into the clip, "there" 1.6 s in.
+        var cue = new SubtitleCue(2.0, 6.0, "hello there", null, [new("hello", 3.0, 3.5), new("there", 3.6, 4.0)]);
+
+        var (_, cues) = SpeechAlignment.Align([new VoiceClip(Clip, 2.0, 4.0)], [cue], [[new SpeechSegment(1.0, 2.1)]]);
+
+        // The clip now plays from 1.0 s in, so each word is heard a second earlier on the timeline.
+        Assert.Equal([new CueWord("hello", 2.0, 2.5), new CueWord("there", 2.6, 3.0)], cues[0].Words);
+    }
+
+    [Fact]
+    public void A_line_without_word_times_is_shared_out_over_the_voiced_regions_inside_it()
+    {
+        var cue = new SubtitleCue(0.0, 4.0, "一二，三");
+
+        // Speech from 0.5 s to 1.5 s and from 2.0 s to 2.5 s of the clip, a pause between.
+        var (_, cues) = SpeechAlignment.Align([new VoiceClip(Clip, 0.0, 4.0)], [cue], [[new SpeechSegment(0.5, 1.5), new SpeechSegment(2.0, 2.5)]]);
+
+        // Trimmed to start at 0.5 s: the first region is [0, 1], the second [1.5, 2]; "一二，" fills the first, "三" the second.
+        Assert.Equal([new CueWord("一二，", 0.0, 1.0), new CueWord("三", 1.5, 2.0)], cues[0].Words);
     }
 }

@@ -93,9 +93,10 @@ internal static class VoiceMixFilter
                 ? $"atrim={offset}duration={FilterNumber.Format(voice.Duration)},asetpts=PTS-STARTPTS,"
                 : offset.Length > 0 ? $"atrim={offset.TrimEnd(':')},asetpts=PTS-STARTPTS," : "";
             var delayMs = (long)Math.Round(Math.Max(0, double.IsFinite(voice.Start) ? voice.Start : 0) * 1000);
+            var gain = double.IsFinite(voice.GainDb) && voice.GainDb != 0 ? $"volume={FilterNumber.Format(voice.GainDb)}dB," : "";
             var label = $"voice{k}";
             labels.Add(label);
-            yield return $"[{firstInputIndex + k}:a]{trim}{Format},adelay=delays={delayMs}:all=1[{label}]";
+            yield return $"[{firstInputIndex + k}:a]{trim}{gain}{Format},adelay=delays={delayMs}:all=1[{label}]";
         }
 
         var mixed = labels.Count == 1

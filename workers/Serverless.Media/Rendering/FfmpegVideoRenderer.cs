@@ -32,6 +32,11 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
 
         var work = request.WorkDirectory;
         Directory.CreateDirectory(work);
+        if (request.Voices.Count > 0)
+        {
+            request = request with { Voices = await new VoiceLeveler(options).LevelAsync(request.Voices, cancellationToken) };
+        }
+
         string? subtitles = null;
         var textMark = string.IsNullOrWhiteSpace(request.Watermark?.Text)
             ? null

@@ -1,3 +1,5 @@
+using CaptionWords = Serverless.Contracts.Rendering.CaptionWords;
+using CueWord = Serverless.Contracts.Rendering.CueWord;
 using Serverless.Media.Rendering;
 using Serverless.Media.Subtitles;
 
@@ -7,7 +9,8 @@ namespace Serverless.Media.Speech;
 /// Fits the planned voices and cues to the speech VAD found in each clip. The orchestrator's timeline stays the plan:
 /// each voice still starts where it was placed, but it plays from its first detected word to its last (leading and
 /// trailing silence trimmed), and its subtitle cue spans exactly that speech. A clip with no detected speech is left
-/// as planned, so a VAD miss never silences a line.
+/// as planned, so a VAD miss never silences a line. The cue's words move with the trim where the voice reported them;
+/// where it did not (espeak-ng), the line's syllables are shared out over the voiced regions found inside it.
 /// </summary>
 public static class SpeechAlignment
 {
@@ -55,12 +58,27 @@ public static class SpeechAlignment
             {
                 claimed.Add(cue);
                 var next = cues.Where(c => c.Start > cues[cue].Start).Select(c => c.Start).DefaultIfEmpty(double.PositiveInfinity).Min();
-                var end = Math.Min(voice.Start + Math.Max(to - from, MinCueSeconds), next);
-                alignedCues[cue] = cues[cue] with { Start = voice.Start, End = Math.Max(end, voice.Start + 0.1) };
+                var end = Math.Max(Math.Min(voice.Start + Math.Max(to - from, MinCueSeconds), next), voice.Start + 0.1);
+                alignedCues[cue] = cues[cue] with { Start = voice.Start, End = end, Words = Words(cues[cue], voice, from, speech[k], end) };
             }
         }
 
         return (alignedVoices, alignedCues);
+    }
+
+    /// <summary>The words of <paramref name="cue"/> on the timeline once its voice plays from <paramref name="from"/> seconds into the clip.</summary>
+    private static IReadOnlyList<CueWord> Words(SubtitleCue cue, VoiceClip voice, double from, IReadOnlyList<SpeechSegment> speech, double end)
+    {
+        if (cue.Words is { Count: > 0 } spoken)
+        {
+            return CaptionWords.Shift(spoken, voice.ClipOffset - from, voice.Start, end);
+        }
+
+        var voiced = speech
+            .Select(s => (Start: Math.Max(voice.Start, voice.Start + s.Start - from), End: Math.Min(end, voice.Start + s.End - from)))
+            .Where(s => s.End > s.Start)
+            .ToList();
+        return CaptionWords.Spread(cue.Text, voiced.Count > 0 ? voiced : [(voice.Start, end)]);
     }
 
     /// <summary>The unclaimed cue that starts nearest its voice, within the voice's span.</summary>

@@ -5,7 +5,9 @@ namespace Serverless.Media.Subtitles;
 
 /// <summary>
 /// An Advanced SubStation Alpha file for burning cues into the picture with libass. Coordinates are the output's
-/// pixels (PlayRes = frame size), so sizes in <see cref="SubtitleStyle"/> are what the viewer sees.
+/// pixels (PlayRes = frame size), so sizes in <see cref="SubtitleStyle"/> are what the viewer sees. A karaoke style
+/// tags each word with its time (<c>\k</c> for the pause before it, <c>\kf</c> while it is said): libass shows a word in
+/// the secondary colour (white) until it is said, fills it with the primary colour (the highlight) as it is said.
 /// </summary>
 public static class AssSubtitleFile
 {
@@ -20,7 +22,7 @@ public static class AssSubtitleFile
         text.Append("[V4+ Styles]\n");
         text.Append("Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n");
         text.Append(CultureInfo.InvariantCulture,
-            $"Style: Default,{style.FontName},{style.FontSize},&H00FFFFFF,&H000000FF,&H00000000,&H99000000,1,0,0,0,100,100,0,0,1,{style.Outline},{Math.Max(1, style.Outline / 2)},2,{style.MarginHorizontal},{style.MarginHorizontal},{style.MarginVertical},1\n\n");
+            $"Style: Default,{style.FontName},{style.FontSize},{(style.Karaoke ? style.HighlightColour : "&H00FFFFFF")},{(style.Karaoke ? "&H00FFFFFF" : "&H000000FF")},&H00000000,&H99000000,1,0,0,0,100,100,0,0,1,{style.Outline},{Math.Max(1, style.Outline / 2)},2,{style.MarginHorizontal},{style.MarginHorizontal},{style.MarginVertical},1\n\n");
         if (watermark is not null)
         {
             // Alpha in ASS counts transparency, 00 opaque to FF invisible.
@@ -55,8 +57,16 @@ public static class AssSubtitleFile
                 }
             }
 
+            var joined = string.Join("\\N", lines);
+            if (style.Karaoke && cue.Words is { Count: > 0 })
+            {
+                // The speaker's name is not sung: words are looked for after its closing tag.
+                var named = speaker is null ? -1 : joined.IndexOf("{\\r}", StringComparison.Ordinal);
+                joined = Karaoke(joined, named < 0 ? 0 : named + 4, cue);
+            }
+
             text.Append(CultureInfo.InvariantCulture,
-                $"Dialogue: 0,{Time(cue.Start)},{Time(cue.End)},Default,,0,0,0,,{string.Join("\\N", lines)}\n");
+                $"Dialogue: 0,{Time(cue.Start)},{Time(cue.End)},Default,,0,0,0,,{joined}\n");
         }
 
         if (watermark is not null)
@@ -68,10 +78,56 @@ public static class AssSubtitleFile
         return text.ToString();
     }
 
+    /// <summary>
+    /// <paramref name="text"/> (wrapped, made inert) with karaoke tags before each of the cue's words, found in order from
+    /// <paramref name="from"/>. Times are counted in whole centiseconds from the cue's start, so rounding never drifts; a
+    /// group of Hanzi the wrap broke over two lines is found by its first character.
+    /// </summary>
+    private static string Karaoke(string text, int from, SubtitleCue cue)
+    {
+        var sung = Centis(cue.Start);
+        var builder = new StringBuilder(text.Length * 2).Append(text, 0, from);
+        var cursor = from;
+        foreach (var word in cue.Words ?? [])
+        {
+            var shown = SubtitleText.ForAss(SubtitleText.Clean(word.Text));
+            if (shown.Length == 0)
+            {
+                continue;
+            }
+
+            var (at, length) = (text.IndexOf(shown, cursor, StringComparison.Ordinal), shown.Length);
+            if (at < 0)
+            {
+                (at, length) = (text.IndexOf(shown[0], cursor), 1);
+            }
+
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var start = Math.Max(sung, Centis(word.Start));
+            var end = Math.Max(start, Centis(word.End));
+            builder.Append(text, cursor, at - cursor);
+            if (start > sung)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"{{\\k{start - sung}}}");
+            }
+
+            builder.Append(CultureInfo.InvariantCulture, $"{{\\kf{end - start}}}").Append(text, at, length);
+            (cursor, sung) = (at + length, end);
+        }
+
+        return builder.Append(text, cursor, text.Length - cursor).ToString();
+    }
+
+    private static long Centis(double seconds) => (long)Math.Round(Math.Max(0, seconds) * 100, MidpointRounding.AwayFromZero);
+
     /// <summary>ASS times are h:mm:ss.cc.</summary>
     private static string Time(double seconds)
     {
-        var centis = (long)Math.Round(Math.Max(0, seconds) * 100, MidpointRounding.AwayFromZero);
+        var centis = Centis(seconds);
         return string.Create(CultureInfo.InvariantCulture, $"{centis / 360000}:{centis / 6000 % 60:00}:{centis / 100 % 60:00}.{centis % 100:00}");
     }
 }

@@ -11,4 +11,7 @@ public enum SubtitleLook
 
     /// <summary>Smaller text without the speaker's name.</summary>
     Minimal,
+
+    /// <summary>The classic look with each word lit up as it is said (ASS karaoke from the cue's word times).</summary>
+    Karaoke,
 }

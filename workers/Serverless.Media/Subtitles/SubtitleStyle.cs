@@ -11,6 +11,12 @@ public sealed record SubtitleStyle
     public int MarginHorizontal { get; init; }
     public bool ShowSpeaker { get; init; } = true;
 
+    /// <summary>Light up each word as it is said, in <see cref="HighlightColour"/>, where the cue has word times.</summary>
+    public bool Karaoke { get; init; }
+
+    /// <summary>The colour a said word turns, as ASS writes it (&amp;HAABBGGRR): yellow.</summary>
+    public string HighlightColour { get; init; } = "&H0000E6FF";
+
     /// <summary>Sizes that stay readable on a phone: about 6% of the short side, lifted clear of platform buttons.</summary>
     public static SubtitleStyle For(int width, int height) => new()
     {
@@ -36,6 +42,7 @@ public sealed record SubtitleStyle
                 FontSize = Math.Max(12, (int)Math.Round(classic.FontSize * 0.8)),
                 ShowSpeaker = false,
             },
+            SubtitleLook.Karaoke => classic with { Karaoke = true },
             _ => classic,
         };
     }

@@ -103,13 +103,14 @@ public static class RenderRequestMapping
     public static VoiceClip Voice(RenderVoice voice, string audio) =>
         new(audio, voice.Start, voice.Duration, voice.ClipOffset, voice.Audio.ToString());
 
-    public static Media.Subtitles.SubtitleCue Cue(Contracts.Rendering.SubtitleCue cue) => new(cue.Start, cue.End, cue.Text, cue.Speaker);
+    public static Media.Subtitles.SubtitleCue Cue(Contracts.Rendering.SubtitleCue cue) => new(cue.Start, cue.End, cue.Text, cue.Speaker, cue.Words);
 
     /// <summary>A name from <see cref="SubtitlePresets"/>; an unknown or missing one gets the classic look.</summary>
     public static SubtitleLook Look(string? preset) => preset switch
     {
         SubtitlePresets.Bold => SubtitleLook.Bold,
         SubtitlePresets.Minimal => SubtitleLook.Minimal,
+        SubtitlePresets.Karaoke => SubtitleLook.Karaoke,
         _ => SubtitleLook.Classic,
     };
 
