@@ -21,9 +21,15 @@ public sealed class AccountStore(StudioDatabase database)
             return false;
         }
 
+        await CreateUnclaimedAsync(account, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Creates an account that claims no address: it can never be found by e-mail, nor verified.</summary>
+    public async Task CreateUnclaimedAsync(UserAccount account, CancellationToken cancellationToken = default)
+    {
         var users = await database.ContainerAsync(StudioContainers.Users);
         await users.CreateItemAsync(account, new PartitionKey(account.Id), cancellationToken: cancellationToken);
-        return true;
     }
 
     public async Task<UserAccount?> FindAsync(string userId, CancellationToken cancellationToken = default)
