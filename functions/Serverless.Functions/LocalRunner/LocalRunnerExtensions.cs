@@ -21,7 +21,7 @@ public static class LocalRunnerExtensions
     public static WebApplicationBuilder AddLocalRunner(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ApplicationServiceExtensions.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.ServerLimit);
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddApplicationServices(configuration);
@@ -52,6 +52,7 @@ public static class LocalRunnerExtensions
         var forwarded = app.Services.GetRequiredService<TrustedProxies>().AspNetCoreOptions();
         app.UseWhen(http => http.Connection.RemoteIpAddress is not null, branch => branch.UseForwardedHeaders(forwarded));
         app.UseExceptionHandler();
+        app.UseRequestBodyLimit();
         app.UseMetricsGate();
         app.MapStudio();
         app.MapFunctions(app.Services.GetRequiredService<FunctionCatalog>());
