@@ -9,7 +9,7 @@ namespace Serverless.Functions.Api;
 
 /// <summary>
 /// What every HTTP function passes through, in either host (the worker's <see cref="ApiGateMiddleware"/>, the local
-/// runner's endpoints): failures answered in the envelope, the caller authenticated (bearer token or API key), the
+/// runner's endpoints): failures answered in the envelope, an API key's lookup limited per address, the caller authenticated (bearer token or API key), the
 /// per-user rate limit, then the function's own access rule (<c>[AllowAnonymous]</c>, <c>[Authorize(Policy)]</c>, else
 /// any signed-in caller).
 /// </summary>
@@ -37,6 +37,11 @@ public sealed class ApiGate(
 
     private async Task PassAsync(HttpContext http, FunctionDescriptor function, Func<Task> next)
     {
+        if (!await rateLimit.TryLookUpKeyAsync(http))
+        {
+            return;
+        }
+
         var caller = await http.AuthenticateAsync();
         if (caller.Principal is not null)
         {

@@ -1,3 +1,4 @@
+using Serverless.Functions.Accounts;
 using Serverless.Functions.Api;
 using Serverless.Functions.Catalog;
 using Serverless.Functions.Health;
@@ -53,6 +54,16 @@ public static class LocalRunnerExtensions
         app.UseWhen(http => http.Connection.RemoteIpAddress is not null, branch => branch.UseForwardedHeaders(forwarded));
         app.UseExceptionHandler();
         app.UseRequestBodyLimit();
+        // Before authentication, which would otherwise look a guessed API key up first (the gate does the same in the Functions host).
+        var rateLimit = app.Services.GetRequiredService<CallerRateLimit>();
+        app.Use(async (http, next) =>
+        {
+            if (await rateLimit.TryLookUpKeyAsync(http))
+            {
+                await next(http);
+            }
+        });
+        app.UseAuthentication();
         app.UseMetricsGate();
         app.MapStudio();
         app.MapFunctions(app.Services.GetRequiredService<FunctionCatalog>());

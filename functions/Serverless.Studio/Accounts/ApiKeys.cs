@@ -93,6 +93,13 @@ public sealed class ApiKeys(
         return true;
     }
 
+    /// <summary>Whether the secret's answer is cached (a live key, or one that matched nothing): checking it reads nothing.</summary>
+    public bool IsRemembered(string secret)
+    {
+        var digest = AccountIds.Digest(secret);
+        return cache.TryGetValue(CacheKey(digest), out _) || cache.TryGetValue(UnknownCacheKey(digest), out _);
+    }
+
     /// <summary>Who the presented secret acts for, or null when it is no live key.</summary>
     public async ValueTask<ApiKeyIdentity?> AuthenticateAsync(string secret, CancellationToken cancellationToken = default)
     {
