@@ -11,8 +11,8 @@ public sealed class AccountOptions
     public Dictionary<string, PlanOptions> Plans { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         // Where a new account waits until its address is verified: too little to be worth making accounts for.
-        ["unverified"] = new() { VideosPerMonth = 1, UnitsPerMonth = 10, MaxRunningTasks = 1 },
-        ["free"] = new() { VideosPerMonth = 10, UnitsPerMonth = 200, MaxRunningTasks = 3 },
+        ["unverified"] = new() { VideosPerMonth = 1, UnitsPerMonth = 10, MaxRunningTasks = 1, MaxDurationSeconds = 60 },
+        ["free"] = new() { VideosPerMonth = 10, UnitsPerMonth = 200, MaxRunningTasks = 3, MaxDurationSeconds = 300 },
         ["creator"] = new() { VideosPerMonth = 100, UnitsPerMonth = 2_000, MaxRunningTasks = 5 },
         ["team"] = new() { VideosPerMonth = 1000, UnitsPerMonth = 20_000, MaxRunningTasks = 20 },
         ["operator"] = new() { VideosPerMonth = null, UnitsPerMonth = null, MaxRunningTasks = null },
@@ -84,4 +84,8 @@ public sealed class PlanOptions
     /// <summary>Tasks (videos, renders, storyboards, pictures, voices) one user may have running at once; null means no limit.</summary>
     [Range(1, 10_000)]
     public int? MaxRunningTasks { get; set; }
+
+    /// <summary>Seconds of video one storyboard may plan on this plan, under <c>Limits:MaxDurationSeconds</c>; null: that limit alone.</summary>
+    [Range(1, 86_400)]
+    public double? MaxDurationSeconds { get; set; }
 }
