@@ -53,6 +53,8 @@ public sealed class ApiGate(
             return;
         }
 
+        next = OnlyWithPossibleIds(http, next);
+
         if (function.AllowsAnonymous)
         {
             await next();
@@ -76,6 +78,15 @@ public sealed class ApiGate(
             await next();
         }
     }
+
+    /// <summary>
+    /// Every route value of the API is an id of ours; one that no document could have (a space, a '/', a lone surrogate)
+    /// is answered 404 here, so no function hands it to the database, which answers such ids with an error.
+    /// </summary>
+    private static Func<Task> OnlyWithPossibleIds(HttpContext http, Func<Task> next) =>
+        http.Request.RouteValues.Values.All(v => v is not string id || Serverless.Studio.Storage.CosmosPointReads.IsPossibleId(id))
+            ? next
+            : () => ApiResults.NotFound(http, "The resource").ExecuteAsync(http);
 
     /// <summary>The failure itself, not the reflection or aggregate wrapper a host put around it.</summary>
     private static Exception Unwrap(Exception e)

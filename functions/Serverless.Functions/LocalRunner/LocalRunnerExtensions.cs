@@ -53,6 +53,7 @@ public static class LocalRunnerExtensions
         var forwarded = app.Services.GetRequiredService<TrustedProxies>().AspNetCoreOptions();
         app.UseWhen(http => http.Connection.RemoteIpAddress is not null, branch => branch.UseForwardedHeaders(forwarded));
         app.UseExceptionHandler();
+        app.UseEnvelopedStatusPages();
         app.UseRequestBodyLimit();
         // Before authentication, which would otherwise look a guessed API key up first (the gate does the same in the Functions host).
         var rateLimit = app.Services.GetRequiredService<CallerRateLimit>();

@@ -174,8 +174,16 @@ public sealed class ProjectService(
         await SweepOutputsActivity.SweepAsync(blobs, logger, sweep, cancellationToken);
         if (stopped)
         {
-            await durable.ScheduleNewOrchestrationInstanceAsync(
-                nameof(OutputSweepOrchestrator), sweep, new StartOrchestrationOptions(InstanceId: sweep.InstanceId()), cancellationToken);
+            try
+            {
+                await durable.ScheduleNewOrchestrationInstanceAsync(
+                    nameof(OutputSweepOrchestrator), sweep, new StartOrchestrationOptions(InstanceId: sweep.InstanceId()), cancellationToken);
+            }
+            catch (InvalidOperationException e) when (e.InnerException is DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
+            {
+                // A delete of the same project racing this one scheduled the sweep already; one sweep is enough.
+                logger.LogInformation("Output sweep of project {ProjectId} was already scheduled", projectId);
+            }
         }
 
         logger.LogInformation("Project {ProjectId} deleted", projectId);

@@ -102,6 +102,17 @@ public sealed class SignUpAttackTests(VerificationAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_address_with_characters_a_database_id_cannot_hold_registers_and_signs_in()
+    {
+        var email = $"a/b?c#{Guid.NewGuid():N}@example.com";
+
+        var user = await ApiClient.RegisterAsync(_client, email);
+
+        var login = await ApiClient.ExpectAsync(await _client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = user.Password }), HttpStatusCode.OK, 0);
+        Assert.Equal(user.UserId, login.GetProperty("data").GetProperty("user_id").GetString());
+    }
+
+    [Fact]
     public async Task A_made_up_refresh_secret_for_a_live_session_is_refused_without_signing_it_out()
     {
         var user = await ApiClient.RegisterAsync(_client);
