@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Serverless.Functions.Api;
 using Serverless.Functions.Auth;
@@ -14,7 +15,7 @@ namespace Serverless.Functions.Accounts;
 /// An API key that must be looked up (neither configured nor cached) takes a permit of its address's window first, so
 /// guessing keys costs the guesser the anonymous limit before it costs us a database read.
 /// </summary>
-public sealed class CallerRateLimit(IOptions<RateLimitOptions> options, TrustedProxies proxies, IOptionsMonitor<ApiKeyOptions> configuredKeys, ApiKeys issuedKeys) : IDisposable
+public sealed class CallerRateLimit(IOptions<RateLimitOptions> options, TrustedProxies proxies, IOptionsMonitor<ApiKeyOptions> configuredKeys, IMemoryCache cache) : IDisposable
 {
     private readonly PartitionedRateLimiter<HttpContext> _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(http, options.Value, proxies));
     private readonly PartitionedRateLimiter<HttpContext> _keyLookups = PartitionedRateLimiter.Create<HttpContext, string>(http => AddressWindow("key-lookup:", http, options.Value, proxies));
@@ -32,7 +33,7 @@ public sealed class CallerRateLimit(IOptions<RateLimitOptions> options, TrustedP
     {
         ArgumentNullException.ThrowIfNull(http);
         var secret = http.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString();
-        if (secret.Length == 0 || !secret.StartsWith(ApiKeys.SecretPrefix, StringComparison.Ordinal) || configuredKeys.CurrentValue.Find(secret) is not null || issuedKeys.IsRemembered(secret))
+        if (secret.Length == 0 || !secret.StartsWith(ApiKeys.SecretPrefix, StringComparison.Ordinal) || configuredKeys.CurrentValue.Find(secret) is not null || ApiKeys.IsRemembered(cache, secret))
         {
             return true;
         }

@@ -131,7 +131,7 @@ public sealed class ProjectPipelineTests(ProjectsAppFactory app) : IClassFixture
         foreach (var (body, field, words) in new (object, string, string)[]
         {
             (new { script = ProjectsApiTests.Script, platform_preset = "myspace" }, "platform_preset", "douyin"),
-            (new { script = ProjectsApiTests.Script, platform_preset = "youtube-shorts", target_duration = 300 }, "target_duration", "at most 180 seconds"),
+            (new { script = ProjectsApiTests.Script, platform_preset = "youtube-shorts", target_duration = 300 }, "target_duration", "at most 180 s (limit max_duration_seconds of youtube-shorts)"),
         })
         {
             var refused = await SendAsync(user, HttpMethod.Post, "/api/v1/videos", body, HttpStatusCode.BadRequest, 10002);
