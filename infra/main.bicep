@@ -25,6 +25,11 @@ param gpuWorkloadProfileType string = 'Consumption-GPU-NC8as-T4'
 @description('Optional. Worker image (set by azd as SERVICE_WORKER_IMAGE_NAME after the first deploy); empty keeps a public placeholder.')
 param workerImageName string = ''
 
+@description('Optional. SHA-256 (hex) of the Silero VAD model uploaded to the models container as silero_vad_v5.onnx. The worker takes model digests from its configuration, never from the container it can read, and refuses a model without one. The default is the v5 release file.')
+@minLength(64)
+@maxLength(64)
+param vadModelSha256 string = '2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f'
+
 @description('Optional. Most worker executions at once, that is GPUs in use at once.')
 @minValue(1)
 @maxValue(100)
@@ -212,6 +217,7 @@ var gpuSizes = {
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageQueueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -354,11 +360,77 @@ module workerStorageRoles 'modules/storage-role-assignments.bicep' = {
     #disable-next-line what-if-short-circuiting
     principalId: workerIdentity.outputs.principalId
     roleDefinitionIds: [
-      // Reads shots, voices, models and ended markers, writes renders.
-      roles.storageBlobDataContributor
-      // Sends results on render-results; it reads or deletes nothing there, and has no table rights.
+      // Sends results on render-results; it reads or deletes nothing there, and has no table rights. Its blob rights
+      // are per container (below): none on scripts, incoming, the task hub's or the deployment package's containers.
       roles.storageQueueDataMessageSender
     ]
+  }
+}
+
+// The worker reads shots and voices and writes renders and inference outputs (assets, renders); it only reads music
+// and sound effects (catalog), models and the ended markers of jobs (jobs).
+module workerAssetsBlobRoles 'modules/storage-container-role-assignments.bicep' = {
+  name: 'roles-worker-blob-assets'
+  dependsOn: [storage]
+  params: {
+    storageAccountName: names.storage
+    containerName: 'assets'
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: workerIdentity.outputs.principalId
+    roleDefinitionIds: [roles.storageBlobDataContributor]
+  }
+}
+
+module workerRendersBlobRoles 'modules/storage-container-role-assignments.bicep' = {
+  name: 'roles-worker-blob-renders'
+  dependsOn: [storage]
+  params: {
+    storageAccountName: names.storage
+    containerName: 'renders'
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: workerIdentity.outputs.principalId
+    roleDefinitionIds: [roles.storageBlobDataContributor]
+  }
+}
+
+module workerCatalogBlobRoles 'modules/storage-container-role-assignments.bicep' = {
+  name: 'roles-worker-blob-catalog'
+  dependsOn: [storage]
+  params: {
+    storageAccountName: names.storage
+    containerName: 'catalog'
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: workerIdentity.outputs.principalId
+    roleDefinitionIds: [roles.storageBlobDataReader]
+  }
+}
+
+module workerModelsBlobRoles 'modules/storage-container-role-assignments.bicep' = {
+  name: 'roles-worker-blob-models'
+  dependsOn: [storage]
+  params: {
+    storageAccountName: names.storage
+    containerName: 'models'
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: workerIdentity.outputs.principalId
+    roleDefinitionIds: [roles.storageBlobDataReader]
+  }
+}
+
+module workerJobsBlobRoles 'modules/storage-container-role-assignments.bicep' = {
+  name: 'roles-worker-blob-jobs'
+  dependsOn: [storage]
+  params: {
+    storageAccountName: names.storage
+    containerName: 'jobs'
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: workerIdentity.outputs.principalId
+    roleDefinitionIds: [roles.storageBlobDataReader]
   }
 }
 
@@ -609,6 +681,7 @@ module workerJob 'modules/worker-job.bicep' = {
       { name: 'Transport__ServiceBus__FullyQualifiedNamespace', value: serviceBusNamespaceHost }
       { name: 'Worker__Queue', value: renderQueueName }
       { name: 'Worker__InferenceQueue', value: inferenceQueueName }
+      { name: 'Inference__ModelDigests__silero_vad_v5', value: vadModelSha256 }
       { name: 'Worker__MaxConcurrentJobs', value: '1' }
       { name: 'Worker__ResultsQueue', value: resultsQueueName }
       { name: 'Worker__MaxDeliveries', value: string(workerMaxDeliveries) }

@@ -71,6 +71,8 @@ public class StudioAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Readiness:CacheFor", "00:00:00");
         // Tests of other features start many tasks at once as one user; the security tests put the plan's cap back.
         builder.UseSetting("Accounts:Plans:free:MaxRunningTasks", "1000");
+        // New accounts start where verified ones are, so tests of other features need no verification; SignUpAttackTests put it back.
+        builder.UseSetting("Accounts:UnverifiedPlan", "free");
         if (!DurableEngineRuns)
         {
             builder.ConfigureTestServices(services =>

@@ -208,7 +208,8 @@ public sealed partial class AppSettingsContractTests(CompiledTemplate template)
             var element = ElementType(property.PropertyType);
             if (element is not null)
             {
-                key += @"__\d+";
+                // A list's items are numbered; a dictionary's are named (a model name such as silero_vad_v5).
+                key += typeof(IDictionary).IsAssignableFrom(property.PropertyType) ? "__[A-Za-z0-9][A-Za-z0-9._-]*" : @"__\d+";
             }
 
             var target = element ?? property.PropertyType;

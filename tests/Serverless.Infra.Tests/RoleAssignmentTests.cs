@@ -72,7 +72,8 @@ public sealed partial class RoleAssignmentTests(CompiledTemplate template)
     [InlineData("identity-api", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3")] // Storage Table Data Contributor
     [InlineData("identity-api", "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39")] // Azure Service Bus Data Sender
     [InlineData("identity-api", "4633458b-17de-408a-b874-0445c86b69e6")] // Key Vault Secrets User
-    [InlineData("identity-worker", "ba92f5b4-2d11-453d-a403-e96b0029c9fe")] // Storage Blob Data Contributor
+    [InlineData("identity-worker", "ba92f5b4-2d11-453d-a403-e96b0029c9fe")] // Storage Blob Data Contributor (assets, renders)
+    [InlineData("identity-worker", "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1")] // Storage Blob Data Reader (catalog, models, jobs)
     [InlineData("identity-worker", "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0")] // Azure Service Bus Data Receiver
     [InlineData("identity-worker", "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a")] // Storage Queue Data Message Sender (render-results)
     [InlineData("identity-worker", "7f951dda-4ed3-4680-a7ca-43fe172d538d")] // AcrPull
@@ -95,6 +96,32 @@ public sealed partial class RoleAssignmentTests(CompiledTemplate template)
         var roles = GrantedRoles();
         Assert.DoesNotContain("7f951dda-4ed3-4680-a7ca-43fe172d538d", roles["identity-api"]);
         Assert.DoesNotContain("4633458b-17de-408a-b874-0445c86b69e6", roles["identity-worker"]);
+    }
+
+    [Fact]
+    public void The_worker_holds_blob_roles_only_on_the_containers_it_uses()
+    {
+        string[] blobRoles = ["ba92f5b4-2d11-453d-a403-e96b0029c9fe", "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b"];
+        var scopes = new Dictionary<string, string>();
+        foreach (var assignment in template.Root.ResourcesOfType("Microsoft.Authorization/roleAssignments"))
+        {
+            var worker = ((string?)PassedValue(assignment.Scope, "principalId") ?? string.Empty).Contains("'identity-worker'", StringComparison.Ordinal);
+            var roles = assignment.Scope.Parameter("roleDefinitionIds")!.AsArray().Select(role => role!.ToString()).ToList();
+            if (!worker || !roles.Any(blobRoles.Contains))
+            {
+                continue;
+            }
+
+            // Scoped to one container: never the account, which would reach scripts, incoming and the deployment package.
+            Assert.Equal("[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', parameters('storageAccountName'), 'default', parameters('containerName'))]", (string?)assignment.Resource["scope"]);
+            var container = assignment.Scope.Parameter("containerName")!.ToString();
+            scopes[container] = string.Join(",", roles);
+        }
+
+        Assert.Equal(["assets", "catalog", "jobs", "models", "renders"], scopes.Keys.Order());
+        Assert.Equal("ba92f5b4-2d11-453d-a403-e96b0029c9fe", scopes["assets"]);
+        Assert.Equal("ba92f5b4-2d11-453d-a403-e96b0029c9fe", scopes["renders"]);
+        Assert.All(new[] { "catalog", "models", "jobs" }, c => Assert.Equal("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", scopes[c]));
     }
 
     /// <summary>Built-in role definition IDs granted per identity module, across all role-assignment modules.</summary>

@@ -130,6 +130,8 @@ public sealed partial class StudioWebStack
         ["Studio__PublicBaseUrl"] = BaseUrl.ToString(),
         ["Studio__RenderQueue"] = $"render-{_runId}",
         ["Studio__ResultsQueue"] = $"results-{_runId}",
+        // The browser tests' new accounts work on the free plan at once; verification is tested by the API's SignUpAttackTests.
+        ["Accounts__UnverifiedPlan"] = "free",
     };
 
     private Dictionary<string, string> WorkerEnvironment() => new()

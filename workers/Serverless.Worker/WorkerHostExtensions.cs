@@ -46,7 +46,9 @@ public static class WorkerHostExtensions
         services.AddOptions<SpeechOptions>().BindConfiguration(SpeechOptions.Section).ValidateDataAnnotations()
             .Validate(o => string.IsNullOrEmpty(o.VadModelPath) || File.Exists(o.VadModelPath), "Speech:VadModelPath names no file.")
             .ValidateOnStart();
-        services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.ModelDigests.Values.All(d => d.Length == 64 && d.All(char.IsAsciiHexDigit)), "Inference:ModelDigests:* must be SHA-256 digests (64 hex digits).")
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<InferenceOptions>, ExecutionProviderCheck>();
         services.AddSingleton<ModelStore>();
         services.AddSingleton<ModelCatalog>();

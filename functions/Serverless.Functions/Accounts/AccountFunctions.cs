@@ -11,12 +11,15 @@ namespace Serverless.Functions.Accounts;
 /// <summary>Signing up and in, the current user, API keys, and (admins) a user's role and plan.</summary>
 public sealed class AccountFunctions(AccountService accounts, SignInSessions sessions, AccessTokens tokens, AccountStore store, VideoQuota quota, IOptions<AccountOptions> options, ApiKeys keys)
 {
-    /// <summary>Creates an account and signs it in: 201 with its id and a token pair.</summary>
+    /// <summary>
+    /// Creates an account on the unverified plan, mails a verification link and signs it in: 201 with its id and a token
+    /// pair, alike whether or not the address already had an account (its owner is told by e-mail instead).
+    /// </summary>
     [Function("Register")]
     [AllowAnonymous]
     [Takes<RegisterRequest>]
     [Answers<TokenPair>(StatusCodes.Status201Created)]
-    [Fails(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict)]
+    [Fails(StatusCodes.Status400BadRequest)]
     public async Task<IResult> RegisterAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/register")] HttpRequest req)
     {
         var http = req.HttpContext;
@@ -32,14 +35,23 @@ public sealed class AccountFunctions(AccountService accounts, SignInSessions ses
         }
 
         var account = await accounts.RegisterAsync(body.Email!, body.Password!, body.Username!, http.RequestAborted);
-        if (account is null)
-        {
-            return ApiResults.Error(http, StatusCodes.Status409Conflict, ErrorCodes.InvalidParameters, "An account with this email already exists.",
-                new ApiFieldError("email", "already registered"));
-        }
-
         var pair = await SignInAsync(account, sessions, tokens, http.RequestAborted);
         return Created(http, "/api/v1/users/me", pair);
+    }
+
+    /// <summary>The link mailed at registration: verifies the address and moves the account to the default plan.</summary>
+    [Function("VerifyEmail")]
+    [AllowAnonymous]
+    [Answers<UserAccess>]
+    [Fails(StatusCodes.Status400BadRequest)]
+    public async Task<IResult> VerifyEmailAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/auth/verify-email")] HttpRequest req)
+    {
+        var http = req.HttpContext;
+        var token = http.Request.Query["token"].ToString();
+        var account = string.IsNullOrEmpty(token) ? null : await accounts.VerifyAsync(token, http.RequestAborted);
+        return account is null
+            ? ApiResults.BadRequest(http, "token", "not a current verification link")
+            : ApiResults.Ok(http, new UserAccess(account.Id, account.Role, account.Plan));
     }
 
     [Function("Login")]

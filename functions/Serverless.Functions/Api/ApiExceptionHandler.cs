@@ -33,6 +33,10 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, ErrorCodes.InvalidParameters, "The request body is too large."),
             BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.InvalidParameters, "The request could not be read."),
+            // A blob a record points at is gone: the resource was deleted while this request read it (a delete removes
+            // the blobs before the record). That is the caller's 404, not an outage.
+            Azure.RequestFailedException { Status: 404 } => (404, ErrorCodes.NotFound, "The resource was not found (it may just have been deleted)."),
+            Microsoft.Azure.Cosmos.CosmosException { StatusCode: System.Net.HttpStatusCode.NotFound } => (404, ErrorCodes.NotFound, "The resource was not found (it may just have been deleted)."),
             Azure.RequestFailedException => (503, ErrorCodes.StorageFailed, "Storage is unavailable; try again shortly."),
             Microsoft.Azure.Cosmos.CosmosException => (503, ErrorCodes.StorageFailed, "The database is unavailable; try again shortly."),
             _ => (500, ErrorCodes.System, "Something went wrong on our side; it has been logged."),
@@ -40,6 +44,10 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         if (status >= 500)
         {
             logger.LogError(exception, "Request {Method} {Path} failed", httpContext.Request.Method, httpContext.Request.Path);
+        }
+        else if (status == StatusCodes.Status404NotFound)
+        {
+            logger.LogWarning(exception, "Request {Method} {Path} met a record without its data", httpContext.Request.Method, httpContext.Request.Path);
         }
 
         httpContext.Response.StatusCode = status;

@@ -9,7 +9,7 @@ namespace Serverless.Functions.Api;
 
 /// <summary>
 /// What every HTTP function passes through, in either host (the worker's <see cref="ApiGateMiddleware"/>, the local
-/// runner's endpoints): failures answered in the envelope, the caller authenticated (bearer token or API key), the
+/// runner's endpoints): failures answered in the envelope, an API key's lookup limited per address, the caller authenticated (bearer token or API key), the
 /// per-user rate limit, then the function's own access rule (<c>[AllowAnonymous]</c>, <c>[Authorize(Policy)]</c>, else
 /// any signed-in caller).
 /// </summary>
@@ -37,6 +37,11 @@ public sealed class ApiGate(
 
     private async Task PassAsync(HttpContext http, FunctionDescriptor function, Func<Task> next)
     {
+        if (!await rateLimit.TryLookUpKeyAsync(http))
+        {
+            return;
+        }
+
         var caller = await http.AuthenticateAsync();
         if (caller.Principal is not null)
         {
@@ -47,6 +52,8 @@ public sealed class ApiGate(
         {
             return;
         }
+
+        next = OnlyWithPossibleIds(http, next);
 
         if (function.AllowsAnonymous)
         {
@@ -71,6 +78,15 @@ public sealed class ApiGate(
             await next();
         }
     }
+
+    /// <summary>
+    /// Every route value of the API is an id of ours; one that no document could have (a space, a '/', a lone surrogate)
+    /// is answered 404 here, so no function hands it to the database, which answers such ids with an error.
+    /// </summary>
+    private static Func<Task> OnlyWithPossibleIds(HttpContext http, Func<Task> next) =>
+        http.Request.RouteValues.Values.All(v => v is not string id || Serverless.Studio.Storage.CosmosPointReads.IsPossibleId(id))
+            ? next
+            : () => ApiResults.NotFound(http, "The resource").ExecuteAsync(http);
 
     /// <summary>The failure itself, not the reflection or aggregate wrapper a host put around it.</summary>
     private static Exception Unwrap(Exception e)

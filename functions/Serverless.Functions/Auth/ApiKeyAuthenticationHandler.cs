@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -33,10 +31,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var secret = presented.ToString();
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
-        var configured = keys.CurrentValue.ApiKeys.FirstOrDefault(k =>
-            CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(k.Key)), digest));
-        if (configured is not null)
+        if (keys.CurrentValue.Find(secret) is { } configured)
         {
             return Success(configured.UserId, configured.Role, keyId: null);
         }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Serverless.Functions.Auth;
 
@@ -11,6 +13,13 @@ public sealed class ApiKeyOptions
     public const string Section = "Auth";
 
     public List<ApiKeyEntry> ApiKeys { get; set; } = [];
+
+    /// <summary>The configured key the secret is, compared by SHA-256 digest in constant time; null when it is none of them.</summary>
+    public ApiKeyEntry? Find(string secret)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+        return ApiKeys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(k.Key)), digest));
+    }
 }
 
 public sealed class ApiKeyEntry

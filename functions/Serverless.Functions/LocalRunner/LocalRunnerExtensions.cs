@@ -1,3 +1,4 @@
+using Serverless.Functions.Accounts;
 using Serverless.Functions.Api;
 using Serverless.Functions.Catalog;
 using Serverless.Functions.Health;
@@ -21,7 +22,7 @@ public static class LocalRunnerExtensions
     public static WebApplicationBuilder AddLocalRunner(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ApplicationServiceExtensions.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.ServerLimit);
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddApplicationServices(configuration);
@@ -52,6 +53,18 @@ public static class LocalRunnerExtensions
         var forwarded = app.Services.GetRequiredService<TrustedProxies>().AspNetCoreOptions();
         app.UseWhen(http => http.Connection.RemoteIpAddress is not null, branch => branch.UseForwardedHeaders(forwarded));
         app.UseExceptionHandler();
+        app.UseEnvelopedStatusPages();
+        app.UseRequestBodyLimit();
+        // Before authentication, which would otherwise look a guessed API key up first (the gate does the same in the Functions host).
+        var rateLimit = app.Services.GetRequiredService<CallerRateLimit>();
+        app.Use(async (http, next) =>
+        {
+            if (await rateLimit.TryLookUpKeyAsync(http))
+            {
+                await next(http);
+            }
+        });
+        app.UseAuthentication();
         app.UseMetricsGate();
         app.MapStudio();
         app.MapFunctions(app.Services.GetRequiredService<FunctionCatalog>());

@@ -13,7 +13,7 @@ using Serverless.Studio;
 namespace Serverless.Functions.Videos;
 
 /// <summary>One-shot videos: a script in, a task to follow out.</summary>
-public sealed class VideoFunctions(VideoService videos, WebhookService webhooks, MusicLibrary music, ScriptLimits limits, IOptions<StudioOptions> options)
+public sealed class VideoFunctions(VideoService videos, WebhookService webhooks, MusicLibrary music, ScriptLimits limits, Serverless.Studio.Accounts.VideoQuota quota, IOptions<StudioOptions> options)
 {
     /// <summary>Starts a video from a script; answers 202 with the task to follow.</summary>
     [Function("CreateVideo")]
@@ -34,8 +34,9 @@ public sealed class VideoFunctions(VideoService videos, WebhookService webhooks,
             return invalid;
         }
 
-        // Shots, planned length and line length are bounded before anything is stored or started.
-        if (limits.Exceeded(body!.Script!, body.TargetDuration, PlatformPresets.Find(body.PlatformPreset)) is { } tooBig)
+        // Shots, planned length (the plan's and the platform's too) and line length are bounded before anything is stored or started.
+        var plan = await quota.PlanOfAsync(http.User.UserId(), http.RequestAborted);
+        if (limits.Exceeded(body!.Script!, body.TargetDuration, plan, body.PlatformPreset) is { } tooBig)
         {
             return ApiResults.BadRequest(http, tooBig.Field, tooBig.Reason);
         }
@@ -103,11 +104,6 @@ public sealed class VideoFunctions(VideoService videos, WebhookService webhooks,
         if (body.PlatformPreset is { } preset && PlatformPresets.Find(preset) is null)
         {
             return ApiResults.BadRequest(http, "platform_preset", $"one of {string.Join(", ", PlatformPresets.Names)}");
-        }
-
-        if (PlatformPresets.Find(body.PlatformPreset) is { } platform && body.TargetDuration > platform.MaxDurationSeconds)
-        {
-            return ApiResults.BadRequest(http, "target_duration", $"at most {platform.MaxDurationSeconds:0.#} seconds for {platform.Name}");
         }
 
         if (body.TargetDuration is < 5 or > 600)

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Serverless.Functions.Api;
 using Serverless.Functions.Auth;
+using Serverless.Studio.Projects;
 using Serverless.Studio.Webhooks;
 
 namespace Serverless.Functions.Webhooks;
@@ -82,19 +83,19 @@ public sealed class WebhookFunctions(WebhookService webhooks)
             : ApiResults.Ok(http, new ApiPage<WebhookDeliveryView>(deliveries.Items.Select(WebhookDeliveryView.Of).ToList(), page!.Page, page.PageSize, deliveries.Total));
     }
 
-    /// <summary>Sends a logged message again, as a new delivery with its own attempts.</summary>
+    /// <summary>Sends a logged message again, as a new delivery with its own attempts; at most five times (409 after).</summary>
     [Function("RedeliverWebhook")]
     [TakesNoBody]
     [Answers<WebhookDeliveryView>(StatusCodes.Status202Accepted)]
     [FailsOnOwnedResource]
+    [Fails(StatusCodes.Status409Conflict)]
     public async Task<IResult> RedeliverAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver")] HttpRequest req, string webhookId, string deliveryId)
     {
         var http = req.HttpContext;
-        var delivery = webhookId.Length <= MaxIdLength && deliveryId.Length <= MaxIdLength
+        var outcome = webhookId.Length <= MaxIdLength && deliveryId.Length <= MaxIdLength
             ? await webhooks.RedeliverAsync(http.User.UserId(), webhookId, deliveryId, http.RequestAborted)
-            : null;
-        return delivery is null
-            ? ApiResults.NotFound(http, $"Delivery '{deliveryId}' of webhook '{webhookId}'")
-            : ApiResults.Accepted(http, $"/api/v1/webhooks/{webhookId}/deliveries", WebhookDeliveryView.Of(delivery));
+            : Outcome<WebhookDelivery>.NotFound();
+        return OutcomeResults.From(http, outcome, $"Delivery '{deliveryId}' of webhook '{webhookId}'",
+            delivery => ApiResults.Accepted(http, $"/api/v1/webhooks/{webhookId}/deliveries", WebhookDeliveryView.Of(delivery)));
     }
 }

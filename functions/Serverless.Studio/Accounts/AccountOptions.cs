@@ -10,15 +10,25 @@ public sealed class AccountOptions
     /// <summary>Plans by name. Configuration adds plans or overrides these defaults.</summary>
     public Dictionary<string, PlanOptions> Plans { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["free"] = new() { VideosPerMonth = 10, UnitsPerMonth = 200, MaxRunningTasks = 3 },
+        // Where a new account waits until its address is verified: too little to be worth making accounts for.
+        ["unverified"] = new() { VideosPerMonth = 1, UnitsPerMonth = 10, MaxRunningTasks = 1, MaxDurationSeconds = 60 },
+        ["free"] = new() { VideosPerMonth = 10, UnitsPerMonth = 200, MaxRunningTasks = 3, MaxDurationSeconds = 300 },
         ["creator"] = new() { VideosPerMonth = 100, UnitsPerMonth = 2_000, MaxRunningTasks = 5 },
         ["team"] = new() { VideosPerMonth = 1000, UnitsPerMonth = 20_000, MaxRunningTasks = 20 },
         ["operator"] = new() { VideosPerMonth = null, UnitsPerMonth = null, MaxRunningTasks = null },
     };
 
-    /// <summary>The plan a new account starts on.</summary>
+    /// <summary>The plan an account moves to when its e-mail address is verified.</summary>
     [Required]
     public string DefaultPlan { get; set; } = "free";
+
+    /// <summary>The plan a new account starts on, until its address is verified.</summary>
+    [Required]
+    public string UnverifiedPlan { get; set; } = "unverified";
+
+    /// <summary>How long a verification link works.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    public TimeSpan VerificationLinkLifetime { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
     /// The plan of a user id with no account: the operator's bootstrap keys from configuration, and scripts dropped
@@ -74,4 +84,8 @@ public sealed class PlanOptions
     /// <summary>Tasks (videos, renders, storyboards, pictures, voices) one user may have running at once; null means no limit.</summary>
     [Range(1, 10_000)]
     public int? MaxRunningTasks { get; set; }
+
+    /// <summary>Seconds of video one storyboard may plan on this plan, under <c>Limits:MaxDurationSeconds</c>; null: that limit alone.</summary>
+    [Range(1, 86_400)]
+    public double? MaxDurationSeconds { get; set; }
 }

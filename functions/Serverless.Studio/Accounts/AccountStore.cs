@@ -11,7 +11,7 @@ public sealed class AccountStore(StudioDatabase database)
     public async Task<bool> TryCreateAsync(UserAccount account, CancellationToken cancellationToken = default)
     {
         var emails = await database.ContainerAsync(StudioContainers.Emails);
-        var claim = new EmailClaim(NormalizeEmail(account.Email), account.Id);
+        var claim = new EmailClaim(ClaimId(account.Email), account.Id);
         try
         {
             await emails.CreateItemAsync(claim, new PartitionKey(claim.Id), cancellationToken: cancellationToken);
@@ -21,9 +21,15 @@ public sealed class AccountStore(StudioDatabase database)
             return false;
         }
 
+        await CreateUnclaimedAsync(account, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Creates an account that claims no address: it can never be found by e-mail, nor verified.</summary>
+    public async Task CreateUnclaimedAsync(UserAccount account, CancellationToken cancellationToken = default)
+    {
         var users = await database.ContainerAsync(StudioContainers.Users);
         await users.CreateItemAsync(account, new PartitionKey(account.Id), cancellationToken: cancellationToken);
-        return true;
     }
 
     public async Task<UserAccount?> FindAsync(string userId, CancellationToken cancellationToken = default)
@@ -35,8 +41,8 @@ public sealed class AccountStore(StudioDatabase database)
     public async Task<UserAccount?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         var emails = await database.ContainerAsync(StudioContainers.Emails);
-        var normalized = NormalizeEmail(email);
-        var claim = await emails.FindAsync<EmailClaim>(normalized, normalized, cancellationToken);
+        var id = ClaimId(email);
+        var claim = await emails.FindAsync<EmailClaim>(id, id, cancellationToken);
         return claim is null ? null : await FindAsync(claim.UserId, cancellationToken);
     }
 
@@ -47,4 +53,17 @@ public sealed class AccountStore(StudioDatabase database)
     }
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>
+    /// The email claim's id: the normalized address, unless a valid address is no possible id
+    /// (<see cref="CosmosPointReads.IsPossibleId"/>: '/', '?', '#', non-ASCII) or is long; such an address is claimed
+    /// by its SHA-256 instead.
+    /// </summary>
+    public static string ClaimId(string email)
+    {
+        var normalized = NormalizeEmail(email);
+        return normalized.Length > 200 || !CosmosPointReads.IsPossibleId(normalized)
+            ? "sha256-" + AccountIds.Digest(normalized)
+            : normalized;
+    }
 }

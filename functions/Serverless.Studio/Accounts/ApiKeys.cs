@@ -93,6 +93,17 @@ public sealed class ApiKeys(
         return true;
     }
 
+    /// <summary>
+    /// Whether the secret's answer is in <paramref name="cache"/> (a live key, or one that matched nothing): checking it
+    /// reads nothing. Static, so the rate limit can ask without the database behind this type.
+    /// </summary>
+    public static bool IsRemembered(IMemoryCache cache, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        var digest = AccountIds.Digest(secret);
+        return cache.TryGetValue(CacheKey(digest), out _) || cache.TryGetValue(UnknownCacheKey(digest), out _);
+    }
+
     /// <summary>Who the presented secret acts for, or null when it is no live key.</summary>
     public async ValueTask<ApiKeyIdentity?> AuthenticateAsync(string secret, CancellationToken cancellationToken = default)
     {

@@ -12,6 +12,9 @@ public sealed record SignInSession
 
     public required string TokenDigest { get; init; }
 
+    /// <summary>Digests of this session's tokens already exchanged, newest last (at most <c>SignInSessions.MaxRetiredTokens</c>).</summary>
+    public IReadOnlyList<string> RetiredDigests { get; init; } = [];
+
     public required int Generation { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
@@ -31,6 +34,6 @@ public abstract record RefreshOutcome
     /// <summary>Unknown, malformed, expired or revoked.</summary>
     public sealed record Refused : RefreshOutcome;
 
-    /// <summary>A token already exchanged was presented again: the whole session has been revoked.</summary>
+    /// <summary>A token of this session already exchanged was presented again: the whole session has been revoked.</summary>
     public sealed record ReuseDetected : RefreshOutcome;
 }

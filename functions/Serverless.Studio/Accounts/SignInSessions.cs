@@ -11,8 +11,9 @@ namespace Serverless.Studio.Accounts;
 
 /// <summary>
 /// Rotating refresh tokens (<c>rt_{session}.{secret}</c>). Presenting the current token swaps it for a new one
-/// under the session's ETag; presenting any other token of the session means an old one leaked or was replayed,
-/// so the session is revoked for everyone holding it.
+/// under the session's ETag; presenting one of the session's earlier tokens means it leaked or was replayed, so the
+/// session is revoked for everyone holding it. A secret the session never issued is only refused: whoever knows a
+/// session id (it is in every refresh token, and in logs) must not be able to sign its owner out.
 /// </summary>
 public sealed class SignInSessions(
     StudioDatabase database,
@@ -22,6 +23,9 @@ public sealed class SignInSessions(
     ILogger<SignInSessions> logger)
 {
     private const string Prefix = "rt_";
+
+    /// <summary>Exchanged tokens remembered per session; an older one presented again is refused without revoking.</summary>
+    public const int MaxRetiredTokens = 64;
 
     /// <summary>
     /// How long "this session is live" is remembered for access-token checks. A revocation here evicts at once; other
@@ -74,6 +78,12 @@ public sealed class SignInSessions(
 
         if (!DigestMatches(session.TokenDigest, secret))
         {
+            if (!session.RetiredDigests.Contains(AccountIds.Digest(secret), StringComparer.Ordinal))
+            {
+                logger.LogWarning("A refresh token this session never issued was presented for session {SessionId}; refused", session.Id);
+                return new RefreshOutcome.Refused();
+            }
+
             await RevokeAsync(session, "refresh token reused", cancellationToken);
             logger.LogWarning("Refresh token reuse on session {SessionId} of user {UserId}; session revoked", session.Id, session.UserId);
             return new RefreshOutcome.ReuseDetected();
@@ -83,7 +93,13 @@ public sealed class SignInSessions(
         try
         {
             await container.ReplaceItemAsync(
-                session with { TokenDigest = AccountIds.Digest(next), Generation = session.Generation + 1, ExpiresAt = now + options.Value.RefreshTokenLifetime },
+                session with
+                {
+                    TokenDigest = AccountIds.Digest(next),
+                    RetiredDigests = [.. session.RetiredDigests.TakeLast(MaxRetiredTokens - 1), session.TokenDigest],
+                    Generation = session.Generation + 1,
+                    ExpiresAt = now + options.Value.RefreshTokenLifetime,
+                },
                 session.Id,
                 new PartitionKey(session.Id),
                 new ItemRequestOptions { IfMatchEtag = read.ETag },

@@ -16,6 +16,14 @@ public sealed record UserAccount
     public required string Plan { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the owner followed the verification link; until then the account is on <c>Accounts:UnverifiedPlan</c>.</summary>
+    public DateTimeOffset? VerifiedAt { get; init; }
+
+    /// <summary>Digest of the pending verification link's secret; null when verified, or for an account that claims no address.</summary>
+    public string? VerificationDigest { get; init; }
+
+    public DateTimeOffset? VerificationExpiresAt { get; init; }
 }
 
 /// <summary>Claims an email address for one account (container <c>emails</c>, id = the normalized address).</summary>

@@ -2,6 +2,7 @@ using Serverless.Studio.Orchestrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts.Rendering;
+using Serverless.Studio.Accounts;
 using Serverless.Studio.Assets;
 using Serverless.Studio.Characters;
 using Serverless.Studio.Pipeline;
@@ -22,6 +23,7 @@ public sealed class ProjectService(
     AssetStore blobs,
     VideoTaskStore tasks,
     ScriptLimits limits,
+    VideoQuota quota,
     DurableTaskClient durable,
     TimeProvider time,
     IOptions<StudioOptions> options,
@@ -175,8 +177,16 @@ public sealed class ProjectService(
         await SweepOutputsActivity.SweepAsync(blobs, logger, sweep, cancellationToken);
         if (stopped)
         {
-            await durable.ScheduleNewOrchestrationInstanceAsync(
-                nameof(OutputSweepOrchestrator), sweep, new StartOrchestrationOptions(InstanceId: sweep.InstanceId()), cancellationToken);
+            try
+            {
+                await durable.ScheduleNewOrchestrationInstanceAsync(
+                    nameof(OutputSweepOrchestrator), sweep, new StartOrchestrationOptions(InstanceId: sweep.InstanceId()), cancellationToken);
+            }
+            catch (InvalidOperationException e) when (e.InnerException is DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
+            {
+                // A delete of the same project racing this one scheduled the sweep already; one sweep is enough.
+                logger.LogInformation("Output sweep of project {ProjectId} was already scheduled", projectId);
+            }
         }
 
         logger.LogInformation("Project {ProjectId} deleted", projectId);
@@ -250,7 +260,7 @@ public sealed class ProjectService(
             return Outcome<Screenplay>.Invalid("script", parsed.Error ?? "not a screenplay");
         }
 
-        if (limits.Exceeded(text.ToString(), project.TargetDurationSeconds) is { } exceeded)
+        if (limits.Exceeded(text.ToString(), project.TargetDurationSeconds, await quota.PlanOfAsync(userId, cancellationToken), platformPreset: null) is { } exceeded)
         {
             return Outcome<Screenplay>.Invalid(exceeded.Field, exceeded.Reason, exceeded.Line);
         }

@@ -33,12 +33,13 @@ public sealed class ProjectWork(
     /// <summary>Plans the storyboard from the current script through <see cref="StoryboardOrchestrator"/>.</summary>
     public async Task<Outcome<SubmittedVideo>> GenerateStoryboardAsync(string userId, string projectId, CancellationToken cancellationToken = default)
     {
-        if (await FindWithScriptAsync(userId, projectId, cancellationToken) is var (project, problem) && problem is not null)
+        if (await FindWithScriptAsync(userId, projectId, cancellationToken) is var (found, problem) && problem is not null)
         {
             return problem;
         }
 
-        if (await ScriptOverLimitAsync(project!, project!.TargetDurationSeconds, cancellationToken) is { } tooBig)
+        var project = found!;
+        if (await ScriptOverLimitAsync(project, platformPreset: null, cancellationToken) is { } tooBig)
         {
             return tooBig;
         }
@@ -88,7 +89,7 @@ public sealed class ProjectWork(
             return Outcome<SubmittedVideo>.Invalid("music", "a background music id or category from GET /api/v1/audio/bgm");
         }
 
-        if (await ScriptOverLimitAsync(project, project.TargetDurationSeconds, cancellationToken) is { } tooBig)
+        if (await ScriptOverLimitAsync(project, settings.PlatformPreset, cancellationToken) is { } tooBig)
         {
             return tooBig;
         }
@@ -165,10 +166,11 @@ public sealed class ProjectWork(
     }
 
     /// <summary>The project's script against <see cref="ScriptLimits"/>: 400 naming the limit, before anything starts.</summary>
-    private async Task<Outcome<SubmittedVideo>?> ScriptOverLimitAsync(Project project, double? targetDurationSeconds, CancellationToken cancellationToken)
+    private async Task<Outcome<SubmittedVideo>?> ScriptOverLimitAsync(Project project, string? platformPreset, CancellationToken cancellationToken)
     {
         var text = await scripts.DownloadAsync(project.Script, cancellationToken);
-        return limits.Exceeded(text.ToString(), targetDurationSeconds) is { } exceeded
+        var plan = await quota.PlanOfAsync(project.UserId, cancellationToken);
+        return limits.Exceeded(text.ToString(), project.TargetDurationSeconds, plan, platformPreset) is { } exceeded
             ? Outcome<SubmittedVideo>.Invalid(exceeded.Field, exceeded.Reason, exceeded.Line)
             : null;
     }

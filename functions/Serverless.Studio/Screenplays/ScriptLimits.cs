@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Serverless.Contracts.Rendering;
+using Serverless.Studio.Accounts;
 
 namespace Serverless.Studio.Screenplays;
 
@@ -30,20 +32,24 @@ public sealed class ScriptLimitOptions
 /// </summary>
 public sealed record ScriptLimitExceeded(string Field, string Reason, int? Line = null);
 
-/// <summary>Checks a script against <see cref="ScriptLimitOptions"/> the way the planner will read it.</summary>
-public sealed class ScriptLimits(IOptions<ScriptLimitOptions> options)
+/// <summary>
+/// Checks a script against <see cref="ScriptLimitOptions"/> the way the planner will read it. The planned length is
+/// also held to the caller's plan (<see cref="PlanOptions.MaxDurationSeconds"/>) and the platform's longest video,
+/// whichever is shortest.
+/// </summary>
+public sealed class ScriptLimits(IOptions<ScriptLimitOptions> options, IOptions<AccountOptions> accounts)
 {
     /// <summary>
     /// The first limit <paramref name="script"/> goes over, or null. A text that is not a screenplay passes here: the
     /// pipeline refuses it with its own message.
     /// </summary>
-    /// <param name="platform">The preset the video is made for: a script planned longer than it takes is refused too.</param>
-    public ScriptLimitExceeded? Exceeded(string script, double? targetDurationSeconds, Contracts.Rendering.PlatformPreset? platform = null)
+    public ScriptLimitExceeded? Exceeded(string script, double? targetDurationSeconds, string plan, string? platformPreset)
     {
         var limits = options.Value;
-        if (targetDurationSeconds is { } target && target > limits.MaxDurationSeconds)
+        var (maxSeconds, limit) = DurationCap(plan, platformPreset);
+        if (targetDurationSeconds is { } target && target > maxSeconds)
         {
-            return new ScriptLimitExceeded("target_duration", $"at most {limits.MaxDurationSeconds:0.#} s (limit max_duration_seconds)");
+            return new ScriptLimitExceeded("target_duration", $"at most {maxSeconds:0.#} s ({limit})");
         }
 
         // The script's own lines, before the parser splits a long speech into subtitle-sized beats (which would hide it).
@@ -69,18 +75,28 @@ public sealed class ScriptLimits(IOptions<ScriptLimitOptions> options)
 
         // With a target the planner fits the shots to it, so the target (checked above) is the planned length.
         var planned = shots.Sum(l => l.Duration);
-        if (targetDurationSeconds is null && planned > limits.MaxDurationSeconds)
+        if (targetDurationSeconds is null && planned > maxSeconds)
         {
-            return new ScriptLimitExceeded("script",
-                $"at most {limits.MaxDurationSeconds:0.#} s of planned video (limit max_duration_seconds); this script plans {planned:0} s");
-        }
-
-        if (targetDurationSeconds is null && platform is not null && planned > platform.MaxDurationSeconds)
-        {
-            return new ScriptLimitExceeded("platform_preset",
-                $"a storyboard of at most {platform.MaxDurationSeconds:0.#} s for {platform.Name}; this script plans {planned:0} s");
+            return new ScriptLimitExceeded("script", $"at most {maxSeconds:0.#} s of planned video ({limit}); this script plans {planned:0} s");
         }
 
         return null;
+    }
+
+    /// <summary>The shortest of the limits on a video's length that apply, and how the answer names it.</summary>
+    private (double Seconds, string Limit) DurationCap(string plan, string? platformPreset)
+    {
+        var cap = (options.Value.MaxDurationSeconds, "limit max_duration_seconds");
+        if (accounts.Value.Plan(plan).MaxDurationSeconds is { } planned && planned < cap.MaxDurationSeconds)
+        {
+            cap = (planned, $"limit max_duration_seconds of the {plan} plan");
+        }
+
+        if (PlatformPresets.Find(platformPreset) is { } platform && platform.MaxDurationSeconds < cap.MaxDurationSeconds)
+        {
+            cap = (platform.MaxDurationSeconds, $"limit max_duration_seconds of {platform.Name}");
+        }
+
+        return cap;
     }
 }

@@ -5,10 +5,19 @@ namespace Serverless.Studio.Storage;
 
 public static class CosmosPointReads
 {
-    /// <summary>One document by id inside one partition, or null when there is none.</summary>
+    /// <summary>
+    /// One document by id inside one partition, or null when there is none. An id no document can have (a character
+    /// Cosmos DB refuses in ids, or too long), as a caller may put in a URL, finds nothing without asking the database,
+    /// which would answer it with an error rather than "not found".
+    /// </summary>
     public static async Task<T?> FindAsync<T>(this Container container, string id, string partitionKey, CancellationToken cancellationToken = default)
         where T : class
     {
+        if (!IsPossibleId(id))
+        {
+            return null;
+        }
+
         try
         {
             return (await container.ReadItemAsync<T>(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken)).Resource;
@@ -18,4 +27,12 @@ public static class CosmosPointReads
             return null;
         }
     }
+
+    /// <summary>
+    /// Whether a document of ours could have this id: 1 to 255 printable ASCII characters other than '/', '\\', '?'
+    /// and '#' (which Cosmos DB refuses in ids). Every id we make is such; anything else a caller puts in a URL (spaces,
+    /// control characters, lone surrogates) is not sent to the database at all.
+    /// </summary>
+    public static bool IsPossibleId(string id) =>
+        id.Length is > 0 and <= 255 && id.All(c => c is > ' ' and <= '~' and not ('/' or '\\' or '?' or '#'));
 }

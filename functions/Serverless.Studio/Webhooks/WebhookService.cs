@@ -9,6 +9,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
+using Serverless.Studio.Projects;
+
 namespace Serverless.Studio.Webhooks;
 
 /// <summary>What a webhook message says about a video (its <c>data</c>).</summary>
@@ -130,28 +132,47 @@ public sealed class WebhookService(
             ? null
             : await store.ListDeliveriesAsync(webhookId, skip, take, cancellationToken);
 
-    /// <summary>Sends a logged message again as a new delivery; null when the endpoint or delivery is not the user's.</summary>
-    public async Task<WebhookDelivery?> RedeliverAsync(string userId, string webhookId, string deliveryId, CancellationToken cancellationToken = default)
+    /// <summary>Times one logged message may be sent again by hand.</summary>
+    public const int MaxRedeliveries = 5;
+
+    /// <summary>
+    /// Sends a logged message again as a new delivery: not found when the endpoint or delivery is not the user's, a
+    /// conflict once the message was redelivered <see cref="MaxRedeliveries"/> times. Redeliveries of a message have the
+    /// ids <c>{first}_r1</c> to <c>_r5</c>, so the bound holds however many requests race.
+    /// </summary>
+    public async Task<Outcome<WebhookDelivery>> RedeliverAsync(string userId, string webhookId, string deliveryId, CancellationToken cancellationToken = default)
     {
         if (await store.FindEndpointAsync(userId, webhookId, cancellationToken) is null
             || await store.FindDeliveryAsync(webhookId, deliveryId, cancellationToken) is not { } original)
         {
-            return null;
+            return Outcome<WebhookDelivery>.NotFound();
         }
 
-        var delivery = await store.CreateDeliveryAsync(original with
+        var first = original.RedeliveryOf ?? original.Id;
+        for (var n = 1; n <= MaxRedeliveries; n++)
         {
-            Id = "dlv_" + RandomHex(10),
-            Status = WebhookDeliveryStatus.Pending,
-            Attempts = [],
-            NextAttemptAt = null,
-            RedeliveryOf = original.Id,
-            CreatedAt = time.GetUtcNow(),
-            UpdatedAt = null,
-        }, cancellationToken);
-        await StartAsync(delivery, cancellationToken);
-        logger.LogInformation("Delivery {DeliveryId} of {WebhookId} redelivered as {RedeliveryId}", deliveryId, webhookId, delivery.Id);
-        return delivery;
+            var id = $"{first}_r{n}";
+            if (await store.FindDeliveryAsync(webhookId, id, cancellationToken) is not null)
+            {
+                continue;
+            }
+
+            var delivery = await store.CreateDeliveryAsync(original with
+            {
+                Id = id,
+                Status = WebhookDeliveryStatus.Pending,
+                Attempts = [],
+                NextAttemptAt = null,
+                RedeliveryOf = first,
+                CreatedAt = time.GetUtcNow(),
+                UpdatedAt = null,
+            }, cancellationToken);
+            await StartAsync(delivery, cancellationToken);
+            logger.LogInformation("Delivery {DeliveryId} of {WebhookId} redelivered as {RedeliveryId}", deliveryId, webhookId, delivery.Id);
+            return Outcome<WebhookDelivery>.Ok(delivery);
+        }
+
+        return Outcome<WebhookDelivery>.Conflict($"this message was already redelivered {MaxRedeliveries} times, the most allowed");
     }
 
     /// <summary>

@@ -131,9 +131,9 @@ public sealed class ProjectPipelineTests(ProjectsAppFactory app) : IClassFixture
         foreach (var (body, field, words) in new (object, string, string)[]
         {
             (new { script = ProjectsApiTests.Script, platform_preset = "myspace" }, "platform_preset", "douyin"),
-            (new { script = ProjectsApiTests.Script, platform_preset = "youtube-shorts", target_duration = 300 }, "target_duration", "at most 180 seconds"),
+            (new { script = ProjectsApiTests.Script, platform_preset = "youtube-shorts", target_duration = 300 }, "target_duration", "at most 180 s (limit max_duration_seconds of youtube-shorts)"),
             // No target: the script's own planned length (about 270 s, under the app's 600 s) against the platform's, before anything is stored.
-            (new { script = LongScript(40), platform_preset = "youtube-shorts" }, "platform_preset", "at most 180 s for youtube-shorts"),
+            (new { script = LongScript(40), platform_preset = "youtube-shorts" }, "script", "(limit max_duration_seconds of youtube-shorts)"),
         })
         {
             var refused = await SendAsync(user, HttpMethod.Post, "/api/v1/videos", body, HttpStatusCode.BadRequest, 10002);
@@ -199,18 +199,16 @@ public sealed class ProjectPipelineTests(ProjectsAppFactory app) : IClassFixture
     }
 
     [Fact]
-    public async Task A_planned_storyboard_longer_than_the_platform_takes_fails_the_video_before_the_render_naming_the_limit()
+    public async Task A_script_planning_longer_than_the_platform_takes_is_refused_before_any_task_naming_the_limit()
     {
         var user = await ApiClient.RegisterAsync(_client);
-        // Silent actions of 2-3 s each: about 200 s, past youtube-shorts' 180 s, with nothing to record.
+        // Silent actions of 2.3 s each: 184 s, past youtube-shorts' 180 s. (SubmitRenderActivity holds the planned
+        // storyboard to the same ceiling, for storyboards edited longer after this check.)
         var script = string.Join("\n", ["场景:街道,白天", "角色:小明(男,学生)", .. Enumerable.Range(1, 80).Select(i => $"[小明走过第{i}个路口]")]);
-        var accepted = await SendAsync(user, HttpMethod.Post, "/api/v1/videos", new { script, platform_preset = "youtube-shorts" }, HttpStatusCode.Accepted);
 
-        var failed = await WaitForTaskAsync(user, TaskIdOf(accepted), "failed", "completed");
+        var refused = await SendAsync(user, HttpMethod.Post, "/api/v1/videos", new { script, platform_preset = "youtube-shorts" }, HttpStatusCode.BadRequest, 10002);
 
-        Assert.Equal("failed", failed.GetProperty("status").GetString());
-        Assert.Equal(10002, failed.GetProperty("error").GetProperty("code").GetInt32());
-        Assert.Contains("youtube-shorts takes at most 180 s", failed.GetProperty("error").GetProperty("message").GetString());
+        Assert.Contains("at most 180 s of planned video (limit max_duration_seconds of youtube-shorts)", refused.GetProperty("error").GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     private static string LongScript(int lines) => string.Join('\n', Enumerable.Range(0, lines).Select(i =>

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Serverless.Studio.Accounts;
 using Serverless.Functions.Api;
 using Serverless.Functions.Tests.Accounts;
 using Serverless.Studio.Pipeline;
@@ -78,6 +81,34 @@ public sealed class AddressAndSignInAttackTests(SecurityAppFactory app) : IClass
 
         Assert.Equal(HttpStatusCode.TooManyRequests, answers[^1]);
         Assert.Equal(AnonymousLimitedAppFactory.Permits, answers.Count(a => a != HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task Guessing_api_keys_meets_the_address_limit_before_any_lookup()
+    {
+        await using var limited = new AnonymousLimitedAppFactory();
+        var client = limited.CreateClient();
+        var user = await ApiClient.RegisterAsync(client);
+        var key = (await ApiClient.ExpectAsync(await client.SendAsync(ApiClient.Bearer(HttpMethod.Post, "/api/v1/keys", user.AccessToken, new { name = "k" })), HttpStatusCode.Created, 0))
+            .GetProperty("data").GetProperty("key").GetString()!;
+        await ApiClient.ExpectAsync(await client.SendAsync(ApiClient.Keyed(HttpMethod.Get, "/api/v1/users/me", key)), HttpStatusCode.OK, 0);
+        var guesses = Enumerable.Range(0, AnonymousLimitedAppFactory.Permits).Select(i => $"sk_guessed_{i}_0123456789abcdef0123456789").ToList();
+
+        // The issued key's lookup took the first permit; the guesses take the rest, then one is refused unread.
+        foreach (var guess in guesses[..^1])
+        {
+            await ApiClient.ExpectAsync(await client.SendAsync(ApiClient.Keyed(HttpMethod.Get, "/api/v1/users/me", guess)), HttpStatusCode.Unauthorized, ErrorCodes.NotLoggedIn);
+        }
+
+        var refused = await client.SendAsync(ApiClient.Keyed(HttpMethod.Get, "/api/v1/users/me", guesses[^1]));
+        await ApiClient.ExpectAsync(refused, HttpStatusCode.TooManyRequests, ErrorCodes.QuotaExceeded);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        var cache = limited.Services.GetRequiredService<IMemoryCache>();
+        Assert.True(cache.TryGetValue(ApiKeys.UnknownCacheKey(AccountIds.Digest(guesses[0])), out _));
+        Assert.False(cache.TryGetValue(ApiKeys.UnknownCacheKey(AccountIds.Digest(guesses[^1])), out _));
+
+        // The known key is answered from the cache, so the spent window does not stand in its way.
+        await ApiClient.ExpectAsync(await client.SendAsync(ApiClient.Keyed(HttpMethod.Get, "/api/v1/users/me", key)), HttpStatusCode.OK, 0);
     }
 
     private Task<HttpResponseMessage> LoginAsync(string email, string password, string claimedAddress)

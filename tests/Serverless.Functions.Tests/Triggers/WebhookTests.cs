@@ -54,6 +54,37 @@ public sealed class WebhookTests(TriggerAppFactory app) : IClassFixture<TriggerA
     }
 
     [Fact]
+    public async Task A_message_is_redelivered_by_hand_at_most_five_times_then_409()
+    {
+        // An event no other test here raises, so their counts of endpoints stay theirs.
+        await using var receiver = new WebhookReceiver();
+        var owner = app.ClientFor(app.Shared.KeyA);
+        var created = await owner.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, events = new[] { "video.cancelled" } });
+        var webhookId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("id").GetString()!;
+        await app.Services.GetRequiredService<WebhookService>().RaiseAsync(new WebhookEventInput(
+            app.Shared.UserA, WebhookEvents.VideoCancelled, DateTime.UtcNow, new VideoEventData("tsk_5_6", "prj_5", "cancelled")));
+        var first = (await WaitForDeliveryAsync(owner, webhookId, d => d.GetProperty("status").GetString() == "succeeded")).GetProperty("id").GetString()!;
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < WebhookService.MaxRedeliveries; i++)
+        {
+            answers.Add((await owner.PostAsync($"/api/v1/webhooks/{webhookId}/deliveries/{first}/redeliver", null)).StatusCode);
+        }
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a));
+        // Neither the message nor one of its redeliveries goes out again, and nothing more is logged.
+        foreach (var id in new[] { first, first + "_r3" })
+        {
+            var refused = await owner.PostAsync($"/api/v1/webhooks/{webhookId}/deliveries/{id}/redeliver", null);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal(10002, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
+        }
+
+        var log = await owner.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{webhookId}/deliveries");
+        Assert.Equal(1 + WebhookService.MaxRedeliveries, log.GetProperty("data").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task A_receiver_that_keeps_failing_is_given_up_on_after_the_configured_window()
     {
         await using var receiver = new WebhookReceiver(500, 500, 500, 500, 500, 500, 500, 500);

@@ -51,6 +51,7 @@ public sealed class ExecutionProviderTests
                 ["Inference:ExecutionProvider"] = "cuda",
                 ["Inference:FallbackToCpu"] = "true",
                 ["Inference:ModelsContainer"] = container,
+                ["Inference:ModelDigests:silero_vad_v5"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(SourceTree.SileroVadModel()))),
                 ["Worker:TempRoot"] = temp,
             });
             await host.StartAsync();

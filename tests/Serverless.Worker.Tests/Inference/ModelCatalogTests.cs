@@ -38,7 +38,7 @@ public sealed class ModelCatalogTests : IAsyncLifetime
     {
         var file = SourceTree.SileroVadModel();
         await _models.GetBlobClient(Model + ".onnx").UploadAsync(file);
-        await UploadManifestAsync(Model, new { sha256 = Sha256(file), inputs = new[] { "input", "state", "sr" }, outputs = new[] { "output", "stateN" } });
+        await UploadManifestAsync(Model, new { inputs = new[] { "input", "state", "sr" }, outputs = new[] { "output", "stateN" } });
         var clip = await InferenceFixtures.SpeechClipAsync(_temp, leadingSilence: 1.0);
 
         using (var catalog = Catalog())
@@ -81,7 +81,8 @@ public sealed class ModelCatalogTests : IAsyncLifetime
         var bytes = await File.ReadAllBytesAsync(SourceTree.SileroVadModel());
         Array.Resize(ref bytes, bytes.Length / 2);
         await _models.GetBlobClient("truncated.onnx").UploadAsync(new BinaryData(bytes));
-        using var catalog = Catalog();
+        // Listed as it is (a deployment that pinned a broken file): the digest passes, the load does not.
+        using var catalog = Catalog(digests: new() { ["truncated"] = Convert.ToHexStringLower(SHA256.HashData(bytes)) });
 
         var refused = await Assert.ThrowsAsync<ModelRejectedException>(() => catalog.OpenAsync("truncated", CancellationToken.None));
 
@@ -89,16 +90,31 @@ public sealed class ModelCatalogTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_model_that_differs_from_its_manifest_hash_is_refused_and_not_kept()
+    public async Task A_model_replaced_in_storage_with_a_manifest_vouching_for_it_is_refused_and_not_kept()
     {
-        await _models.GetBlobClient("tampered.onnx").UploadAsync(SourceTree.SileroVadModel());
-        await UploadManifestAsync("tampered", new { sha256 = new string('0', 64) });
-        using var catalog = Catalog();
+        // Whoever can write the models container writes a manifest too: only the configured digest counts.
+        var bytes = await File.ReadAllBytesAsync(SourceTree.SileroVadModel());
+        bytes[^1] ^= 0xff;
+        await _models.GetBlobClient("tampered.onnx").UploadAsync(new BinaryData(bytes));
+        await UploadManifestAsync("tampered", new { sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) });
+        using var catalog = Catalog(digests: new() { ["tampered"] = Sha256(SourceTree.SileroVadModel()) });
 
         var refused = await Assert.ThrowsAsync<ModelRejectedException>(() => catalog.OpenAsync("tampered", CancellationToken.None));
 
-        Assert.Contains("does not match the sha256 in tampered.json", refused.Message);
+        Assert.Contains("does not match Inference:ModelDigests:tampered", refused.Message);
         Assert.Empty(Directory.GetFiles(Path.Combine(_temp, "cache", "tampered"), "*.onnx"));
+    }
+
+    [Fact]
+    public async Task A_model_without_a_configured_digest_is_refused_without_asking_storage()
+    {
+        await _models.GetBlobClient("unlisted.onnx").UploadAsync(SourceTree.SileroVadModel());
+        using var catalog = Catalog();
+
+        var refused = await Assert.ThrowsAsync<ModelRejectedException>(() => catalog.OpenAsync("unlisted", CancellationToken.None));
+
+        Assert.Contains("has no Inference:ModelDigests:unlisted", refused.Message);
+        Assert.Equal(0, _counter.Requests);
     }
 
     [Fact]
@@ -138,13 +154,16 @@ public sealed class ModelCatalogTests : IAsyncLifetime
         Assert.Equal(0, _counter.Requests);
     }
 
-    private ModelCatalog Catalog(long maxModelBytes = 2L * 1024 * 1024 * 1024)
+    /// <summary>The catalog with every model these tests upload listed by its real digest, unless <paramref name="digests"/> says otherwise.</summary>
+    private ModelCatalog Catalog(long maxModelBytes = 2L * 1024 * 1024 * 1024, Dictionary<string, string>? digests = null)
     {
+        var real = Sha256(SourceTree.SileroVadModel());
         var inference = Options.Create(new InferenceOptions
         {
             ModelsContainer = _container,
             CacheFolder = Path.Combine(_temp, "cache"),
             MaxModelBytes = maxModelBytes,
+            ModelDigests = digests ?? new() { [Model] = real, ["mislabelled"] = real },
         });
         var worker = Options.Create(new WorkerOptions { TempRoot = _temp });
         var store = new ModelStore(_counter.Client(), inference, worker, NullLogger<ModelStore>.Instance);

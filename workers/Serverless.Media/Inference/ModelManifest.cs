@@ -4,15 +4,13 @@ using Microsoft.ML.OnnxRuntime;
 namespace Serverless.Media.Inference;
 
 /// <summary>
-/// The optional <c>{name}.json</c> beside a model: its SHA-256 (checked on download) and the input and output names it
-/// must have (checked when its first session opens), so a wrong file is refused before any job feeds it.
+/// The optional <c>{name}.json</c> beside a model: the input and output names it must have (checked when its first
+/// session opens), so a wrong file is refused before any job feeds it. Its integrity is not vouched for here: the
+/// expected SHA-256 is configuration (the worker's <c>Inference:ModelDigests</c>), as this file sits where the model does.
 /// </summary>
 public sealed record ModelManifest
 {
     public const int MaxBytes = 64 * 1024;
-
-    [JsonPropertyName("sha256")]
-    public string? Sha256 { get; init; }
 
     [JsonPropertyName("inputs")]
     public IReadOnlyList<string> Inputs { get; init; } = [];

@@ -44,6 +44,13 @@ public sealed class InferenceOptions
     [Range(1024L, 4L * 1024 * 1024 * 1024)]
     public long MaxInputBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// The SHA-256 (hex) each model must have, by name. It comes with the deployment, never from the models container:
+    /// the worker can write there, so a digest stored beside the model would vouch for whatever was written. A model
+    /// without an entry here is refused.
+    /// </summary>
+    public Dictionary<string, string> ModelDigests { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Where fetched models are kept, by name and ETag; empty means "models" under Worker:TempRoot.</summary>
     public string CacheFolder { get; set; } = "";
 

@@ -13,7 +13,7 @@ namespace Serverless.Worker.Inference;
 /// Named models from the models container (<c>{name}.onnx</c>, optional <c>{name}.json</c> manifest), copied to local
 /// disk once per blob version: the cache key is the blob's ETag, so a model replaced in storage is fetched again and an
 /// unchanged one costs one properties request. A download is bounded by Inference:MaxModelBytes, pinned to the ETag it
-/// was sized by, and checked against the manifest's SHA-256 before it is used.
+/// was sized by, and checked against the SHA-256 configured for it (Inference:ModelDigests) before it is used.
 /// </summary>
 public sealed class ModelStore(
     BlobServiceClient blobs,
@@ -28,11 +28,16 @@ public sealed class ModelStore(
         ? Path.Combine(worker.Value.ResolvedTempRoot, "models")
         : options.Value.CacheFolder;
 
-    /// <exception cref="ModelRejectedException">No such model, too large, or not matching its manifest.</exception>
+    /// <exception cref="ModelRejectedException">No such model or configured digest, too large, or not matching its digest.</exception>
     public async Task<LocalModel> FetchAsync(string name, CancellationToken cancellationToken)
     {
         ModelNames.Check(name);
         var settings = options.Value;
+        if (!settings.ModelDigests.TryGetValue(name, out var expected))
+        {
+            throw new ModelRejectedException($"Model '{name}' has no Inference:ModelDigests:{name}; its SHA-256 comes from the deployment, not from storage.");
+        }
+
         var container = blobs.GetBlobContainerClient(settings.ModelsContainer);
         var folder = Path.Combine(CacheFolder, name);
         Directory.CreateDirectory(folder);
@@ -59,14 +64,11 @@ public sealed class ModelStore(
             RemoveOtherVersions(folder, path);
         }
 
-        if (manifest.Sha256 is { } expected)
+        var actual = await Sha256Async(path, cancellationToken);
+        if (!string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
         {
-            var actual = await Sha256Async(path, cancellationToken);
-            if (!string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
-            {
-                File.Delete(path);
-                throw new ModelRejectedException($"Model '{name}' does not match the sha256 in {name}{ManifestExtension} (expected {expected}, got {actual}).");
-            }
+            File.Delete(path);
+            throw new ModelRejectedException($"Model '{name}' does not match Inference:ModelDigests:{name} (expected {expected}, got {actual}).");
         }
 
         return new LocalModel(name, path, manifest);
