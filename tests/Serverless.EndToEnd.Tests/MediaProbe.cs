@@ -75,6 +75,17 @@ public static partial class MediaProbe
     /// <summary>Standard deviation of luminance over a region: near zero for a blank or flat picture.</summary>
     public static double LuminanceSpread(SKBitmap frame, SKRectI region)
     {
+        var values = Luminances(frame, region);
+        var mean = values.Average();
+        return Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
+    }
+
+    /// <summary>Mean luma (BT.601, 0 to 255) over a region.</summary>
+    public static double MeanLuminance(SKBitmap frame, SKRectI region) => Luminances(frame, region).Average();
+
+    // Every other pixel each way: enough for a mean or a spread, a quarter of the reads.
+    private static List<double> Luminances(SKBitmap frame, SKRectI region)
+    {
         var values = new List<double>();
         for (var y = region.Top; y < region.Bottom; y += 2)
         {
@@ -85,8 +96,7 @@ public static partial class MediaProbe
             }
         }
 
-        var mean = values.Average();
-        return Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
+        return values;
     }
 
     private static async Task<string> RunAsync(string tool, params string[] arguments)

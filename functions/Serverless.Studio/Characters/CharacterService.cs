@@ -64,28 +64,41 @@ public sealed class CharacterService(
     /// <summary>
     /// Edits one character. With <paramref name="ifMatch"/> (the bible's ETag as the client read it) an edit that lost
     /// the race to another is refused as a conflict; without it the edit is applied to the bible as it now stands.
-    /// Answers the bible's new ETag with the edited character. A look edit drops the saved pictures of the character's
-    /// shots, so the next render, generate or regenerate draws them with the new look.
+    /// Answers the bible's new ETag with the edited character. An edit that changes how the character is drawn (look,
+    /// attributes, colour or appearance) drops the saved pictures of the character's shots, so the next render, generate
+    /// or regenerate draws them anew.
     /// </summary>
     public async Task<(Outcome<CharacterProfile> Outcome, string? ETag)> EditAsync(
         string userId, string projectId, string characterId, CharacterDraft draft, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
-        var edited = await ChangeAsync(userId, projectId, ifMatch, bible => bible.Find(characterId) is { } profile
+        CharacterProfile? before = null;
+        var edited = await ChangeAsync(userId, projectId, ifMatch, bible => (before = bible.Find(characterId)) is { } profile
             ? ApplyAsync(userId, bible, profile, draft, cancellationToken)
             : Task.FromResult(Unchanged(Outcome<CharacterProfile>.NotFound())), cancellationToken);
-        if (draft.Look is not null && edited.Outcome.Value is { } character)
+        if (before is { } previous && edited.Outcome.Value is { } character && (draft.Look is not null || DrawnDifferently(previous, character)))
         {
             // The character's saved pictures show the old look: without them a render draws their shots again.
-            await storyboards.UpdateAsync(userId, projectId, current => current is null || !current.Shots.Any(s => Shows(s, character.Name)) ? null
-                : current with { Shots = current.Shots.Select(s => Shows(s, character.Name) ? s with { Image = null, ImageProvider = null } : s).ToList() },
+            await storyboards.UpdateAsync(userId, projectId, current => current is null || !current.Shots.Any(s => Shows(s, previous, character)) ? null
+                : current with { Shots = current.Shots.Select(s => Shows(s, previous, character) ? s with { Image = null, ImageProvider = null } : s).ToList() },
                 cancellationToken: cancellationToken);
         }
 
         return edited;
 
-        static bool Shows(Storyboards.StoryboardShot shot, string name) =>
-            shot.Image is not null && shot.CharactersInFrame.Contains(name, StringComparer.OrdinalIgnoreCase);
+        // Shots name the character as the storyboard was planned, which a rename in this edit no longer matches.
+        static bool Shows(Storyboards.StoryboardShot shot, CharacterProfile before, CharacterProfile after) =>
+            shot.Image is not null && (shot.CharactersInFrame.Contains(before.Name, StringComparer.OrdinalIgnoreCase)
+                || shot.CharactersInFrame.Contains(after.Name, StringComparer.OrdinalIgnoreCase));
     }
+
+    /// <summary>
+    /// Whether the pictures change: the illustrator draws the look, which the attributes and the colour refine, and the
+    /// cloud prompt states the appearance. The studio sends every field on each save, so only a changed value counts.
+    /// </summary>
+    private static bool DrawnDifferently(CharacterProfile before, CharacterProfile after) =>
+        !before.Attributes.SequenceEqual(after.Attributes, StringComparer.Ordinal)
+        || !string.Equals(before.Color, after.Color, StringComparison.Ordinal)
+        || !string.Equals(before.Appearance, after.Appearance, StringComparison.Ordinal);
 
     public async Task<Outcome<string>> RemoveAsync(string userId, string projectId, string characterId, CancellationToken cancellationToken = default) =>
         (await ChangeAsync(userId, projectId, ifMatch: null, bible => Task.FromResult(bible.Find(characterId) is null

@@ -77,7 +77,7 @@ public sealed class SettingsAndLooksApiTests(ProjectsAppFactory app) : IClassFix
         {
             var inWard = shot.GetProperty("scene_id").GetString() == "scene-1";
             Assert.Equal(inWard ? "day" : "morning", shot.GetProperty("setting").GetProperty("time_of_day").GetString());
-            Assert.Equal(inWard, !shot.TryGetProperty("image", out var image) || image.ValueKind == JsonValueKind.Null);
+            Assert.Equal(inWard, !HasPicture(shot));
             Assert.Contains(inWard ? "hospital ward, interior, by day" : "train or subway station", shot.GetProperty("image_prompt").GetString());
         }
 
@@ -90,13 +90,23 @@ public sealed class SettingsAndLooksApiTests(ProjectsAppFactory app) : IClassFix
         var look = (await SendAsync(user, HttpMethod.Patch, $"/api/v1/projects/{id}/characters/{nurseId}",
             new { look = new { age = "senior", palette = new { clothing = "#1E90FF" }, props = new[] { "raincoat", "red bag" } } }, HttpStatusCode.OK)).GetProperty("data").GetProperty("look");
         Assert.Equal(("female", "senior", "#1e90ff"), (look.GetProperty("gender").GetString(), look.GetProperty("age").GetString(), look.GetProperty("palette").GetProperty("clothing").GetString()));
-        Assert.All(
-            (await ShotsAsync(user, id)).EnumerateArray().Where(s => s.GetProperty("characters_in_frame").EnumerateArray().Any(c => c.GetString() == "NURSE OKAFOR")),
-            shot => Assert.True(!shot.TryGetProperty("image", out var image) || image.ValueKind == JsonValueKind.Null, $"{shot.GetProperty("id")} kept the old look's picture"));
+        Assert.All(await NurseShotsAsync(), shot => Assert.False(HasPicture(shot), $"{shot.GetProperty("id")} kept the old look's picture"));
 
-        await Api.CompletesAsync(user, ProjectsClient.TaskIdOf(await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/shots/{lastShot.GetProperty("id").GetString()}/regenerate", null, HttpStatusCode.Accepted)));
+        var lastShotId = lastShot.GetProperty("id").GetString();
+        Assert.Contains(lastShotId, (await NurseShotsAsync()).Select(s => s.GetProperty("id").GetString()));
+        await RedrawLastShotAsync();
         var redrawn = (await ShotsAsync(user, id)).EnumerateArray().Last();
         Assert.NotEqual(stationPng, await BlobAsync(redrawn.GetProperty("image")));
+
+        // The attributes and the colour are drawn too: changing them drops the pictures, saving them unchanged does not.
+        var nursePath = $"/api/v1/projects/{id}/characters/{nurseId}";
+        await SendAsync(user, HttpMethod.Patch, nursePath, new { color = "#AA3355" }, HttpStatusCode.OK);
+        Assert.All(await NurseShotsAsync(), shot => Assert.False(HasPicture(shot), $"{shot.GetProperty("id")} kept the old colour's picture"));
+        await RedrawLastShotAsync();
+        await SendAsync(user, HttpMethod.Patch, nursePath, new { color = "#aa3355", appearance = "" }, HttpStatusCode.OK);
+        Assert.True(HasPicture((await ShotsAsync(user, id)).EnumerateArray().Last()), "an edit that changes nothing drawn dropped the picture");
+        await SendAsync(user, HttpMethod.Patch, nursePath, new { attributes = new[] { "nurse", "in her sixties" } }, HttpStatusCode.OK);
+        Assert.All(await NurseShotsAsync(), shot => Assert.False(HasPicture(shot), $"{shot.GetProperty("id")} kept the old attributes' picture"));
 
         // A re-planned storyboard keeps the edited look.
         await Api.CompletesAsync(user, ProjectsClient.TaskIdOf(await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/storyboard/generate", null, HttpStatusCode.Accepted)));
@@ -104,5 +114,13 @@ public sealed class SettingsAndLooksApiTests(ProjectsAppFactory app) : IClassFix
             .EnumerateArray().Single(c => c.GetProperty("id").GetString() == nurseId);
         Assert.Equal("senior", again.GetProperty("look").GetProperty("age").GetString());
         Assert.True(again.GetProperty("look_edited").GetBoolean());
+
+        async Task<List<JsonElement>> NurseShotsAsync() => (await ShotsAsync(user, id)).EnumerateArray()
+            .Where(s => s.GetProperty("characters_in_frame").EnumerateArray().Any(c => c.GetString() == "NURSE OKAFOR")).ToList();
+
+        async Task RedrawLastShotAsync() => await Api.CompletesAsync(user, ProjectsClient.TaskIdOf(
+            await SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{id}/shots/{lastShotId}/regenerate", null, HttpStatusCode.Accepted)));
     }
+
+    private static bool HasPicture(JsonElement shot) => shot.TryGetProperty("image", out var image) && image.ValueKind != JsonValueKind.Null;
 }
