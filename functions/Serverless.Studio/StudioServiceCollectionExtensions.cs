@@ -61,6 +61,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<ProjectWork>();
         services.AddSingleton<Shots.ShotWork>();
         services.AddSingleton<Shots.ShotEditor>();
+        services.AddSingleton<Shots.ShotAssetRecorder>();
         services.AddSingleton<Subtitles.SubtitleStore>();
         services.AddSingleton<Subtitles.SubtitleService>();
         services.AddJobSender(configuration);

@@ -9,7 +9,8 @@ namespace Serverless.Studio.Orchestrations;
 
 /// <summary>
 /// Draws or records shots of a saved storyboard on their own (all pictures, one regenerated picture, all spoken
-/// lines) through the video's own activities, in parallel, and writes the results onto the storyboard.
+/// lines) through the video's own activities, in parallel, and writes the results onto the storyboard: each picture as
+/// it is drawn, the voices together.
 /// </summary>
 public sealed class ShotAssetsOrchestrator : TaskOrchestrator<ShotAssetsRequest, bool>
 {
@@ -28,7 +29,7 @@ public sealed class ShotAssetsOrchestrator : TaskOrchestrator<ShotAssetsRequest,
                 nameof(CastCharactersActivity), new CastCharactersInput(request, []), Retried);
             if (input.Kind == ShotAssetKind.Images)
             {
-                await DrawAndPublishAsync(context, request, input.Shots, characters);
+                await DrawAsync(context, request, input.Shots, characters);
             }
             else
             {
@@ -52,51 +53,13 @@ public sealed class ShotAssetsOrchestrator : TaskOrchestrator<ShotAssetsRequest,
     }
 
     /// <summary>
-    /// Draws the shots and writes each picture onto the storyboard as soon as it is drawn, so the studio shows the first
-    /// while the rest are drawn: one write at a time, the pictures drawn during a write go together in the next.
+    /// Draws the shots, each draw writing its own picture onto the storyboard, so the studio shows the first as soon as it
+    /// is drawn rather than after one more trip through the task hub's queues to a separate write.
     /// </summary>
-    private static async Task DrawAndPublishAsync(TaskOrchestrationContext context, VideoRequest request, IReadOnlyList<StoryboardShot> shots, IReadOnlyList<Character> characters)
-    {
-        Task<DrawnShot> Draw(StoryboardShot shot) =>
-            context.CallActivityAsync<DrawnShot>(nameof(DrawShotActivity), new DrawShotInput(request, shot, characters), Retried);
-
-        // Scheduled in storyboard order, so the first shots are picked up (and shown) first. Drawing the first alone
-        // was tried and showed it later on the local stack: one more orchestration turn through the task hub's queues.
-        var drawing = shots.Select(Draw).ToList();
-        var unpublished = new List<DrawnShot>();
-        Task? publishing = null;
-        while (drawing.Count > 0 || unpublished.Count > 0)
-        {
-            if (publishing is null && unpublished.Count > 0)
-            {
-                publishing = RecordAsync(context, new RecordShotAssetsInput(request, [.. unpublished], []));
-                unpublished.Clear();
-            }
-
-            var waiting = new List<Task>(drawing);
-            if (publishing is not null)
-            {
-                waiting.Add(publishing);
-            }
-
-            var done = await Task.WhenAny(waiting);
-            if (done == publishing)
-            {
-                await publishing;
-                publishing = null;
-                continue;
-            }
-
-            var drawn = (Task<DrawnShot>)done;
-            drawing.Remove(drawn);
-            unpublished.Add(await drawn);
-        }
-
-        if (publishing is not null)
-        {
-            await publishing;
-        }
-    }
+    private static Task DrawAsync(TaskOrchestrationContext context, VideoRequest request, IReadOnlyList<StoryboardShot> shots, IReadOnlyList<Character> characters) =>
+        // Scheduled in storyboard order, so the first shots are picked up (and shown) first.
+        Task.WhenAll(shots.Select(shot => context.CallActivityAsync<DrawnShot>(
+            nameof(DrawShotActivity), new DrawShotInput(request, shot, characters, OntoStoryboard: true), Retried)));
 
     private static Task RecordAsync(TaskOrchestrationContext context, RecordShotAssetsInput input) =>
         context.CallActivityAsync<bool>(nameof(RecordShotAssetsActivity), input, Retried);

@@ -7,7 +7,11 @@ namespace Serverless.Studio.Pipeline;
 
 public sealed record PlanStoryboardInput(VideoRequest Request, Screenplay Screenplay);
 
-public sealed record DrawShotInput(VideoRequest Request, StoryboardShot Shot, IReadOnlyList<Character> Characters);
+/// <summary>
+/// A shot to draw; <paramref name="OntoStoryboard"/> also writes the picture onto the saved storyboard as soon as it is
+/// drawn (the studio's own drawing: the page shows each picture without waiting for another trip through the task hub).
+/// </summary>
+public sealed record DrawShotInput(VideoRequest Request, StoryboardShot Shot, IReadOnlyList<Character> Characters, bool OntoStoryboard = false);
 
 public sealed record RecordVoiceInput(VideoRequest Request, StoryboardShot Shot, IReadOnlyList<Character> Characters);
 

@@ -3,12 +3,16 @@ using Microsoft.DurableTask;
 using Serverless.Studio.Providers.Fallback;
 using Serverless.Studio.Providers.Usage;
 using Serverless.Studio.ShotImages;
+using Serverless.Studio.Shots;
 using Serverless.Studio.Storage;
 
 namespace Serverless.Studio.Pipeline;
 
-/// <summary>Draws one storyboard shot (billed to the video's owner) and stores the picture with the project's assets.</summary>
-public sealed class DrawShotActivity(ShotImageFallback images, AssetStore assets) : TaskActivity<DrawShotInput, DrawnShot>
+/// <summary>
+/// Draws one storyboard shot (billed to the video's owner) and stores the picture with the project's assets, and when
+/// asked writes it onto the saved storyboard too.
+/// </summary>
+public sealed class DrawShotActivity(ShotImageFallback images, AssetStore assets, ShotAssetRecorder recorder) : TaskActivity<DrawShotInput, DrawnShot>
 {
     public override async Task<DrawnShot> RunAsync(TaskActivityContext context, DrawShotInput input)
     {
@@ -37,6 +41,12 @@ public sealed class DrawShotActivity(ShotImageFallback images, AssetStore assets
 
         var blob = AssetStore.Asset(request.UserId, request.ProjectId, $"{request.TaskId}/shots/{shot.Id}.png");
         await assets.UploadAsync(blob, BinaryData.FromBytes(png.Value), "image/png");
-        return new DrawnShot(shot.Id, blob, png.Provider);
+        var drawn = new DrawnShot(shot.Id, blob, png.Provider);
+        if (input.OntoStoryboard)
+        {
+            await recorder.RecordAsync(request, [drawn], []);
+        }
+
+        return drawn;
     }
 }

@@ -1,58 +1,13 @@
-using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
-using Serverless.Studio.Projects;
-using Serverless.Studio.Storyboards;
 
 namespace Serverless.Studio.Shots;
 
-/// <summary>
-/// Writes drawn pictures and recorded clips onto the project's saved storyboard, with their providers; once lines are
-/// recorded the shots are refitted to the measured speech, as a render would fit them.
-/// </summary>
-public sealed class RecordShotAssetsActivity(StoryboardStore storyboards, StoryboardPlanner planner, IOptions<StudioOptions> options)
-    : TaskActivity<RecordShotAssetsInput, bool>
+/// <summary>Writes recorded clips (and pictures drawn elsewhere) onto the project's saved storyboard.</summary>
+public sealed class RecordShotAssetsActivity(ShotAssetRecorder recorder) : TaskActivity<RecordShotAssetsInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, RecordShotAssetsInput input)
     {
-        var request = input.Request;
-        var images = input.Images.ToDictionary(i => i.ShotId);
-        var voices = input.Voices.ToDictionary(v => v.ShotId);
-
-        // Applied to the storyboard as it stands at each attempt, so a concurrent task's pictures are kept, not overwritten.
-        Storyboard? Record(Storyboard? current)
-        {
-            if (current is null)
-            {
-                return null;
-            }
-
-            var shots = current.Shots.Select(shot =>
-            {
-                if (images.TryGetValue(shot.Id, out var image))
-                {
-                    shot = shot with { Image = image.Image, ImageProvider = image.Provider };
-                }
-
-                if (voices.TryGetValue(shot.Id, out var voice))
-                {
-                    shot = shot with { Voice = voice.Audio, VoiceSeconds = voice.DurationSeconds, VoiceWords = voice.Words, VoiceProvider = voice.Provider };
-                }
-
-                return shot;
-            }).ToList();
-
-            var storyboard = current with { Shots = shots };
-            if (voices.Count > 0)
-            {
-                var measured = shots.Where(s => s.VoiceSeconds is not null)
-                    .ToDictionary(s => s.Id, s => s.VoiceSeconds!.Value + Pipeline.RenderTimeline.VoiceLeadSeconds);
-                storyboard = planner.FitToSpeech(storyboard, measured, options.Value.BreathingRoomSeconds);
-            }
-
-            return storyboard;
-        }
-
-        (await storyboards.UpdateAsync(request.UserId, request.ProjectId, Record, request.TaskId)).EnsureWritten(request.ProjectId);
+        await recorder.RecordAsync(input.Request, input.Images, input.Voices);
         return true;
     }
 }
