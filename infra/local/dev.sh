@@ -4,8 +4,8 @@
 #   up | down        start / stop the emulators, the function app (:7071) and the render worker (up twice starts
 #                    nothing twice; down ends every process it started, with its children)
 #   emulators        start only Azurite and cosmosdb-server (down stops them)
-#   demo [SCRIPT]    setup + up, submit a script, follow it, download the MP4 (its path is the last line), down
-#   test             setup + emulators + bicep + dotnet test Serverless.sln + down; exits with the tests' code
+#   demo [SCRIPT]    setup + up, submit a script, follow it, download the MP4 (its path is the last line), stops what it started
+#   test             setup + emulators + bicep + dotnet test Serverless.sln + stops what it started; exits with the tests' code
 #   bench NAME       run a benchmark (durable, render, api, ui); writes artifacts/bench/NAME.json
 #   bicep            build and lint the Bicep templates
 set -euo pipefail
@@ -125,6 +125,7 @@ start() { # name url command...
   # setsid: the process leads its own process group, so stop ends it with every child (ffmpeg, node workers).
   setsid "$@" >"$LOGS/$name.log" 2>&1 < /dev/null &
   echo $! >"$RUN/$name.pid"
+  STARTED+=("$name")
 }
 
 stop() { # name: ends the process group started for NAME, children included, even when its leader already died
@@ -189,6 +190,10 @@ cmd_up() {
 
 cmd_down() { stop worker; stop functions; stop cosmos; stop azurite; }
 
+# demo, test and bench stop on exit only what they started: a stack already up (dev.sh up) stays up.
+STARTED=()
+stop_started() { local i; for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do stop "${STARTED[i]}"; done; }
+
 cli() { dotnet "$ROOT/functions/Serverless.Cli/bin/$CONFIGURATION/net10.0/serverless.dll" "$@"; }
 
 cmd_demo() {
@@ -196,7 +201,7 @@ cmd_demo() {
   [ -f "$script" ] || die "no such script: $script"
   script=$(cd "$(dirname "$script")" && pwd)/$(basename "$script")
   cmd_setup
-  trap cmd_down EXIT
+  trap stop_started EXIT
   cmd_up
   local out="$ROOT/artifacts/videos"
   mkdir -p "$out"
@@ -209,7 +214,7 @@ cmd_test() {
   say "disk: ${free_mb} MB free under $ROOT"
   [ "$free_mb" -ge 2500 ] || say "warning: under 2.5 GB free; the build may run out of disk"
   cmd_setup
-  trap cmd_down EXIT
+  trap stop_started EXIT
   cmd_emulators
   if [ -x "$ROOT/infra/local/bicep.sh" ]; then "$ROOT/infra/local/bicep.sh"; fi
   local rc=0
@@ -229,7 +234,7 @@ cmd_bench() {
   esac
   [ -d "$project" ] || die "benchmark '$name' is not built yet ($project)"
   cmd_setup
-  trap cmd_down EXIT
+  trap stop_started EXIT
   cmd_emulators
   dotnet run --project "$project" -c Release --no-build -- --output "$ROOT/artifacts/bench/$name.json"
 }
