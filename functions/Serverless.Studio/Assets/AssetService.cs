@@ -1,4 +1,8 @@
 using System.Security.Cryptography;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Serverless.Studio.Orchestrations;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storage;
 
@@ -6,12 +10,22 @@ namespace Serverless.Studio.Assets;
 
 /// <summary>
 /// Uploads go straight to Blob storage through a short-lived write link for one blob; the app only records them
-/// and, on completion, checks that the file arrived within its bounds.
+/// and, on completion, checks that the file arrived with the size declared for it. A write link cannot bound what is
+/// written through it, so an upload never completed is swept once its link has expired.
 /// </summary>
-public sealed class AssetService(ProjectStore projects, ProjectAssetStore records, AssetStore blobs, TimeProvider time)
+public sealed class AssetService(
+    ProjectStore projects,
+    ProjectAssetStore records,
+    AssetStore blobs,
+    DurableTaskClient durable,
+    TimeProvider time,
+    ILogger<AssetService> logger)
 {
     public const long MaxAssetBytes = 200L * 1024 * 1024;
     public static readonly TimeSpan UploadLinkLifetime = TimeSpan.FromMinutes(15);
+
+    /// <summary>How old a pending upload is when it is swept: its link's lifetime and a grace for a write still in flight.</summary>
+    public static readonly TimeSpan UnfinishedUploadAge = UploadLinkLifetime + TimeSpan.FromMinutes(15);
 
     public static readonly IReadOnlyList<string> ContentTypes =
         ["image/png", "image/jpeg", "image/webp", "audio/wav", "audio/mpeg", "video/mp4", "text/plain"];
@@ -57,8 +71,12 @@ public sealed class AssetService(ProjectStore projects, ProjectAssetStore record
             ContentType = contentType,
             Blob = blob,
             Status = AssetStatus.Pending,
+            DeclaredSizeBytes = size,
             CreatedAt = time.GetUtcNow(),
         }, cancellationToken);
+        var sweep = new OutputSweep(userId, projectId, AssetId: id);
+        await durable.ScheduleNewOrchestrationInstanceAsync(
+            nameof(OutputSweepOrchestrator), sweep, new StartOrchestrationOptions(InstanceId: sweep.InstanceId()), cancellationToken);
         var (url, expiresAt) = await blobs.CreateUploadLinkAsync(blob, UploadLinkLifetime, cancellationToken);
         var headers = new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob", ["Content-Type"] = contentType };
         return Outcome<AssetUpload>.Ok(new AssetUpload(id, url, expiresAt, "PUT", headers));
@@ -79,15 +97,36 @@ public sealed class AssetService(ProjectStore projects, ProjectAssetStore record
             return Outcome<ProjectAsset>.Conflict("the file has not been uploaded yet");
         }
 
-        if (properties.ContentLength > MaxAssetBytes)
+        // The record stays pending: its link may still be used until it expires, and the upload's sweep removes both then.
+        if (properties.ContentLength > MaxAssetBytes || properties.ContentLength != asset.DeclaredSizeBytes)
         {
             await blobs.DeleteAsync(asset.Blob, cancellationToken);
-            return Outcome<ProjectAsset>.Invalid("size_bytes", $"the uploaded file is larger than {MaxAssetBytes} bytes and was removed");
+            logger.LogWarning("Upload {AssetId} of project {ProjectId} refused: {Actual} bytes, {Declared} declared", asset.Id, projectId, properties.ContentLength, asset.DeclaredSizeBytes);
+            return Outcome<ProjectAsset>.Invalid(
+                "size_bytes", $"the uploaded file has {properties.ContentLength} bytes, not the {asset.DeclaredSizeBytes} declared (at most {MaxAssetBytes}); it was removed");
         }
 
         var ready = asset with { Status = AssetStatus.Ready, SizeBytes = properties.ContentLength, UploadedAt = time.GetUtcNow() };
         await records.SaveAsync(ready, cancellationToken);
         return Outcome<ProjectAsset>.Ok(ready);
+    }
+
+    /// <summary>
+    /// Removes the upload's file and record when it is still pending <see cref="UnfinishedUploadAge"/> after its link
+    /// was handed out; answers how many files were removed (a completed or younger upload is left alone).
+    /// </summary>
+    public async Task<int> SweepUnfinishedUploadAsync(string userId, string projectId, string assetId, CancellationToken cancellationToken = default)
+    {
+        var asset = await records.FindAsync(userId, projectId, assetId, cancellationToken);
+        if (asset is not { Status: AssetStatus.Pending } || time.GetUtcNow() < asset.CreatedAt + UnfinishedUploadAge)
+        {
+            return 0;
+        }
+
+        await blobs.DeleteAsync(asset.Blob, cancellationToken);
+        await records.DeleteAsync(asset, cancellationToken);
+        logger.LogInformation("Upload {AssetId} of project {ProjectId} never completed; swept", assetId, projectId);
+        return 1;
     }
 
     public async Task<IReadOnlyList<ProjectAsset>?> ListAsync(string userId, string projectId, CancellationToken cancellationToken = default) =>

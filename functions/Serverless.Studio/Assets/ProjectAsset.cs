@@ -13,6 +13,9 @@ public sealed record ProjectAsset
     public required BlobRef Blob { get; init; }
     public required AssetStatus Status { get; init; }
     public long? SizeBytes { get; init; }
+
+    /// <summary>The size the upload-link request declared; completion accepts a file of exactly this size only.</summary>
+    public long? DeclaredSizeBytes { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? UploadedAt { get; init; }
 }

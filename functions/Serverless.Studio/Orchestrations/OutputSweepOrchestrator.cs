@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serverless.Studio.Assets;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storage;
 
@@ -9,7 +10,7 @@ namespace Serverless.Studio.Orchestrations;
 /// <summary>
 /// Sweeps again once a render job queued before the stop can no longer be running: the worker cannot be called back,
 /// so a job it took before the delete or the cancel may still write its output, which must not outlive the project
-/// or be left behind by a cancelled video.
+/// or be left behind by a cancelled video. An upload's sweep runs once its link has expired and a grace has passed.
 /// </summary>
 public sealed class OutputSweepOrchestrator(IOptions<StudioOptions> options) : TaskOrchestrator<OutputSweep, int>
 {
@@ -17,7 +18,8 @@ public sealed class OutputSweepOrchestrator(IOptions<StudioOptions> options) : T
 
     public override async Task<int> RunAsync(TaskOrchestrationContext context, OutputSweep input)
     {
-        await context.CreateTimer(context.CurrentUtcDateTime + options.Value.RenderTimeout, CancellationToken.None);
+        var wait = input.AssetId is null ? options.Value.RenderTimeout : AssetService.UnfinishedUploadAge;
+        await context.CreateTimer(context.CurrentUtcDateTime + wait, CancellationToken.None);
         return await context.CallActivityAsync<int>(nameof(SweepOutputsActivity), input, Retried);
     }
 }

@@ -1,23 +1,26 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
+using Serverless.Studio.Assets;
 using Serverless.Studio.Storage;
 
 namespace Serverless.Studio.Projects;
 
 /// <summary>
-/// Files that stopped work may still leave: a deleted project's (every picture, voice, upload and render output), or
-/// a cancelled video's render outputs (its pictures and voices stay: the storyboard may show them).
+/// Files that stopped work may still leave: a deleted project's (every picture, voice, upload and render output), a
+/// cancelled video's render outputs (its pictures and voices stay: the storyboard may show them), or an upload whose
+/// link was handed out (<see cref="AssetId"/>) and never completed.
 /// </summary>
-public sealed record OutputSweep(string UserId, string ProjectId, string? TaskId = null)
+public sealed record OutputSweep(string UserId, string ProjectId, string? TaskId = null, string? AssetId = null)
 {
-    /// <summary>One sweep per project or video: a repeated stop schedules nothing twice.</summary>
-    public string InstanceId() => TaskId is null ? $"sweep-{ProjectId}" : $"sweep-{TaskId}";
+    /// <summary>One sweep per project, video or upload: a repeated stop schedules nothing twice.</summary>
+    public string InstanceId() => AssetId is not null ? $"sweep-{AssetId}" : TaskId is null ? $"sweep-{ProjectId}" : $"sweep-{TaskId}";
 }
 
-public sealed class SweepOutputsActivity(AssetStore blobs, ILogger<SweepOutputsActivity> logger) : TaskActivity<OutputSweep, int>
+public sealed class SweepOutputsActivity(AssetStore blobs, AssetService assets, ILogger<SweepOutputsActivity> logger) : TaskActivity<OutputSweep, int>
 {
-    public override Task<int> RunAsync(TaskActivityContext context, OutputSweep input) => SweepAsync(blobs, logger, input);
+    public override Task<int> RunAsync(TaskActivityContext context, OutputSweep input) =>
+        input.AssetId is { } assetId ? assets.SweepUnfinishedUploadAsync(input.UserId, input.ProjectId, assetId) : SweepAsync(blobs, logger, input);
 
     public static async Task<int> SweepAsync(AssetStore blobs, ILogger logger, OutputSweep sweep, CancellationToken cancellationToken = default)
     {
