@@ -46,7 +46,7 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
             var drawing = request with { Style = storyboard.Style };
             var images = storyboard.Shots
                 .Select(shot => shot.Image is { } image && keepPictures
-                    ? Task.FromResult(new DrawnShot(shot.Id, image, shot.ImageProvider ?? ProviderNames.Offline))
+                    ? Task.FromResult(new DrawnShot(shot.Id, image, shot.ImageProvider ?? ProviderNames.Offline, shot.ImagePassedOver))
                     : context.CallActivityAsync<DrawnShot>(
                         nameof(DrawShotActivity), new DrawShotInput(drawing, shot, characters), Retried))
                 .ToList();

@@ -12,7 +12,7 @@ public sealed record DrawShotInput(VideoRequest Request, StoryboardShot Shot, IR
 public sealed record RecordVoiceInput(VideoRequest Request, StoryboardShot Shot, IReadOnlyList<Character> Characters);
 
 /// <summary>A drawn shot: where its picture is and which provider drew it (<see cref="Providers.Fallback.ProviderNames"/>).</summary>
-public sealed record DrawnShot(string ShotId, BlobRef Image, string Provider);
+public sealed record DrawnShot(string ShotId, BlobRef Image, string Provider, IReadOnlyList<Providers.Fallback.PassedOver>? PassedOver = null);
 
 /// <summary>A recorded line: where it is, how long it speaks, in which voice and by which provider.</summary>
 public sealed record VoiceClip(string ShotId, BlobRef Audio, double DurationSeconds, string Voice, string Provider);

@@ -35,6 +35,6 @@ public sealed class DrawShotActivity(ShotImageFallback images, AssetStore assets
 
         var blob = AssetStore.Asset(request.UserId, request.ProjectId, $"{request.TaskId}/shots/{shot.Id}.png");
         await assets.UploadAsync(blob, BinaryData.FromBytes(png.Value), "image/png");
-        return new DrawnShot(shot.Id, blob, png.Provider);
+        return new DrawnShot(shot.Id, blob, png.Provider, png.PassedOver);
     }
 }

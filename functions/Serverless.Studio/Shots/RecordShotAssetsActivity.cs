@@ -30,7 +30,7 @@ public sealed class RecordShotAssetsActivity(StoryboardStore storyboards, Storyb
             {
                 if (images.TryGetValue(shot.Id, out var image))
                 {
-                    shot = shot with { Image = image.Image, ImageProvider = image.Provider };
+                    shot = shot with { Image = image.Image, ImageProvider = image.Provider, ImagePassedOver = image.PassedOver is { Count: > 0 } passed ? passed : null };
                 }
 
                 if (voices.TryGetValue(shot.Id, out var voice))

@@ -16,6 +16,7 @@ public static class ProviderRecordServiceCollectionExtensions
         services.AddSingleton<ProviderKeyProtector>();
         services.AddSingleton<ProviderStore>();
         services.AddSingleton<ProviderRegistry>();
+        services.AddSingleton<UserProviderCalls>();
         return services;
     }
 }
