@@ -30,15 +30,8 @@ public sealed class ProviderStore(StudioDatabase database)
     public async Task<IReadOnlyList<ProviderRecord>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Providers);
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.userId = @key").WithParameter("@key", userId);
-        var results = new List<ProviderRecord>();
-        using var iterator = container.GetItemQueryIterator<ProviderRecord>(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(userId) });
-        while (iterator.HasMoreResults)
-        {
-            results.AddRange(await iterator.ReadNextAsync(cancellationToken));
-        }
-
-        return results;
+        return await container.QueryPartitionAsync<ProviderRecord>(
+            new QueryDefinition("SELECT * FROM c WHERE c.userId = @key").WithParameter("@key", userId), userId, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(string userId, string providerId, CancellationToken cancellationToken = default)
