@@ -53,7 +53,7 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
             var voices = storyboard.Shots
                 .Where(shot => shot.LineType != ScriptLineType.Action)
                 .Select(shot => shot is { Voice: { } clip, VoiceSeconds: { } seconds }
-                    ? Task.FromResult(new VoiceClip(shot.Id, clip, seconds, string.Empty, shot.VoiceProvider ?? ProviderNames.Offline))
+                    ? Task.FromResult(new VoiceClip(shot.Id, clip, seconds, string.Empty, shot.VoiceProvider ?? ProviderNames.Offline, shot.VoicePassedOver))
                     : context.CallActivityAsync<VoiceClip>(
                         nameof(RecordVoiceActivity), new RecordVoiceInput(request, shot, characters), Retried))
                 .ToList();

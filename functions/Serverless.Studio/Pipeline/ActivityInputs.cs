@@ -15,7 +15,7 @@ public sealed record RecordVoiceInput(VideoRequest Request, StoryboardShot Shot,
 public sealed record DrawnShot(string ShotId, BlobRef Image, string Provider, IReadOnlyList<Providers.Fallback.PassedOver>? PassedOver = null);
 
 /// <summary>A recorded line: where it is, how long it speaks, in which voice and by which provider.</summary>
-public sealed record VoiceClip(string ShotId, BlobRef Audio, double DurationSeconds, string Voice, string Provider);
+public sealed record VoiceClip(string ShotId, BlobRef Audio, double DurationSeconds, string Voice, string Provider, IReadOnlyList<Providers.Fallback.PassedOver>? PassedOver = null);
 
 public sealed record SubmitRenderInput(VideoRequest Request, Storyboard Storyboard, IReadOnlyList<DrawnShot> Images, IReadOnlyList<VoiceClip> Voices);
 

@@ -60,7 +60,8 @@ public static class ProviderServiceCollectionExtensions
             return new SpeechFallback(
                 Create<ISpeechSynthesizer>(sp, offlineSpeech),
                 options.HasSpeech ? new AzureOpenAISpeechSynthesizer(Client(sp).GetAudioClient(options.SpeechDeployment), options) : null,
-                NewFallback(sp, SpeechCapability));
+                NewFallback(sp, SpeechCapability),
+                sp.GetService<UserProviderCalls>());
         });
         services.AddSingleton<ISpeechSynthesizer>(sp => sp.GetRequiredService<SpeechFallback>());
 

@@ -35,7 +35,7 @@ public sealed class RecordShotAssetsActivity(StoryboardStore storyboards, Storyb
 
                 if (voices.TryGetValue(shot.Id, out var voice))
                 {
-                    shot = shot with { Voice = voice.Audio, VoiceSeconds = voice.DurationSeconds, VoiceProvider = voice.Provider };
+                    shot = shot with { Voice = voice.Audio, VoiceSeconds = voice.DurationSeconds, VoiceProvider = voice.Provider, VoicePassedOver = voice.PassedOver is { Count: > 0 } passed ? passed : null };
                 }
 
                 return shot;

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Serverless.Studio.Speech;
 using SkiaSharp;
 
 namespace Serverless.Functions.Tests.Providers;
@@ -18,7 +19,7 @@ public sealed record WireRequest(string Path, string? Authorization, string? Mod
 
 /// <summary>
 /// Kestrel on 127.0.0.1 and a random port speaking OpenAI's wire format for image generations
-/// (<c>/v1/images/generations</c>, b64_json); it answers <see cref="ImageStatus"/> instead when that is set.
+/// (<c>/v1/images/generations</c>, b64_json; <see cref="ImageStatus"/> instead when set) and speech (<c>/v1/audio/speech</c>, WAV).
 /// </summary>
 public sealed class OpenAIWireServer : IAsyncDisposable
 {
@@ -59,6 +60,15 @@ public sealed class OpenAIWireServer : IAsyncDisposable
         var path = context.Request.Path.Value ?? "";
         _requests.Enqueue(new WireRequest(path, context.Request.Headers.Authorization.FirstOrDefault(), body?["model"]?.GetValue<string>()));
         context.Response.ContentType = "application/json";
+        if (path == "/v1/audio/speech")
+        {
+            // Half a second of a 440 Hz tone at 24 kHz, as OpenAI answers response_format "wav".
+            var samples = Enumerable.Range(0, 12_000).Select(i => (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 24_000.0))).ToArray();
+            context.Response.ContentType = "audio/wav";
+            await context.Response.Body.WriteAsync(new PcmAudio(samples, 24_000).ToWav());
+            return;
+        }
+
         if (path != "/v1/images/generations")
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -6,6 +6,7 @@ using Serverless.Functions.Tests.Accounts;
 using Serverless.Studio.Providers.Fallback;
 using Serverless.Studio.Providers.Usage;
 using Serverless.Studio.ShotImages;
+using Serverless.Studio.Speech;
 using SkiaSharp;
 
 namespace Serverless.Functions.Tests.Providers;
@@ -43,7 +44,7 @@ public sealed class ProviderRoutingTests(AccountsAppFactory app) : IClassFixture
                 name = "local",
                 base_url = _server.BaseUrl,
                 api_key = apiKey,
-                models = new { image = new[] { "gpt-image-1" } },
+                models = new { image = new[] { "gpt-image-1" }, speech = new[] { "tts-1" } },
             })),
             HttpStatusCode.Created, 0);
         return created.GetProperty("data").GetProperty("provider_id").GetString()!;
@@ -88,6 +89,27 @@ public sealed class ProviderRoutingTests(AccountsAppFactory app) : IClassFixture
         using var picture = SKBitmap.Decode(drawn.Value);
         Assert.Equal((320, 180), (picture.Width, picture.Height));
         Assert.NotEqual(new SKColor(20, 200, 40), picture.GetPixel(160, 90));
+    }
+
+    [Fact]
+    public async Task The_users_provider_speaks_the_line_with_the_users_key_and_model()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        var key = "sk-voice-" + Guid.NewGuid().ToString("N");
+        var providerId = await AddProviderAsync(user, key);
+
+        Provided<SpeechClip> spoken;
+        using (UsageAttribution.Begin(user.UserId))
+        {
+            spoken = await app.Services.GetRequiredService<SpeechFallback>().SynthesizeProvidedAsync(new SpeechRequest { Text = "The boats come in.", Character = "narrator" });
+        }
+
+        Assert.Equal(providerId, spoken.Provider);
+        Assert.Empty(spoken.PassedOver);
+        Assert.Equal(0.5, spoken.Value.DurationSeconds, 2);
+        Assert.StartsWith(providerId + ":", spoken.Value.Voice, StringComparison.Ordinal);
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("/v1/audio/speech", $"Bearer {key}", "tts-1"), (request.Path, request.Authorization, request.Model));
     }
 
     [Fact]

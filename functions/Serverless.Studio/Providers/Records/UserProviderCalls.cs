@@ -3,11 +3,14 @@ using System.ClientModel.Primitives;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using OpenAI;
+using OpenAI.Audio;
 using OpenAI.Images;
 using Polly;
 using Serverless.Studio.Providers.AzureOpenAI;
 using Serverless.Studio.Providers.Fallback;
+using Serverless.Studio.Providers.OpenAICompatible;
 using Serverless.Studio.ShotImages;
+using Serverless.Studio.Speech;
 using Serverless.Studio.Webhooks;
 
 namespace Serverless.Studio.Providers.Records;
@@ -52,6 +55,24 @@ public sealed class UserProviderCalls : IDisposable
             // The adapter speaks the OpenAI images API whichever service stands behind the client.
             var generator = new AzureOpenAIShotImageGenerator(images);
             candidates.Add(new ProviderCandidate<byte[]>(provider.Id, Circuit(provider.Id), token => generator.GenerateAsync(request, token)));
+        }
+
+        return candidates;
+    }
+
+    public async Task<IReadOnlyList<ProviderCandidate<SpeechClip>>> SpeechAsync(string userId, SpeechRequest request, CancellationToken cancellationToken = default)
+    {
+        var candidates = new List<ProviderCandidate<SpeechClip>>();
+        foreach (var provider in await _registry.ListAsync(userId, cancellationToken))
+        {
+            if (provider.Kind != ProviderKinds.OpenAICompatible || provider.Models.Speech.Count == 0)
+            {
+                continue;
+            }
+
+            var audio = new AudioClient(provider.Models.Speech[0], new ApiKeyCredential(_keys.Reveal(provider)), ClientOptions(provider));
+            var synthesizer = new OpenAICompatibleSpeechSynthesizer(audio, provider.Id, _options.Value);
+            candidates.Add(new ProviderCandidate<SpeechClip>(provider.Id, Circuit(provider.Id), token => synthesizer.SynthesizeAsync(request, token)));
         }
 
         return candidates;
