@@ -20,10 +20,27 @@ public sealed class ProviderFallback(string capability, ResiliencePipeline pipel
         Func<CancellationToken, Task<T>> offline,
         Func<T, UsageSample> measure,
         CancellationToken cancellationToken) =>
-        ExecuteAsync(cloud is null ? [] : [AzureOpenAI(cloud)], offline, measure, cancellationToken);
+        ExecuteAsync(null, cloud, offline, measure, cancellationToken);
 
-    /// <summary>The operator's Azure OpenAI behind this capability's circuit.</summary>
-    public ProviderCandidate<T> AzureOpenAI<T>(Func<CancellationToken, Task<T>> call) => new(ProviderNames.AzureOpenAI, pipeline, call);
+    /// <summary>The current user's own providers (<paramref name="users"/> lists them), then the operator's Azure OpenAI, then offline.</summary>
+    public async Task<Provided<T>> ExecuteAsync<T>(
+        Func<string, CancellationToken, Task<IReadOnlyList<ProviderCandidate<T>>>>? users,
+        Func<CancellationToken, Task<T>>? cloud,
+        Func<CancellationToken, Task<T>> offline,
+        Func<T, UsageSample> measure,
+        CancellationToken cancellationToken)
+    {
+        var user = UsageAttribution.CurrentUser;
+        var candidates = users is null || user == UsageAttribution.Anonymous
+            ? []
+            : (await users(user, cancellationToken).ConfigureAwait(false)).ToList();
+        if (cloud is not null)
+        {
+            candidates.Add(new ProviderCandidate<T>(ProviderNames.AzureOpenAI, pipeline, cloud));
+        }
+
+        return await ExecuteAsync(candidates, offline, measure, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Each candidate in order, then offline; the result names who answered and why the others did not.</summary>
     public async Task<Provided<T>> ExecuteAsync<T>(

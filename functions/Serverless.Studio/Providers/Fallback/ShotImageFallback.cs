@@ -14,22 +14,14 @@ public sealed class ShotImageFallback(IShotImageGenerator offline, IShotImageGen
         (await GenerateProvidedAsync(request, cancellationToken).ConfigureAwait(false)).Value;
 
     /// <summary>The PNG and which provider drew it.</summary>
-    public async Task<Provided<byte[]>> GenerateProvidedAsync(ShotImageRequest request, CancellationToken cancellationToken = default)
+    public Task<Provided<byte[]>> GenerateProvidedAsync(ShotImageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var user = UsageAttribution.CurrentUser;
-        var candidates = users is null || user == UsageAttribution.Anonymous
-            ? []
-            : (await users.ImagesAsync(user, request, cancellationToken).ConfigureAwait(false)).ToList();
-        if (cloud is not null)
-        {
-            candidates.Add(fallback.AzureOpenAI(token => cloud.GenerateAsync(request, token)));
-        }
-
-        return await fallback.ExecuteAsync(
-            candidates,
+        return fallback.ExecuteAsync(
+            users is null ? null : (user, token) => users.ImagesAsync(user, request, token),
+            cloud is null ? null : token => cloud.GenerateAsync(request, token),
             token => offline.GenerateAsync(request, token),
             _ => new UsageSample(Images: 1),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
     }
 }

@@ -14,22 +14,14 @@ public sealed class SpeechFallback(ISpeechSynthesizer offline, ISpeechSynthesize
         (await SynthesizeProvidedAsync(request, cancellationToken).ConfigureAwait(false)).Value;
 
     /// <summary>The clip and which provider spoke it.</summary>
-    public async Task<Provided<SpeechClip>> SynthesizeProvidedAsync(SpeechRequest request, CancellationToken cancellationToken = default)
+    public Task<Provided<SpeechClip>> SynthesizeProvidedAsync(SpeechRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var user = UsageAttribution.CurrentUser;
-        var candidates = users is null || user == UsageAttribution.Anonymous
-            ? []
-            : (await users.SpeechAsync(user, request, cancellationToken).ConfigureAwait(false)).ToList();
-        if (cloud is not null)
-        {
-            candidates.Add(fallback.AzureOpenAI(token => cloud.SynthesizeAsync(request, token)));
-        }
-
-        return await fallback.ExecuteAsync(
-            candidates,
+        return fallback.ExecuteAsync(
+            users is null ? null : (user, token) => users.SpeechAsync(user, request, token),
+            cloud is null ? null : token => cloud.SynthesizeAsync(request, token),
             token => offline.SynthesizeAsync(request, token),
             clip => new UsageSample(AudioSeconds: clip.DurationSeconds),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
     }
 }
