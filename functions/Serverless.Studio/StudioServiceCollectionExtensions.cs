@@ -16,6 +16,7 @@ using Serverless.Studio.Jobs;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Providers;
+using Serverless.Studio.Providers.Records;
 using Serverless.Studio.ShotImages;
 using Serverless.Studio.Speech;
 using Serverless.Studio.Storage;
@@ -74,6 +75,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
         services.AddStudioProviders();
         services.AddWebhooks();
+        services.AddProviderRecords();
         services.AddCatalogAndUploads();
         services.AddStudioAccounts();
         services.AddHostedService<StudioStorageInitializer>();

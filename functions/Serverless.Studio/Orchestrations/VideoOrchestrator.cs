@@ -46,14 +46,14 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
             var drawing = request with { Style = storyboard.Style };
             var images = storyboard.Shots
                 .Select(shot => shot.Image is { } image && keepPictures
-                    ? Task.FromResult(new DrawnShot(shot.Id, image, shot.ImageProvider ?? ProviderNames.Offline))
+                    ? Task.FromResult(new DrawnShot(shot.Id, image, shot.ImageProvider ?? ProviderNames.Offline, shot.ImagePassedOver))
                     : context.CallActivityAsync<DrawnShot>(
                         nameof(DrawShotActivity), new DrawShotInput(drawing, shot, characters), Retried))
                 .ToList();
             var voices = storyboard.Shots
                 .Where(shot => shot.LineType != ScriptLineType.Action)
                 .Select(shot => shot is { Voice: { } clip, VoiceSeconds: { } seconds }
-                    ? Task.FromResult(new VoiceClip(shot.Id, clip, seconds, string.Empty, shot.VoiceProvider ?? ProviderNames.Offline, shot.VoiceWords))
+                    ? Task.FromResult(new VoiceClip(shot.Id, clip, seconds, string.Empty, shot.VoiceProvider ?? ProviderNames.Offline, shot.VoiceWords, shot.VoicePassedOver))
                     : context.CallActivityAsync<VoiceClip>(
                         nameof(RecordVoiceActivity), new RecordVoiceInput(request, shot, characters), Retried))
                 .ToList();

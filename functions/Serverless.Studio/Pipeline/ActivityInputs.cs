@@ -16,10 +16,10 @@ public sealed record DrawShotInput(VideoRequest Request, StoryboardShot Shot, IR
 public sealed record RecordVoiceInput(VideoRequest Request, StoryboardShot Shot, IReadOnlyList<Character> Characters);
 
 /// <summary>A drawn shot: where its picture is and which provider drew it (<see cref="Providers.Fallback.ProviderNames"/>).</summary>
-public sealed record DrawnShot(string ShotId, BlobRef Image, string Provider);
+public sealed record DrawnShot(string ShotId, BlobRef Image, string Provider, IReadOnlyList<Providers.Fallback.PassedOver>? PassedOver = null);
 
-/// <summary>A recorded line: where it is, how long it speaks, in which voice, by which provider, and when its words are said (seconds into the clip) where the voice reported it.</summary>
-public sealed record VoiceClip(string ShotId, BlobRef Audio, double DurationSeconds, string Voice, string Provider, IReadOnlyList<CueWord>? Words = null);
+/// <summary>A recorded line: where it is, how long it speaks, in which voice, by which provider (and which were passed over), and when its words are said (seconds into the clip) where the voice reported it.</summary>
+public sealed record VoiceClip(string ShotId, BlobRef Audio, double DurationSeconds, string Voice, string Provider, IReadOnlyList<CueWord>? Words = null, IReadOnlyList<Providers.Fallback.PassedOver>? PassedOver = null);
 
 public sealed record SubmitRenderInput(VideoRequest Request, Storyboard Storyboard, IReadOnlyList<DrawnShot> Images, IReadOnlyList<VoiceClip> Voices);
 

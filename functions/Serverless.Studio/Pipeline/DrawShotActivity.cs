@@ -41,7 +41,7 @@ public sealed class DrawShotActivity(ShotImageFallback images, AssetStore assets
 
         var blob = AssetStore.Asset(request.UserId, request.ProjectId, $"{request.TaskId}/shots/{shot.Id}.png");
         await assets.UploadAsync(blob, BinaryData.FromBytes(png.Value), "image/png");
-        var drawn = new DrawnShot(shot.Id, blob, png.Provider);
+        var drawn = new DrawnShot(shot.Id, blob, png.Provider, png.PassedOver);
         if (input.OntoStoryboard)
         {
             await recorder.RecordAsync(request, [drawn], []);

@@ -26,6 +26,6 @@ public sealed class RecordVoiceActivity(SpeechFallback speech, AssetStore assets
         var clip = provided.Value;
         var blob = AssetStore.Asset(request.UserId, request.ProjectId, $"{request.TaskId}/voices/{shot.Id}.wav");
         await assets.UploadAsync(blob, BinaryData.FromBytes(clip.Wav), "audio/wav");
-        return new VoiceClip(shot.Id, blob, clip.DurationSeconds, clip.Voice, provided.Provider, clip.Words);
+        return new VoiceClip(shot.Id, blob, clip.DurationSeconds, clip.Voice, provided.Provider, clip.Words, provided.PassedOver);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Serverless.Studio.Providers.AzureOpenAI;
 using Serverless.Studio.Providers.Fallback;
+using Serverless.Studio.Providers.Records;
 using Serverless.Studio.Providers.Refinement;
 using Serverless.Studio.Providers.Usage;
 using Serverless.Studio.ShotImages;
@@ -47,7 +48,8 @@ public static class ProviderServiceCollectionExtensions
             return new ShotImageFallback(
                 Create<IShotImageGenerator>(sp, offlineImages),
                 options.HasImages ? new AzureOpenAIShotImageGenerator(Client(sp).GetImageClient(options.ImageDeployment)) : null,
-                NewFallback(sp, ShotImagesCapability));
+                NewFallback(sp, ShotImagesCapability),
+                sp.GetService<UserProviderCalls>());
         });
         services.AddSingleton<IShotImageGenerator>(sp => sp.GetRequiredService<ShotImageFallback>());
 
@@ -58,7 +60,8 @@ public static class ProviderServiceCollectionExtensions
             return new SpeechFallback(
                 Create<ISpeechSynthesizer>(sp, offlineSpeech),
                 options.HasSpeech ? new AzureOpenAISpeechSynthesizer(Client(sp).GetAudioClient(options.SpeechDeployment), options) : null,
-                NewFallback(sp, SpeechCapability));
+                NewFallback(sp, SpeechCapability),
+                sp.GetService<UserProviderCalls>());
         });
         services.AddSingleton<ISpeechSynthesizer>(sp => sp.GetRequiredService<SpeechFallback>());
 

@@ -28,12 +28,12 @@ public sealed class ShotAssetRecorder(StoryboardStore storyboards, StoryboardPla
             {
                 if (images.TryGetValue(shot.Id, out var image))
                 {
-                    shot = shot with { Image = image.Image, ImageProvider = image.Provider };
+                    shot = shot with { Image = image.Image, ImageProvider = image.Provider, ImagePassedOver = image.PassedOver is { Count: > 0 } passed ? passed : null };
                 }
 
                 if (voices.TryGetValue(shot.Id, out var voice))
                 {
-                    shot = shot with { Voice = voice.Audio, VoiceSeconds = voice.DurationSeconds, VoiceWords = voice.Words, VoiceProvider = voice.Provider };
+                    shot = shot with { Voice = voice.Audio, VoiceSeconds = voice.DurationSeconds, VoiceWords = voice.Words, VoiceProvider = voice.Provider, VoicePassedOver = voice.PassedOver is { Count: > 0 } passed ? passed : null };
                 }
 
                 return shot;

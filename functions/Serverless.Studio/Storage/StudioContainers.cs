@@ -44,6 +44,7 @@ public static class StudioContainers
         (ApiKeyDigests, "/id"),
         (Usage, "/userId"),
         (Characters, "/projectId"),
+        (Providers.Records.ProviderStore.Providers, "/userId"),
         (AssetRecords, "/projectId"),
     ];
 }

@@ -62,8 +62,14 @@ public sealed record StoryboardShot
     /// <summary>Which provider drew the picture, once drawn (e.g. "azure-openai", or the offline renderer after a fallback).</summary>
     public string? ImageProvider { get; init; }
 
+    /// <summary>The providers tried before <see cref="ImageProvider"/> and why each did not draw it; null when none was passed over.</summary>
+    public IReadOnlyList<Providers.Fallback.PassedOver>? ImagePassedOver { get; init; }
+
     /// <summary>Which provider spoke the line, once recorded; null for silent shots.</summary>
     public string? VoiceProvider { get; init; }
+
+    /// <summary>The providers tried before <see cref="VoiceProvider"/> and why each did not speak the line; null when none was passed over.</summary>
+    public IReadOnlyList<Providers.Fallback.PassedOver>? VoicePassedOver { get; init; }
 
     /// <summary>The user's own words for the picture (<c>POST .../shots/{id}/regenerate</c>); they replace the planned description.</summary>
     public string? PromptOverride { get; init; }

@@ -29,7 +29,7 @@ public sealed class WebhookStore(StudioDatabase database, IOptions<WebhookOption
     public async Task<IReadOnlyList<WebhookEndpoint>> ListEndpointsAsync(string userId, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Endpoints);
-        return await QueryAsync<WebhookEndpoint>(container, new QueryDefinition("SELECT * FROM c WHERE c.userId = @key").WithParameter("@key", userId), userId, cancellationToken);
+        return await container.QueryPartitionAsync<WebhookEndpoint>(new QueryDefinition("SELECT * FROM c WHERE c.userId = @key").WithParameter("@key", userId), userId, cancellationToken);
     }
 
     public async Task<bool> DeleteEndpointAsync(string userId, string webhookId, CancellationToken cancellationToken = default)
@@ -82,8 +82,8 @@ public sealed class WebhookStore(StudioDatabase database, IOptions<WebhookOption
     public async Task<WebhookDeliveryPage> ListDeliveriesAsync(string webhookId, int skip, int take, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Deliveries);
-        var keys = await QueryAsync<WebhookDeliveryKey>(
-            container, new QueryDefinition("SELECT c.id, c.createdAt FROM c WHERE c.webhookId = @key").WithParameter("@key", webhookId), webhookId, cancellationToken);
+        var keys = await container.QueryPartitionAsync<WebhookDeliveryKey>(
+            new QueryDefinition("SELECT c.id, c.createdAt FROM c WHERE c.webhookId = @key").WithParameter("@key", webhookId), webhookId, cancellationToken);
         var page = keys.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id, StringComparer.Ordinal).Skip(skip).Take(take);
         var items = await Task.WhenAll(page.Select(k => container.FindAsync<WebhookDelivery>(k.Id, webhookId, cancellationToken)));
 
@@ -93,16 +93,4 @@ public sealed class WebhookStore(StudioDatabase database, IOptions<WebhookOption
 
     private WebhookDelivery Retained(WebhookDelivery delivery) =>
         delivery with { TimeToLiveSeconds = (int)Math.Min(int.MaxValue, options.Value.DeliveryRetention.TotalSeconds) };
-
-    private static async Task<IReadOnlyList<T>> QueryAsync<T>(Container container, QueryDefinition query, string partitionKey, CancellationToken cancellationToken)
-    {
-        var results = new List<T>();
-        using var iterator = container.GetItemQueryIterator<T>(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey) });
-        while (iterator.HasMoreResults)
-        {
-            results.AddRange(await iterator.ReadNextAsync(cancellationToken));
-        }
-
-        return results;
-    }
 }

@@ -1,10 +1,14 @@
 using Serverless.Studio.ShotImages;
+using Serverless.Studio.Providers.Records;
 using Serverless.Studio.Providers.Usage;
 
 namespace Serverless.Studio.Providers.Fallback;
 
-/// <summary>Shot images from Azure OpenAI when configured and healthy, otherwise from the offline frame renderer.</summary>
-public sealed class ShotImageFallback(IShotImageGenerator offline, IShotImageGenerator? cloud, ProviderFallback fallback) : IShotImageGenerator
+/// <summary>
+/// Shot images from the current user's own providers by priority, then Azure OpenAI when configured and healthy,
+/// then the offline frame renderer.
+/// </summary>
+public sealed class ShotImageFallback(IShotImageGenerator offline, IShotImageGenerator? cloud, ProviderFallback fallback, UserProviderCalls? users = null) : IShotImageGenerator
 {
     public async Task<byte[]> GenerateAsync(ShotImageRequest request, CancellationToken cancellationToken = default) =>
         (await GenerateProvidedAsync(request, cancellationToken).ConfigureAwait(false)).Value;
@@ -14,6 +18,7 @@ public sealed class ShotImageFallback(IShotImageGenerator offline, IShotImageGen
     {
         ArgumentNullException.ThrowIfNull(request);
         return fallback.ExecuteAsync(
+            users is null ? null : (user, token) => users.ImagesAsync(user, request, token),
             cloud is null ? null : token => cloud.GenerateAsync(request, token),
             token => offline.GenerateAsync(request, token),
             _ => new UsageSample(Images: 1),

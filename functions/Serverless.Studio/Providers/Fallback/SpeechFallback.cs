@@ -1,10 +1,14 @@
+using Serverless.Studio.Providers.Records;
 using Serverless.Studio.Providers.Usage;
 using Serverless.Studio.Speech;
 
 namespace Serverless.Studio.Providers.Fallback;
 
-/// <summary>Speech from Azure OpenAI TTS when configured and healthy, otherwise from espeak-ng/festival.</summary>
-public sealed class SpeechFallback(ISpeechSynthesizer offline, ISpeechSynthesizer? cloud, ProviderFallback fallback) : ISpeechSynthesizer
+/// <summary>
+/// Speech from the current user's own providers by priority, then Azure OpenAI TTS when configured and healthy,
+/// then espeak-ng/festival.
+/// </summary>
+public sealed class SpeechFallback(ISpeechSynthesizer offline, ISpeechSynthesizer? cloud, ProviderFallback fallback, UserProviderCalls? users = null) : ISpeechSynthesizer
 {
     public async Task<SpeechClip> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default) =>
         (await SynthesizeProvidedAsync(request, cancellationToken).ConfigureAwait(false)).Value;
@@ -14,6 +18,7 @@ public sealed class SpeechFallback(ISpeechSynthesizer offline, ISpeechSynthesize
     {
         ArgumentNullException.ThrowIfNull(request);
         return fallback.ExecuteAsync(
+            users is null ? null : (user, token) => users.SpeechAsync(user, request, token),
             cloud is null ? null : token => cloud.SynthesizeAsync(request, token),
             token => offline.SynthesizeAsync(request, token),
             clip => new UsageSample(AudioSeconds: clip.DurationSeconds),

@@ -1,0 +1,92 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using OpenAI;
+using OpenAI.Audio;
+using OpenAI.Images;
+using Polly;
+using Serverless.Studio.Providers.AzureOpenAI;
+using Serverless.Studio.Providers.Fallback;
+using Serverless.Studio.Providers.OpenAICompatible;
+using Serverless.Studio.ShotImages;
+using Serverless.Studio.Speech;
+using Serverless.Studio.Webhooks;
+
+namespace Serverless.Studio.Providers.Records;
+
+/// <summary>
+/// A user's own <c>openai-compatible</c> providers as fallback candidates, by priority: each with its own circuit
+/// (kept per provider id), its key decrypted only for the call, and every connection through
+/// <see cref="OutboundAddressGuard"/> on the address actually dialled.
+/// </summary>
+public sealed class UserProviderCalls : IDisposable
+{
+    private readonly ProviderRegistry _registry;
+    private readonly ProviderKeyProtector _keys;
+    private readonly IOptions<AzureOpenAIOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly HttpClient _http;
+    private readonly ConcurrentDictionary<string, ResiliencePipeline> _circuits = new(StringComparer.Ordinal);
+
+    public UserProviderCalls(ProviderRegistry registry, ProviderKeyProtector keys, OutboundAddressGuard guard, IOptions<AzureOpenAIOptions> options, TimeProvider time)
+    {
+        (_registry, _keys, _options, _time) = (registry, keys, options, time);
+
+        // No redirects and no proxy: the guard must see every address the request goes to.
+        _http = new HttpClient(new SocketsHttpHandler { ConnectCallback = guard.ConnectAsync, AllowAutoRedirect = false, UseProxy = false })
+        {
+            Timeout = options.Value.Timeout + TimeSpan.FromSeconds(5),
+        };
+    }
+
+    public async Task<IReadOnlyList<ProviderCandidate<byte[]>>> ImagesAsync(string userId, ShotImageRequest request, CancellationToken cancellationToken = default)
+    {
+        var candidates = new List<ProviderCandidate<byte[]>>();
+        foreach (var provider in await _registry.ListAsync(userId, cancellationToken))
+        {
+            if (provider.Kind != ProviderKinds.OpenAICompatible || provider.Models.Image.Count == 0)
+            {
+                continue;
+            }
+
+            var images = new ImageClient(provider.Models.Image[0], new ApiKeyCredential(_keys.Reveal(provider)), ClientOptions(provider));
+
+            // The adapter speaks the OpenAI images API whichever service stands behind the client.
+            var generator = new AzureOpenAIShotImageGenerator(images);
+            candidates.Add(new ProviderCandidate<byte[]>(provider.Id, Circuit(provider.Id), token => generator.GenerateAsync(request, token)));
+        }
+
+        return candidates;
+    }
+
+    public async Task<IReadOnlyList<ProviderCandidate<SpeechClip>>> SpeechAsync(string userId, SpeechRequest request, CancellationToken cancellationToken = default)
+    {
+        var candidates = new List<ProviderCandidate<SpeechClip>>();
+        foreach (var provider in await _registry.ListAsync(userId, cancellationToken))
+        {
+            if (provider.Kind != ProviderKinds.OpenAICompatible || provider.Models.Speech.Count == 0)
+            {
+                continue;
+            }
+
+            var audio = new AudioClient(provider.Models.Speech[0], new ApiKeyCredential(_keys.Reveal(provider)), ClientOptions(provider));
+            var synthesizer = new OpenAICompatibleSpeechSynthesizer(audio, provider.Id, _options.Value);
+            candidates.Add(new ProviderCandidate<SpeechClip>(provider.Id, Circuit(provider.Id), token => synthesizer.SynthesizeAsync(request, token)));
+        }
+
+        return candidates;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private OpenAIClientOptions ClientOptions(ProviderRecord provider) => new()
+    {
+        Endpoint = new Uri(provider.BaseUrl),
+        Transport = new HttpClientPipelineTransport(_http),
+        RetryPolicy = new ClientRetryPolicy(_options.Value.MaxRetries),
+        NetworkTimeout = _options.Value.Timeout + TimeSpan.FromSeconds(5),
+    };
+
+    private ResiliencePipeline Circuit(string providerId) => _circuits.GetOrAdd(providerId, _ => ProviderCircuit.Create(_options.Value, _time));
+}
