@@ -158,6 +158,8 @@ var blobContainers = [
   'models'
   // Records of the jobs orchestrations issued, which results are checked against (Studio IssuedJobs).
   'jobs'
+  // The data protection key ring that encrypts users' provider keys (Studio BlobKeyRing); the app's identity only.
+  'dataprotection'
   deploymentContainerName
 ]
 var incomingContainerName = 'incoming'
@@ -194,6 +196,7 @@ var cosmosContainers = [
   { name: 'apiKeyDigests', partitionKeyPath: '/id' }
   { name: 'usage', partitionKeyPath: '/userId' }
   { name: 'characters', partitionKeyPath: '/projectId' }
+  { name: 'providers', partitionKeyPath: '/userId' }
   { name: 'assets', partitionKeyPath: '/projectId' }
 ]
 

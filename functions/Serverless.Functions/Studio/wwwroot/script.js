@@ -23,7 +23,9 @@ export function scriptPane(base, onParsed) {
   const error = errorSlot();
   const where = h('p', { class: 'bad-line', hidden: true });
   const parsed = h('div', { class: 'parsed', role: 'region', 'aria-label': t('parsedScript') }, h('p', { class: 'muted' }, t('notParsed')));
-  text.addEventListener('input', () => { note.textContent = ''; });
+  // A load answering after the user started typing must not put the stored text back over theirs.
+  let edited = false;
+  text.addEventListener('input', () => { edited = true; note.textContent = ''; });
 
   function showParse(screenplay) {
     const m = screenplay.metadata;
@@ -81,7 +83,7 @@ export function scriptPane(base, onParsed) {
   const load = async () => {
     try {
       const { data } = await api.get(`${base}/script`);
-      text.value = data.content;
+      if (!edited) text.value = data.content;
     } catch (e) {
       if (e.status !== 409) error.show(e);
       return;
