@@ -1,3 +1,4 @@
+using Serverless.Captions;
 namespace Serverless.Contracts.Rendering;
 
 /// <summary>
@@ -121,5 +122,3 @@ public sealed record RenderVoice(BlobRef Audio, double Start, double Duration, d
 /// </summary>
 public sealed record SubtitleCue(double Start, double End, string Text, string? Speaker = null, IReadOnlyList<CueWord>? Words = null);
 
-/// <summary>One word of a cue (or, in Chinese, a group of characters) spoken from <see cref="Start"/> to <see cref="End"/> seconds.</summary>
-public sealed record CueWord(string Text, double Start, double End);

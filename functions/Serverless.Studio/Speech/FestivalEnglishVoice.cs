@@ -1,3 +1,4 @@
+using Serverless.Captions;
 using System.Globalization;
 using Serverless.Contracts.Rendering;
 

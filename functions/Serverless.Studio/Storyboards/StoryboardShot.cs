@@ -1,3 +1,4 @@
+using Serverless.Captions;
 using System.Text.Json.Serialization;
 using Serverless.Contracts.Rendering;
 using Serverless.Studio.Screenplays;

@@ -1,3 +1,4 @@
+using Serverless.Captions;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Serverless.Contracts.Rendering;

@@ -1,3 +1,4 @@
+using Serverless.Captions;
 using Serverless.Contracts.Rendering;
 using Serverless.Media.Subtitles;
 using Serverless.Media.Tests.Fixtures;

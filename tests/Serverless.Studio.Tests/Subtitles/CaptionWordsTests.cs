@@ -1,3 +1,4 @@
+using Serverless.Captions;
 using Serverless.Contracts.Rendering;
 
 namespace Serverless.Studio.Tests.Subtitles;

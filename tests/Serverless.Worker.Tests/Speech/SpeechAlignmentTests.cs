@@ -1,3 +1,4 @@
+using Serverless.Captions;
 using Serverless.Contracts.Rendering;
 using Serverless.Media.Rendering;
 using Serverless.Media.Speech;

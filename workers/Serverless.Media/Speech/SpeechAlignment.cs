@@ -1,5 +1,4 @@
-using CaptionWords = Serverless.Contracts.Rendering.CaptionWords;
-using CueWord = Serverless.Contracts.Rendering.CueWord;
+using Serverless.Captions;
 using Serverless.Media.Rendering;
 using Serverless.Media.Subtitles;
 

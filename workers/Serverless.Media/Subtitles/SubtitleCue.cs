@@ -1,4 +1,4 @@
-using Serverless.Contracts.Rendering;
+using Serverless.Captions;
 
 namespace Serverless.Media.Subtitles;
 

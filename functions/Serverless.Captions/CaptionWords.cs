@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Serverless.Contracts.Rendering;
+namespace Serverless.Captions;
 
 /// <summary>
 /// The words of a caption and where they fall in time, shared by the app (subtitles it shows and edits) and the worker
