@@ -27,7 +27,7 @@ public sealed record Project
 }
 
 /// <summary>The finished video of a project.</summary>
-/// <param name="Qc">The worker's self-check of the video (<see cref="QualityChecks"/>).</param>
+/// <param name="Qc">The worker's self-check of the video (by check name, as the worker names them).</param>
 public sealed record ProjectVideo(
     BlobRef Blob, BlobRef? Thumbnail, double DurationSeconds, long SizeBytes, DateTimeOffset RenderedAt,
     IReadOnlyDictionary<string, QualityCheck>? Qc = null);

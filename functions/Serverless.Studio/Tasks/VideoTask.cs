@@ -15,7 +15,7 @@ public sealed record VideoTask
     public DateTimeOffset? CompletedAt { get; init; }
     public TaskError? Error { get; init; }
 
-    /// <summary>The render worker's self-check of the finished video (<see cref="Contracts.Rendering.QualityChecks"/>).</summary>
+    /// <summary>The render worker's self-check of the finished video (by check name, as the worker names them).</summary>
     public IReadOnlyDictionary<string, Contracts.Rendering.QualityCheck>? Qc { get; init; }
 
     /// <summary>A task just asked for on <paramref name="project"/>, run by the orchestration of the same id.</summary>

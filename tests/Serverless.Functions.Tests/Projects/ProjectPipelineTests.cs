@@ -185,8 +185,8 @@ public sealed class ProjectPipelineTests(ProjectsAppFactory app) : IClassFixture
             CreatedAt = now, UpdatedAt = now, CompletedAt = now,
             Qc = new Dictionary<string, QualityCheck>
             {
-                [QualityChecks.Loudness] = new(-14.1, true, "-14.1 LUFS against -14.0 ± 0.5 LU", Fixed: true),
-                [QualityChecks.BlackFrames] = new(0, true),
+                ["loudness"] = new(-14.1, true, "-14.1 LUFS against -14.0 ± 0.5 LU", Fixed: true),
+                ["black_frames"] = new(0, true),
             },
         });
 

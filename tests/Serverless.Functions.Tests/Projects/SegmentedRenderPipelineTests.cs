@@ -62,8 +62,8 @@ public sealed class SegmentedRenderPipelineTests(SegmentedAppFactory app) : ICla
 
         var qc = new Dictionary<string, QualityCheck>
         {
-            [QualityChecks.Loudness] = new(-31.5, false, "-31.5 LUFS, not -14 +/- 0.5"),
-            [QualityChecks.Duration] = new(16.2, true),
+            ["loudness"] = new(-31.5, false, "-31.5 LUFS, not -14 +/- 0.5"),
+            ["duration"] = new(16.2, true),
         };
         await ReportAsync(instance, new RenderCompleted { JobId = join.JobId, Succeeded = false, Error = "The finished video failed its self-check: loudness", Qc = qc });
 

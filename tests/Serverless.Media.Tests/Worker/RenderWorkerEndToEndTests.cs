@@ -1,6 +1,7 @@
 using Serverless.Contracts;
 using Serverless.Contracts.Rendering;
 using Serverless.Media.Probing;
+using Serverless.Media.Quality;
 using Serverless.Media.Tests.Fixtures;
 using System.Text.Json;
 using Serverless.Worker.Transport;
@@ -36,14 +37,14 @@ public sealed class RenderWorkerEndToEndTests() : QueuedRenderTests("render-test
             ["av_offset", "black_frames", "clipping", "duration", "frozen_frames", "loudness", "subtitles_in_safe_area", "true_peak"],
             qc.Keys.Order());
         Assert.All(qc, c => Assert.True(c.Value.Passed, $"{c.Key}: {c.Value.Detail}"));
-        Assert.InRange(qc[QualityChecks.Loudness].Value!.Value, -14.5, -13.5);
-        Assert.True(qc[QualityChecks.TruePeak].Value <= -1);
+        Assert.InRange(qc[SelfCheckNames.Loudness].Value!.Value, -14.5, -13.5);
+        Assert.True(qc[SelfCheckNames.TruePeak].Value <= -1);
         Assert.True(second.Succeeded);
         Assert.Equal(first.Video, second.Video);
         Assert.Equal(first.SizeBytes, second.SizeBytes);
         Assert.Equal(first.DurationSeconds, second.DurationSeconds);
         Assert.Equal(qc.Keys.Order(), second.Qc!.Keys.Order());
-        Assert.Equal(qc[QualityChecks.Loudness], second.Qc[QualityChecks.Loudness]);
+        Assert.Equal(qc[SelfCheckNames.Loudness], second.Qc[SelfCheckNames.Loudness]);
         Assert.Equal(1, worker.Renderer.Renders);
 
         var local = Folder.File("downloaded.mp4");
