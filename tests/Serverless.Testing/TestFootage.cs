@@ -38,7 +38,7 @@ public static class TestFootage
     public static FootageRecipe Short => new("short", [.. Talk.Take(7), .. Mandarin.Take(1)]);
 
     /// <summary>About five minutes: the whole talk and the Mandarin part, for the acceptance test and the benchmark.</summary>
-    public static FootageRecipe Full => new("full", [.. Talk, .. Talk.Take(18).Select(l => l with { Text = "And again. " + l.Text }), .. Mandarin]);
+    public static FootageRecipe Full => new("full", [.. Talk, .. Talk.Select(l => l with { Text = "And again. " + l.Text }), .. Talk.Take(10).Select(l => l with { Text = "One more time. " + l.Text }), .. Mandarin]);
 
     public static async Task<MadeFootage> MakeAsync(FootageRecipe recipe, CancellationToken cancellationToken = default)
     {

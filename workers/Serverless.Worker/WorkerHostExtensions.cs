@@ -11,7 +11,10 @@ using Serverless.Media;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
 using Serverless.Worker.Configuration;
+using Serverless.Media.Footage;
+using Serverless.Media.Speech;
 using Serverless.Worker.Diagnostics;
+using Serverless.Worker.Footage;
 using Serverless.Worker.Inference;
 using Serverless.Worker.Jobs;
 using Serverless.Worker.Results;
@@ -64,6 +67,12 @@ public static class WorkerHostExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<RenderJobHandler>();
         services.AddHostedService<RenderJobListener>();
+        services.AddSingleton(sp => new PocketsphinxRecognizer());
+        services.AddSingleton<FootageAnalyzer>();
+        services.AddSingleton<ClipRenderer>();
+        services.AddTransient<FootageAnalysisHandler>();
+        services.AddTransient<ClipRenderHandler>();
+        services.AddHostedService<FootageJobListener>();
         services.AddSingleton<WorkerActivity>();
         services.AddHostedService<IdleExit>();
 
