@@ -33,7 +33,7 @@ public sealed class FootageWorkerEndToEndTests() : QueuedRenderTests("footage-te
         var analysed = await Results.NextFootageAnalyzedAsync(Timeout);
         Assert.True(analysed.Succeeded, analysed.Error);
         Assert.Equal((640, 360, true), (analysed.Width, analysed.Height, analysed.HasAudio));
-        foreach (var blob in new[] { analysed.Analysis!, analysed.Audio!, analysed.Proxy!, .. analysed.Thumbnails })
+        foreach (var blob in (BlobRef[])[analysed.Analysis!, analysed.Audio!, analysed.Proxy!, .. analysed.Thumbnails])
         {
             Assert.True(await Blobs.GetBlobContainerClient(blob.Container).GetBlobClient(blob.Path).ExistsAsync(), $"{blob} was not written");
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Serverless.Captions;
 
@@ -86,32 +85,6 @@ public sealed class PocketsphinxRecognizer(string executable = PocketsphinxRecog
         return words;
     }
 
-    private async Task<string> RunAsync(string wav, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["-infile", wav, "-time", "yes", "-logfn", "/dev/null", .. FastSearch])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new Rendering.RenderFailedException($"{executable} exited with {process.ExitCode}: {(await errors).Trim()}");
-        }
-
-        return await output;
-    }
+    private async Task<string> RunAsync(string wav, CancellationToken cancellationToken) =>
+        (await Quality.FfmpegProcess.RunToolAsync(executable, ["-infile", wav, "-time", "yes", "-logfn", "/dev/null", .. FastSearch], null, cancellationToken)).StdOut;
 }

@@ -27,7 +27,6 @@ public sealed class ClipRenderHandler(
     ClipRenderer renderer,
     VideoSelfCheck selfCheck,
     JobResultQueue results,
-    EndedOrchestrations ended,
     IOptions<WorkerOptions> options,
     ILogger<ClipRenderHandler> logger)
 {
@@ -180,12 +179,9 @@ public sealed class ClipRenderHandler(
 
     private async Task ReportAsync(ClipRenderJob job, RenderCompleted completed, CancellationToken cancellationToken)
     {
-        if (await ended.HasEndedAsync(job.OrchestrationInstanceId, job.JobId, cancellationToken))
+        if (!await results.SendUnlessEndedAsync(JobResult.Completed(job.OrchestrationInstanceId, completed), cancellationToken))
         {
             logger.LogInformation("The orchestration of clip job {JobId} has ended; nothing to report", job.JobId);
-            return;
         }
-
-        await results.SendAsync(JobResult.Completed(job.OrchestrationInstanceId, completed), cancellationToken);
     }
 }

@@ -28,7 +28,6 @@ public sealed class FootageAnalysisHandler(
     VadModel vadModel,
     MediaOptions media,
     JobResultQueue results,
-    EndedOrchestrations ended,
     IOptions<WorkerOptions> options,
     ILogger<FootageAnalysisHandler> logger)
 {
@@ -184,12 +183,9 @@ public sealed class FootageAnalysisHandler(
 
     private async Task ReportAsync(FootageAnalysisJob job, FootageAnalysisCompleted completed, CancellationToken cancellationToken)
     {
-        if (await ended.HasEndedAsync(job.OrchestrationInstanceId, job.JobId, cancellationToken))
+        if (!await results.SendUnlessEndedAsync(JobResult.Completed(job.OrchestrationInstanceId, completed), cancellationToken))
         {
             logger.LogInformation("The orchestration of footage job {JobId} has ended; nothing to report", job.JobId);
-            return;
         }
-
-        await results.SendAsync(JobResult.Completed(job.OrchestrationInstanceId, completed), cancellationToken);
     }
 }
