@@ -58,6 +58,7 @@ public static class WorkerHostExtensions
         services.AddSingleton<IInferenceKind, SpeechSegmentsKind>();
         services.AddTransient<InferenceJobHandler>();
         services.AddHostedService<InferenceJobListener>();
+        services.AddSingleton<VadModel>();
         services.AddSingleton<VoiceAlignment>();
         services.AddSingleton<MediaProbe>();
         services.AddSingleton<IVideoRenderer, FfmpegVideoRenderer>();
