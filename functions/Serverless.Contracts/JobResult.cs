@@ -1,3 +1,4 @@
+using Serverless.Contracts.Footage;
 using Serverless.Contracts.Inference;
 using Serverless.Contracts.Rendering;
 
@@ -5,7 +6,7 @@ namespace Serverless.Contracts;
 
 /// <summary>
 /// What a worker reports about a job on <see cref="Queues.RenderResults"/>: exactly one of a render's progress, a
-/// finished render or a finished inference, addressed to the orchestration that issued the job. The worker holds no
+/// finished render (or clip), a finished inference or a footage's analysis, addressed to the orchestration that issued the job. The worker holds no
 /// credential for the orchestration; the function app accepts the result only for a job it recorded as issued.
 /// </summary>
 public sealed record JobResult
@@ -16,9 +17,11 @@ public sealed record JobResult
     public RenderProgressReport? RenderProgress { get; init; }
     public RenderCompleted? RenderCompleted { get; init; }
     public InferenceCompleted? InferenceCompleted { get; init; }
+    public FootageAnalysisCompleted? FootageAnalyzed { get; init; }
 
     /// <summary>A result carries one payload; anything else is a malformed message.</summary>
-    public bool HasOnePayload => (RenderProgress is null ? 0 : 1) + (RenderCompleted is null ? 0 : 1) + (InferenceCompleted is null ? 0 : 1) == 1;
+    public bool HasOnePayload => (RenderProgress is null ? 0 : 1) + (RenderCompleted is null ? 0 : 1) + (InferenceCompleted is null ? 0 : 1)
+        + (FootageAnalyzed is null ? 0 : 1) == 1;
 
     public static JobResult Progress(string instanceId, RenderProgressReport report) =>
         new() { OrchestrationInstanceId = instanceId, JobId = report.JobId, RenderProgress = report };
@@ -28,6 +31,9 @@ public sealed record JobResult
 
     public static JobResult Completed(string instanceId, InferenceCompleted completed) =>
         new() { OrchestrationInstanceId = instanceId, JobId = completed.JobId, InferenceCompleted = completed };
+
+    public static JobResult Completed(string instanceId, FootageAnalysisCompleted completed) =>
+        new() { OrchestrationInstanceId = instanceId, JobId = completed.JobId, FootageAnalyzed = completed };
 }
 
 /// <summary>
