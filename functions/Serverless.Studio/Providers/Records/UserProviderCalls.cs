@@ -17,7 +17,7 @@ namespace Serverless.Studio.Providers.Records;
 
 /// <summary>
 /// A user's own <c>openai-compatible</c> providers as fallback candidates, by priority: each with its own circuit
-/// (kept per provider id), its key decrypted only for the call, and every connection through
+/// (kept per provider id and capability), its key decrypted only for the call, and every connection through
 /// <see cref="OutboundAddressGuard"/> on the address actually dialled.
 /// </summary>
 public sealed class UserProviderCalls : IDisposable
@@ -54,7 +54,7 @@ public sealed class UserProviderCalls : IDisposable
 
             // The adapter speaks the OpenAI images API whichever service stands behind the client.
             var generator = new AzureOpenAIShotImageGenerator(images);
-            candidates.Add(new ProviderCandidate<byte[]>(provider.Id, Circuit(provider.Id), token => generator.GenerateAsync(request, token))
+            candidates.Add(new ProviderCandidate<byte[]>(provider.Id, Circuit(provider.Id, ProviderCapabilities.Image), token => generator.GenerateAsync(request, token))
             {
                 Model = provider.Models.Image[0],
                 Prices = provider.Prices,
@@ -73,7 +73,7 @@ public sealed class UserProviderCalls : IDisposable
 
             var audio = new AudioClient(provider.Models.Speech[0], new ApiKeyCredential(_keys.Reveal(provider)), ClientOptions(provider));
             var synthesizer = new OpenAICompatibleSpeechSynthesizer(audio, provider.Id, _options.Value);
-            candidates.Add(new ProviderCandidate<SpeechClip>(provider.Id, Circuit(provider.Id), token => synthesizer.SynthesizeAsync(request, token))
+            candidates.Add(new ProviderCandidate<SpeechClip>(provider.Id, Circuit(provider.Id, ProviderCapabilities.Speech), token => synthesizer.SynthesizeAsync(request, token))
             {
                 Model = provider.Models.Speech[0],
                 Prices = provider.Prices,
@@ -107,5 +107,7 @@ public sealed class UserProviderCalls : IDisposable
         NetworkTimeout = _options.Value.Timeout + TimeSpan.FromSeconds(5),
     };
 
-    private ResiliencePipeline Circuit(string providerId) => _circuits.GetOrAdd(providerId, _ => ProviderCircuit.Create(_options.Value, _time));
+    // Per capability too: a provider whose image endpoint fails may still speak, and its voices should not be cut off.
+    private ResiliencePipeline Circuit(string providerId, string capability) =>
+        _circuits.GetOrAdd($"{providerId}:{capability}", _ => ProviderCircuit.Create(_options.Value, _time));
 }
