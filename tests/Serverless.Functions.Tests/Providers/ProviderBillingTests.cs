@@ -169,6 +169,22 @@ public sealed class ProviderBillingTests(ProjectsAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_render_whose_estimate_is_over_its_budget_is_refused_before_any_call()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        await AddProviderAsync(user, _server);
+        var projectId = (await Api.SendAsync(user, HttpMethod.Post, "/api/v1/projects", new { name = "Budgeted", script = Sample("product_launch.en.txt") }, HttpStatusCode.Created))
+            .GetProperty("data").GetProperty("id").GetString()!;
+
+        await Api.SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{projectId}/render/preview", new { budget = 0.1m }, HttpStatusCode.Forbidden, 30005);
+        await Api.SendAsync(user, HttpMethod.Post, $"/api/v1/projects/{projectId}/render/final", new { budget = 100_001m }, HttpStatusCode.BadRequest, 10002);
+
+        Assert.Empty(_server.Requests);
+        var tasks = (await Api.SendAsync(user, HttpMethod.Get, $"/api/v1/projects/{projectId}/tasks", null, HttpStatusCode.OK)).GetProperty("data");
+        Assert.Equal(0, tasks.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_running_video_stops_before_the_call_that_would_pass_its_budget()
     {
         var user = await ApiClient.RegisterAsync(_client);
