@@ -219,7 +219,21 @@ cmd_test() {
   if [ -x "$ROOT/infra/local/bicep.sh" ]; then "$ROOT/infra/local/bicep.sh"; fi
   local rc=0
   dotnet test "$ROOT/Serverless.sln" -c "$CONFIGURATION" --no-build -nologo --logger "console;verbosity=normal" || rc=$?
+  emulators_survived || rc=1
   return $rc
+}
+
+emulators_survived() {
+  # An emulator that died mid-run fails every later test with "connection refused"; name it and show why it ended.
+  local name ok=0
+  for name in azurite cosmos; do
+    [ -f "$RUN/$name.pid" ] || continue
+    running "$name" >/dev/null && continue
+    say "error: $name stopped during the tests; the end of $LOGS/$name.log:"
+    tail -n 40 "$LOGS/$name.log" >&2
+    ok=1
+  done
+  return $ok
 }
 
 cmd_bench() {

@@ -56,7 +56,7 @@ public sealed class AccountStore(StudioDatabase database)
 
     /// <summary>
     /// The email claim's id: the normalized address, unless a valid address is no possible id
-    /// (<see cref="CosmosPointReads.IsPossibleId"/>: '/', '?', '#', non-ASCII) or is long; such an address is claimed
+    /// (<see cref="CosmosPointReads.IsPossibleId"/>: '/', '?', '#', '%', non-ASCII) or is long; such an address is claimed
     /// by its SHA-256 instead.
     /// </summary>
     public static string ClaimId(string email)

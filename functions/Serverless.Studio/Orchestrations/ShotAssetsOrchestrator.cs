@@ -22,9 +22,7 @@ public sealed class ShotAssetsOrchestrator : TaskOrchestrator<ShotAssetsRequest,
         {
             progress.Begin(PipelineStage.Assets);
 
-            // Nothing new is declared: this reads the bible with every edit, as the video's own casting does.
-            var characters = await context.CallActivityAsync<IReadOnlyList<Character>>(
-                nameof(CastCharactersActivity), new CastCharactersInput(request, []), ActivityRetries.Retried);
+            var characters = input.Cast;
             if (input.Kind == ShotAssetKind.Images)
             {
                 await DrawAsync(context, request, input.Shots, characters);

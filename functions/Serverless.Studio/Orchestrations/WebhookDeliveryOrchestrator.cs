@@ -16,10 +16,14 @@ public sealed class WebhookDeliveryOrchestrator : TaskOrchestrator<WebhookDelive
     public override async Task<bool> RunAsync(TaskOrchestrationContext context, WebhookDeliveryRequest request)
     {
         var first = context.CurrentUtcDateTime;
+        // Attempts keep to the planned schedule (each wait counted from the last planned time, not from when a busy host
+        // got round to it), so how many attempts fit in the window depends on the schedule alone.
+        var planned = first;
         for (var attempt = 1; ; attempt++)
         {
-            var retryAt = context.CurrentUtcDateTime + request.Schedule.DelayAfter(attempt);
+            var retryAt = planned + request.Schedule.DelayAfter(attempt);
             DateTime? next = retryAt - first <= request.Schedule.GiveUpAfter ? retryAt : null;
+            planned = retryAt;
             var outcome = await context.CallActivityAsync<WebhookAttemptOutcome>(
                 nameof(SendWebhookActivity),
                 new SendWebhookInput(request.UserId, request.WebhookId, request.DeliveryId, attempt, next),

@@ -1,6 +1,7 @@
 using Serverless.Studio.Orchestrations;
 using Microsoft.Extensions.Logging;
 using Serverless.Studio.Accounts;
+using Serverless.Studio.Characters;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Storyboards;
 using Serverless.Studio.Videos;
@@ -16,7 +17,7 @@ namespace Serverless.Studio.Shots;
 /// one per spoken line recorded.
 /// </remarks>
 public sealed class ShotWork(
-    ProjectStore projects, StoryboardStore storyboards, ProjectWork work, VideoQuota quota, RunningTasks running, ILogger<ShotWork> logger)
+    ProjectStore projects, StoryboardStore storyboards, CharacterBibleStore bibles, ProjectWork work, VideoQuota quota, RunningTasks running, ILogger<ShotWork> logger)
 {
     /// <summary>Image models take prompts of about this size; a longer description would be cut without saying so.</summary>
     public const int MaxPromptOverrideLength = 1000;
@@ -79,8 +80,9 @@ public sealed class ShotWork(
         }
 
         var storyboard = update.Document?.Storyboard ?? document!.Storyboard;
+        var cast = await CastAsync(userId, projectId, cancellationToken);
         var started = await work.StartTaskAsync(project!, nameof(ShotAssetsOrchestrator), request => new ShotAssetsRequest(
-            request with { Style = storyboard.Style, AspectRatio = storyboard.AspectRatio }, ShotAssetKind.Images, [shot!]),
+            request with { Style = storyboard.Style, AspectRatio = storyboard.AspectRatio }, ShotAssetKind.Images, [shot!], cast),
             ct => quota.ConsumeUnitsAsync(userId, 1, ct), cancellationToken);
         logger.LogInformation("Shot {ShotId} of project {ProjectId} redrawn by task {TaskId}", shotId, projectId, started.TaskId);
         return (Outcome<SubmittedVideo>.Ok(started), update.ETag);
@@ -103,12 +105,17 @@ public sealed class ShotWork(
         }
 
         // Drawn at the storyboard's own size and style, which may differ from the project's if it was edited since.
+        var cast = await CastAsync(userId, projectId, cancellationToken);
         var started = await work.StartTaskAsync(project!, nameof(ShotAssetsOrchestrator), request => new ShotAssetsRequest(
-            request with { Style = storyboard.Style, AspectRatio = storyboard.AspectRatio }, kind, chosen),
+            request with { Style = storyboard.Style, AspectRatio = storyboard.AspectRatio }, kind, chosen, cast),
             ct => quota.ConsumeUnitsAsync(userId, chosen.Count, ct), cancellationToken);
         logger.LogInformation("{Kind} of {Count} shots of project {ProjectId} started as task {TaskId}", kind, chosen.Count, projectId, started.TaskId);
         return Outcome<SubmittedVideo>.Ok(started);
     }
+
+    /// <summary>The project's characters with every edit of the bible, as the video's own casting reads them.</summary>
+    private async Task<IReadOnlyList<Screenplays.Character>> CastAsync(string userId, string projectId, CancellationToken cancellationToken) =>
+        (await bibles.FindAsync(userId, projectId, cancellationToken))?.ToCharacters() ?? [];
 
     private async Task<(Project? Project, StoryboardDocument? Document, Outcome<SubmittedVideo>? Problem)> FindAsync(
         string userId, string projectId, CancellationToken cancellationToken)

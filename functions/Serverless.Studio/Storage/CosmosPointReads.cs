@@ -30,9 +30,10 @@ public static class CosmosPointReads
 
     /// <summary>
     /// Whether a document of ours could have this id: 1 to 255 printable ASCII characters other than '/', '\\', '?'
-    /// and '#' (which Cosmos DB refuses in ids). Every id we make is such; anything else a caller puts in a URL (spaces,
+    /// and '#' (which Cosmos DB refuses in ids) and '%' (which the SDK puts in the request path unescaped, where a
+    /// malformed escape is a bad request). Every id we make is such; anything else a caller puts in a URL (spaces,
     /// control characters, lone surrogates) is not sent to the database at all.
     /// </summary>
     public static bool IsPossibleId(string id) =>
-        id.Length is > 0 and <= 255 && id.All(c => c is > ' ' and <= '~' and not ('/' or '\\' or '?' or '#'));
+        id.Length is > 0 and <= 255 && id.All(c => c is > ' ' and <= '~' and not ('/' or '\\' or '?' or '#' or '%'));
 }
