@@ -160,6 +160,8 @@ var blobContainers = [
   'jobs'
   // The data protection key ring that encrypts users' provider keys (Studio BlobKeyRing); the app's identity only.
   'dataprotection'
+  // Paid provider results by SHA-256 of the request, per user (Studio ProviderCache).
+  'provider-cache'
   deploymentContainerName
 ]
 var incomingContainerName = 'incoming'
@@ -197,6 +199,7 @@ var cosmosContainers = [
   { name: 'usage', partitionKeyPath: '/userId' }
   { name: 'characters', partitionKeyPath: '/projectId' }
   { name: 'providers', partitionKeyPath: '/userId' }
+  { name: 'ledger', partitionKeyPath: '/userId' }
   { name: 'assets', partitionKeyPath: '/projectId' }
 ]
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Serverless.Studio.Accounts;
 using Serverless.Studio.Pipeline;
+using Serverless.Studio.Providers.Ledger;
 
 namespace Serverless.Functions.Api;
 
@@ -16,6 +17,14 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             var data = Accounts.AccountFunctions.QuotaView(quota.Status);
             var exceeded = $"Quota exceeded: {quota.Message}";
             await httpContext.Response.WriteAsJsonAsync(ApiResults.Envelope(httpContext, ErrorCodes.QuotaExceeded, exceeded, data), cancellationToken);
+            return true;
+        }
+
+        if (exception is BudgetExceededException budget)
+        {
+            // Thrown before a video starts when its estimate is over its budget: nothing was called or charged.
+            httpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await httpContext.Response.WriteAsJsonAsync(ApiResults.Envelope(httpContext, ErrorCodes.BudgetExceeded, budget.Message, null), cancellationToken);
             return true;
         }
 

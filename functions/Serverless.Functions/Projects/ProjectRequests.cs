@@ -32,9 +32,10 @@ public sealed record RenderRequest(
     string? PlatformPreset,
     string? SubtitleStyle = null,
     Serverless.Studio.Pipeline.WatermarkSettings? Watermark = null,
-    string? Music = null)
+    string? Music = null,
+    decimal? Budget = null)
 {
-    public RenderSettings ToSettings() => new(Resolution, Format, PlatformPreset, SubtitleStyle, Watermark, Music);
+    public RenderSettings ToSettings() => new(Resolution, Format, PlatformPreset, SubtitleStyle, Watermark, Music, Budget);
 }
 
 /// <summary>A project as the API shows it: its settings and where its work stands, without storage internals.</summary>

@@ -1,6 +1,6 @@
 namespace Serverless.Functions.Videos;
 
-/// <summary>Body of <c>POST /api/v1/videos</c> (snake_case on the wire).</summary>
+/// <summary>Body of <c>POST /api/v1/videos</c> and <c>POST /api/v1/videos/estimate</c> (snake_case on the wire); <see cref="Budget"/> in USD.</summary>
 public sealed record CreateVideoRequest(
     string? Script,
     string? Style,
@@ -13,4 +13,5 @@ public sealed record CreateVideoRequest(
     string? Music = null,
     Serverless.Studio.Pipeline.WatermarkSettings? Watermark = null,
     string? SubtitleStyle = null,
-    string? PlatformPreset = null);
+    string? PlatformPreset = null,
+    decimal? Budget = null);

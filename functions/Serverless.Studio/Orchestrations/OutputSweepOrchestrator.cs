@@ -14,12 +14,10 @@ namespace Serverless.Studio.Orchestrations;
 /// </summary>
 public sealed class OutputSweepOrchestrator(IOptions<StudioOptions> options) : TaskOrchestrator<OutputSweep, int>
 {
-    private static readonly TaskOptions Retried = new(new RetryPolicy(4, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(20)));
-
     public override async Task<int> RunAsync(TaskOrchestrationContext context, OutputSweep input)
     {
         var wait = input.AssetId is null ? options.Value.RenderTimeout : AssetService.UnfinishedUploadAge;
         await context.CreateTimer(context.CurrentUtcDateTime + wait, CancellationToken.None);
-        return await context.CallActivityAsync<int>(nameof(SweepOutputsActivity), input, Retried);
+        return await context.CallActivityAsync<int>(nameof(SweepOutputsActivity), input, ActivityRetries.Retried);
     }
 }

@@ -14,8 +14,6 @@ namespace Serverless.Studio.Orchestrations;
 /// </summary>
 public sealed class ShotAssetsOrchestrator : TaskOrchestrator<ShotAssetsRequest, bool>
 {
-    private static readonly TaskOptions Retried = new(new RetryPolicy(4, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(20)));
-
     public override async Task<bool> RunAsync(TaskOrchestrationContext context, ShotAssetsRequest input)
     {
         var request = input.Request;
@@ -33,19 +31,19 @@ public sealed class ShotAssetsOrchestrator : TaskOrchestrator<ShotAssetsRequest,
             {
                 // Voices are written together: fitting the shots to the measured speech wants every clip.
                 var voices = await Task.WhenAll(input.Shots.Where(shot => shot.IsSpoken).Select(shot => context.CallActivityAsync<VoiceClip>(
-                    nameof(RecordVoiceActivity), new RecordVoiceInput(request, shot, characters), Retried)));
+                    nameof(RecordVoiceActivity), new RecordVoiceInput(request, shot, characters), ActivityRetries.Retried)));
                 await RecordAsync(context, new RecordShotAssetsInput(request, [], voices));
             }
 
-            await context.CallActivityAsync(nameof(CompleteTaskActivity), request, Retried);
+            await context.CallActivityAsync(nameof(CompleteTaskActivity), request, ActivityRetries.Retried);
             progress.Complete();
             return true;
         }
         catch (TaskFailedException failed)
         {
-            var error = new TaskError(ErrorCodes.GenerationFailed, $"{failed.TaskName} failed: {failed.FailureDetails.ErrorMessage}");
+            var error = ActivityFailures.ErrorOf(failed);
             progress.Fail(error.Message);
-            await context.CallActivityAsync(nameof(RecordFailureActivity), new RecordFailureInput(request, error), Retried);
+            await context.CallActivityAsync(nameof(RecordFailureActivity), new RecordFailureInput(request, error), ActivityRetries.Retried);
             return false;
         }
     }
@@ -57,8 +55,8 @@ public sealed class ShotAssetsOrchestrator : TaskOrchestrator<ShotAssetsRequest,
     private static Task DrawAsync(TaskOrchestrationContext context, VideoRequest request, IReadOnlyList<StoryboardShot> shots, IReadOnlyList<Character> characters) =>
         // Scheduled in storyboard order, so the first shots are picked up (and shown) first.
         Task.WhenAll(shots.Select(shot => context.CallActivityAsync<DrawnShot>(
-            nameof(DrawShotActivity), new DrawShotInput(request, shot, characters, OntoStoryboard: true), Retried)));
+            nameof(DrawShotActivity), new DrawShotInput(request, shot, characters, OntoStoryboard: true), ActivityRetries.Retried)));
 
     private static Task RecordAsync(TaskOrchestrationContext context, RecordShotAssetsInput input) =>
-        context.CallActivityAsync<bool>(nameof(RecordShotAssetsActivity), input, Retried);
+        context.CallActivityAsync<bool>(nameof(RecordShotAssetsActivity), input, ActivityRetries.Retried);
 }

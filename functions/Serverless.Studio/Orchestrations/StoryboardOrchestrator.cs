@@ -12,8 +12,6 @@ namespace Serverless.Studio.Orchestrations;
 /// </summary>
 public sealed class StoryboardOrchestrator : TaskOrchestrator<VideoRequest, bool>
 {
-    private static readonly TaskOptions Retried = new(new RetryPolicy(4, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(20)));
-
     public override async Task<bool> RunAsync(TaskOrchestrationContext context, VideoRequest request)
     {
         var progress = new PipelineProgress(context);
@@ -21,16 +19,16 @@ public sealed class StoryboardOrchestrator : TaskOrchestrator<VideoRequest, bool
         try
         {
             progress.Begin(PipelineStage.Parse);
-            var parsed = await context.CallActivityAsync<ParseResult>(nameof(ParseScriptActivity), request.Script, Retried);
+            var parsed = await context.CallActivityAsync<ParseResult>(nameof(ParseScriptActivity), request.Script, ActivityRetries.Retried);
             if (parsed.Screenplay is { } screenplay)
             {
                 var characters = await context.CallActivityAsync<IReadOnlyList<Character>>(
-                    nameof(CastCharactersActivity), new CastCharactersInput(request, screenplay.Characters), Retried);
+                    nameof(CastCharactersActivity), new CastCharactersInput(request, screenplay.Characters), ActivityRetries.Retried);
                 progress.Begin(PipelineStage.Storyboard);
                 var storyboard = await context.CallActivityAsync<Storyboard>(
-                    nameof(PlanStoryboardActivity), new PlanStoryboardInput(request, screenplay with { Characters = characters }), Retried);
-                await context.CallActivityAsync(nameof(SaveStoryboardActivity), new SaveStoryboardInput(request, storyboard), Retried);
-                await context.CallActivityAsync(nameof(CompleteTaskActivity), request, Retried);
+                    nameof(PlanStoryboardActivity), new PlanStoryboardInput(request, screenplay with { Characters = characters }), ActivityRetries.Retried);
+                await context.CallActivityAsync(nameof(SaveStoryboardActivity), new SaveStoryboardInput(request, storyboard), ActivityRetries.Retried);
+                await context.CallActivityAsync(nameof(CompleteTaskActivity), request, ActivityRetries.Retried);
                 progress.Complete();
                 return true;
             }
@@ -39,11 +37,11 @@ public sealed class StoryboardOrchestrator : TaskOrchestrator<VideoRequest, bool
         }
         catch (TaskFailedException failed)
         {
-            error = new TaskError(ErrorCodes.GenerationFailed, $"{failed.TaskName} failed: {failed.FailureDetails.ErrorMessage}");
+            error = ActivityFailures.ErrorOf(failed);
         }
 
         progress.Fail(error.Message);
-        await context.CallActivityAsync(nameof(RecordFailureActivity), new RecordFailureInput(request, error), Retried);
+        await context.CallActivityAsync(nameof(RecordFailureActivity), new RecordFailureInput(request, error), ActivityRetries.Retried);
         return false;
     }
 }

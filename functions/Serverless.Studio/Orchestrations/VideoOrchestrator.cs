@@ -17,20 +17,18 @@ namespace Serverless.Studio.Orchestrations;
 /// </summary>
 public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<StudioOptions> options) : TaskOrchestrator<VideoRequest, VideoResult?>
 {
-    private static readonly TaskOptions Retried = new(new RetryPolicy(4, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(20)));
-
     public override async Task<VideoResult?> RunAsync(TaskOrchestrationContext context, VideoRequest request)
     {
         var progress = new PipelineProgress(context);
         try
         {
             var saved = request.FromSavedStoryboard
-                ? await context.CallActivityAsync<Storyboard?>(nameof(LoadSavedStoryboardActivity), request, Retried)
+                ? await context.CallActivityAsync<Storyboard?>(nameof(LoadSavedStoryboardActivity), request, ActivityRetries.Retried)
                 : null;
             var (storyboard, characters) = saved is null
                 ? await ParseAndPlanAsync(context, request, progress)
                 : (saved, await context.CallActivityAsync<IReadOnlyList<Character>>(
-                    nameof(CastCharactersActivity), new CastCharactersInput(request, []), Retried));
+                    nameof(CastCharactersActivity), new CastCharactersInput(request, []), ActivityRetries.Retried));
             await NotifyAsync(context, request, WebhookEvents.StoryboardReady, new VideoEventData(
                 request.TaskId, request.ProjectId, "storyboard_ready", ShotCount: storyboard.Shots.Count));
             if (request.ApprovalRequired)
@@ -48,14 +46,14 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
                 .Select(shot => shot.Image is { } image && keepPictures
                     ? Task.FromResult(new DrawnShot(shot.Id, image, shot.ImageProvider ?? ProviderNames.Offline, shot.ImagePassedOver))
                     : context.CallActivityAsync<DrawnShot>(
-                        nameof(DrawShotActivity), new DrawShotInput(drawing, shot, characters), Retried))
+                        nameof(DrawShotActivity), new DrawShotInput(drawing, shot, characters), ActivityRetries.Retried))
                 .ToList();
             var voices = storyboard.Shots
                 .Where(shot => shot.LineType != ScriptLineType.Action)
                 .Select(shot => shot is { Voice: { } clip, VoiceSeconds: { } seconds }
                     ? Task.FromResult(new VoiceClip(shot.Id, clip, seconds, string.Empty, shot.VoiceProvider ?? ProviderNames.Offline, shot.VoiceWords, shot.VoicePassedOver))
                     : context.CallActivityAsync<VoiceClip>(
-                        nameof(RecordVoiceActivity), new RecordVoiceInput(request, shot, characters), Retried))
+                        nameof(RecordVoiceActivity), new RecordVoiceInput(request, shot, characters), ActivityRetries.Retried))
                 .ToList();
             await Task.WhenAll(images.Cast<Task>().Concat(voices));
 
@@ -63,7 +61,7 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
             var submission = await context.CallActivityAsync<RenderSubmission>(
                 nameof(SubmitRenderActivity),
                 new SubmitRenderInput(request, storyboard, images.Select(t => t.Result).ToList(), voices.Select(t => t.Result).ToList()),
-                Retried);
+                ActivityRetries.Retried);
             if (submission.Refusal is { } refusal)
             {
                 throw new PipelineFailure(ErrorCodes.InvalidParameters, refusal);
@@ -76,7 +74,7 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
             }
 
             progress.Begin(PipelineStage.Finalize);
-            await context.CallActivityAsync(nameof(PublishVideoActivity), new PublishVideoInput(request, rendered), Retried);
+            await context.CallActivityAsync(nameof(PublishVideoActivity), new PublishVideoInput(request, rendered), ActivityRetries.Retried);
             progress.Complete();
             await NotifyAsync(context, request, WebhookEvents.VideoCompleted, new VideoEventData(
                 request.TaskId, request.ProjectId, "completed", DurationSeconds: rendered.DurationSeconds, SizeBytes: rendered.SizeBytes));
@@ -90,11 +88,11 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
             {
                 PipelineFailure failure => new TaskError(failure.Code, failure.Message),
                 OperationCanceledException => new TaskError(ErrorCodes.RenderFailed, "The render worker did not answer in time."),
-                TaskFailedException failed => new TaskError(ErrorCodes.GenerationFailed, $"{failed.TaskName} failed: {failed.FailureDetails.ErrorMessage}"),
+                TaskFailedException failed => ActivityFailures.ErrorOf(failed),
                 _ => new TaskError(ErrorCodes.System, e.Message),
             };
             progress.Fail(error.Message);
-            await context.CallActivityAsync(nameof(RecordFailureActivity), new RecordFailureInput(request, error, qc), Retried);
+            await context.CallActivityAsync(nameof(RecordFailureActivity), new RecordFailureInput(request, error, qc), ActivityRetries.Retried);
             await NotifyAsync(context, request, WebhookEvents.VideoFailed, new VideoEventData(
                 request.TaskId, request.ProjectId, "failed", ErrorCode: error.Code, ErrorMessage: error.Message));
             return null;
@@ -106,7 +104,7 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
         TaskOrchestrationContext context, VideoRequest request, PipelineProgress progress)
     {
         progress.Begin(PipelineStage.Parse);
-        var parsed = await context.CallActivityAsync<ParseResult>(nameof(ParseScriptActivity), request.Script, Retried);
+        var parsed = await context.CallActivityAsync<ParseResult>(nameof(ParseScriptActivity), request.Script, ActivityRetries.Retried);
         if (parsed.Screenplay is not { } screenplay)
         {
             throw new PipelineFailure(ErrorCodes.InvalidParameters, $"The script could not be used: {parsed.Error}");
@@ -115,12 +113,12 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
         screenplay = screenplay with
         {
             Characters = await context.CallActivityAsync<IReadOnlyList<Character>>(
-                nameof(CastCharactersActivity), new CastCharactersInput(request, screenplay.Characters), Retried),
+                nameof(CastCharactersActivity), new CastCharactersInput(request, screenplay.Characters), ActivityRetries.Retried),
         };
 
         progress.Begin(PipelineStage.Storyboard);
         var storyboard = await context.CallActivityAsync<Storyboard>(
-            nameof(PlanStoryboardActivity), new PlanStoryboardInput(request, screenplay), Retried);
+            nameof(PlanStoryboardActivity), new PlanStoryboardInput(request, screenplay), ActivityRetries.Retried);
         return (storyboard, screenplay.Characters);
     }
 
@@ -138,14 +136,14 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
         {
             if (submission is { Segments: { Count: > 0 } segments, Join: { } join })
             {
-                await Task.WhenAll(segments.Select(segment => context.CallActivityAsync<string>(nameof(QueueRenderJobActivity), segment, Retried)));
+                await Task.WhenAll(segments.Select(segment => context.CallActivityAsync<string>(nameof(QueueRenderJobActivity), segment, ActivityRetries.Retried)));
                 var pieces = await waits.AwaitAsync(segments.Select(s => s.JobId).ToList());
                 if (pieces.FirstOrDefault(p => !p.Succeeded) is { } failed)
                 {
                     return failed with { Error = $"segment {failed.JobId}: {failed.Error ?? "the worker gave no reason"}" };
                 }
 
-                await context.CallActivityAsync<string>(nameof(QueueRenderJobActivity), join, Retried);
+                await context.CallActivityAsync<string>(nameof(QueueRenderJobActivity), join, ActivityRetries.Retried);
             }
 
             return (await waits.AwaitAsync([submission.JobId]))[0];
@@ -218,7 +216,7 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
     {
         if (save)
         {
-            await context.CallActivityAsync(nameof(SaveStoryboardActivity), new SaveStoryboardInput(request, storyboard), Retried);
+            await context.CallActivityAsync(nameof(SaveStoryboardActivity), new SaveStoryboardInput(request, storyboard), ActivityRetries.Retried);
         }
 
         progress.Begin(PipelineStage.Approval);
@@ -243,7 +241,7 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
         try
         {
             await context.CallActivityAsync<int>(
-                nameof(RaiseWebhookEventActivity), new WebhookEventInput(request.UserId, type, context.CurrentUtcDateTime, data), Retried);
+                nameof(RaiseWebhookEventActivity), new WebhookEventInput(request.UserId, type, context.CurrentUtcDateTime, data), ActivityRetries.Retried);
         }
         catch (TaskFailedException e)
         {

@@ -18,7 +18,7 @@ public sealed class DrawShotActivity(ShotImageFallback images, AssetStore assets
     {
         var (request, shot) = (input.Request, input.Shot);
         var (width, height) = VideoFormat.SizeOf(request.AspectRatio);
-        using var billed = UsageAttribution.Begin(request.UserId);
+        using var billed = UsageAttribution.Begin(new BilledCall(request.UserId, request.ProjectId, request.TaskId, $"image:{shot.Id}", request.Budget));
         var png = await images.GenerateProvidedAsync(new ShotImageRequest
         {
             ShotId = shot.Id,

@@ -12,5 +12,6 @@ public static class ErrorCodes
     public const int QuotaExceeded = 30001;
     public const int GenerationFailed = 30003;
     public const int RenderFailed = 30004;
+    public const int BudgetExceeded = 30005;
     public const int StorageFailed = 40002;
 }

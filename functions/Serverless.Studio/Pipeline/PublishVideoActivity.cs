@@ -1,11 +1,12 @@
 using Microsoft.DurableTask;
 using Serverless.Studio.Projects;
+using Serverless.Studio.Providers.Ledger;
 using Serverless.Studio.Tasks;
 
 namespace Serverless.Studio.Pipeline;
 
 /// <summary>Records the finished video on its project and marks the task completed.</summary>
-public sealed class PublishVideoActivity(ProjectStore projects, VideoTaskStore tasks, TimeProvider time) : TaskActivity<PublishVideoInput, bool>
+public sealed class PublishVideoActivity(ProjectStore projects, VideoTaskStore tasks, UsageLedger ledger, TimeProvider time) : TaskActivity<PublishVideoInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, PublishVideoInput input)
     {
@@ -21,7 +22,7 @@ public sealed class PublishVideoActivity(ProjectStore projects, VideoTaskStore t
 
         var task = await tasks.FindAsync(request.UserId, request.TaskId)
             ?? throw new InvalidOperationException($"Task {request.TaskId} no longer exists.");
-        await tasks.UpsertAsync(task with { Status = VideoTaskStatus.Completed, UpdatedAt = now, CompletedAt = now, Qc = render.Qc });
+        await tasks.UpsertAsync(task with { Status = VideoTaskStatus.Completed, UpdatedAt = now, CompletedAt = now, Qc = render.Qc, Bill = TaskBill.Of(await ledger.ForTaskAsync(request.UserId, request.TaskId)) });
         return true;
     }
 }

@@ -1,10 +1,11 @@
 using Microsoft.DurableTask;
+using Serverless.Studio.Providers.Ledger;
 using Serverless.Studio.Tasks;
 
 namespace Serverless.Studio.Pipeline;
 
 /// <summary>Marks a task failed with the reason the user will read (and the self-check that failed it); a task its owner cancelled stays cancelled.</summary>
-public sealed class RecordFailureActivity(VideoTaskStore tasks, TimeProvider time) : TaskActivity<RecordFailureInput, bool>
+public sealed class RecordFailureActivity(VideoTaskStore tasks, UsageLedger ledger, TimeProvider time) : TaskActivity<RecordFailureInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, RecordFailureInput input)
     {
@@ -17,7 +18,7 @@ public sealed class RecordFailureActivity(VideoTaskStore tasks, TimeProvider tim
         }
 
         var now = time.GetUtcNow();
-        await tasks.UpsertAsync(task with { Status = VideoTaskStatus.Failed, Error = input.Error, Qc = input.Qc ?? task.Qc, UpdatedAt = now, CompletedAt = now });
+        await tasks.UpsertAsync(task with { Status = VideoTaskStatus.Failed, Error = input.Error, Qc = input.Qc ?? task.Qc, UpdatedAt = now, CompletedAt = now, Bill = TaskBill.Of(await ledger.ForTaskAsync(request.UserId, request.TaskId)) });
         return true;
     }
 }

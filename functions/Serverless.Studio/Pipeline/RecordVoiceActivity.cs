@@ -13,7 +13,7 @@ public sealed class RecordVoiceActivity(SpeechFallback speech, AssetStore assets
     {
         var (request, shot) = (input.Request, input.Shot);
         var speaker = input.Characters.FirstOrDefault(c => c.Name == shot.Character);
-        using var billed = UsageAttribution.Begin(request.UserId);
+        using var billed = UsageAttribution.Begin(new BilledCall(request.UserId, request.ProjectId, request.TaskId, $"speech:{shot.Id}", request.Budget));
         var provided = await speech.SynthesizeProvidedAsync(new SpeechRequest
         {
             Text = shot.Text,

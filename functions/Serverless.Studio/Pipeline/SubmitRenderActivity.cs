@@ -98,13 +98,13 @@ public sealed class SubmitRenderActivity(
         {
             Shots = rendered.Shots.Select(s =>
                 now.GetValueOrDefault(s.Id) is { Image: { } image } stored && image != before.GetValueOrDefault(s.Id)?.Image
-                    ? s with { Image = image, ImageProvider = stored.ImageProvider, ImagePrompt = stored.ImagePrompt, PromptOverride = stored.PromptOverride }
+                    ? s with { Image = image, ImageProvider = stored.ImageProvider, ImagePassedOver = stored.ImagePassedOver, ImagePrompt = stored.ImagePrompt, PromptOverride = stored.PromptOverride }
                     : s).ToList(),
         };
     }
 
     /// <summary>
-    /// Records on each shot its picture and voice with the providers that made them, so a fallback is visible to the
+    /// Records on each shot its picture and voice with the providers that made them (and those passed over, with why), so a fallback is visible to the
     /// user and the project's next render reuses them instead of drawing and recording again.
     /// </summary>
     private static Storyboard WithProviders(Storyboard storyboard, SubmitRenderInput input)
@@ -118,10 +118,12 @@ public sealed class SubmitRenderActivity(
                 {
                     Image = images.GetValueOrDefault(s.Id)?.Image,
                     ImageProvider = images.GetValueOrDefault(s.Id)?.Provider,
+                    ImagePassedOver = images.GetValueOrDefault(s.Id)?.PassedOver is { Count: > 0 } imagePassed ? imagePassed : null,
                     Voice = voices.GetValueOrDefault(s.Id)?.Audio,
                     VoiceSeconds = voices.GetValueOrDefault(s.Id)?.DurationSeconds,
                     VoiceWords = voices.GetValueOrDefault(s.Id)?.Words,
                     VoiceProvider = voices.GetValueOrDefault(s.Id)?.Provider,
+                    VoicePassedOver = voices.GetValueOrDefault(s.Id)?.PassedOver is { Count: > 0 } voicePassed ? voicePassed : null,
                 })
                 .ToList(),
         };

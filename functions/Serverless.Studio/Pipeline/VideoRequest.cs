@@ -36,6 +36,9 @@ public sealed record VideoRequest
 
     public VideoContainer Format { get; init; } = VideoContainer.Mp4;
 
+    /// <summary>The most its provider calls may cost, in USD; a call that would pass it fails the video (30005).</summary>
+    public decimal? Budget { get; init; }
+
     /// <summary>A new task's request on <paramref name="project"/>: its script, look and timing; the rest is the caller's.</summary>
     public static VideoRequest For(Projects.Project project, string taskId) => new()
     {

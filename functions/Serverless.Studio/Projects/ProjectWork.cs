@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Client;
 using Serverless.Studio.Accounts;
 using Serverless.Studio.Catalog;
 using Serverless.Studio.Pipeline;
+using Serverless.Studio.Providers.Ledger;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Storage;
 using Serverless.Studio.Tasks;
@@ -27,6 +28,7 @@ public sealed class ProjectWork(
     RunningTasks running,
     AssetStore scripts,
     ScriptLimits limits,
+    CostEstimator costs,
     TimeProvider time,
     ILogger<ProjectWork> logger)
 {
@@ -65,6 +67,11 @@ public sealed class ProjectWork(
         if (VideoLook.Problem(settings.SubtitleStyle, settings.Watermark, settings.Format) is var (field, expected))
         {
             return Outcome<SubmittedVideo>.Invalid(field, expected);
+        }
+
+        if (settings.Budget is { } ceiling && CostEstimate.BudgetProblem(ceiling) is { } badBudget)
+        {
+            return Outcome<SubmittedVideo>.Invalid("budget", badBudget);
         }
 
         if (settings.Resolution is { } resolution && !RenderPresets.Resolutions.ContainsKey(resolution))
@@ -108,6 +115,26 @@ public sealed class ProjectWork(
                 $"a storyboard of at most {limit:0.#} s for {output.Platform} (this one lasts {saved.Storyboard.TotalDuration:0.#} s)");
         }
 
+        if (settings.Budget is { } budget)
+        {
+            var keepPictures = fromSaved && saved!.Storyboard.AspectRatio == aspectRatio;
+            var estimate = fromSaved
+                ? await costs.ForShotsAsync(
+                    userId,
+                    saved!.Storyboard.Shots.Where(s => s.Image is null || !keepPictures).ToList(),
+                    saved.Storyboard.Shots.Where(s => s.LineType != ScriptLineType.Action && (s.Voice is null || s.VoiceSeconds is null)).ToList(),
+                    cancellationToken)
+                : (await costs.ForScriptAsync(
+                    userId,
+                    (await scripts.DownloadAsync(project.Script, cancellationToken)).ToString(),
+                    new Storyboards.StoryboardOptions(project.Style, aspectRatio, project.Seed, project.TargetDurationSeconds),
+                    cancellationToken)).Estimate;
+            if (estimate is not null)
+            {
+                estimate.ThrowIfOver(budget);
+            }
+        }
+
         // Previews count too: each is a full pass through the providers. The quota is taken (QuotaExceededException,
         // 403 30001) after every check above and after the running-task slot, so a refused request costs nothing.
         var started = await StartTaskAsync(project, nameof(VideoOrchestrator), request => request with
@@ -120,6 +147,7 @@ public sealed class ProjectWork(
             Watermark = VideoLook.Watermark(settings.Watermark),
             SubtitleStyle = settings.SubtitleStyle,
             Format = settings.Format is { } format ? VideoLook.Formats[format] : VideoContainer.Mp4,
+            Budget = settings.Budget,
         }, ct => quota.ConsumeAsync(userId, ct), cancellationToken);
         return Outcome<SubmittedVideo>.Ok(started);
     }

@@ -5,7 +5,8 @@ namespace Serverless.Studio.Projects;
 
 /// <summary>
 /// Body of <c>POST .../render/final</c>: size, platform and look of the video (null fields take the project's aspect
-/// ratio at 1080p, MP4, classic subtitles, no watermark, no music). <see cref="Music"/> is a catalog track id or category.
+/// ratio at 1080p, MP4, classic subtitles, no watermark, no music, no budget). <see cref="Music"/> is a catalog track id or
+/// category; <see cref="Budget"/> the most, in USD, its provider calls may cost.
 /// </summary>
 public sealed record RenderSettings(
     string? Resolution = null,
@@ -13,7 +14,8 @@ public sealed record RenderSettings(
     string? PlatformPreset = null,
     string? SubtitleStyle = null,
     WatermarkSettings? Watermark = null,
-    string? Music = null);
+    string? Music = null,
+    decimal? Budget = null);
 
 /// <summary>
 /// Resolutions by name, and the platform presets as the app offers them: read from the one table in Contracts

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Serverless.Studio.Providers.AzureOpenAI;
 using Serverless.Studio.Providers.Fallback;
+using Serverless.Studio.Providers.Ledger;
 using Serverless.Studio.Providers.Records;
 using Serverless.Studio.Providers.Refinement;
 using Serverless.Studio.Providers.Usage;
@@ -48,7 +49,7 @@ public static class ProviderServiceCollectionExtensions
             return new ShotImageFallback(
                 Create<IShotImageGenerator>(sp, offlineImages),
                 options.HasImages ? new AzureOpenAIShotImageGenerator(Client(sp).GetImageClient(options.ImageDeployment)) : null,
-                NewFallback(sp, ShotImagesCapability),
+                NewFallback(sp, new FallbackCapability(ShotImagesCapability, ProviderCapabilities.Image, options.HasImages ? options.ImageDeployment : null)),
                 sp.GetService<UserProviderCalls>());
         });
         services.AddSingleton<IShotImageGenerator>(sp => sp.GetRequiredService<ShotImageFallback>());
@@ -60,7 +61,7 @@ public static class ProviderServiceCollectionExtensions
             return new SpeechFallback(
                 Create<ISpeechSynthesizer>(sp, offlineSpeech),
                 options.HasSpeech ? new AzureOpenAISpeechSynthesizer(Client(sp).GetAudioClient(options.SpeechDeployment), options) : null,
-                NewFallback(sp, SpeechCapability),
+                NewFallback(sp, new FallbackCapability(SpeechCapability, ProviderCapabilities.Speech, options.HasSpeech ? options.SpeechDeployment : null)),
                 sp.GetService<UserProviderCalls>());
         });
         services.AddSingleton<ISpeechSynthesizer>(sp => sp.GetRequiredService<SpeechFallback>());
@@ -72,7 +73,7 @@ public static class ProviderServiceCollectionExtensions
             return new StoryboardRefinementFallback(
                 sp.GetRequiredService<RulesStoryboardRefiner>(),
                 options.HasChat ? new AzureOpenAIStoryboardRefiner(Client(sp).GetChatClient(options.ChatDeployment), options) : null,
-                NewFallback(sp, StoryboardCapability));
+                NewFallback(sp, new FallbackCapability(StoryboardCapability, ProviderCapabilities.Chat, options.HasChat ? options.ChatDeployment : null)));
         });
 
         return services;
@@ -82,7 +83,7 @@ public static class ProviderServiceCollectionExtensions
 
     private static AzureOpenAIClient Client(IServiceProvider sp) => sp.GetRequiredService<AzureOpenAIClient>();
 
-    private static ProviderFallback NewFallback(IServiceProvider sp, string capability)
+    private static ProviderFallback NewFallback(IServiceProvider sp, FallbackCapability capability)
     {
         var time = sp.GetRequiredService<TimeProvider>();
         var loggers = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
@@ -90,8 +91,9 @@ public static class ProviderServiceCollectionExtensions
             capability,
             ProviderCircuit.Create(Options(sp), time),
             sp.GetRequiredService<IUsageMeter>(),
+            sp.GetService<ProviderBilling>(),
             time,
-            loggers.CreateLogger($"{typeof(ProviderFallback).FullName}.{capability}"));
+            loggers.CreateLogger($"{typeof(ProviderFallback).FullName}.{capability.Name}"));
     }
 
     /// <summary>Removes the non-keyed registrations of <typeparamref name="T"/> and returns the one that was in effect (the last).</summary>

@@ -11,7 +11,7 @@ public static class StudioContainers
     /// <summary>Records of the jobs orchestrations issued to the workers, and their ended markers.</summary>
     public const string Jobs = Contracts.IssuedJobBlobs.Container;
 
-    public static readonly string[] Blobs = [Scripts, Assets, Renders, Incoming, "catalog", "models", Jobs, Providers.Records.BlobKeyRing.Container];
+    public static readonly string[] Blobs = [Scripts, Assets, Renders, Incoming, "catalog", "models", Jobs, Providers.Records.BlobKeyRing.Container, Providers.Ledger.ProviderCache.Container];
 
     public const string Projects = "projects";
     public const string Storyboards = "storyboards";
@@ -45,6 +45,7 @@ public static class StudioContainers
         (Usage, "/userId"),
         (Characters, "/projectId"),
         (Providers.Records.ProviderStore.Providers, "/userId"),
+        (Providers.Ledger.UsageLedger.Container, "/userId"),
         (AssetRecords, "/projectId"),
     ];
 }

@@ -21,8 +21,8 @@ public static partial class TaskErrors
         ArgumentNullException.ThrowIfNull(error);
         string? stable = error.Code switch
         {
-            // Our own words: a script the parser refused, a quota.
-            ErrorCodes.InvalidParameters or ErrorCodes.QuotaExceeded => null,
+            // Our own words: a script the parser refused, a quota, a budget.
+            ErrorCodes.InvalidParameters or ErrorCodes.QuotaExceeded or ErrorCodes.BudgetExceeded => null,
             // An activity's exception ("XActivity failed: ...") is raw; the approval timeout and a deleted project are ours.
             ErrorCodes.GenerationFailed => ActivityFailure().IsMatch(error.Message) ? GenerationFailed : null,
             // The worker's reason is raw; "did not answer in time" is ours.

@@ -157,5 +157,5 @@ public sealed class TaskQuery : IDisposable
             : stages.Select(s => s.Seconds is null ? s with { Seconds = Math.Max(0, (end.UtcDateTime - s.StartedAt).TotalSeconds) } : s).ToList();
 
     private static TaskView View(VideoTask task, int progress, string step, IReadOnlyList<StageTiming> stages, double? estimatedRemaining = null) =>
-        new(task.Id, task.ProjectId, task.Status, progress, step, stages, task.Error, task.CreatedAt, task.UpdatedAt, task.CompletedAt, estimatedRemaining, task.Qc);
+        new(task.Id, task.ProjectId, task.Status, progress, step, stages, task.Error, task.CreatedAt, task.UpdatedAt, task.CompletedAt, estimatedRemaining, task.Qc, task.Bill);
 }

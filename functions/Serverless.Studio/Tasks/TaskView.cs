@@ -19,4 +19,5 @@ public sealed record TaskView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
     double? EstimatedRemaining = null,
-    IReadOnlyDictionary<string, Contracts.Rendering.QualityCheck>? Qc = null);
+    IReadOnlyDictionary<string, Contracts.Rendering.QualityCheck>? Qc = null,
+    Providers.Ledger.TaskBill? Bill = null);

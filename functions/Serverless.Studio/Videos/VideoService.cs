@@ -81,6 +81,7 @@ public sealed class VideoService(
             Music = submission.Music,
             Watermark = submission.Watermark,
             SubtitleStyle = submission.SubtitleStyle,
+            Budget = submission.Budget,
             // The platform's size, ceilings, loudness and safe area; its longest duration is checked once the
             // storyboard's length is known (SubmitRenderActivity).
             Output = submission.PlatformPreset is { } platform

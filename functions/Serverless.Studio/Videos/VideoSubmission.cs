@@ -14,7 +14,8 @@ public sealed record VideoSubmission(
     Contracts.Rendering.RenderMusic? Music = null,
     Contracts.Rendering.RenderWatermark? Watermark = null,
     string? SubtitleStyle = null,
-    string? PlatformPreset = null);
+    string? PlatformPreset = null,
+    decimal? Budget = null);
 
 /// <summary>Ids chosen before a video starts (an upload's receipt holds them), so a repeated start makes the same video.</summary>
 public sealed record VideoIds(string ProjectId, string TaskId);

@@ -22,6 +22,7 @@ public sealed class ShotImageFallback(IShotImageGenerator offline, IShotImageGen
             cloud is null ? null : token => cloud.GenerateAsync(request, token),
             token => offline.GenerateAsync(request, token),
             _ => new UsageSample(Images: 1),
+            new UsageSample(Images: 1),
             cancellationToken);
     }
 }

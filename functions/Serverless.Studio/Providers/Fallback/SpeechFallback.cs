@@ -21,7 +21,11 @@ public sealed class SpeechFallback(ISpeechSynthesizer offline, ISpeechSynthesize
             users is null ? null : (user, token) => users.SpeechAsync(user, request, token),
             cloud is null ? null : token => cloud.SynthesizeAsync(request, token),
             token => offline.SynthesizeAsync(request, token),
-            clip => new UsageSample(AudioSeconds: clip.DurationSeconds),
+            clip => new UsageSample(AudioSeconds: clip.DurationSeconds, Characters: SpokenCharacters(request.Text)),
+            new UsageSample(Characters: SpokenCharacters(request.Text)),
             cancellationToken);
     }
+
+    /// <summary>What speech is priced by: the characters of the line as it is sent.</summary>
+    public static int SpokenCharacters(string text) => text.Trim().Length;
 }

@@ -18,6 +18,38 @@ public sealed record ProviderModels(IReadOnlyList<string> Chat, IReadOnlyList<st
 public sealed record ProviderPrices(decimal? Image, decimal? SpeechPer1kChars, decimal? ChatInputPer1kTokens, decimal? ChatOutputPer1kTokens)
 {
     public static readonly ProviderPrices None = new(null, null, null, null);
+
+    /// <summary>
+    /// What <paramref name="sample"/> of <paramref name="capability"/> costs: images, characters of speech or tokens of
+    /// chat. Exact decimals: money is rounded to the cent only where it is shown.
+    /// </summary>
+    public Charge ChargeFor(string capability, Usage.UsageSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        switch (capability)
+        {
+            case ProviderCapabilities.Image:
+                return Charge.Of(sample.Images, Image ?? 0);
+            case ProviderCapabilities.Speech:
+                return Charge.Of(sample.Characters, (SpeechPer1kChars ?? 0) / 1000);
+            case ProviderCapabilities.Chat:
+                var tokens = sample.InputTokens + sample.OutputTokens;
+                var cost = (sample.InputTokens * (ChatInputPer1kTokens ?? 0) + sample.OutputTokens * (ChatOutputPer1kTokens ?? 0)) / 1000;
+
+                // Two prices for one count of units: the ledger keeps the blend, the cost stays exact.
+                return new Charge(tokens, tokens == 0 ? 0 : cost / tokens, cost);
+            default:
+                return Charge.Free;
+        }
+    }
+}
+
+/// <summary>A call's price: units (images, characters, tokens), USD per unit, and their product.</summary>
+public sealed record Charge(decimal Units, decimal UnitPrice, decimal Cost)
+{
+    public static readonly Charge Free = new(0, 0, 0);
+
+    public static Charge Of(decimal units, decimal unitPrice) => new(units, unitPrice, units * unitPrice);
 }
 
 /// <summary>

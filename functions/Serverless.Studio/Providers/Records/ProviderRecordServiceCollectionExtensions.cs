@@ -7,7 +7,7 @@ namespace Serverless.Studio.Providers.Records;
 
 public static class ProviderRecordServiceCollectionExtensions
 {
-    /// <summary>Users' provider records, with data protection keeping its key ring in blob storage (<see cref="BlobKeyRing"/>).</summary>
+    /// <summary>Users' provider records and the usage ledger, with data protection keeping its key ring in blob storage (<see cref="BlobKeyRing"/>).</summary>
     public static IServiceCollection AddProviderRecords(this IServiceCollection services)
     {
         services.AddOptions<ProviderOptions>().BindConfiguration(ProviderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -17,6 +17,10 @@ public static class ProviderRecordServiceCollectionExtensions
         services.AddSingleton<ProviderStore>();
         services.AddSingleton<ProviderRegistry>();
         services.AddSingleton<UserProviderCalls>();
+        services.AddSingleton<Ledger.UsageLedger>();
+        services.AddSingleton<Ledger.ProviderCache>();
+        services.AddSingleton<Ledger.ProviderBilling>();
+        services.AddSingleton<Ledger.CostEstimator>();
         return services;
     }
 }

@@ -38,6 +38,9 @@ public sealed partial class ProviderRegistry(
         [ProviderCapabilities.Speech] = "espeak-ng",
     };
 
+    /// <summary>The model the offline provider of <paramref name="capability"/> stands for, as usage names it.</summary>
+    public static string OfflineModelOf(string capability) => OfflineModels.GetValueOrDefault(capability, ProviderNames.Offline);
+
     public async Task<Outcome<ProviderRecord>> CreateAsync(string userId, ProviderDraft draft, CancellationToken cancellationToken = default)
     {
         if (draft.Kind is null)

@@ -17,7 +17,7 @@ namespace Serverless.Studio.Providers.Records;
 
 /// <summary>
 /// A user's own <c>openai-compatible</c> providers as fallback candidates, by priority: each with its own circuit
-/// (kept per provider id), its key decrypted only for the call, and every connection through
+/// (kept per provider id and capability), its key decrypted only for the call, and every connection through
 /// <see cref="OutboundAddressGuard"/> on the address actually dialled.
 /// </summary>
 public sealed class UserProviderCalls : IDisposable
@@ -40,21 +40,26 @@ public sealed class UserProviderCalls : IDisposable
         };
     }
 
+    /// <summary>The user's providers that calls of <paramref name="capability"/> go to, in the order they are tried.</summary>
+    public async Task<IReadOnlyList<ProviderRecord>> RoutedAsync(string userId, string capability, CancellationToken cancellationToken = default) =>
+        (await _registry.ListAsync(userId, cancellationToken)).Where(p => p.Kind == ProviderKinds.OpenAICompatible && p.Models.For(capability).Count > 0).ToList();
+
     public async Task<IReadOnlyList<ProviderCandidate<byte[]>>> ImagesAsync(string userId, ShotImageRequest request, CancellationToken cancellationToken = default)
     {
         var candidates = new List<ProviderCandidate<byte[]>>();
-        foreach (var provider in await _registry.ListAsync(userId, cancellationToken))
+        foreach (var provider in await RoutedAsync(userId, ProviderCapabilities.Image, cancellationToken))
         {
-            if (provider.Kind != ProviderKinds.OpenAICompatible || provider.Models.Image.Count == 0)
-            {
-                continue;
-            }
 
             var images = new ImageClient(provider.Models.Image[0], new ApiKeyCredential(_keys.Reveal(provider)), ClientOptions(provider));
 
             // The adapter speaks the OpenAI images API whichever service stands behind the client.
             var generator = new AzureOpenAIShotImageGenerator(images);
-            candidates.Add(new ProviderCandidate<byte[]>(provider.Id, Circuit(provider.Id), token => generator.GenerateAsync(request, token)));
+            candidates.Add(new ProviderCandidate<byte[]>(provider.Id, Circuit(provider.Id, ProviderCapabilities.Image), token => generator.GenerateAsync(request, token))
+            {
+                Model = provider.Models.Image[0],
+                Prices = provider.Prices,
+                CacheRequest = Canonical(provider, provider.Models.Image[0], ProviderCapabilities.Image, ShotImagePrompt.Compose(request), $"{request.Width}x{request.Height}"),
+            });
         }
 
         return candidates;
@@ -63,22 +68,36 @@ public sealed class UserProviderCalls : IDisposable
     public async Task<IReadOnlyList<ProviderCandidate<SpeechClip>>> SpeechAsync(string userId, SpeechRequest request, CancellationToken cancellationToken = default)
     {
         var candidates = new List<ProviderCandidate<SpeechClip>>();
-        foreach (var provider in await _registry.ListAsync(userId, cancellationToken))
+        foreach (var provider in await RoutedAsync(userId, ProviderCapabilities.Speech, cancellationToken))
         {
-            if (provider.Kind != ProviderKinds.OpenAICompatible || provider.Models.Speech.Count == 0)
-            {
-                continue;
-            }
 
             var audio = new AudioClient(provider.Models.Speech[0], new ApiKeyCredential(_keys.Reveal(provider)), ClientOptions(provider));
             var synthesizer = new OpenAICompatibleSpeechSynthesizer(audio, provider.Id, _options.Value);
-            candidates.Add(new ProviderCandidate<SpeechClip>(provider.Id, Circuit(provider.Id), token => synthesizer.SynthesizeAsync(request, token)));
+            candidates.Add(new ProviderCandidate<SpeechClip>(provider.Id, Circuit(provider.Id, ProviderCapabilities.Speech), token => synthesizer.SynthesizeAsync(request, token))
+            {
+                Model = provider.Models.Speech[0],
+                Prices = provider.Prices,
+                CacheRequest = Canonical(
+                    provider,
+                    provider.Models.Speech[0],
+                    ProviderCapabilities.Speech,
+                    AzureOpenAIVoiceCasting.Cast(request, _options.Value),
+                    EmotionProsody.For(request.Emotion).RateFactor.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                    request.Text.Trim()),
+            });
         }
 
         return candidates;
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// The request as the provider receives it, one field a line (JSON-escaped, so no field can pose as another): the
+    /// same text, the same answer. The provider's id stays out, so a provider added again still finds its results.
+    /// </summary>
+    private static string Canonical(ProviderRecord provider, string model, string capability, params string[] fields) =>
+        string.Join('\n', new[] { provider.Kind, provider.BaseUrl.TrimEnd('/'), model, capability }.Concat(fields).Select(f => System.Text.Json.JsonSerializer.Serialize(f)));
 
     private OpenAIClientOptions ClientOptions(ProviderRecord provider) => new()
     {
@@ -88,5 +107,7 @@ public sealed class UserProviderCalls : IDisposable
         NetworkTimeout = _options.Value.Timeout + TimeSpan.FromSeconds(5),
     };
 
-    private ResiliencePipeline Circuit(string providerId) => _circuits.GetOrAdd(providerId, _ => ProviderCircuit.Create(_options.Value, _time));
+    // Per capability too: a provider whose image endpoint fails may still speak, and its voices should not be cut off.
+    private ResiliencePipeline Circuit(string providerId, string capability) =>
+        _circuits.GetOrAdd($"{providerId}:{capability}", _ => ProviderCircuit.Create(_options.Value, _time));
 }
