@@ -85,29 +85,38 @@ public sealed class ProductCatalogStore(StudioDatabase database)
     }
 
     /// <summary>
-    /// One page of a catalog's products and the continuation to pass for the next (null after the last page).
-    /// The continuation is the database's own token: callers hand it back unchanged.
+    /// One page of a catalog's products and the continuation to pass for the next (null after the last page); null
+    /// altogether when the continuation handed in is not one the database made.
     /// </summary>
-    public async Task<(IReadOnlyList<Product> Items, string? Continuation)> ListProductsAsync(
+    public async Task<(IReadOnlyList<Product> Items, string? Continuation)?> ListProductsAsync(
         string userId, string catalogId, int pageSize, string? continuation, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Products);
-        using var feed = container.GetItemQueryIterator<Product>(ProductsOf(catalogId), continuation,
+        using var feed = container.GetItemQueryIterator<Product>(ProductsOf(userId, catalogId), continuation,
             new QueryRequestOptions { PartitionKey = new PartitionKey(userId), MaxItemCount = pageSize });
         if (!feed.HasMoreResults)
         {
             return ([], null);
         }
 
-        var page = await feed.ReadNextAsync(cancellationToken);
-        return (page.ToList(), page.ContinuationToken);
+        try
+        {
+            var page = await feed.ReadNextAsync(cancellationToken);
+            return (page.ToList(), page.ContinuationToken);
+        }
+        catch (Exception e) when (continuation is not null
+            && e is CosmosException { StatusCode: HttpStatusCode.BadRequest } or ArgumentException or FormatException or Newtonsoft.Json.JsonException)
+        {
+            // A continuation the caller made up (or garbled): theirs to fix, not an outage.
+            return null;
+        }
     }
 
     /// <summary>Every product of a catalog, read a page at a time (a catalog may hold 50,000).</summary>
     public async IAsyncEnumerable<Product> ListAllProductsAsync(string userId, string catalogId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Products);
-        using var feed = container.GetItemQueryIterator<Product>(ProductsOf(catalogId), requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(userId) });
+        using var feed = container.GetItemQueryIterator<Product>(ProductsOf(userId, catalogId), requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(userId) });
         while (feed.HasMoreResults)
         {
             foreach (var product in await feed.ReadNextAsync(cancellationToken))
@@ -136,8 +145,10 @@ public sealed class ProductCatalogStore(StudioDatabase database)
             new PartitionKey(CatalogSourceEntry.Partition), cancellationToken: cancellationToken);
     }
 
-    private static QueryDefinition ProductsOf(string catalogId) =>
-        new QueryDefinition("SELECT * FROM c WHERE c.catalogId = @catalogId").WithParameter("@catalogId", catalogId);
+    // The emulator serves a query only when it names the partition key, so the owner is in the filter as well.
+    private static QueryDefinition ProductsOf(string userId, string catalogId) =>
+        new QueryDefinition("SELECT * FROM c WHERE c.userId = @userId AND c.catalogId = @catalogId")
+            .WithParameter("@userId", userId).WithParameter("@catalogId", catalogId);
 
     private static async Task<bool> DeleteIfThereAsync<T>(Container container, string id, string partitionKey, CancellationToken cancellationToken)
     {
