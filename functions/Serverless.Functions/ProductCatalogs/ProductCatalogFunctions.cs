@@ -96,7 +96,7 @@ public sealed class ProductCatalogFunctions(ProductCatalogService catalogs, Prod
             report = await import.ImportAsync(userId, catalogId,
                 ProductFileReader.ReadAsync(format, req.Body, options.Value.MaxRowChars, http.RequestAborted), http.RequestAborted);
         }
-        catch (ProductFileException e)
+        catch (ImportFileException e)
         {
             return ApiResults.BadRequest(http, "body", e.Message);
         }

@@ -17,6 +17,8 @@ public static class ProductCatalogServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ProductPictureWork>());
         services.AddSingleton<CatalogVideoStore>();
         services.AddSingleton<AdResultStore>();
+        services.AddSingleton<AdResultImport>();
+        services.AddSingleton<AdPerformance>();
         return services;
     }
 }

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
-using Sylvan.Data.Csv;
 
 namespace Serverless.Studio.ProductCatalogs;
 
@@ -18,7 +16,7 @@ public static class ProductFileReader
     private static readonly string[] Columns = ["sku", "name", "category", "price", "currency", "selling_points", "picture_url"];
 
     /// <summary>Extra columns or JSON attributes kept per product, and their bounds.</summary>
-    public const int MaxAttributes = 20;
+    public const int MaxAttributes = CsvTable.MaxExtraColumns;
     public const int MaxAttributeKeyLength = 64;
     public const int MaxAttributeValueLength = 500;
 
@@ -27,40 +25,12 @@ public static class ProductFileReader
 
     public static async IAsyncEnumerable<ProductRow> ReadCsvAsync(Stream body, int maxRowChars, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // The BOM, when there is one, is taken off here; without one the text is read as UTF-8 all the same.
-        using var text = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024, leaveOpen: true);
-        await using var csv = await OpenCsvAsync(text, maxRowChars, cancellationToken);
-        var ordinals = Columns.Select(c => Ordinal(csv, c)).ToArray();
-        if (ordinals[0] < 0 || ordinals[1] < 0)
+        await foreach (var record in CsvTable.ReadAsync(body, Columns, ["sku", "name"], maxRowChars, cancellationToken))
         {
-            throw new ProductFileException("the CSV header must name at least the columns sku and name (header: " + string.Join(',', Columns) + ")");
-        }
-
-        var extra = Enumerable.Range(0, csv.FieldCount).Where(i => !ordinals.Contains(i) && csv.GetName(i).Length > 0).Take(MaxAttributes).ToArray();
-        var row = 0;
-        while (true)
-        {
-            row++;
-            var (more, unreadable) = await NextCsvRowAsync(csv, cancellationToken);
-            if (unreadable is not null)
-            {
-                // A broken quote or an over-long record leaves the reader nowhere to resume: the rest is not read.
-                yield return new ProductRow(row, null, null, null, null, null, null, null, Unreadable: unreadable);
-                yield break;
-            }
-
-            if (!more)
-            {
-                yield break;
-            }
-
-            string? Cell(int column) => column >= 0 && column < csv.RowFieldCount ? csv.GetString(column).Trim() : null;
-            var attributes = extra.Length == 0 ? null : extra
-                .Select(i => (Key: csv.GetName(i).Trim(), Value: Cell(i) ?? ""))
-                .Where(a => a.Value.Length > 0)
-                .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
-            yield return new ProductRow(row, Cell(ordinals[0]), Cell(ordinals[1]), Cell(ordinals[2]), Cell(ordinals[3]), Cell(ordinals[4]),
-                Cell(ordinals[5]), Cell(ordinals[6]), attributes);
+            var c = record.Cells;
+            yield return record.Unreadable is not null
+                ? new ProductRow(record.Row, null, null, null, null, null, null, null, Unreadable: record.Unreadable)
+                : new ProductRow(record.Row, c[0], c[1], c[2], c[3], c[4], c[5], c[6], record.Extra);
         }
     }
 
@@ -88,54 +58,6 @@ public static class ProductFileReader
         }
     }
 
-    private static async Task<CsvDataReader> OpenCsvAsync(TextReader text, int maxRowChars, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await CsvDataReader.CreateAsync(text, new CsvDataReaderOptions
-            {
-                HasHeaders = true,
-                Delimiter = ',',
-                HeaderComparer = StringComparer.OrdinalIgnoreCase,
-                BufferSize = Math.Min(16 * 1024, maxRowChars),
-                MaxBufferSize = maxRowChars,
-            }, cancellationToken);
-        }
-        catch (Exception e) when (e is CsvMissingHeadersException or CsvFormatException or CsvRecordTooLargeException or AmbiguousColumnException)
-        {
-            throw new ProductFileException("the CSV header row is missing, malformed or names a column twice");
-        }
-    }
-
-    private static int Ordinal(CsvDataReader csv, string column)
-    {
-        for (var i = 0; i < csv.FieldCount; i++)
-        {
-            if (string.Equals(csv.GetName(i).Trim(), column, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static async Task<(bool More, string? Unreadable)> NextCsvRowAsync(CsvDataReader csv, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await csv.ReadAsync(cancellationToken), null);
-        }
-        catch (CsvRecordTooLargeException)
-        {
-            return (false, "the row is too long; reading stopped here");
-        }
-        catch (CsvFormatException)
-        {
-            return (false, "malformed CSV (an unclosed quote?); reading stopped here");
-        }
-    }
-
     private static async Task<(bool More, string? Unreadable)> NextJsonElementAsync(IAsyncEnumerator<JsonElement> elements, int row)
     {
         try
@@ -144,7 +66,7 @@ public static class ProductFileReader
         }
         catch (JsonException) when (row == 1)
         {
-            throw new ProductFileException("the JSON body must be an array of products");
+            throw new ImportFileException("the JSON body must be an array of products");
         }
         catch (JsonException)
         {

@@ -8,6 +8,3 @@ namespace Serverless.Studio.ProductCatalogs;
 public sealed record ProductRow(
     int Row, string? Sku, string? Name, string? Category, string? Price, string? Currency, string? SellingPoints, string? PictureUrl,
     IReadOnlyDictionary<string, string>? Attributes = null, string? Unreadable = null);
-
-/// <summary>A file that cannot be imported at all (no header, a missing column, not a JSON array), with why.</summary>
-public sealed class ProductFileException(string message) : Exception(message);
