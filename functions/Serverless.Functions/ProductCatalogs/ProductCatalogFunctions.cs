@@ -73,12 +73,7 @@ public sealed class ProductCatalogFunctions(ProductCatalogService catalogs, Prod
     public async Task<IResult> ImportAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/catalogs/{catalogId}/import")] HttpRequest req, string catalogId)
     {
         var http = req.HttpContext;
-        var format = req.ContentType?.Split(';')[0].Trim().ToLowerInvariant() switch
-        {
-            "text/csv" => ProductFileReader.Csv,
-            "application/json" => ProductFileReader.Json,
-            _ => null,
-        };
+        var format = FormatOf(req);
         if (format is null)
         {
             return ApiResults.BadRequest(http, "body", "send the products as text/csv or application/json");
@@ -108,6 +103,41 @@ public sealed class ProductCatalogFunctions(ProductCatalogService catalogs, Prod
 
         return ApiResults.Ok(http, ImportReportView.Of(report));
     }
+
+    /// <summary>
+    /// Keeps the body (CSV or a JSON array, as for an import) as the catalog's source file: the scheduled refresh
+    /// imports it, and each newer version put here after.
+    /// </summary>
+    [Function("PutProductCatalogSource")]
+    [TakesFile<ProductRequest[]>("text/csv", "application/json")]
+    [Answers<ProductCatalogView>]
+    [Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)]
+    public async Task<IResult> PutSourceAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/catalogs/{catalogId}/source")] HttpRequest req, string catalogId)
+    {
+        var http = req.HttpContext;
+        if (FormatOf(req) is not { } format)
+        {
+            return ApiResults.BadRequest(http, "body", "send the products as text/csv or application/json");
+        }
+
+        try
+        {
+            return catalogId.Length <= MaxIdLength && await catalogs.SetSourceFileAsync(http.User.UserId(), catalogId, format, req.Body, http.RequestAborted) is { } catalog
+                ? ApiResults.Ok(http, ProductCatalogView.Of(catalog))
+                : ApiResults.NotFound(http, Catalog(catalogId));
+        }
+        catch (ImportFileException e)
+        {
+            return ApiResults.Error(http, StatusCodes.Status413PayloadTooLarge, Serverless.Studio.Pipeline.ErrorCodes.InvalidParameters, e.Message);
+        }
+    }
+
+    private static string? FormatOf(HttpRequest req) => req.ContentType?.Split(';')[0].Trim().ToLowerInvariant() switch
+    {
+        "text/csv" => ProductFileReader.Csv,
+        "application/json" => ProductFileReader.Json,
+        _ => null,
+    };
 
     /// <summary>The caller's catalog, or null when there is none of that id (another user's included).</summary>
     internal async Task<ProductCatalog?> FindAsync(HttpContext http, string catalogId) =>

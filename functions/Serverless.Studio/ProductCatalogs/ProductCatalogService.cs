@@ -10,7 +10,7 @@ public sealed record ProductCatalogDraft(string? Name, string? Locale, string? F
 
 /// <summary>A user's catalogs and their products: every call names the owner, and another user's catalog is not found.</summary>
 public sealed class ProductCatalogService(
-    ProductCatalogStore store, ProductRowRules rules, CatalogVideoStore videos, AdResultStore adResults,
+    ProductCatalogStore store, ProductRowRules rules, CatalogVideoStore videos, AdResultStore adResults, Storage.AssetStore blobs,
     IOptions<ProductCatalogOptions> options, TimeProvider time)
 {
     public const int MaxCatalogNameLength = 100;
@@ -55,6 +55,29 @@ public sealed class ProductCatalogService(
         await videos.DeleteByCatalogAsync(userId, catalogId, cancellationToken);
         await adResults.DeleteByCatalogAsync(userId, catalogId, cancellationToken);
         return await store.DeleteAsync(userId, catalogId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps an uploaded file (streamed, bounded) as the catalog's source, which the scheduled refresh imports while its
+    /// version is new; answers the catalog, or null when there is none.
+    /// </summary>
+    public async Task<ProductCatalog?> SetSourceFileAsync(string userId, string catalogId, string format, Stream content, CancellationToken cancellationToken)
+    {
+        var catalog = await store.FindAsync(userId, catalogId, cancellationToken);
+        if (catalog is null)
+        {
+            return null;
+        }
+
+        var blob = CatalogSourceRefresh.SourceBlob(userId, catalogId, format);
+        await using (var bounded = new BoundedReadStream(content, options.Value.MaxSourceBytes))
+        {
+            await blobs.UploadStreamAsync(blob, bounded, format == ProductFileReader.Json ? "application/json" : "text/csv", cancellationToken);
+        }
+
+        var updated = catalog with { Source = new CatalogSource { Format = format, Blob = blob }, UpdatedAt = time.GetUtcNow() };
+        await store.UpsertAsync(updated, cancellationToken);
+        return updated;
     }
 
     /// <summary>Creates or replaces one product (the API's PUT), checked as an imported row is.</summary>

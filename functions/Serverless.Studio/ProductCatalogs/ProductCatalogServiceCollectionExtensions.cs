@@ -14,6 +14,7 @@ public static class ProductCatalogServiceCollectionExtensions
         services.AddSingleton<ProductCatalogService>();
         services.AddSingleton<ProductPictures>();
         services.AddSingleton<ProductPictureWork>();
+        services.AddSingleton<CatalogSourceRefresh>();
         services.AddHostedService(sp => sp.GetRequiredService<ProductPictureWork>());
         services.AddSingleton<CatalogVideoStore>();
         services.AddSingleton<AdResultStore>();
