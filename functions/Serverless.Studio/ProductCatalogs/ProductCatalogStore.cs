@@ -56,9 +56,9 @@ public sealed class ProductCatalogStore(StudioDatabase database)
         }
 
         var sources = await database.ContainerAsync(Sources);
-        await DeleteIfThereAsync<CatalogSourceEntry>(sources, catalogId, CatalogSourceEntry.Partition, cancellationToken);
+        await sources.DeleteIfThereAsync<CatalogSourceEntry>(catalogId, CatalogSourceEntry.Partition, cancellationToken);
         var catalogs = await database.ContainerAsync(Catalogs);
-        return await DeleteIfThereAsync<ProductCatalog>(catalogs, catalogId, userId, cancellationToken);
+        return await catalogs.DeleteIfThereAsync<ProductCatalog>(catalogId, userId, cancellationToken);
     }
 
     /// <summary>Every catalog with a source, as (owner, catalog id): what the scheduled refresh walks.</summary>
@@ -129,7 +129,7 @@ public sealed class ProductCatalogStore(StudioDatabase database)
     public async Task<bool> DeleteProductAsync(string userId, string catalogId, string sku, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Products);
-        return await DeleteIfThereAsync<Product>(container, Product.DocumentId(catalogId, sku), userId, cancellationToken);
+        return await container.DeleteIfThereAsync<Product>(Product.DocumentId(catalogId, sku), userId, cancellationToken);
     }
 
     private async Task IndexSourceAsync(ProductCatalog catalog, CancellationToken cancellationToken)
@@ -137,7 +137,7 @@ public sealed class ProductCatalogStore(StudioDatabase database)
         var container = await database.ContainerAsync(Sources);
         if (catalog.Source is null)
         {
-            await DeleteIfThereAsync<CatalogSourceEntry>(container, catalog.Id, CatalogSourceEntry.Partition, cancellationToken);
+            await container.DeleteIfThereAsync<CatalogSourceEntry>(catalog.Id, CatalogSourceEntry.Partition, cancellationToken);
             return;
         }
 
@@ -149,20 +149,6 @@ public sealed class ProductCatalogStore(StudioDatabase database)
     private static QueryDefinition ProductsOf(string userId, string catalogId) =>
         new QueryDefinition("SELECT * FROM c WHERE c.userId = @userId AND c.catalogId = @catalogId")
             .WithParameter("@userId", userId).WithParameter("@catalogId", catalogId);
-
-    private static async Task<bool> DeleteIfThereAsync<T>(Container container, string id, string partitionKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await container.DeleteItemAsync<T>(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            // Already gone (a concurrent delete): the outcome the caller asked for.
-            return false;
-        }
-    }
 }
 
 /// <summary>A catalog that has a source to refresh (container <c>catalogSources</c>, partitioned by <c>/kind</c>).</summary>
