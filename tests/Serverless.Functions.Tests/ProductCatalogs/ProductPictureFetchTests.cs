@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Functions.Tests.Accounts;
 using Serverless.Studio.ProductCatalogs;
@@ -17,7 +15,8 @@ public sealed class ProductPictureFetchTests(AccountsAppFactory app) : IClassFix
     [Fact]
     public async Task A_picture_url_is_fetched_typed_by_its_bytes_and_moves_the_hash_and_a_page_that_is_no_picture_fails()
     {
-        using var server = Listen(out var url);
+        var (server, url) = Triggers.WebhookReceiver.Listen("/pictures/");
+        using var listening = server;
         var serving = Task.Run(async () =>
         {
             for (var i = 0; i < 2; i++)
@@ -56,29 +55,5 @@ public sealed class ProductPictureFetchTests(AccountsAppFactory app) : IClassFix
         Assert.Contains("not a PNG, JPEG or WebP", failed.PictureFetch.Reason);
         Assert.Empty(failed.Pictures);
         await serving;
-    }
-
-    // A port the system just said was free; another process may take it in between, so a taken one is given up for another.
-    private static HttpListener Listen(out string url)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            using var socket = new TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            var port = ((IPEndPoint)socket.LocalEndpoint).Port;
-            socket.Stop();
-            url = $"http://127.0.0.1:{port}/";
-            var listener = new HttpListener();
-            listener.Prefixes.Add(url);
-            try
-            {
-                listener.Start();
-                return listener;
-            }
-            catch (HttpListenerException) when (attempt < 10)
-            {
-                listener.Close();
-            }
-        }
     }
 }
