@@ -201,6 +201,11 @@ var cosmosContainers = [
   { name: 'providers', partitionKeyPath: '/userId' }
   { name: 'ledger', partitionKeyPath: '/userId' }
   { name: 'assets', partitionKeyPath: '/projectId' }
+  { name: 'productCatalogs', partitionKeyPath: '/userId' }
+  { name: 'products', partitionKeyPath: '/userId' }
+  { name: 'catalogSources', partitionKeyPath: '/kind' }
+  { name: 'catalogVideos', partitionKeyPath: '/userId' }
+  { name: 'adResults', partitionKeyPath: '/userId' }
 ]
 
 var secretNames = {

@@ -47,5 +47,10 @@ public static class StudioContainers
         (Providers.Records.ProviderStore.Providers, "/userId"),
         (Providers.Ledger.UsageLedger.Container, "/userId"),
         (AssetRecords, "/projectId"),
+        (ProductCatalogs.ProductCatalogStore.Catalogs, "/userId"),
+        (ProductCatalogs.ProductCatalogStore.Products, "/userId"),
+        (ProductCatalogs.ProductCatalogStore.Sources, "/kind"),
+        (ProductCatalogs.CatalogVideoStore.Videos, "/userId"),
+        (ProductCatalogs.AdResultStore.Results, "/userId"),
     ];
 }

@@ -87,11 +87,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// Listens on a port the system just said was free; another test process can take it in between (a full run starts
     /// many listeners at once), so a taken port is given up for another.
     /// </summary>
-    private static (HttpListener Listener, string Url) Listen()
+    internal static (HttpListener Listener, string Url) Listen(string path = "/hooks/")
     {
         for (var attempt = 1; ; attempt++)
         {
-            var url = $"http://127.0.0.1:{FreePort()}/hooks/";
+            var url = $"http://127.0.0.1:{FreePort()}{path}";
             var listener = new HttpListener();
             listener.Prefixes.Add(url);
             try
