@@ -198,6 +198,7 @@ var cosmosContainers = [
   { name: 'characters', partitionKeyPath: '/projectId' }
   { name: 'providers', partitionKeyPath: '/userId' }
   { name: 'assets', partitionKeyPath: '/projectId' }
+  { name: 'videoTemplates', partitionKeyPath: '/userId' }
 ]
 
 var secretNames = {

@@ -22,6 +22,7 @@ using Serverless.Studio.Speech;
 using Serverless.Studio.Storage;
 using Serverless.Studio.Storyboards;
 using Serverless.Studio.Tasks;
+using Serverless.Studio.VideoTemplates;
 using Serverless.Studio.Videos;
 using Serverless.Studio.Webhooks;
 
@@ -78,6 +79,7 @@ public static class StudioServiceCollectionExtensions
         services.AddProviderRecords();
         services.AddCatalogAndUploads();
         services.AddStudioAccounts();
+        services.AddVideoTemplates();
         services.AddHostedService<StudioStorageInitializer>();
 
         return services;

@@ -46,5 +46,6 @@ public static class StudioContainers
         (Characters, "/projectId"),
         (Providers.Records.ProviderStore.Providers, "/userId"),
         (AssetRecords, "/projectId"),
+        (VideoTemplates.VideoTemplateStore.Templates, "/userId"),
     ];
 }
