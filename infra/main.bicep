@@ -198,6 +198,11 @@ var cosmosContainers = [
   { name: 'characters', partitionKeyPath: '/projectId' }
   { name: 'providers', partitionKeyPath: '/userId' }
   { name: 'assets', partitionKeyPath: '/projectId' }
+  { name: 'productCatalogs', partitionKeyPath: '/userId' }
+  { name: 'products', partitionKeyPath: '/userId' }
+  { name: 'catalogSources', partitionKeyPath: '/kind' }
+  { name: 'catalogVideos', partitionKeyPath: '/userId' }
+  { name: 'adResults', partitionKeyPath: '/userId' }
   { name: 'videoTemplates', partitionKeyPath: '/userId' }
 ]
 

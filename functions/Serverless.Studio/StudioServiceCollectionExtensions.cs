@@ -14,6 +14,7 @@ using Serverless.Studio.Characters;
 using Serverless.Studio.Catalog;
 using Serverless.Studio.Jobs;
 using Serverless.Studio.Pipeline;
+using Serverless.Studio.ProductCatalogs;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Providers;
 using Serverless.Studio.Providers.Records;
@@ -78,6 +79,7 @@ public static class StudioServiceCollectionExtensions
         services.AddWebhooks();
         services.AddProviderRecords();
         services.AddCatalogAndUploads();
+        services.AddProductCatalogs();
         services.AddStudioAccounts();
         services.AddVideoTemplates();
         services.AddHostedService<StudioStorageInitializer>();

@@ -46,6 +46,11 @@ public static class StudioContainers
         (Characters, "/projectId"),
         (Providers.Records.ProviderStore.Providers, "/userId"),
         (AssetRecords, "/projectId"),
+        (ProductCatalogs.ProductCatalogStore.Catalogs, "/userId"),
+        (ProductCatalogs.ProductCatalogStore.Products, "/userId"),
+        (ProductCatalogs.ProductCatalogStore.Sources, "/kind"),
+        (ProductCatalogs.CatalogVideoStore.Videos, "/userId"),
+        (ProductCatalogs.AdResultStore.Results, "/userId"),
         (VideoTemplates.VideoTemplateStore.Templates, "/userId"),
     ];
 }
