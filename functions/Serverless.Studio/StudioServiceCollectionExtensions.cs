@@ -12,6 +12,7 @@ using Serverless.Studio.Accounts;
 using Serverless.Studio.Assets;
 using Serverless.Studio.Characters;
 using Serverless.Studio.Catalog;
+using Serverless.Studio.CatalogBatches;
 using Serverless.Studio.Jobs;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.ProductCatalogs;
@@ -82,6 +83,7 @@ public static class StudioServiceCollectionExtensions
         services.AddProductCatalogs();
         services.AddStudioAccounts();
         services.AddVideoTemplates();
+        services.AddCatalogBatches();
         services.AddHostedService<StudioStorageInitializer>();
 
         return services;

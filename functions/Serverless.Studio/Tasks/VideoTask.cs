@@ -18,6 +18,9 @@ public sealed record VideoTask
     /// <summary>The render worker's self-check of the finished video (by check name, as the worker names them).</summary>
     public IReadOnlyDictionary<string, Contracts.Rendering.QualityCheck>? Qc { get; init; }
 
+    /// <summary>Set on a catalog batch's task (<see cref="Orchestrations.CatalogBatchOrchestrator"/>): the catalog it renders.</summary>
+    public string? CatalogId { get; init; }
+
     /// <summary>A task just asked for on <paramref name="project"/>, run by the orchestration of the same id.</summary>
     public static VideoTask Queued(Projects.Project project, string taskId, DateTimeOffset now) => new()
     {
