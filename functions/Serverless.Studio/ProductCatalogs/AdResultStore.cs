@@ -18,7 +18,7 @@ public sealed class AdResultStore(StudioDatabase database)
     {
         var container = await database.ContainerAsync(Results);
         return await container.QueryPartitionAsync<AdResult>(
-            new QueryDefinition("SELECT * FROM c WHERE c.catalogId = @id").WithParameter("@id", catalogId), userId, cancellationToken);
+            new QueryDefinition("SELECT * FROM c WHERE c.userId = @userId AND c.catalogId = @id").WithParameter("@userId", userId).WithParameter("@id", catalogId), userId, cancellationToken);
     }
 
     /// <summary>The results of the given videos (the user's, any catalog).</summary>

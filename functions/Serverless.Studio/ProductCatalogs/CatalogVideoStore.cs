@@ -25,7 +25,7 @@ public sealed class CatalogVideoStore(StudioDatabase database)
     {
         var container = await database.ContainerAsync(Videos);
         return await container.QueryPartitionAsync<CatalogVideo>(
-            new QueryDefinition("SELECT * FROM c WHERE c.catalogId = @id").WithParameter("@id", catalogId), userId, cancellationToken);
+            new QueryDefinition("SELECT * FROM c WHERE c.userId = @userId AND c.catalogId = @id").WithParameter("@userId", userId).WithParameter("@id", catalogId), userId, cancellationToken);
     }
 
     /// <summary>Every video the user made with a template, across catalogs.</summary>
@@ -33,7 +33,7 @@ public sealed class CatalogVideoStore(StudioDatabase database)
     {
         var container = await database.ContainerAsync(Videos);
         return await container.QueryPartitionAsync<CatalogVideo>(
-            new QueryDefinition("SELECT * FROM c WHERE c.templateId = @id").WithParameter("@id", templateId), userId, cancellationToken);
+            new QueryDefinition("SELECT * FROM c WHERE c.userId = @userId AND c.templateId = @id").WithParameter("@userId", userId).WithParameter("@id", templateId), userId, cancellationToken);
     }
 
     public async Task DeleteByCatalogAsync(string userId, string catalogId, CancellationToken cancellationToken = default)

@@ -92,7 +92,7 @@ public sealed class ProductCatalogStore(StudioDatabase database)
         string userId, string catalogId, int pageSize, string? continuation, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Products);
-        using var feed = container.GetItemQueryIterator<Product>(ProductsOf(catalogId), continuation,
+        using var feed = container.GetItemQueryIterator<Product>(ProductsOf(userId, catalogId), continuation,
             new QueryRequestOptions { PartitionKey = new PartitionKey(userId), MaxItemCount = pageSize });
         if (!feed.HasMoreResults)
         {
@@ -107,7 +107,7 @@ public sealed class ProductCatalogStore(StudioDatabase database)
     public async IAsyncEnumerable<Product> ListAllProductsAsync(string userId, string catalogId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Products);
-        using var feed = container.GetItemQueryIterator<Product>(ProductsOf(catalogId), requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(userId) });
+        using var feed = container.GetItemQueryIterator<Product>(ProductsOf(userId, catalogId), requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(userId) });
         while (feed.HasMoreResults)
         {
             foreach (var product in await feed.ReadNextAsync(cancellationToken))
@@ -136,8 +136,10 @@ public sealed class ProductCatalogStore(StudioDatabase database)
             new PartitionKey(CatalogSourceEntry.Partition), cancellationToken: cancellationToken);
     }
 
-    private static QueryDefinition ProductsOf(string catalogId) =>
-        new QueryDefinition("SELECT * FROM c WHERE c.catalogId = @catalogId").WithParameter("@catalogId", catalogId);
+    // The partition key in the filter too: the local emulator refuses a query whose filter does not name it.
+    private static QueryDefinition ProductsOf(string userId, string catalogId) =>
+        new QueryDefinition("SELECT * FROM c WHERE c.userId = @userId AND c.catalogId = @catalogId")
+            .WithParameter("@userId", userId).WithParameter("@catalogId", catalogId);
 
     private static async Task<bool> DeleteIfThereAsync<T>(Container container, string id, string partitionKey, CancellationToken cancellationToken)
     {
