@@ -106,6 +106,7 @@ var results = new JsonObject
     ["videos_done"] = done,
     ["videos_failed"] = counts.GetProperty("failed").GetInt32(),
     ["preview"] = preview,
+    ["configuration"] = SourceTree.Configuration,
     ["batch_wall_s"] = Round(wallSeconds),
     ["worker_cores"] = cores,
     ["videos_per_hour"] = Round(done / wallSeconds * 3600),

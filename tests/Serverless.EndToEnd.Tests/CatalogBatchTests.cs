@@ -33,16 +33,21 @@ public sealed class CatalogBatchTests(StudioStack stack)
     }
 
     [Fact]
-    public async Task Each_product_gets_one_video_and_a_price_change_re_renders_exactly_that_product()
+    public async Task Each_good_product_gets_one_video_and_a_price_change_re_renders_exactly_that_product()
     {
         var catalog = await SeedCatalogAsync(
             new SeedProduct("kettle-1", "电水壶 Pro", 199m, "CNY", Picture: true),
             new SeedProduct("lamp-2", "Desk lamp", 24.5m, "USD", Picture: false),
-            new SeedProduct("mug-3", "Travel mug", null, "", Picture: false));
+            new SeedProduct("mug-3", "Travel mug", null, "", Picture: false),
+            // A name longer than a screenplay line may be: refused, reported, and the batch goes on.
+            new SeedProduct("long-4", new string('长', 600), 5m, "CNY", Picture: false));
         var templateId = await CreateTemplateAsync();
 
         var batch = await RunBatchAsync($"api/v1/catalogs/{catalog.Id}/videos", $$"""{"template_id": "{{templateId}}", "preview": true}""");
-        Assert.Equal((3, 3, 0), (batch.GetProperty("total").GetInt32(), batch.GetProperty("done").GetInt32(), batch.GetProperty("failed").GetInt32()));
+        Assert.Equal((4, 3, 1), (batch.GetProperty("total").GetInt32(), batch.GetProperty("done").GetInt32(), batch.GetProperty("failed").GetInt32()));
+        var failure = Assert.Single(batch.GetProperty("failures").EnumerateArray());
+        Assert.Equal("long-4", failure.GetProperty("sku").GetString());
+        Assert.Contains("max_line_characters", failure.GetProperty("reason").GetString());
 
         var first = await LatestVideosAsync(catalog.Id);
         Assert.Equal(["kettle-1", "lamp-2", "mug-3"], first.Keys.Order());
