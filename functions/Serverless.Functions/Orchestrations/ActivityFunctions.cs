@@ -89,8 +89,8 @@ public sealed class ActivityFunctions(IServiceProvider services)
         RunAsync<StartProductVideoActivity, StartProductVideoInput, ProductVideoStart>(input, function);
 
     [Function(nameof(RecordProductVideoActivity))]
-    public Task<bool> RecordProductVideo([ActivityTrigger] RecordProductVideoInput input, FunctionContext function) =>
-        RunAsync<RecordProductVideoActivity, RecordProductVideoInput, bool>(input, function);
+    public Task<string> RecordProductVideo([ActivityTrigger] RecordProductVideoInput input, FunctionContext function) =>
+        RunAsync<RecordProductVideoActivity, RecordProductVideoInput, string>(input, function);
 
     [Function(nameof(EndCatalogBatchActivity))]
     public Task<bool> EndCatalogBatch([ActivityTrigger] EndCatalogBatchInput input, FunctionContext function) =>

@@ -54,6 +54,7 @@ public sealed class CatalogBatchOrchestrator : TaskOrchestrator<CatalogBatchRequ
     private static async Task<ProductEnd> RenderAsync(TaskOrchestrationContext context, CatalogBatchRequest request, ProductVideoPlan product, Counts counts)
     {
         var began = context.CurrentUtcDateTime;
+        // The last attempt's failure: the video's recorded error, or a crash past the pipeline's own handling.
         var reason = "no attempt was made";
         for (var attempt = 1; attempt <= request.Attempts; attempt++)
         {
@@ -78,7 +79,6 @@ public sealed class CatalogBatchOrchestrator : TaskOrchestrator<CatalogBatchRequ
             {
                 result = await context.CallSubOrchestratorAsync<VideoResult?>(
                     nameof(VideoOrchestrator), video, new SubOrchestrationOptions { InstanceId = video.TaskId });
-                reason = "the video failed (see its task)";
             }
             catch (TaskFailedException e)
             {
@@ -87,13 +87,15 @@ public sealed class CatalogBatchOrchestrator : TaskOrchestrator<CatalogBatchRequ
                 reason = e.FailureDetails.ErrorMessage;
             }
 
-            await context.CallActivityAsync<bool>(nameof(RecordProductVideoActivity),
+            var failure = await context.CallActivityAsync<string>(nameof(RecordProductVideoActivity),
                 new RecordProductVideoInput(request.UserId, video.TaskId, result, result is null ? reason : null), Retried);
             counts.Finish();
             if (result is not null)
             {
                 return new ProductEnd(product.Sku, Succeeded: true, null, (context.CurrentUtcDateTime - began).TotalSeconds);
             }
+
+            reason = failure;
         }
 
         return new ProductEnd(product.Sku, Succeeded: false, $"failed {request.Attempts} times: {reason}", 0);
