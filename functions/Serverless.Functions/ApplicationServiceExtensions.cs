@@ -18,6 +18,19 @@ public static class ApplicationServiceExtensions
     /// <summary>Largest request body accepted, in bytes.</summary>
     public const long MaxRequestBodyBytes = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// Largest product import (or catalog source file) body, in bytes: 50,000 product rows with picture URLs and selling points need more than
+    /// <see cref="MaxRequestBodyBytes"/>, and the import streams, so its size costs no memory.
+    /// </summary>
+    public const long MaxImportBodyBytes = 32 * 1024 * 1024;
+
+    /// <summary>The body limit of a request to this path.</summary>
+    public static long MaxBodyBytesFor(PathString path) =>
+        path.StartsWithSegments("/api/v1/catalogs", StringComparison.Ordinal)
+        && (path.Value!.EndsWith("/import", StringComparison.Ordinal) || path.Value.EndsWith("/source", StringComparison.Ordinal))
+            ? MaxImportBodyBytes
+            : MaxRequestBodyBytes;
+
     /// <summary>What the functions need, the same under the Functions host and in the local runner.</summary>
     public static IServiceCollection AddApplicationServices(this IServiceCollection services, IConfiguration configuration)
     {

@@ -6,7 +6,7 @@
 #   emulators        start only Azurite and cosmosdb-server (down stops them)
 #   demo [SCRIPT]    setup + up, submit a script, follow it, download the MP4 (its path is the last line), stops what it started
 #   test             setup + emulators + bicep + dotnet test Serverless.sln + stops what it started; exits with the tests' code
-#   bench NAME       run a benchmark (durable, render, api, ui, batch); writes artifacts/bench/NAME.json
+#   bench NAME       run a benchmark (durable, render, api, ui, import, batch); writes artifacts/bench/NAME.json
 #   bicep            build and lint the Bicep templates
 set -euo pipefail
 
@@ -223,15 +223,16 @@ cmd_test() {
 }
 
 cmd_bench() {
-  local name=${1:-}; [ -n "$name" ] || die "usage: dev.sh bench durable|render|api|ui|batch"
+  local name=${1:-}; [ -n "$name" ] || die "usage: dev.sh bench durable|render|api|ui|import|batch"
   local project
   case "$name" in
     durable) project="$ROOT/tests/Serverless.Durable.Benchmarks" ;;
     render) project="$ROOT/tests/Serverless.Render.Benchmarks" ;;
     api) project="$ROOT/tests/Serverless.Api.Benchmarks" ;;
     ui) project="$ROOT/tests/Serverless.Studio.Benchmarks" ;;
+    import) project="$ROOT/tests/Serverless.Import.Benchmarks" ;;
     batch) project="$ROOT/tests/Serverless.Batch.Benchmarks" ;;
-    *) die "unknown benchmark '$name' (durable, render, api, ui, batch)" ;;
+    *) die "unknown benchmark '$name' (durable, render, api, ui, import, batch)" ;;
   esac
   [ -d "$project" ] || die "benchmark '$name' is not built yet ($project)"
   cmd_setup

@@ -65,6 +65,17 @@ public sealed class TakesAttribute<T> : ApiDocumentationAttribute
         endpoint.WithMetadata(new AcceptsMetadata(["application/json"], typeof(T), Optional));
 }
 
+/// <summary>
+/// A body that is a file (CSV, an image) rather than a JSON object: documented in its content types, with
+/// <typeparamref name="T"/> as its shape where it has one (the rows of a CSV import; <c>byte[]</c> for an image).
+/// </summary>
+public sealed class TakesFileAttribute<T>(params string[] contentTypes) : ApiDocumentationAttribute
+    where T : notnull
+{
+    public override void Describe(IEndpointConventionBuilder endpoint) =>
+        endpoint.WithMetadata(new AcceptsMetadata(contentTypes, typeof(T)));
+}
+
 /// <summary>A POST, PUT or PATCH whose request is the route alone.</summary>
 public sealed class TakesNoBodyAttribute : ApiDocumentationAttribute
 {

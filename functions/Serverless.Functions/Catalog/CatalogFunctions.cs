@@ -5,7 +5,8 @@ using Serverless.Studio.Catalog;
 namespace Serverless.Functions.Catalog;
 
 /// <summary>The background music and sound effects catalog, and its scheduled refresh.</summary>
-public sealed class CatalogFunctions(CatalogStore catalog, CatalogRefreshSingleton singleton, ILogger<CatalogFunctions> logger)
+public sealed class CatalogFunctions(
+    CatalogStore catalog, CatalogRefreshSingleton singleton, Serverless.Studio.ProductCatalogs.CatalogSourceRefresh productSources, ILogger<CatalogFunctions> logger)
 {
     public const string CatalogRefresh = "CatalogRefresh";
 
@@ -23,7 +24,8 @@ public sealed class CatalogFunctions(CatalogStore catalog, CatalogRefreshSinglet
 
     /// <summary>
     /// The catalog refresh on <c>Catalog:Schedule</c> (every 30 minutes by default), through the lease singleton, so
-    /// with several hosts (or the local runner beside one) one refreshes and the rest skip.
+    /// with several hosts (or the local runner beside one) one refreshes and the rest skip. The host that refreshed
+    /// the media catalog then re-reads the product catalogs' sources.
     /// </summary>
     [Function(CatalogRefresh)]
     public async Task RefreshAsync([TimerTrigger("%Catalog:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -34,6 +36,9 @@ public sealed class CatalogFunctions(CatalogStore catalog, CatalogRefreshSinglet
         {
             logger.LogInformation("Catalog refreshed{Late}: {Added} added, {Updated} updated, {Removed} removed, {Voices} voices",
                 timer.IsPastDue ? " (late tick)" : "", r.Added, r.Updated, r.Removed, r.Voices);
+            var sources = await productSources.RefreshAllAsync(cancellationToken);
+            logger.LogInformation("Product catalog sources refreshed: {Changed} of {Count} changed, {Failed} failed",
+                sources.Count(s => s.Changed), sources.Count, sources.Count(s => s.Error is not null));
         }
         else
         {

@@ -5,7 +5,7 @@ using Serverless.Studio.Pipeline;
 namespace Serverless.Functions.LocalRunner;
 
 /// <summary>
-/// Bodies over <see cref="ApplicationServiceExtensions.MaxRequestBodyBytes"/> answer 413 in the envelope. A client that
+/// Bodies over <see cref="ApplicationServiceExtensions.MaxRequestBodyBytes"/> (a product import: its own larger limit) answer 413 in the envelope. A client that
 /// writes its whole body before reading (Python's urllib does) would meet a connection reset, not the answer, if the
 /// server closed with the body unread; so a declared over-size body up to <see cref="MaxDiscardedBytes"/> is read and
 /// thrown away first. Past that the 413 is sent at once and the connection closed: reading more costs more than the
@@ -21,22 +21,23 @@ public static class RequestBodyLimit
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) =>
         app.Use(async (http, next) =>
         {
-            if (http.Request.ContentLength is { } length && length > ApplicationServiceExtensions.MaxRequestBodyBytes)
+            var max = ApplicationServiceExtensions.MaxBodyBytesFor(http.Request.Path);
+            if (http.Request.ContentLength is { } length && length > max)
             {
-                await RefuseAsync(http, length);
+                await RefuseAsync(http, length, max);
                 return;
             }
 
             // A body without a declared length (chunked) meets the API's limit while it is read: the same 413.
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
-                limit.MaxRequestBodySize = ApplicationServiceExtensions.MaxRequestBodyBytes;
+                limit.MaxRequestBodySize = max;
             }
 
             await next(http);
         });
 
-    private static async Task RefuseAsync(HttpContext http, long length)
+    private static async Task RefuseAsync(HttpContext http, long length, long max)
     {
         if (length <= MaxDiscardedBytes)
         {
@@ -49,7 +50,7 @@ public static class RequestBodyLimit
 
         http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
         await http.Response.WriteAsJsonAsync(
-            ApiResults.Envelope(http, ErrorCodes.InvalidParameters, $"The request body is too large: at most {ApplicationServiceExtensions.MaxRequestBodyBytes} bytes.", null),
+            ApiResults.Envelope(http, ErrorCodes.InvalidParameters, $"The request body is too large: at most {max} bytes.", null),
             http.RequestAborted);
     }
 }

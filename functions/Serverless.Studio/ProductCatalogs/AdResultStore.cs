@@ -41,14 +41,7 @@ public sealed class AdResultStore(StudioDatabase database)
         var container = await database.ContainerAsync(Results);
         foreach (var result in await ListByCatalogAsync(userId, catalogId, cancellationToken))
         {
-            try
-            {
-                await container.DeleteItemAsync<AdResult>(result.Id, new PartitionKey(userId), cancellationToken: cancellationToken);
-            }
-            catch (CosmosException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                // Deleted meanwhile: the outcome asked for.
-            }
+            await container.DeleteIfThereAsync<AdResult>(result.Id, userId, cancellationToken);
         }
     }
 }

@@ -41,14 +41,7 @@ public sealed class CatalogVideoStore(StudioDatabase database)
         var container = await database.ContainerAsync(Videos);
         foreach (var video in await ListByCatalogAsync(userId, catalogId, cancellationToken))
         {
-            try
-            {
-                await container.DeleteItemAsync<CatalogVideo>(video.Id, new PartitionKey(userId), cancellationToken: cancellationToken);
-            }
-            catch (CosmosException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                // Deleted meanwhile: the outcome asked for.
-            }
+            await container.DeleteIfThereAsync<CatalogVideo>(video.Id, userId, cancellationToken);
         }
     }
 }

@@ -7,9 +7,19 @@ public static class ProductCatalogServiceCollectionExtensions
     /// <summary>Product catalogs: catalogs, products, their videos and ad results.</summary>
     public static IServiceCollection AddProductCatalogs(this IServiceCollection services)
     {
+        services.AddOptions<ProductCatalogOptions>().BindConfiguration(ProductCatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ProductCatalogStore>();
+        services.AddSingleton<ProductRowRules>();
+        services.AddSingleton<ProductImport>();
+        services.AddSingleton<ProductCatalogService>();
+        services.AddSingleton<ProductPictures>();
+        services.AddSingleton<ProductPictureWork>();
+        services.AddSingleton<CatalogSourceRefresh>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProductPictureWork>());
         services.AddSingleton<CatalogVideoStore>();
         services.AddSingleton<AdResultStore>();
+        services.AddSingleton<AdResultImport>();
+        services.AddSingleton<AdPerformance>();
         return services;
     }
 }

@@ -56,9 +56,9 @@ public sealed class ProductCatalogStore(StudioDatabase database)
         }
 
         var sources = await database.ContainerAsync(Sources);
-        await DeleteIfThereAsync<CatalogSourceEntry>(sources, catalogId, CatalogSourceEntry.Partition, cancellationToken);
+        await sources.DeleteIfThereAsync<CatalogSourceEntry>(catalogId, CatalogSourceEntry.Partition, cancellationToken);
         var catalogs = await database.ContainerAsync(Catalogs);
-        return await DeleteIfThereAsync<ProductCatalog>(catalogs, catalogId, userId, cancellationToken);
+        return await catalogs.DeleteIfThereAsync<ProductCatalog>(catalogId, userId, cancellationToken);
     }
 
     /// <summary>Every catalog with a source, as (owner, catalog id): what the scheduled refresh walks.</summary>
@@ -85,10 +85,10 @@ public sealed class ProductCatalogStore(StudioDatabase database)
     }
 
     /// <summary>
-    /// One page of a catalog's products and the continuation to pass for the next (null after the last page).
-    /// The continuation is the database's own token: callers hand it back unchanged.
+    /// One page of a catalog's products and the continuation to pass for the next (null after the last page); null
+    /// altogether when the continuation handed in is not one the database made.
     /// </summary>
-    public async Task<(IReadOnlyList<Product> Items, string? Continuation)> ListProductsAsync(
+    public async Task<(IReadOnlyList<Product> Items, string? Continuation)?> ListProductsAsync(
         string userId, string catalogId, int pageSize, string? continuation, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Products);
@@ -99,8 +99,17 @@ public sealed class ProductCatalogStore(StudioDatabase database)
             return ([], null);
         }
 
-        var page = await feed.ReadNextAsync(cancellationToken);
-        return (page.ToList(), page.ContinuationToken);
+        try
+        {
+            var page = await feed.ReadNextAsync(cancellationToken);
+            return (page.ToList(), page.ContinuationToken);
+        }
+        catch (Exception e) when (continuation is not null
+            && e is CosmosException { StatusCode: HttpStatusCode.BadRequest } or ArgumentException or FormatException or Newtonsoft.Json.JsonException)
+        {
+            // A continuation the caller made up (or garbled): theirs to fix, not an outage.
+            return null;
+        }
     }
 
     /// <summary>Every product of a catalog, read a page at a time (a catalog may hold 50,000).</summary>
@@ -120,7 +129,7 @@ public sealed class ProductCatalogStore(StudioDatabase database)
     public async Task<bool> DeleteProductAsync(string userId, string catalogId, string sku, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(Products);
-        return await DeleteIfThereAsync<Product>(container, Product.DocumentId(catalogId, sku), userId, cancellationToken);
+        return await container.DeleteIfThereAsync<Product>(Product.DocumentId(catalogId, sku), userId, cancellationToken);
     }
 
     private async Task IndexSourceAsync(ProductCatalog catalog, CancellationToken cancellationToken)
@@ -128,7 +137,7 @@ public sealed class ProductCatalogStore(StudioDatabase database)
         var container = await database.ContainerAsync(Sources);
         if (catalog.Source is null)
         {
-            await DeleteIfThereAsync<CatalogSourceEntry>(container, catalog.Id, CatalogSourceEntry.Partition, cancellationToken);
+            await container.DeleteIfThereAsync<CatalogSourceEntry>(catalog.Id, CatalogSourceEntry.Partition, cancellationToken);
             return;
         }
 
@@ -136,24 +145,10 @@ public sealed class ProductCatalogStore(StudioDatabase database)
             new PartitionKey(CatalogSourceEntry.Partition), cancellationToken: cancellationToken);
     }
 
-    // The partition key in the filter too: the local emulator refuses a query whose filter does not name it.
+    // The emulator serves a query only when it names the partition key, so the owner is in the filter as well.
     private static QueryDefinition ProductsOf(string userId, string catalogId) =>
         new QueryDefinition("SELECT * FROM c WHERE c.userId = @userId AND c.catalogId = @catalogId")
             .WithParameter("@userId", userId).WithParameter("@catalogId", catalogId);
-
-    private static async Task<bool> DeleteIfThereAsync<T>(Container container, string id, string partitionKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await container.DeleteItemAsync<T>(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            // Already gone (a concurrent delete): the outcome the caller asked for.
-            return false;
-        }
-    }
 }
 
 /// <summary>A catalog that has a source to refresh (container <c>catalogSources</c>, partitioned by <c>/kind</c>).</summary>

@@ -124,6 +124,38 @@ public sealed class AssetStore(BlobServiceClient blobs, IOptions<StorageOptions>
         return new BlobUriBuilder(client.Uri) { Sas = sas.ToSasQueryParameters(key.Value, blobs.AccountName) }.ToUri();
     }
 
+    /// <summary>Writes the blob from a stream as it is read (nothing held whole in memory); answers the new ETag.</summary>
+    public async Task<ETag> UploadStreamAsync(BlobRef blob, Stream content, string contentType, CancellationToken cancellationToken = default)
+    {
+        await EnsureContainersAsync();
+        var written = await Client(blob).UploadAsync(content, new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+        }, cancellationToken);
+        return written.Value.ETag;
+    }
+
+    /// <summary>
+    /// The blob's content as a stream with its ETag, unless it is still at <paramref name="knownETag"/> or there is
+    /// none (null then).
+    /// </summary>
+    public async Task<(Stream Content, ETag ETag)?> OpenReadIfChangedAsync(BlobRef blob, string? knownETag, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var read = await Client(blob).DownloadStreamingAsync(new BlobDownloadOptions
+            {
+                Conditions = knownETag is null ? null : new BlobRequestConditions { IfNoneMatch = new ETag(knownETag) },
+            }, cancellationToken);
+            // "Not modified" comes back as an answer without a body, not as a failure.
+            return read.GetRawResponse().Status == 304 ? null : (read.Value.Content, read.Value.Details.ETag);
+        }
+        catch (RequestFailedException e) when (e.Status is 304 or 404)
+        {
+            return null;
+        }
+    }
+
     public Task DeleteAsync(BlobRef blob, CancellationToken cancellationToken = default) =>
         Client(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 

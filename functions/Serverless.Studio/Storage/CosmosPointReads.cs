@@ -35,4 +35,18 @@ public static class CosmosPointReads
     /// </summary>
     public static bool IsPossibleId(string id) =>
         id.Length is > 0 and <= 255 && id.All(c => c is > ' ' and <= '~' and not ('/' or '\\' or '?' or '#'));
+
+    /// <summary>Deletes one document; false when there was none (a concurrent delete included: the outcome asked for).</summary>
+    public static async Task<bool> DeleteIfThereAsync<T>(this Container container, string id, string partitionKey, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await container.DeleteItemAsync<T>(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
 }

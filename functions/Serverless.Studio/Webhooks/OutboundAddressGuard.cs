@@ -131,6 +131,16 @@ public sealed class OutboundAddressGuard
             : null;
     }
 
+    /// <summary>A handler that dials only through <see cref="ConnectAsync"/>: what every request to a user's URL goes through.</summary>
+    public SocketsHttpHandler CreateHandler() => new()
+    {
+        ConnectCallback = ConnectAsync,
+        // A proxy would be dialled instead of the target, and a redirect would lead past the check.
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+    };
+
     /// <summary>
     /// <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host itself and dials only addresses that pass,
     /// so the check and the connection use the same address.

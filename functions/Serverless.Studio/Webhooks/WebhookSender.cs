@@ -17,15 +17,7 @@ public sealed class WebhookSender : IDisposable
     public WebhookSender(OutboundAddressGuard guard, IOptions<WebhookOptions> options, TimeProvider time)
     {
         _time = time;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = guard.ConnectAsync,
-            // A proxy would be dialled instead of the target, and a redirect would lead past the check.
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        };
-        _http = new HttpClient(handler) { Timeout = options.Value.AttemptTimeout };
+        _http = new HttpClient(guard.CreateHandler()) { Timeout = options.Value.AttemptTimeout };
     }
 
     public async Task<WebhookAttemptOutcome> SendAsync(WebhookEndpoint endpoint, WebhookDelivery delivery, CancellationToken cancellationToken = default)
