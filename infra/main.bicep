@@ -206,6 +206,7 @@ var cosmosContainers = [
   { name: 'catalogSources', partitionKeyPath: '/kind' }
   { name: 'catalogVideos', partitionKeyPath: '/userId' }
   { name: 'adResults', partitionKeyPath: '/userId' }
+  { name: 'videoTemplates', partitionKeyPath: '/userId' }
 ]
 
 var secretNames = {

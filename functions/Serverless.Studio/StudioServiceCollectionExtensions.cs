@@ -12,6 +12,7 @@ using Serverless.Studio.Accounts;
 using Serverless.Studio.Assets;
 using Serverless.Studio.Characters;
 using Serverless.Studio.Catalog;
+using Serverless.Studio.CatalogBatches;
 using Serverless.Studio.Jobs;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.ProductCatalogs;
@@ -23,6 +24,7 @@ using Serverless.Studio.Speech;
 using Serverless.Studio.Storage;
 using Serverless.Studio.Storyboards;
 using Serverless.Studio.Tasks;
+using Serverless.Studio.VideoTemplates;
 using Serverless.Studio.Videos;
 using Serverless.Studio.Webhooks;
 
@@ -80,6 +82,8 @@ public static class StudioServiceCollectionExtensions
         services.AddCatalogAndUploads();
         services.AddProductCatalogs();
         services.AddStudioAccounts();
+        services.AddVideoTemplates();
+        services.AddCatalogBatches();
         services.AddHostedService<StudioStorageInitializer>();
 
         return services;

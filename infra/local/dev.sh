@@ -6,7 +6,7 @@
 #   emulators        start only Azurite and cosmosdb-server (down stops them)
 #   demo [SCRIPT]    setup + up, submit a script, follow it, download the MP4 (its path is the last line), stops what it started
 #   test             setup + emulators + bicep + dotnet test Serverless.sln + stops what it started; exits with the tests' code
-#   bench NAME       run a benchmark (durable, render, clips, api, ui, import); writes artifacts/bench/NAME.json
+#   bench NAME       run a benchmark (durable, render, clips, api, ui, import, batch); writes artifacts/bench/NAME.json
 #   bicep            build and lint the Bicep templates
 set -euo pipefail
 
@@ -237,7 +237,7 @@ emulators_survived() {
 }
 
 cmd_bench() {
-  local name=${1:-}; [ -n "$name" ] || die "usage: dev.sh bench durable|render|clips|api|ui|import"
+  local name=${1:-}; [ -n "$name" ] || die "usage: dev.sh bench durable|render|clips|api|ui|import|batch"
   local project
   case "$name" in
     durable) project="$ROOT/tests/Serverless.Durable.Benchmarks" ;;
@@ -246,7 +246,8 @@ cmd_bench() {
     api) project="$ROOT/tests/Serverless.Api.Benchmarks" ;;
     ui) project="$ROOT/tests/Serverless.Studio.Benchmarks" ;;
     import) project="$ROOT/tests/Serverless.Import.Benchmarks" ;;
-    *) die "unknown benchmark '$name' (durable, render, clips, api, ui, import)" ;;
+    batch) project="$ROOT/tests/Serverless.Batch.Benchmarks" ;;
+    *) die "unknown benchmark '$name' (durable, render, clips, api, ui, import, batch)" ;;
   esac
   [ -d "$project" ] || die "benchmark '$name' is not built yet ($project)"
   cmd_setup

@@ -46,6 +46,9 @@ public class StudioStack : IAsyncLifetime
 
     public string UserId => "user-" + _runId;
 
+    /// <summary>The run's Cosmos database as the app reads it, for seeding what no API of the app writes yet.</summary>
+    public Serverless.Studio.Storage.StudioDatabase OpenDatabase() => CatalogSeed.OpenDatabase(_runId);
+
     public async Task InitializeAsync()
     {
         await LocalStack.RequireAsync();

@@ -14,8 +14,8 @@ public static class ApiResults
     public static IResult Error(HttpContext http, int status, int code, string message, ApiFieldError? error = null) =>
         Results.Json(Envelope(http, code, message, null, error), statusCode: status);
 
-    public static IResult BadRequest(HttpContext http, string field, string reason, int? line = null) =>
-        Error(http, StatusCodes.Status400BadRequest, ErrorCodes.InvalidParameters, $"Invalid parameter '{field}': {reason}", new ApiFieldError(field, reason, line));
+    public static IResult BadRequest(HttpContext http, string field, string reason, int? line = null, int? column = null) =>
+        Error(http, StatusCodes.Status400BadRequest, ErrorCodes.InvalidParameters, $"Invalid parameter '{field}': {reason}", new ApiFieldError(field, reason, line, column));
 
     public static IResult NotFound(HttpContext http, string what) =>
         Error(http, StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"{what} was not found.");

@@ -10,7 +10,7 @@ public static class OutcomeResults
     {
         OutcomeKind.Ok => ok(outcome.Value!),
         OutcomeKind.NotFound => ApiResults.NotFound(http, what),
-        OutcomeKind.Invalid => ApiResults.BadRequest(http, outcome.Field ?? "body", outcome.Reason ?? "invalid", outcome.Line),
+        OutcomeKind.Invalid => ApiResults.BadRequest(http, outcome.Field ?? "body", outcome.Reason ?? "invalid", outcome.Line, outcome.Column),
         _ => ApiResults.Error(http, StatusCodes.Status409Conflict, ErrorCodes.InvalidParameters, $"{what}: {outcome.Reason}"),
     };
 

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Serverless.Contracts.Rendering;
+using Serverless.Studio.CatalogBatches;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Screenplays;
@@ -78,6 +79,22 @@ public sealed class ActivityFunctions(IServiceProvider services)
     [Function(nameof(SweepOutputsActivity))]
     public Task<int> SweepOutputs([ActivityTrigger] OutputSweep input, FunctionContext function) =>
         RunAsync<SweepOutputsActivity, OutputSweep, int>(input, function);
+
+    [Function(nameof(PlanCatalogBatchActivity))]
+    public Task<CatalogBatchPlan> PlanCatalogBatch([ActivityTrigger] CatalogBatchRequest input, FunctionContext function) =>
+        RunAsync<PlanCatalogBatchActivity, CatalogBatchRequest, CatalogBatchPlan>(input, function);
+
+    [Function(nameof(StartProductVideoActivity))]
+    public Task<ProductVideoStart> StartProductVideo([ActivityTrigger] StartProductVideoInput input, FunctionContext function) =>
+        RunAsync<StartProductVideoActivity, StartProductVideoInput, ProductVideoStart>(input, function);
+
+    [Function(nameof(RecordProductVideoActivity))]
+    public Task<string> RecordProductVideo([ActivityTrigger] RecordProductVideoInput input, FunctionContext function) =>
+        RunAsync<RecordProductVideoActivity, RecordProductVideoInput, string>(input, function);
+
+    [Function(nameof(EndCatalogBatchActivity))]
+    public Task<bool> EndCatalogBatch([ActivityTrigger] EndCatalogBatchInput input, FunctionContext function) =>
+        RunAsync<EndCatalogBatchActivity, EndCatalogBatchInput, bool>(input, function);
 
     private Task<TOut> RunAsync<TActivity, TIn, TOut>(TIn input, FunctionContext function) where TActivity : TaskActivity<TIn, TOut> =>
         ActivatorUtilities.CreateInstance<TActivity>(services).RunAsync(new FunctionActivityContext(function), input);

@@ -30,6 +30,10 @@ public sealed class OrchestrationFunctions(IServiceProvider services)
     [Function(nameof(OutputSweepOrchestrator))]
     public Task<object?> OutputSweep([OrchestrationTrigger] TaskOrchestrationContext context) => RunAsync<OutputSweepOrchestrator, OutputSweep>(context);
 
+    [Function(nameof(CatalogBatchOrchestrator))]
+    public Task<object?> CatalogBatch([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        RunAsync<CatalogBatchOrchestrator, Serverless.Studio.CatalogBatches.CatalogBatchRequest>(context);
+
     private Task<object?> RunAsync<T, TInput>(TaskOrchestrationContext context) where T : ITaskOrchestrator =>
         ActivatorUtilities.CreateInstance<T>(services).RunAsync(context, context.GetInput<TInput>());
 }

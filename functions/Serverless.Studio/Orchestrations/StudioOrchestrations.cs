@@ -18,6 +18,7 @@ public static class StudioOrchestrations
         typeof(ShotAssetsOrchestrator),
         typeof(WebhookDeliveryOrchestrator),
         typeof(OutputSweepOrchestrator),
+        typeof(CatalogBatchOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -38,6 +39,10 @@ public static class StudioOrchestrations
         typeof(SendWebhookActivity),
         typeof(RaiseWebhookEventActivity),
         typeof(SweepOutputsActivity),
+        typeof(CatalogBatches.PlanCatalogBatchActivity),
+        typeof(CatalogBatches.StartProductVideoActivity),
+        typeof(CatalogBatches.RecordProductVideoActivity),
+        typeof(CatalogBatches.EndCatalogBatchActivity),
     ];
 
     public static IEnumerable<Type> All => Orchestrators.Concat(Activities);

@@ -15,7 +15,8 @@ public sealed record PipelineStage(string Name, string Description, int Progress
 
 /// <summary>The orchestration's custom status: what the task endpoint and the CLI show while it runs.</summary>
 /// <remarks><see cref="EstimatedRemainingSeconds"/> is known only while the worker reports on a render.</remarks>
-public sealed record PipelineStatus(string Stage, string Step, int Progress, IReadOnlyList<StageTiming> Stages, double? EstimatedRemainingSeconds = null);
+public sealed record PipelineStatus(
+    string Stage, string Step, int Progress, IReadOnlyList<StageTiming> Stages, double? EstimatedRemainingSeconds = null, CatalogBatches.BatchProgress? Batch = null);
 
 /// <summary>When a stage began and, once it ended, how long it took.</summary>
 public sealed record StageTiming(string Name, DateTime StartedAt, double? Seconds);

@@ -17,7 +17,7 @@ public sealed class PublishVideoActivity(ProjectStore projects, VideoTaskStore t
         await projects.UpsertAsync(project with
         {
             UpdatedAt = now,
-            Video = new ProjectVideo(render.Video!, render.Thumbnail, render.DurationSeconds, render.SizeBytes, now, render.Qc),
+            Video = new ProjectVideo(render.Video!, render.Thumbnail, render.DurationSeconds, render.SizeBytes, now, render.Qc, render.RenderSeconds),
         });
 
         var task = await tasks.FindAsync(request.UserId, request.TaskId)

@@ -24,6 +24,12 @@ public sealed record CatalogVideo
 
     /// <summary>The product's <see cref="Product.ContentHash"/> (with the template's) the video was made from.</summary>
     public required string ContentHash { get; init; }
+
+    /// <summary>The platform preset it was rendered for (part of <see cref="ContentHash"/>), so a refresh renders for the same one.</summary>
+    public string? PlatformPreset { get; init; }
+
+    /// <summary>Whether it was rendered as a preview (540 px, 15 fps) rather than the deliverable.</summary>
+    public bool Preview { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Each product's most recent video (by creation), one per SKU.</summary>

@@ -21,6 +21,9 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string? Field = null
     /// <summary>For an invalid script: its 1-based line at fault, when one line is.</summary>
     public int? Line { get; init; }
 
+    /// <summary>With <see cref="Line"/>: the 1-based column at fault (a template's tag).</summary>
+    public int? Column { get; init; }
+
     public static Outcome<T> Ok(T value) => new(OutcomeKind.Ok, value);
 
     public static Outcome<T> NotFound() => new(OutcomeKind.NotFound, default);

@@ -28,6 +28,7 @@ public sealed record Project
 
 /// <summary>The finished video of a project.</summary>
 /// <param name="Qc">The worker's self-check of the video (by check name, as the worker names them).</param>
+/// <param name="RenderSeconds">How long the worker took to render it (its own clock, queue wait excluded).</param>
 public sealed record ProjectVideo(
     BlobRef Blob, BlobRef? Thumbnail, double DurationSeconds, long SizeBytes, DateTimeOffset RenderedAt,
-    IReadOnlyDictionary<string, QualityCheck>? Qc = null);
+    IReadOnlyDictionary<string, QualityCheck>? Qc = null, double? RenderSeconds = null);

@@ -52,5 +52,6 @@ public static class StudioContainers
         (ProductCatalogs.ProductCatalogStore.Sources, "/kind"),
         (ProductCatalogs.CatalogVideoStore.Videos, "/userId"),
         (ProductCatalogs.AdResultStore.Results, "/userId"),
+        (VideoTemplates.VideoTemplateStore.Templates, "/userId"),
     ];
 }

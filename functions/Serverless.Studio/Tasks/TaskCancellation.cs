@@ -19,6 +19,7 @@ public sealed class TaskCancellation(
     DurableTaskClient durable,
     WebhookService webhooks,
     AssetStore blobs,
+    ProductCatalogs.CatalogVideoStore catalogVideos,
     TimeProvider time,
     ILogger<TaskCancellation> logger)
 {
@@ -51,6 +52,11 @@ public sealed class TaskCancellation(
         await tasks.UpsertAsync(task with { Status = VideoTaskStatus.Cancelled, UpdatedAt = now, CompletedAt = now }, cancellationToken);
         logger.LogInformation("Task {TaskId} of project {ProjectId} cancelled by its owner", taskId, task.ProjectId);
 
+        if (task.CatalogId is { } catalogId)
+        {
+            await CancelProductVideosAsync(userId, catalogId, cancellationToken);
+        }
+
         var sweep = new OutputSweep(userId, task.ProjectId, taskId);
         await durable.ScheduleNewOrchestrationInstanceAsync(
             nameof(OutputSweepOrchestrator), sweep, new StartOrchestrationOptions(InstanceId: sweep.InstanceId()), cancellationToken);
@@ -59,6 +65,24 @@ public sealed class TaskCancellation(
             new WebhookEventInput(userId, WebhookEvents.VideoCancelled, now.UtcDateTime, new VideoEventData(taskId, task.ProjectId, "cancelled")),
             cancellationToken);
         return await views.FindAsync(userId, taskId, cancellationToken) is { } view ? Outcome<TaskView>.Ok(view) : Outcome<TaskView>.NotFound();
+    }
+
+    /// <summary>
+    /// A catalog batch's product videos are sub-orchestrations, which ending the batch leaves running: each still running
+    /// is cancelled as a video of its own, and the catalog records it cancelled so the next batch or refresh makes it.
+    /// </summary>
+    private async Task CancelProductVideosAsync(string userId, string catalogId, CancellationToken cancellationToken)
+    {
+        foreach (var video in await catalogVideos.ListByCatalogAsync(userId, catalogId, cancellationToken))
+        {
+            if (video.Status is not (CatalogBatches.CatalogVideoStatuses.Queued or CatalogBatches.CatalogVideoStatuses.Running))
+            {
+                continue;
+            }
+
+            await CancelAsync(userId, video.VideoId, cancellationToken);
+            await catalogVideos.UpsertAsync(video with { Status = CatalogBatches.CatalogVideoStatuses.Cancelled }, cancellationToken);
+        }
     }
 
     private static Outcome<TaskView> Ended(VideoTask task) => Outcome<TaskView>.Conflict($"it has already ended ({task.Status.ToString().ToLowerInvariant()})");

@@ -125,9 +125,9 @@ public sealed class TaskQuery : IDisposable
         var stages = Closed(status?.Stages ?? [], task.CompletedAt);
         return task.Status switch
         {
-            VideoTaskStatus.Completed => View(task, 100, "Done", stages),
-            VideoTaskStatus.Failed => View(task, status?.Progress ?? 0, task.Error?.Message ?? "Failed", stages),
-            VideoTaskStatus.Cancelled => View(task, status?.Progress ?? 0, "Cancelled", stages),
+            VideoTaskStatus.Completed => View(task, 100, "Done", stages, batch: status?.Batch),
+            VideoTaskStatus.Failed => View(task, status?.Progress ?? 0, task.Error?.Message ?? "Failed", stages, batch: status?.Batch),
+            VideoTaskStatus.Cancelled => View(task, status?.Progress ?? 0, "Cancelled", stages, batch: status?.Batch),
             _ => instance?.RuntimeStatus switch
             {
                 // The orchestration ended without recording its outcome (it crashed past its own error handling).
@@ -141,7 +141,7 @@ public sealed class TaskQuery : IDisposable
                 OrchestrationRuntimeStatus.Running when status?.Stage == PipelineStage.Approval.Name => View(
                     task with { Status = VideoTaskStatus.AwaitingApproval }, status.Progress, status.Step, stages),
                 OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Completed when status is not null => View(
-                    task with { Status = VideoTaskStatus.Running }, status.Progress, status.Step, stages, status.EstimatedRemainingSeconds),
+                    task with { Status = VideoTaskStatus.Running }, status.Progress, status.Step, stages, status.EstimatedRemainingSeconds, status.Batch),
                 _ => View(task, 0, "Waiting for a free worker", stages),
             },
         };
@@ -156,6 +156,7 @@ public sealed class TaskQuery : IDisposable
             ? stages
             : stages.Select(s => s.Seconds is null ? s with { Seconds = Math.Max(0, (end.UtcDateTime - s.StartedAt).TotalSeconds) } : s).ToList();
 
-    private static TaskView View(VideoTask task, int progress, string step, IReadOnlyList<StageTiming> stages, double? estimatedRemaining = null) =>
-        new(task.Id, task.ProjectId, task.Status, progress, step, stages, task.Error, task.CreatedAt, task.UpdatedAt, task.CompletedAt, estimatedRemaining, task.Qc, task.Bill);
+    private static TaskView View(
+        VideoTask task, int progress, string step, IReadOnlyList<StageTiming> stages, double? estimatedRemaining = null, CatalogBatches.BatchProgress? batch = null) =>
+        new(task.Id, task.ProjectId, task.Status, progress, step, stages, task.Error, task.CreatedAt, task.UpdatedAt, task.CompletedAt, estimatedRemaining, task.Qc, task.Bill, batch);
 }

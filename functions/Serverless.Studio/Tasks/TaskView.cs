@@ -5,7 +5,7 @@ namespace Serverless.Studio.Tasks;
 /// <summary>
 /// A task as the API shows it: its stored record merged with the live progress of its orchestration.
 /// <see cref="EstimatedRemaining"/> is the render worker's estimate in seconds, shown while it renders; <see cref="Qc"/> its
-/// self-check of the finished video ({check: {value, passed}}).
+/// self-check of the finished video ({check: {value, passed}}); <see cref="Batch"/> a catalog batch's counts.
 /// </summary>
 public sealed record TaskView(
     string TaskId,
@@ -20,4 +20,5 @@ public sealed record TaskView(
     DateTimeOffset? CompletedAt,
     double? EstimatedRemaining = null,
     IReadOnlyDictionary<string, Contracts.Rendering.QualityCheck>? Qc = null,
-    Providers.Ledger.TaskBill? Bill = null);
+    Providers.Ledger.TaskBill? Bill = null,
+    CatalogBatches.BatchProgress? Batch = null);

@@ -21,6 +21,9 @@ public sealed record VideoTask
     /// <summary>What the task's provider calls cost, from the usage ledger, written when the task ends.</summary>
     public Providers.Ledger.TaskBill? Bill { get; init; }
 
+    /// <summary>Set on a catalog batch's task (<see cref="Orchestrations.CatalogBatchOrchestrator"/>): the catalog it renders.</summary>
+    public string? CatalogId { get; init; }
+
     /// <summary>A task just asked for on <paramref name="project"/>, run by the orchestration of the same id.</summary>
     public static VideoTask Queued(Projects.Project project, string taskId, DateTimeOffset now) => new()
     {

@@ -38,6 +38,23 @@ public sealed class VideoService(
             return new SubmittedVideo(taskId, projectId);
         }
 
+        var request = await PrepareAsync(userId, submission, ids, cancellationToken);
+        var webhook = submission.WebhookUrl is { } url ? await webhooks.AddVideoEndpointAsync(userId, taskId, url, cancellationToken) : null;
+        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(VideoOrchestrator), request, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
+
+        logger.LogInformation("Video {TaskId} started for project {ProjectId}", taskId, projectId);
+        return new SubmittedVideo(taskId, projectId, webhook);
+    }
+
+    /// <summary>
+    /// Everything a video needs before its orchestration starts: a running-task slot, a video of the quota, the stored
+    /// script, the project and its queued task. Callers that run the orchestration themselves (a catalog batch, as a
+    /// sub-orchestration) start it with the request answered.
+    /// </summary>
+    public async Task<VideoRequest> PrepareAsync(string userId, VideoSubmission submission, VideoIds ids, CancellationToken cancellationToken = default)
+    {
+        var (projectId, taskId) = (ids.ProjectId, ids.TaskId);
+
         // Before anything is stored, so a user over either limit leaves nothing behind: a running-task slot
         // (TooManyRunningTasksException) and then a video of the quota (QuotaExceededException, which gives the slot back).
         await running.ClaimAsync(userId, taskId, cancellationToken);
@@ -74,8 +91,7 @@ public sealed class VideoService(
         await projects.UpsertAsync(project, cancellationToken);
         await tasks.UpsertAsync(VideoTask.Queued(project, taskId, now), cancellationToken);
 
-        var webhook = submission.WebhookUrl is { } url ? await webhooks.AddVideoEndpointAsync(userId, taskId, url, cancellationToken) : null;
-        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(VideoOrchestrator), VideoRequest.For(project, taskId) with
+        return VideoRequest.For(project, taskId) with
         {
             ApprovalRequired = submission.ApprovalRequired,
             Music = submission.Music,
@@ -85,11 +101,11 @@ public sealed class VideoService(
             // The platform's size, ceilings, loudness and safe area; its longest duration is checked once the
             // storyboard's length is known (SubmitRenderActivity).
             Output = submission.PlatformPreset is { } platform
-                ? Contracts.Rendering.OutputPresets.For(platform, Contracts.Rendering.RenderMode.Final)
-                : null,
-        }, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
-
-        logger.LogInformation("Video {TaskId} started for project {ProjectId}", taskId, projectId);
-        return new SubmittedVideo(taskId, projectId, webhook);
+                ? Contracts.Rendering.OutputPresets.For(platform, Mode(submission))
+                : submission.Preview ? Contracts.Rendering.OutputPresets.ForAspectRatio(submission.AspectRatio, Mode(submission)) : null,
+        };
     }
+
+    private static Contracts.Rendering.RenderMode Mode(VideoSubmission submission) =>
+        submission.Preview ? Contracts.Rendering.RenderMode.Preview : Contracts.Rendering.RenderMode.Final;
 }

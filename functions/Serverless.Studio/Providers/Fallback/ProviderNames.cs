@@ -7,4 +7,7 @@ public static class ProviderNames
 
     /// <summary>Whatever offline provider is registered: the SkiaSharp frame renderer, espeak-ng/festival, the planner's rules.</summary>
     public const string Offline = "offline";
+
+    /// <summary>A product's own picture from its catalog, shown instead of a drawn one.</summary>
+    public const string Product = "product";
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace Serverless.EndToEnd.Tests;
+namespace Serverless.Testing;
 
-/// <summary>A real process of ours (function app or worker) with its output kept in a log file.</summary>
+/// <summary>A real process of ours (function app or worker) with its output kept in a log file, for tests and benchmarks.</summary>
 public sealed class HostProcess : IDisposable
 {
     private readonly Process _process;

@@ -1,0 +1,10 @@
+namespace Serverless.Studio.CatalogBatches;
+
+/// <summary>
+/// What a user asks a batch for: the template (required for new videos; a refresh keeps each product's own), which
+/// products (a category and/or SKUs; none, all of them), the platform preset, and a quick preview render instead of the
+/// deliverable.
+/// </summary>
+public sealed record CatalogBatchStart(string? TemplateId, CatalogBatchFilter? Filter, string? PlatformPreset, bool Preview = false);
+
+public sealed record CatalogBatchFilter(string? Category, IReadOnlyList<string>? Skus);
