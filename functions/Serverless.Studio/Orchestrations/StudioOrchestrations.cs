@@ -1,3 +1,4 @@
+using Serverless.Studio.Footage;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Shots;
@@ -18,6 +19,8 @@ public static class StudioOrchestrations
         typeof(ShotAssetsOrchestrator),
         typeof(WebhookDeliveryOrchestrator),
         typeof(OutputSweepOrchestrator),
+        typeof(FootageOrchestrator),
+        typeof(ClipsOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -38,6 +41,10 @@ public static class StudioOrchestrations
         typeof(SendWebhookActivity),
         typeof(RaiseWebhookEventActivity),
         typeof(SweepOutputsActivity),
+        typeof(QueueFootageJobActivity),
+        typeof(PickHighlightsActivity),
+        typeof(RecordClipActivity),
+        typeof(EndFootageTaskActivity),
     ];
 
     public static IEnumerable<Type> All => Orchestrators.Concat(Activities);
