@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Serverless.Studio.Orchestrations;
+using Serverless.Studio.Footage;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Shots;
@@ -29,6 +30,12 @@ public sealed class OrchestrationFunctions(IServiceProvider services)
 
     [Function(nameof(OutputSweepOrchestrator))]
     public Task<object?> OutputSweep([OrchestrationTrigger] TaskOrchestrationContext context) => RunAsync<OutputSweepOrchestrator, OutputSweep>(context);
+
+    [Function(nameof(FootageOrchestrator))]
+    public Task<object?> Footage([OrchestrationTrigger] TaskOrchestrationContext context) => RunAsync<FootageOrchestrator, FootageAnalysisWork>(context);
+
+    [Function(nameof(ClipsOrchestrator))]
+    public Task<object?> Clips([OrchestrationTrigger] TaskOrchestrationContext context) => RunAsync<ClipsOrchestrator, ClipsWork>(context);
 
     private Task<object?> RunAsync<T, TInput>(TaskOrchestrationContext context) where T : ITaskOrchestrator =>
         ActivatorUtilities.CreateInstance<T>(services).RunAsync(context, context.GetInput<TInput>());
