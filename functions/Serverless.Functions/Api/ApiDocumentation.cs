@@ -87,13 +87,6 @@ public class FailsAttribute(params int[] statuses) : ApiDocumentationAttribute
     }
 }
 
-/// <summary>200 with a file of <paramref name="contentType"/> instead of the envelope; errors still come in the envelope.</summary>
-public sealed class AnswersFileAttribute(string contentType) : ApiDocumentationAttribute
-{
-    public override void Describe(IEndpointConventionBuilder endpoint) =>
-        endpoint.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(byte[]), [contentType]));
-}
-
 /// <summary>400, 401 and 404: what every owned resource's function can answer.</summary>
 public sealed class FailsOnOwnedResourceAttribute() : FailsAttribute(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
 

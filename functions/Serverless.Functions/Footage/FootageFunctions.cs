@@ -88,7 +88,7 @@ public sealed class FootageFunctions(FootageService footage, FootageClips clips)
     }
 
     [Function("DownloadFootageClips")]
-    [AnswersFile("application/zip")]
+    [Answers<ClipsZip>]
     [FailsOnOwnedResource]
     [Fails(StatusCodes.Status409Conflict)]
     public async Task<IResult> DownloadClipsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/footage/{footageId}/clips/zip")] HttpRequest req, string footageId)
@@ -99,15 +99,9 @@ public sealed class FootageFunctions(FootageService footage, FootageClips clips)
             return ApiResults.NotFound(http, $"Footage '{footageId}'");
         }
 
-        if (!found.Clips.Any(c => c.Status == ClipStatus.Done))
-        {
-            return ApiResults.Error(http, StatusCodes.Status409Conflict, ErrorCodes.InvalidParameters, $"Footage '{footageId}': no clip is done yet");
-        }
-
-        return Results.Stream(
-            stream => clips.WriteZipAsync(found, stream, http.RequestAborted),
-            "application/zip",
-            $"{Path.GetFileNameWithoutExtension(found.FileName)}-clips.zip");
+        return await clips.ZipLinkAsync(found, http.RequestAborted) is { } zip
+            ? ApiResults.Ok(http, new ClipsZip(zip.Url, zip.ExpiresAt, zip.Clips))
+            : ApiResults.Error(http, StatusCodes.Status409Conflict, ErrorCodes.InvalidParameters, $"Footage '{footageId}': no clip is done yet");
     }
 
     private static IResult Started(HttpContext http, FootageTaskStarted started)

@@ -68,5 +68,8 @@ public sealed record ClipView(
     IReadOnlyDictionary<string, QualityCheck>? Qc,
     string? Error);
 
+/// <summary>A short-lived read link to a zip of the footage's finished clips.</summary>
+public sealed record ClipsZip(Uri DownloadUrl, DateTimeOffset ExpiresAt, int Clips);
+
 /// <summary>The 202 of a footage task: follow it at <see cref="StatusUrl"/>.</summary>
 public sealed record FootageTaskView(string TaskId, string FootageId, string StatusUrl);

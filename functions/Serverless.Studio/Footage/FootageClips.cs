@@ -112,20 +112,35 @@ public sealed class FootageClips(
     public Task<(Uri Url, DateTimeOffset ExpiresAt)> DownloadLinkAsync(FootageRecord record, FootageClip clip, CancellationToken cancellationToken = default) =>
         blobs.CreateDownloadLinkAsync(clip.Video!, DownloadName(record, clip), cancellationToken);
 
-    /// <summary>Writes every finished clip into one zip (stored, not compressed: MP4 does not shrink); answers how many.</summary>
-    public async Task<int> WriteZipAsync(FootageRecord record, Stream output, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A read link to a zip of every finished clip (stored, not compressed: MP4 does not shrink), or null when none is
+    /// done. The zip is written once per set of finished clips and kept beside them, so asking again costs a link only.
+    /// </summary>
+    public async Task<(Uri Url, DateTimeOffset ExpiresAt, int Clips)?> ZipLinkAsync(FootageRecord record, CancellationToken cancellationToken = default)
     {
-        var done = record.Clips.Where(c => c is { Status: ClipStatus.Done, Video: not null }).ToList();
-        await using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        foreach (var clip in done)
+        var done = record.Clips.Where(c => c is { Status: ClipStatus.Done, Video: not null }).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+        if (done.Count == 0)
         {
-            var entry = zip.CreateEntry(DownloadName(record, clip), CompressionLevel.NoCompression);
-            await using var target = await entry.OpenAsync(cancellationToken);
-            await using var source = await blobs.OpenReadAsync(clip.Video!, cancellationToken);
-            await source.CopyToAsync(target, cancellationToken);
+            return null;
         }
 
-        return done.Count;
+        var set = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join(',', done.Select(c => c.Id)))))[..16];
+        var zipBlob = new BlobRef(record.Source.Container, $"{FootageBlobs.Folder(record.UserId, record.Id)}clips-{set}.zip");
+        if (await blobs.GetPropertiesAsync(zipBlob, cancellationToken) is null)
+        {
+            await using var output = await blobs.OpenWriteAsync(zipBlob, "application/zip", cancellationToken);
+            await using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+            foreach (var clip in done)
+            {
+                var entry = zip.CreateEntry(DownloadName(record, clip), CompressionLevel.NoCompression);
+                await using var target = await entry.OpenAsync(cancellationToken);
+                await using var source = await blobs.OpenReadAsync(clip.Video!, cancellationToken);
+                await source.CopyToAsync(target, cancellationToken);
+            }
+        }
+
+        var (url, expiresAt) = await blobs.CreateDownloadLinkAsync(zipBlob, $"{Path.GetFileNameWithoutExtension(record.FileName)}-clips.zip", cancellationToken);
+        return (url, expiresAt, done.Count);
     }
 
     private static string DownloadName(FootageRecord record, FootageClip clip) =>

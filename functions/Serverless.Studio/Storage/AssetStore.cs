@@ -78,6 +78,10 @@ public sealed class AssetStore(BlobServiceClient blobs, IOptions<StorageOptions>
     public async Task<Stream> OpenReadAsync(BlobRef blob, CancellationToken cancellationToken = default) =>
         await Client(blob).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken);
 
+    /// <summary>A stream that writes the blob (replacing any) as it is written to, committed when it is disposed.</summary>
+    public async Task<Stream> OpenWriteAsync(BlobRef blob, string contentType, CancellationToken cancellationToken = default) =>
+        await Client(blob).OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
+
     public async Task<BlobProperties?> GetPropertiesAsync(BlobRef blob, CancellationToken cancellationToken = default)
     {
         var client = Client(blob);
