@@ -6,7 +6,7 @@
 #   emulators        start only Azurite and cosmosdb-server (down stops them)
 #   demo [SCRIPT]    setup + up, submit a script, follow it, download the MP4 (its path is the last line), stops what it started
 #   test             setup + emulators + bicep + dotnet test Serverless.sln + stops what it started; exits with the tests' code
-#   bench NAME       run a benchmark (durable, render, api, ui); writes artifacts/bench/NAME.json
+#   bench NAME       run a benchmark (durable, render, clips, api, ui); writes artifacts/bench/NAME.json
 #   bicep            build and lint the Bicep templates
 set -euo pipefail
 
@@ -182,7 +182,7 @@ cmd_up() {
   [ -f "$ROOT/functions/Serverless.Functions/$bin/Serverless.Functions.dll" ] || setup_dotnet
   start functions "$APP_URL/api/healthz" \
     dotnet "$ROOT/functions/Serverless.Functions/$bin/Serverless.Functions.dll" --urls "$APP_URL" --contentRoot "$ROOT/functions/Serverless.Functions"
-  start worker "" env Speech__VadModelPath="$LOCAL/models/silero_vad_v5.onnx" dotnet "$ROOT/workers/Serverless.Worker/$bin/Serverless.Worker.dll" --contentRoot "$ROOT/workers/Serverless.Worker"
+  start worker "" env Speech__VadModelPath="$LOCAL/models/silero_vad_v5.onnx" Worker__FootageQueue=footage-jobs dotnet "$ROOT/workers/Serverless.Worker/$bin/Serverless.Worker.dll" --contentRoot "$ROOT/workers/Serverless.Worker"
   wait_for "$APP_URL/api/healthz" 60 "the function app"
   say "function app: $APP_URL (API key in $LOCAL/secrets.env), logs: $LOGS"
   say "studio: $APP_URL/ (sign up in the browser)"
@@ -223,14 +223,15 @@ cmd_test() {
 }
 
 cmd_bench() {
-  local name=${1:-}; [ -n "$name" ] || die "usage: dev.sh bench durable|render|api|ui"
+  local name=${1:-}; [ -n "$name" ] || die "usage: dev.sh bench durable|render|clips|api|ui"
   local project
   case "$name" in
     durable) project="$ROOT/tests/Serverless.Durable.Benchmarks" ;;
     render) project="$ROOT/tests/Serverless.Render.Benchmarks" ;;
+    clips) project="$ROOT/tests/Serverless.Clips.Benchmarks" ;;
     api) project="$ROOT/tests/Serverless.Api.Benchmarks" ;;
     ui) project="$ROOT/tests/Serverless.Studio.Benchmarks" ;;
-    *) die "unknown benchmark '$name' (durable, render, api, ui)" ;;
+    *) die "unknown benchmark '$name' (durable, render, clips, api, ui)" ;;
   esac
   [ -d "$project" ] || die "benchmark '$name' is not built yet ($project)"
   cmd_setup

@@ -7,6 +7,7 @@ using Serverless.Media;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
 using Serverless.Render.Benchmarks;
+using Serverless.Testing;
 using Serverless.Worker.Jobs;
 
 // Renders the reference job in final and preview mode and times a bare encode of the same length beside it, and an

@@ -11,7 +11,10 @@ using Serverless.Media;
 using Serverless.Media.Probing;
 using Serverless.Media.Rendering;
 using Serverless.Worker.Configuration;
+using Serverless.Media.Footage;
+using Serverless.Media.Speech;
 using Serverless.Worker.Diagnostics;
+using Serverless.Worker.Footage;
 using Serverless.Worker.Inference;
 using Serverless.Worker.Jobs;
 using Serverless.Worker.Results;
@@ -55,6 +58,7 @@ public static class WorkerHostExtensions
         services.AddSingleton<IInferenceKind, SpeechSegmentsKind>();
         services.AddTransient<InferenceJobHandler>();
         services.AddHostedService<InferenceJobListener>();
+        services.AddSingleton<VadModel>();
         services.AddSingleton<VoiceAlignment>();
         services.AddSingleton<MediaProbe>();
         services.AddSingleton<IVideoRenderer, FfmpegVideoRenderer>();
@@ -64,6 +68,12 @@ public static class WorkerHostExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<RenderJobHandler>();
         services.AddHostedService<RenderJobListener>();
+        services.AddSingleton(sp => new PocketsphinxRecognizer());
+        services.AddSingleton<FootageAnalyzer>();
+        services.AddSingleton<ClipRenderer>();
+        services.AddTransient<FootageAnalysisHandler>();
+        services.AddTransient<ClipRenderHandler>();
+        services.AddHostedService<FootageJobListener>();
         services.AddSingleton<WorkerActivity>();
         services.AddHostedService<IdleExit>();
 

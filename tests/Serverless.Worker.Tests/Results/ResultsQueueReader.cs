@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Serverless.Contracts;
+using Serverless.Contracts.Footage;
 using Serverless.Contracts.Inference;
 using Serverless.Contracts.Rendering;
 
@@ -29,6 +30,9 @@ public sealed class ResultsQueueReader(QueueServiceClient queues, string queue)
 
     public async Task<InferenceCompleted> NextInferenceCompletedAsync(TimeSpan timeout) =>
         (await NextAsync(r => r.InferenceCompleted is not null, timeout, nameof(InferenceCompleted))).InferenceCompleted!;
+
+    public async Task<FootageAnalysisCompleted> NextFootageAnalyzedAsync(TimeSpan timeout) =>
+        (await NextAsync(r => r.FootageAnalyzed is not null, timeout, nameof(FootageAnalysisCompleted))).FootageAnalyzed!;
 
     /// <summary>Reads whatever is on the queue now.</summary>
     public async Task ReadAllAsync()

@@ -77,11 +77,7 @@ public sealed class RenderGraph
         }
         if (subtitleFile is not null)
         {
-            video += $",subtitles=filename={FilterPath.Escape(subtitleFile)}";
-            if (!string.IsNullOrEmpty(fontsDirectory))
-            {
-                video += $":fontsdir={FilterPath.Escape(fontsDirectory)}";
-            }
+            video += $",{SubtitlesFilter(subtitleFile, fontsDirectory)}";
         }
 
         if (thumbnailFrame is int at)
@@ -135,4 +131,8 @@ public sealed class RenderGraph
             yield return (Tail(span.Index), bodyEnd, bodyEnd + span.TransitionOutFrames);
         }
     }
+
+    /// <summary>libass burning an ASS file the renderer wrote into the frames.</summary>
+    internal static string SubtitlesFilter(string subtitleFile, string? fontsDirectory) =>
+        $"subtitles=filename={FilterPath.Escape(subtitleFile)}" + (string.IsNullOrEmpty(fontsDirectory) ? "" : $":fontsdir={FilterPath.Escape(fontsDirectory)}");
 }

@@ -8,10 +8,16 @@ namespace Serverless.Media.Quality;
 /// </summary>
 internal static class FfmpegProcess
 {
-    public static async Task<(string StdOut, string StdErr)> RunAsync(
-        MediaOptions options, string tool, IReadOnlyList<string> arguments, string? workDirectory, CancellationToken cancellationToken)
+    public static Task<(string StdOut, string StdErr)> RunAsync(
+        MediaOptions options, string tool, IReadOnlyList<string> arguments, string? workDirectory, CancellationToken cancellationToken) =>
+        RunToolAsync(string.IsNullOrEmpty(options.FfmpegFolder) ? tool : Path.Combine(options.FfmpegFolder, tool), arguments, workDirectory, cancellationToken);
+
+    /// <summary>Any other command-line tool (pocketsphinx), by the same rules: killed on cancellation, a failure names its log's tail.</summary>
+    public static async Task<(string StdOut, string StdErr)> RunToolAsync(
+        string executable, IReadOnlyList<string> arguments, string? workDirectory, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(string.IsNullOrEmpty(options.FfmpegFolder) ? tool : Path.Combine(options.FfmpegFolder, tool))
+        var tool = Path.GetFileName(executable);
+        var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Serverless.Media.Rendering;
 
 /// <summary>The output options, checked before they reach ffmpeg's command line.</summary>
-internal static class EncoderSettings
+public static class EncoderSettings
 {
     private static readonly HashSet<string> X264Presets =
         ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"];

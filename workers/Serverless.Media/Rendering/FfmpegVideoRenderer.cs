@@ -37,17 +37,7 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
             request = request with { Voices = await new VoiceLeveler(options).LevelAsync(request.Voices, cancellationToken) };
         }
 
-        string? subtitles = null;
-        var textMark = string.IsNullOrWhiteSpace(request.Watermark?.Text)
-            ? null
-            : new AssWatermark(request.Watermark.Text, AssAlignment(request.Watermark.Position), request.Watermark.Opacity, timeline.DurationSeconds, output.SafeArea);
-        if (request.Subtitles.Count > 0 || textMark is not null)
-        {
-            var style = SubtitleLayout(request, options.SubtitleFont);
-            var ass = AssSubtitleFile.Build(request.Subtitles, output.Width, output.Height, style, textMark);
-            await File.WriteAllTextAsync(Path.Combine(work, AssFile), ass, Utf8, cancellationToken);
-            subtitles = AssFile;
-        }
+        var subtitles = await WriteSubtitlesAsync(request, timeline.DurationSeconds, options.SubtitleFont, cancellationToken);
 
         // The mix is levelled on its own first (audio only, fast), so the one video run encodes the pictures once.
         LeveledSound? sound = null;
@@ -95,6 +85,27 @@ public sealed class FfmpegVideoRenderer(MediaOptions options, MediaProbe probe) 
     }
 
     /// <summary>The subtitles' layout as burned in: the request's style (or the classic one), kept inside the safe area.</summary>
+    /// <summary>
+    /// The burned-in subtitles and text watermark as an ASS file in the request's work folder (its name, relative to
+    /// that folder), or null when there is neither.
+    /// </summary>
+    internal static async Task<string?> WriteSubtitlesAsync(RenderRequest request, double durationSeconds, string fontName, CancellationToken cancellationToken)
+    {
+        var output = request.Output;
+        var textMark = string.IsNullOrWhiteSpace(request.Watermark?.Text)
+            ? null
+            : new AssWatermark(request.Watermark.Text, AssAlignment(request.Watermark.Position), request.Watermark.Opacity, durationSeconds, output.SafeArea);
+        if (request.Subtitles.Count == 0 && textMark is null)
+        {
+            return null;
+        }
+
+        var style = SubtitleLayout(request, fontName);
+        var ass = AssSubtitleFile.Build(request.Subtitles, output.Width, output.Height, style, textMark);
+        await File.WriteAllTextAsync(Path.Combine(request.WorkDirectory, AssFile), ass, Utf8, cancellationToken);
+        return AssFile;
+    }
+
     public static SubtitleStyle SubtitleLayout(RenderRequest request, string fontName)
     {
         var output = request.Output;

@@ -22,6 +22,17 @@ public sealed class WorkerOptions : IValidatableObject
     [Range(1, 64)]
     public int MaxConcurrentInferenceJobs { get; set; } = 1;
 
+    /// <summary>
+    /// Queue of <c>FootageJob</c>s (footage-jobs: analyses and clip renders); empty means this worker takes none. Off by
+    /// default so a worker started for render jobs alone (a test host) never takes footage work meant for another.
+    /// </summary>
+    [RegularExpression("^$|^[a-z0-9]([a-z0-9-]{1,54})[a-z0-9]$", ErrorMessage = "Worker:FootageQueue must be empty or a valid queue name short enough for its \"-poison\" queue.")]
+    public string FootageQueue { get; set; } = "";
+
+    /// <summary>A footage job decodes a whole recording on every core it has: one at a time by default.</summary>
+    [Range(1, 16)]
+    public int MaxConcurrentFootageJobs { get; set; } = 1;
+
     /// <summary>The storage queue the worker reports progress and results on (render-results), in Azure as locally.</summary>
     [Required]
     [RegularExpression("^[a-z0-9]([a-z0-9-]{1,61})[a-z0-9]$", ErrorMessage = "Worker:ResultsQueue must be a valid queue name.")]

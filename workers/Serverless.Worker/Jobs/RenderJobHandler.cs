@@ -56,7 +56,7 @@ public sealed class RenderJobHandler(
             {
                 logger.LogInformation("Video {Destination} already exists; reporting it without rendering again", job.Destination);
                 activity?.SetTag("job.outcome", "already_rendered");
-                await ReportAsync(job, FromExisting(job, existing) with { Qc = await ReadQcAsync(job, work, cancellationToken) }, cancellationToken);
+                await ReportAsync(job, FromExisting(job.JobId, job.Destination, existing) with { Qc = await ReadQcAsync(blobs, logger, job.Destination, work, cancellationToken) }, cancellationToken);
                 WorkerTelemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("outcome", "already_rendered"));
                 return Settlement.Complete;
             }
@@ -185,12 +185,7 @@ public sealed class RenderJobHandler(
 
         // Nothing is delivered unchecked: a fault fails the render with the checks; a loudness miss was fixed in place.
         var report = await selfCheck.CheckAsync(request, result, cancellationToken);
-        var qc = report.Checks.ToDictionary(c => c.Key, c => new QualityCheck(c.Value.Value, c.Value.Passed, c.Value.Detail, c.Value.Fixed));
-        logger.LogInformation("Self-check: {Checks}", string.Join(", ", report.Checks.Select(c => $"{c.Key} {c.Value.Value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-"} {(c.Value.Passed ? "ok" : "FAILED")}{(c.Value.Fixed ? " (fixed)" : "")}")));
-        if (!report.Passed)
-        {
-            throw new SelfCheckFailedException($"The finished video failed its self-check: {report.Failures}", qc);
-        }
+        var qc = Qc(report, logger);
 
         var videoPath = job.Format == VideoContainer.Mov ? await look.ToMovAsync(result.VideoPath, work, cancellationToken) : result.VideoPath;
         progress.Step(JobProgress.Uploading);
@@ -210,10 +205,7 @@ public sealed class RenderJobHandler(
             await blobs.UploadAsync(JobFiles.Sibling(job.Destination, ".vtt"), result.VttPath, "text/vtt", none, cancellationToken);
         }
 
-        // The checks travel with the video, so a redelivery reports them again with it.
-        var qcFile = Path.Combine(work, "qc.json");
-        await File.WriteAllTextAsync(qcFile, JsonSerializer.Serialize(qc, JobJson.Options), cancellationToken);
-        await blobs.UploadAsync(JobFiles.Sibling(job.Destination, QcExtension), qcFile, "application/json", none, cancellationToken);
+        await UploadQcAsync(blobs, job.Destination, qc, work, cancellationToken);
 
         var completed = await UploadVideoAsync(job, result, videoPath, thumbnail, qc, cancellationToken);
         await RemoveSegmentsAsync(job, cancellationToken);
@@ -296,29 +288,50 @@ public sealed class RenderJobHandler(
         logger.LogInformation("Downloaded {Count} input blobs", downloads.Count);
     }
 
+    /// <summary>The self-check's figures as the contract carries them; a failed check stops the job with all of them.</summary>
+    internal static IReadOnlyDictionary<string, QualityCheck> Qc(SelfCheckReport report, ILogger logger)
+    {
+        var qc = report.Checks.ToDictionary(c => c.Key, c => new QualityCheck(c.Value.Value, c.Value.Passed, c.Value.Detail, c.Value.Fixed));
+        logger.LogInformation("Self-check: {Checks}", string.Join(", ", report.Checks.Select(c => $"{c.Key} {c.Value.Value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-"} {(c.Value.Passed ? "ok" : "FAILED")}{(c.Value.Fixed ? " (fixed)" : "")}")));
+        if (!report.Passed)
+        {
+            throw new SelfCheckFailedException($"The finished video failed its self-check: {report.Failures}", qc);
+        }
+
+        return qc;
+    }
+
+    /// <summary>The checks travel with the video, so a redelivery reports them again with it.</summary>
+    internal static async Task UploadQcAsync(IBlobStore blobs, BlobRef video, IReadOnlyDictionary<string, QualityCheck> qc, string work, CancellationToken cancellationToken)
+    {
+        var qcFile = Path.Combine(work, "qc.json");
+        await File.WriteAllTextAsync(qcFile, JsonSerializer.Serialize(qc, JobJson.Options), cancellationToken);
+        await blobs.UploadAsync(JobFiles.Sibling(video, QcExtension), qcFile, "application/json", new Dictionary<string, string>(), cancellationToken);
+    }
+
     /// <summary>The self-check stored beside an existing video; null when it is missing or unreadable (an older render).</summary>
-    private async Task<IReadOnlyDictionary<string, QualityCheck>?> ReadQcAsync(RenderJob job, string work, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyDictionary<string, QualityCheck>?> ReadQcAsync(IBlobStore blobs, ILogger logger, BlobRef video, string work, CancellationToken cancellationToken)
     {
         try
         {
             Directory.CreateDirectory(work);
             var file = Path.Combine(work, "qc.json");
-            await blobs.DownloadToFileAsync(JobFiles.Sibling(job.Destination, QcExtension), file, cancellationToken);
+            await blobs.DownloadToFileAsync(JobFiles.Sibling(video, QcExtension), file, cancellationToken);
             return JsonSerializer.Deserialize<Dictionary<string, QualityCheck>>(await File.ReadAllTextAsync(file, cancellationToken), JobJson.Options);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogInformation("No self-check stored beside {Destination}: {Reason}", job.Destination, exception.Message);
+            logger.LogInformation("No self-check stored beside {Destination}: {Reason}", video, exception.Message);
             return null;
         }
     }
 
-    private static RenderCompleted FromExisting(RenderJob job, StoredBlob video) => new()
+    internal static RenderCompleted FromExisting(string jobId, BlobRef destination, StoredBlob video) => new()
     {
-        JobId = job.JobId,
+        JobId = jobId,
         Succeeded = true,
-        Video = job.Destination,
-        Thumbnail = JobFiles.Sibling(job.Destination, ".jpg"),
+        Video = destination,
+        Thumbnail = JobFiles.Sibling(destination, ".jpg"),
         SizeBytes = video.SizeBytes,
         DurationSeconds = ReadNumber(video, DurationMetadata),
         RenderSeconds = ReadNumber(video, RenderSecondsMetadata),

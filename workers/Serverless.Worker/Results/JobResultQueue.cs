@@ -10,7 +10,7 @@ namespace Serverless.Worker.Results;
 /// function app checks each one against the jobs its orchestrations issued before raising the event. The worker needs
 /// no URL or key for the orchestration, only the queue's send right.
 /// </summary>
-public sealed class JobResultQueue(QueueServiceClient queues, IOptions<WorkerOptions> options)
+public sealed class JobResultQueue(QueueServiceClient queues, IOptions<WorkerOptions> options, EndedOrchestrations ended)
 {
     private readonly Lazy<Task<QueueClient>> _queue = new(async () =>
     {
@@ -24,5 +24,17 @@ public sealed class JobResultQueue(QueueServiceClient queues, IOptions<WorkerOpt
     {
         var queue = await _queue.Value.WaitAsync(cancellationToken);
         await queue.SendMessageAsync(BinaryData.FromObjectAsJson(result, JobJson.Options), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Sends the result unless the job's orchestration has ended (then nobody waits for it); false when it was not sent.</summary>
+    public async Task<bool> SendUnlessEndedAsync(JobResult result, CancellationToken cancellationToken)
+    {
+        if (await ended.HasEndedAsync(result.OrchestrationInstanceId, result.JobId, cancellationToken))
+        {
+            return false;
+        }
+
+        await SendAsync(result, cancellationToken);
+        return true;
     }
 }

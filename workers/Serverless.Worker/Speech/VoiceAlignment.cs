@@ -9,11 +9,10 @@ namespace Serverless.Worker.Speech;
 
 /// <summary>
 /// Finds the speech in each downloaded voice clip with Silero VAD and fits the request's voices and cues to it
-/// (<see cref="SpeechAlignment"/>). The model is loaded through the <see cref="ModelCatalog"/>, once per worker, from
-/// a local file (Speech:VadModelPath) or by name from the models container.
+/// (<see cref="SpeechAlignment"/>). The model comes from <see cref="VadModel"/>.
 /// </summary>
 public sealed class VoiceAlignment(
-    ModelCatalog catalog,
+    VadModel model,
     MediaOptions media,
     IOptions<SpeechOptions> options,
     ILogger<VoiceAlignment> logger)
@@ -25,7 +24,7 @@ public sealed class VoiceAlignment(
             return request;
         }
 
-        using var vad = new SileroVad(await ModelAsync(cancellationToken), media);
+        using var vad = new SileroVad(await model.OpenAsync(cancellationToken), media);
         var speech = new List<IReadOnlyList<SpeechSegment>>(request.Voices.Count);
         foreach (var voice in request.Voices)
         {
@@ -40,24 +39,5 @@ public sealed class VoiceAlignment(
         }
 
         return request with { Voices = voices, Subtitles = cues };
-    }
-
-    private async Task<ModelSessionPool> ModelAsync(CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        if (!string.IsNullOrEmpty(settings.VadModelPath))
-        {
-            return await catalog.OpenFileAsync(settings.VadModel, settings.VadModelPath, SileroVad.Shape, cancellationToken);
-        }
-
-        try
-        {
-            return await catalog.OpenAsync(settings.VadModel, cancellationToken);
-        }
-        catch (ModelRejectedException exception)
-        {
-            // The worker's own setup is wrong, not the job's input: retry (and alert) rather than fail the render.
-            throw new InvalidOperationException($"The VAD model cannot be loaded ({exception.Message}); upload it, or set Speech:VadModelPath.", exception);
-        }
     }
 }

@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace Serverless.Render.Benchmarks;
+namespace Serverless.Testing;
 
 /// <summary>
 /// Resource use from getrusage. The largest resident set of this process and of any child it has waited for (ffmpeg), from getrusage:
 /// ru_maxrss of RUSAGE_CHILDREN is the peak of the largest finished child, in kilobytes on Linux.
 /// </summary>
-internal static partial class ProcessUsage
+public static partial class ProcessUsage
 {
     private const int RusageSelf = 0;
     private const int RusageChildren = -1;
