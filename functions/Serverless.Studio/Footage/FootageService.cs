@@ -111,15 +111,33 @@ public sealed class FootageService(
                 $"the uploaded file has {properties.ContentLength} bytes, not the {record.DeclaredSizeBytes} declared (at most {allowed.MaxSizeBytes}, {allowed.SizeLimit}); it was removed");
         }
 
-        // One billed unit per analysis: a worker decodes the whole file and the recognizer hears all of it.
+        // The footage moves on once, under its ETag: of two completions at once, one starts the analysis, the other is a conflict.
         var taskId = StudioIds.NewTaskId(footageId);
-        await running.ClaimThenChargeAsync(userId, taskId, ct => quota.ConsumeUnitsAsync(userId, 1, ct), cancellationToken);
         var now = time.GetUtcNow();
-        await tasks.UpsertAsync(VideoTask.Queued(userId, footageId, taskId, now), cancellationToken);
-        await footage.UpdateAsync(userId, footageId, f => f with
+        var won = false;
+        await footage.UpdateAsync(userId, footageId, f =>
         {
-            Status = FootageStatus.Analyzing, SizeBytes = properties.ContentLength, TaskId = taskId, UpdatedAt = now,
+            won = f.Status == FootageStatus.Uploading;
+            return won ? f with { Status = FootageStatus.Analyzing, SizeBytes = properties.ContentLength, TaskId = taskId, UpdatedAt = now } : f;
         }, cancellationToken);
+        if (!won)
+        {
+            return Outcome<FootageTaskStarted>.Conflict("the footage was completed already");
+        }
+
+        // One billed unit per analysis: a worker decodes the whole file and the recognizer hears all of it.
+        try
+        {
+            await running.ClaimThenChargeAsync(userId, taskId, ct => quota.ConsumeUnitsAsync(userId, 1, ct), cancellationToken);
+        }
+        catch (Exception e) when (e is QuotaExceededException or TooManyRunningTasksException)
+        {
+            // Refused: the upload stays complete-able once the user has room again.
+            await footage.UpdateAsync(userId, footageId, f => f with { Status = FootageStatus.Uploading, TaskId = record.TaskId }, CancellationToken.None);
+            throw;
+        }
+
+        await tasks.UpsertAsync(VideoTask.Queued(userId, footageId, taskId, now), cancellationToken);
         var work = new FootageAnalysisWork(
             taskId, userId, footageId, record.Source, FootageBlobs.Analysis(options.Value.Container, userId, footageId),
             new FootageLimits(allowed.MaxSeconds, allowed.MaxSizeBytes), record.LanguageHint);

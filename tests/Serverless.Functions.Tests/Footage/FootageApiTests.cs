@@ -48,6 +48,19 @@ public sealed class FootageApiTests(AccountsAppFactory app) : IClassFixture<Acco
     }
 
     [Fact]
+    public async Task Two_completions_at_once_start_one_analysis()
+    {
+        var user = await ApiClient.RegisterAsync(_client);
+        var (footageId, url) = await BeginAsync(user, size: 100);
+        await PutAsync(url, 100);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            _client.SendAsync(ApiClient.Bearer(HttpMethod.Post, $"/api/v1/footage/{footageId}/complete", user.AccessToken))));
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+    }
+
+    [Fact]
     public async Task Bad_requests_get_a_400_naming_the_field_and_the_plans_size_limit()
     {
         var user = await ApiClient.RegisterAsync(_client);
