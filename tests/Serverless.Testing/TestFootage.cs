@@ -34,8 +34,8 @@ public static class TestFootage
     private static readonly double[] SceneLengths = [9, 13, 7, 11];
     private static readonly SemaphoreSlim Making = new(1, 1);
 
-    /// <summary>About 45 s: two English paragraphs and a Mandarin line, for most tests.</summary>
-    public static FootageRecipe Short => new("short", [.. Talk.Take(7), .. Mandarin.Take(1)]);
+    /// <summary>About 40 s at 640x360: two English paragraphs and a Mandarin line, for most tests (quick to make and decode).</summary>
+    public static FootageRecipe Short => new("short", [.. Talk.Take(7), .. Mandarin.Take(1)], Width: 640, Height: 360);
 
     /// <summary>About five minutes: the whole talk and the Mandarin part, for the acceptance test and the benchmark.</summary>
     public static FootageRecipe Full => new("full", [.. Talk, .. Talk.Select(l => l with { Text = "And again. " + l.Text }), .. Talk.Take(10).Select(l => l with { Text = "One more time. " + l.Text }), .. Mandarin]);

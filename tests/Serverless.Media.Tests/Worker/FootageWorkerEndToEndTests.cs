@@ -15,7 +15,7 @@ public sealed class FootageWorkerEndToEndTests() : QueuedRenderTests("footage-te
     private readonly string _footageQueue = Azurite.UniqueName("footage-jobs");
 
     [Fact]
-    public async Task A_talk_is_analysed_into_blobs_a_clip_of_it_passes_its_checks_and_a_text_file_is_refused_with_its_code()
+    public async Task A_talk_is_analysed_once_into_blobs_a_clip_of_it_passes_its_checks_and_a_text_file_is_refused_with_its_code()
     {
         var talk = await TalkAsync();
         var assets = Blobs.GetBlobContainerClient(Assets);
@@ -37,6 +37,15 @@ public sealed class FootageWorkerEndToEndTests() : QueuedRenderTests("footage-te
         {
             Assert.True(await Blobs.GetBlobContainerClient(blob.Container).GetBlobClient(blob.Path).ExistsAsync(), $"{blob} was not written");
         }
+
+        // A redelivery finds analysis.json and reports it again without writing anything.
+        var proxy = Blobs.GetBlobContainerClient(Renders).GetBlobClient(analysed.Proxy!.Path);
+        var written = (await proxy.GetPropertiesAsync()).Value.LastModified;
+        await SendAsync(new FootageJob { Analysis = Analysis("f1") });
+        var again = await Results.NextFootageAnalyzedAsync(Timeout);
+        Assert.Equal(analysed, again with { Thumbnails = analysed.Thumbnails });
+        Assert.Equal(analysed.Thumbnails, again.Thumbnails);
+        Assert.Equal(written, (await proxy.GetPropertiesAsync()).Value.LastModified);
 
         var json = (await Blobs.GetBlobContainerClient(Renders).GetBlobClient(analysed.Analysis!.Path).DownloadContentAsync()).Value.Content;
         var analysis = JsonSerializer.Deserialize<FootageAnalysis>(json, JobJson.Options)!;

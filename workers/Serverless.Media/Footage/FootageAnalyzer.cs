@@ -12,7 +12,7 @@ namespace Serverless.Media.Footage;
 /// Measures an uploaded footage for highlight picking, in two passes over the file that run side by side: the sound
 /// (16 kHz mono speech track with EBU R128 momentary loudness on the way, then Silero VAD and, for English,
 /// pocketsphinx on the speech only) and the pictures (one decode feeding scene-change detection, frame-difference
-/// motion on 160x90 grey frames at 10 fps, and the 540 px proxy). A file that is not a video, has no sound or breaks
+/// motion on 160x90 grey frames at 10 fps, and the 540 px proxy at 15 fps). A file that is not a video, has no sound or breaks
 /// the plan's limits is refused with <see cref="FootageRefusedException"/> before any decoding.
 /// </summary>
 public sealed partial class FootageAnalyzer(MediaOptions options, MediaProbe probe, PocketsphinxRecognizer recognizer)
@@ -21,6 +21,9 @@ public sealed partial class FootageAnalyzer(MediaOptions options, MediaProbe pro
     public const string ProxyFile = "proxy.mp4";
     public const int ThumbnailCount = 4;
     public const int ProxyShortSide = 540;
+
+    /// <summary>Enough for scrubbing and picking spans; the proxy's encode was two thirds of the analysis's picture work at full rate.</summary>
+    public const int ProxyFramesPerSecond = 15;
 
     /// <summary>scdet's score (0-100) above which a frame starts a new scene; hard cuts score 30 and more.</summary>
     public const double SceneThreshold = 12;
@@ -179,7 +182,7 @@ public sealed partial class FootageAnalyzer(MediaOptions options, MediaProbe pro
         const string raw = "motion.gray";
         var proxy = width >= height ? $"scale=-2:{ProxyShortSide}" : $"scale={ProxyShortSide}:-2";
         var graph = FormattableString.Invariant(
-            $"[0:v]split=2[a][p];[a]{Motion.Filter},scdet=threshold={SceneThreshold}[m];[p]{proxy}:flags=fast_bilinear,format=yuv420p[v]");
+            $"[0:v]split=2[a][p];[a]{Motion.Filter},scdet=threshold={SceneThreshold}[m];[p]fps={ProxyFramesPerSecond},{proxy}:flags=fast_bilinear,format=yuv420p[v]");
         var (_, log) = await FfmpegProcess.RunAsync(options, "ffmpeg",
             ["-hide_banner", "-nostats", "-y", "-i", source, "-filter_complex", graph,
              "-map", "[m]", "-f", "rawvideo", raw,

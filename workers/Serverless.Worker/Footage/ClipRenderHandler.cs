@@ -73,16 +73,8 @@ public sealed class ClipRenderHandler(
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
         {
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            if (deliveryCount < options.Value.MaxDeliveries)
-            {
-                logger.LogWarning(exception, "Clip {ClipId} failed on delivery {DeliveryCount}; it will be retried", job.ClipId, deliveryCount);
-                return Settlement.Retry;
-            }
-
-            var reason = $"Clip render failed after {deliveryCount} attempts: {exception.Message}";
-            logger.LogError(exception, "Clip {ClipId} failed on its last delivery; reporting failure", job.ClipId);
-            await ReportAsync(job, Failed(job, reason), cancellationToken);
-            return Settlement.DeadLetter(reason);
+            return await Settlement.RetryOrGiveUpAsync(
+                "Clip render", job.JobId, exception, deliveryCount, options.Value.MaxDeliveries, logger, reason => ReportAsync(job, Failed(job, reason), cancellationToken));
         }
         finally
         {

@@ -75,16 +75,8 @@ public sealed class FootageAnalysisHandler(
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
         {
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            if (deliveryCount < options.Value.MaxDeliveries)
-            {
-                logger.LogWarning(exception, "Footage analysis {JobId} failed on delivery {DeliveryCount}; it will be retried", job.JobId, deliveryCount);
-                return Settlement.Retry;
-            }
-
-            var reason = $"Analysis failed after {deliveryCount} attempts: {exception.Message}";
-            logger.LogError(exception, "Footage analysis {JobId} failed on its last delivery; reporting failure", job.JobId);
-            await ReportAsync(job, Failed(job, reason, null), cancellationToken);
-            return Settlement.DeadLetter(reason);
+            return await Settlement.RetryOrGiveUpAsync(
+                "Footage analysis", job.JobId, exception, deliveryCount, options.Value.MaxDeliveries, logger, reason => ReportAsync(job, Failed(job, reason, null), cancellationToken));
         }
         finally
         {
