@@ -8,11 +8,11 @@ public sealed class HighlightOptions
     public const string Section = "Footage:Highlights";
 
     /// <summary>Shortest highlight, in seconds: shorter than this a clip says nothing.</summary>
-    [Range(3.0, 600.0)]
+    [Range(3.0, 180.0)]
     public double MinSeconds { get; set; } = 15;
 
-    /// <summary>Longest highlight, in seconds: short-video feeds lose viewers past this.</summary>
-    [Range(3.0, 600.0)]
+    /// <summary>Longest highlight, in seconds: short-video feeds lose viewers past this (the worker renders at most 180).</summary>
+    [Range(3.0, 180.0)]
     public double MaxSeconds { get; set; } = 60;
 
     /// <summary>
