@@ -154,6 +154,8 @@ var blobContainers = [
   'assets'
   'renders'
   'incoming'
+  // Uploaded footage, its analysis and its clips, under {user}/{footage}/ (Studio FootageBlobs).
+  'footage'
   'catalog'
   'models'
   // Records of the jobs orchestrations issued, which results are checked against (Studio IssuedJobs).
@@ -174,6 +176,8 @@ var serviceBusNamespaceHost = '${names.serviceBus}.servicebus.windows.net'
 // Workers report progress and results on this storage queue; the function app's queue trigger takes them.
 var resultsQueueName = 'render-results'
 var inferenceQueueName = 'inference-jobs'
+// Footage analyses and clip renders (Contracts Queues.FootageJobs): the app's Footage:JobQueue, the worker's Worker:FootageQueue.
+var footageQueueName = 'footage-jobs'
 // The worker settles a job that keeps failing itself after Worker:MaxDeliveries deliveries (reports it failed and
 // dead-letters it with its reason). Service Bus counts every delivery, a lock lost or a shutdown's abandon included,
 // so its own bound is larger: the broker dead-letters only what the worker never got to settle.
@@ -207,6 +211,7 @@ var cosmosContainers = [
   { name: 'catalogVideos', partitionKeyPath: '/userId' }
   { name: 'adResults', partitionKeyPath: '/userId' }
   { name: 'videoTemplates', partitionKeyPath: '/userId' }
+  { name: 'footage', partitionKeyPath: '/userId' }
 ]
 
 var secretNames = {
@@ -318,6 +323,13 @@ module serviceBus 'modules/servicebus.bicep' = {
         maxDeliveryCount: jobQueueMaxDeliveryCount
         defaultMessageTimeToLive: 'P1D'
       }
+      {
+        // An analysis decodes a whole recording: minutes, under a renewed lock as renders are.
+        name: footageQueueName
+        lockDuration: 'PT5M'
+        maxDeliveryCount: jobQueueMaxDeliveryCount
+        defaultMessageTimeToLive: 'P1D'
+      }
     ]
   }
 }
@@ -407,6 +419,20 @@ module workerRendersBlobRoles 'modules/storage-container-role-assignments.bicep'
   }
 }
 
+// The worker reads uploaded footage and writes its analysis and clips beside it.
+module workerFootageBlobRoles 'modules/storage-container-role-assignments.bicep' = {
+  name: 'roles-worker-blob-footage'
+  dependsOn: [storage]
+  params: {
+    storageAccountName: names.storage
+    containerName: 'footage'
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: workerIdentity.outputs.principalId
+    roleDefinitionIds: [roles.storageBlobDataContributor]
+  }
+}
+
 module workerCatalogBlobRoles 'modules/storage-container-role-assignments.bicep' = {
   name: 'roles-worker-blob-catalog'
   dependsOn: [storage]
@@ -480,6 +506,34 @@ module apiInferenceQueueRoles 'modules/servicebus-queue-role-assignments.bicep' 
     principalId: apiIdentity.outputs.principalId
     roleDefinitionIds: [
       roles.serviceBusDataSender
+    ]
+  }
+}
+
+module apiFootageQueueRoles 'modules/servicebus-queue-role-assignments.bicep' = {
+  name: 'roles-api-footage-queue'
+  params: {
+    namespaceName: names.serviceBus
+    queueName: footageQueueName
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: apiIdentity.outputs.principalId
+    roleDefinitionIds: [
+      roles.serviceBusDataSender
+    ]
+  }
+}
+
+module workerFootageQueueRoles 'modules/servicebus-queue-role-assignments.bicep' = {
+  name: 'roles-worker-footage-queue'
+  params: {
+    namespaceName: names.serviceBus
+    queueName: footageQueueName
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: workerIdentity.outputs.principalId
+    roleDefinitionIds: [
+      roles.serviceBusDataReceiver
     ]
   }
 }
@@ -617,6 +671,7 @@ module functionApp 'modules/function-app.bicep' = {
       Studio__RenderQueue: renderQueueName
       // RenderResults' trigger reads its queue as %Studio:ResultsQueue%; the host resolves it from this setting.
       Studio__ResultsQueue: resultsQueueName
+      Footage__JobQueue: footageQueueName
       // host.json's hubName is %Durable:TaskHub%: the host and the app's DurableTaskClient read the same hub name.
       Durable__TaskHub: taskHubName
       Durable__PartitionCount: string(taskHubPartitionCount)
@@ -693,6 +748,7 @@ module workerJob 'modules/worker-job.bicep' = {
       { name: 'Transport__ServiceBus__FullyQualifiedNamespace', value: serviceBusNamespaceHost }
       { name: 'Worker__Queue', value: renderQueueName }
       { name: 'Worker__InferenceQueue', value: inferenceQueueName }
+      { name: 'Worker__FootageQueue', value: footageQueueName }
       { name: 'Inference__ModelDigests__silero_vad_v5', value: vadModelSha256 }
       { name: 'Worker__MaxConcurrentJobs', value: '1' }
       { name: 'Worker__ResultsQueue', value: resultsQueueName }

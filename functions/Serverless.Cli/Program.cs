@@ -10,4 +10,5 @@ root.Subcommands.Add(ParseCommand.Create());
 root.Subcommands.Add(SubmitCommand.Create());
 root.Subcommands.Add(CancelCommand.Create());
 root.Subcommands.Add(DurableCommand.Create());
+root.Subcommands.Add(ClipCommand.Create());
 return await root.Parse(args).InvokeAsync();

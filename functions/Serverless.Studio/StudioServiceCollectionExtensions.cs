@@ -13,6 +13,7 @@ using Serverless.Studio.Assets;
 using Serverless.Studio.Characters;
 using Serverless.Studio.Catalog;
 using Serverless.Studio.CatalogBatches;
+using Serverless.Studio.Footage;
 using Serverless.Studio.Jobs;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.ProductCatalogs;
@@ -68,6 +69,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<Shots.ShotAssetRecorder>();
         services.AddSingleton<Subtitles.SubtitleStore>();
         services.AddSingleton<Subtitles.SubtitleService>();
+        services.AddFootage();
         services.AddJobSender(configuration);
         services.AddSingleton<IssuedJobs>();
         services.AddSingleton<RenderJobQueue>();

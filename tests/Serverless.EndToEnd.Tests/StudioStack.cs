@@ -132,6 +132,7 @@ public class StudioStack : IAsyncLifetime
         ["Studio__PublicBaseUrl"] = BaseUrl.ToString(),
         ["Studio__RenderQueue"] = RenderQueue,
         ["Studio__ResultsQueue"] = ResultsQueue,
+        ["Footage__JobQueue"] = FootageQueue,
         // The catalog refresh's timer every 2 s, so a test that uploads music sees it listed soon.
         ["Catalog__Schedule"] = "*/2 * * * * *",
         ["Auth__ApiKeys__0__Key"] = ApiKey,
@@ -146,6 +147,7 @@ public class StudioStack : IAsyncLifetime
         ["ConnectionStrings__Storage"] = LocalStack.StorageConnectionString,
         ["Worker__Queue"] = RenderQueue,
         ["Worker__ResultsQueue"] = ResultsQueue,
+        ["Worker__FootageQueue"] = FootageQueue,
         // A job whose worker was killed comes back after this, not after the default two minutes.
         ["Worker__Visibility"] = "00:00:20",
         // The Silero VAD model as dev.sh setup installs it; the models container is not seeded here.
@@ -155,6 +157,8 @@ public class StudioStack : IAsyncLifetime
     private string RenderQueue => $"render-{_runId}";
 
     private string ResultsQueue => $"results-{_runId}";
+
+    private string FootageQueue => $"footage-{_runId}";
 
     private static int FreePort()
     {

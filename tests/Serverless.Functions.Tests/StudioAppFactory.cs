@@ -33,6 +33,9 @@ public class StudioAppFactory : WebApplicationFactory<Program>
     /// </summary>
     public virtual string RenderQueue => "render-" + RunId;
 
+    /// <summary>The queue this app sends footage jobs to: its own, for the same reason as <see cref="RenderQueue"/>.</summary>
+    public string FootageQueue => "footage-" + RunId;
+
     /// <summary>The queue this app takes workers' results from: its own, as its jobs are its own.</summary>
     public string ResultsQueue => "results-" + RunId;
 
@@ -47,6 +50,7 @@ public class StudioAppFactory : WebApplicationFactory<Program>
             await queues.GetQueueClient(RenderQueue).DeleteIfExistsAsync();
             await queues.GetQueueClient(RenderQueue + "-poison").DeleteIfExistsAsync();
             await queues.GetQueueClient(ResultsQueue).DeleteIfExistsAsync();
+            await queues.GetQueueClient(FootageQueue).DeleteIfExistsAsync();
             await queues.GetQueueClient(ResultsQueue + "-poison").DeleteIfExistsAsync();
         }
 
@@ -64,6 +68,7 @@ public class StudioAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:ApiKeys:0:UserId", OperatorUserId);
         builder.UseSetting("Studio:RenderQueue", RenderQueue);
         builder.UseSetting("Studio:ResultsQueue", ResultsQueue);
+        builder.UseSetting("Footage:JobQueue", FootageQueue);
         // The trigger listeners watch shared blob containers; only the tests of triggers turn them on, on their own containers.
         builder.UseSetting("Uploads:PollEnabled", "false");
         builder.UseSetting("Catalog:TimerEnabled", "false");

@@ -111,7 +111,8 @@ public sealed class ResourceInventoryTests(CompiledTemplate template)
         Assert.True(queue.Properties["deadLetteringOnMessageExpiration"]?.GetValue<bool>());
 
         var queues = serviceBus.Parameter("queues")!.AsArray().ToDictionary(q => (string)q!["name"]!);
-        Assert.Equal(["inference-jobs", "render-jobs"], queues.Keys.Order());
+        Assert.Equal(["footage-jobs", "inference-jobs", "render-jobs"], queues.Keys.Order());
+        Assert.Equal("PT5M", (string?)queues["footage-jobs"]!["lockDuration"]);
         var render = queues["render-jobs"]!;
         Assert.Equal("PT5M", (string?)render["lockDuration"]);
         Assert.InRange((int)render["maxDeliveryCount"]!, 2, 10);

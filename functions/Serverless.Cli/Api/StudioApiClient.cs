@@ -32,6 +32,21 @@ public sealed class StudioApiClient(HttpClient http)
     public Task<VideoDownloadView> GetDownloadAsync(string projectId, CancellationToken cancellationToken) =>
         SendAsync<VideoDownloadView>(new HttpRequestMessage(HttpMethod.Get, $"api/v1/projects/{Uri.EscapeDataString(projectId)}/video/download"), cancellationToken);
 
+    public Task<FootageUploadView> CreateFootageAsync(string fileName, long sizeBytes, string? language, CancellationToken cancellationToken) =>
+        SendAsync<FootageUploadView>(Post("api/v1/footage", new { file_name = fileName, size_bytes = sizeBytes, language }), cancellationToken);
+
+    public Task<FootageTaskView> CompleteFootageAsync(string footageId, CancellationToken cancellationToken) =>
+        SendAsync<FootageTaskView>(new HttpRequestMessage(HttpMethod.Post, $"api/v1/footage/{Uri.EscapeDataString(footageId)}/complete"), cancellationToken);
+
+    public Task<FootageStatusView> GetFootageAsync(string footageId, CancellationToken cancellationToken) =>
+        SendAsync<FootageStatusView>(new HttpRequestMessage(HttpMethod.Get, $"api/v1/footage/{Uri.EscapeDataString(footageId)}"), cancellationToken);
+
+    public Task<FootageTaskView> RequestClipsAsync(string footageId, object body, CancellationToken cancellationToken) =>
+        SendAsync<FootageTaskView>(Post($"api/v1/footage/{Uri.EscapeDataString(footageId)}/clips", body), cancellationToken);
+
+    public Task<ClipListView> ListClipsAsync(string footageId, CancellationToken cancellationToken) =>
+        SendAsync<ClipListView>(new HttpRequestMessage(HttpMethod.Get, $"api/v1/footage/{Uri.EscapeDataString(footageId)}/clips"), cancellationToken);
+
     public async Task DownloadAsync(Uri url, string path, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -48,6 +63,8 @@ public sealed class StudioApiClient(HttpClient http)
 
         File.Move(partial, path, overwrite: true);
     }
+
+    private static HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
 
     private async Task<T> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -107,3 +124,15 @@ public sealed record StageView(string Name, DateTime StartedAt, double? Seconds)
 public sealed record TaskErrorView(int Code, string Message);
 
 public sealed record VideoDownloadView(Uri DownloadUrl, DateTimeOffset ExpiresAt, long FileSize, double Duration);
+
+public sealed record FootageUploadView(string FootageId, Uri UploadUrl, DateTimeOffset ExpiresAt, long BlockSizeBytes);
+
+public sealed record FootageTaskView(string TaskId, string FootageId, string StatusUrl);
+
+public sealed record FootageStatusView(string FootageId, string Status, double? Duration, IReadOnlyList<HighlightItem> Highlights, string? HighlightUnits, string? Note);
+
+public sealed record HighlightItem(string Id, double Start, double End, double Score, string Reason, string Text);
+
+public sealed record ClipListView(IReadOnlyList<ClipItem> Clips, int Done);
+
+public sealed record ClipItem(string Id, string HighlightId, string TaskId, string Status, Uri? DownloadUrl);

@@ -44,13 +44,15 @@ public sealed class AnswersAttribute<T>(int status = StatusCodes.Status200OK) : 
         endpoint.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ApiResponse<T>), ["application/json"]));
 }
 
-/// <summary>202 with the task to follow.</summary>
+/// <summary>202 with the task to follow (<see cref="TaskStarted"/>, or <see cref="Data"/> where the task is not a project's).</summary>
 public sealed class StartsTaskAttribute : ApiDocumentationAttribute
 {
+    public Type Data { get; init; } = typeof(TaskStarted);
+
     /// <remarks>Every task start is metered: 403 over the plan's quota, 429 with <c>Retry-After</c> past its running tasks.</remarks>
     public override void Describe(IEndpointConventionBuilder endpoint) =>
         endpoint.WithMetadata(
-            new ProducesResponseTypeMetadata(StatusCodes.Status202Accepted, typeof(ApiResponse<TaskStarted>), ["application/json"]),
+            new ProducesResponseTypeMetadata(StatusCodes.Status202Accepted, typeof(ApiResponse<>).MakeGenericType(Data), ["application/json"]),
             new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ApiErrorResponse), ["application/json"]),
             new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ApiErrorResponse), ["application/json"]));
 }

@@ -2,6 +2,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Serverless.Contracts.Rendering;
 using Serverless.Studio.CatalogBatches;
+using Serverless.Contracts.Footage;
+using Serverless.Studio.Footage;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Screenplays;
@@ -95,6 +97,21 @@ public sealed class ActivityFunctions(IServiceProvider services)
     [Function(nameof(EndCatalogBatchActivity))]
     public Task<bool> EndCatalogBatch([ActivityTrigger] EndCatalogBatchInput input, FunctionContext function) =>
         RunAsync<EndCatalogBatchActivity, EndCatalogBatchInput, bool>(input, function);
+    [Function(nameof(QueueFootageJobActivity))]
+    public Task<string> QueueFootageJob([ActivityTrigger] FootageJob input, FunctionContext function) =>
+        RunAsync<QueueFootageJobActivity, FootageJob, string>(input, function);
+
+    [Function(nameof(PickHighlightsActivity))]
+    public Task<int> PickHighlights([ActivityTrigger] PickHighlightsInput input, FunctionContext function) =>
+        RunAsync<PickHighlightsActivity, PickHighlightsInput, int>(input, function);
+
+    [Function(nameof(RecordClipActivity))]
+    public Task<bool> RecordClip([ActivityTrigger] RecordClipInput input, FunctionContext function) =>
+        RunAsync<RecordClipActivity, RecordClipInput, bool>(input, function);
+
+    [Function(nameof(EndFootageTaskActivity))]
+    public Task<bool> EndFootageTask([ActivityTrigger] EndFootageTaskInput input, FunctionContext function) =>
+        RunAsync<EndFootageTaskActivity, EndFootageTaskInput, bool>(input, function);
 
     private Task<TOut> RunAsync<TActivity, TIn, TOut>(TIn input, FunctionContext function) where TActivity : TaskActivity<TIn, TOut> =>
         ActivatorUtilities.CreateInstance<TActivity>(services).RunAsync(new FunctionActivityContext(function), input);

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Serverless.Studio.Orchestrations;
+using Serverless.Studio.Footage;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Shots;
@@ -33,6 +34,11 @@ public sealed class OrchestrationFunctions(IServiceProvider services)
     [Function(nameof(CatalogBatchOrchestrator))]
     public Task<object?> CatalogBatch([OrchestrationTrigger] TaskOrchestrationContext context) =>
         RunAsync<CatalogBatchOrchestrator, Serverless.Studio.CatalogBatches.CatalogBatchRequest>(context);
+    [Function(nameof(FootageOrchestrator))]
+    public Task<object?> Footage([OrchestrationTrigger] TaskOrchestrationContext context) => RunAsync<FootageOrchestrator, FootageAnalysisWork>(context);
+
+    [Function(nameof(ClipsOrchestrator))]
+    public Task<object?> Clips([OrchestrationTrigger] TaskOrchestrationContext context) => RunAsync<ClipsOrchestrator, ClipsWork>(context);
 
     private Task<object?> RunAsync<T, TInput>(TaskOrchestrationContext context) where T : ITaskOrchestrator =>
         ActivatorUtilities.CreateInstance<T>(services).RunAsync(context, context.GetInput<TInput>());

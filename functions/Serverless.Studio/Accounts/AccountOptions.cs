@@ -6,15 +6,32 @@ namespace Serverless.Studio.Accounts;
 public sealed class AccountOptions
 {
     public const string Section = "Accounts";
+    private const long Megabyte = 1024 * 1024;
 
     /// <summary>Plans by name. Configuration adds plans or overrides these defaults.</summary>
     public Dictionary<string, PlanOptions> Plans { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         // Where a new account waits until its address is verified: too little to be worth making accounts for.
-        ["unverified"] = new() { VideosPerMonth = 1, UnitsPerMonth = 10, MaxRunningTasks = 1, MaxDurationSeconds = 60 },
-        ["free"] = new() { VideosPerMonth = 10, UnitsPerMonth = 200, MaxRunningTasks = 3, MaxDurationSeconds = 300 },
-        ["creator"] = new() { VideosPerMonth = 100, UnitsPerMonth = 2_000, MaxRunningTasks = 5 },
-        ["team"] = new() { VideosPerMonth = 1000, UnitsPerMonth = 20_000, MaxRunningTasks = 20 },
+        ["unverified"] = new()
+        {
+            VideosPerMonth = 1, UnitsPerMonth = 10, MaxRunningTasks = 1, MaxDurationSeconds = 60,
+            MaxFootageSeconds = 600, MaxFootageBytes = 500L * Megabyte, MaxClipsPerRequest = 3,
+        },
+        ["free"] = new()
+        {
+            VideosPerMonth = 10, UnitsPerMonth = 200, MaxRunningTasks = 3, MaxDurationSeconds = 300,
+            MaxFootageSeconds = 1800, MaxFootageBytes = 2048L * Megabyte, MaxClipsPerRequest = 10,
+        },
+        ["creator"] = new()
+        {
+            VideosPerMonth = 100, UnitsPerMonth = 2_000, MaxRunningTasks = 5,
+            MaxFootageSeconds = 3600, MaxFootageBytes = 4096L * Megabyte, MaxClipsPerRequest = 20,
+        },
+        ["team"] = new()
+        {
+            VideosPerMonth = 1000, UnitsPerMonth = 20_000, MaxRunningTasks = 20,
+            MaxFootageSeconds = 7200, MaxFootageBytes = 8192L * Megabyte, MaxClipsPerRequest = 50,
+        },
         ["operator"] = new() { VideosPerMonth = null, UnitsPerMonth = null, MaxRunningTasks = null },
     };
 
@@ -88,4 +105,16 @@ public sealed class PlanOptions
     /// <summary>Seconds of video one storyboard may plan on this plan, under <c>Limits:MaxDurationSeconds</c>; null: that limit alone.</summary>
     [Range(1, 86_400)]
     public double? MaxDurationSeconds { get; set; }
+
+    /// <summary>Seconds of one uploaded footage, under <c>Footage:MaxDurationSeconds</c>; null: that limit alone.</summary>
+    [Range(1, 86_400)]
+    public double? MaxFootageSeconds { get; set; }
+
+    /// <summary>Bytes of one uploaded footage file, under <c>Footage:MaxSizeBytes</c>; null: that limit alone.</summary>
+    [Range(1, long.MaxValue)]
+    public long? MaxFootageBytes { get; set; }
+
+    /// <summary>Clips one request may render of a footage (each a billed unit); null: <c>Footage:Highlights:MaxCount</c>.</summary>
+    [Range(1, 1000)]
+    public int? MaxClipsPerRequest { get; set; }
 }

@@ -84,6 +84,26 @@ public sealed class RunningTasks(
     }
 
     /// <summary>
+    /// Claims a slot for <paramref name="taskId"/> (<see cref="TooManyRunningTasksException"/>, 429), then lets
+    /// <paramref name="charge"/> take what the work costs from the plan (<see cref="QuotaExceededException"/>, 403); a
+    /// refused charge gives the slot back, so a refused start holds nothing.
+    /// </summary>
+    public async Task ClaimThenChargeAsync(string userId, string taskId, Func<CancellationToken, Task> charge, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(charge);
+        await ClaimAsync(userId, taskId, cancellationToken);
+        try
+        {
+            await charge(cancellationToken);
+        }
+        catch (QuotaExceededException)
+        {
+            await ReleaseAsync(userId, taskId, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Throws <see cref="TooManyRunningTasksException"/> when no slot is free now, claiming nothing: for work that writes
     /// something before it starts. <see cref="ClaimAsync"/> still decides.
     /// </summary>

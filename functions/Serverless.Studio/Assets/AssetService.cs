@@ -39,10 +39,9 @@ public sealed class AssetService(
             return Outcome<AssetUpload>.NotFound();
         }
 
-        var fileName = Path.GetFileName(request.FileName?.Trim() ?? "");
-        if (fileName.Length is 0 or > 200 || fileName.Any(c => char.IsControl(c) || c is '/' or '\\'))
+        if (UploadFileNames.Clean(request.FileName) is not { } fileName)
         {
-            return Outcome<AssetUpload>.Invalid("file_name", "a file name of 1 to 200 characters");
+            return Outcome<AssetUpload>.Invalid("file_name", UploadFileNames.Expected);
         }
 
         if (request.ContentType is not { } contentType || !ContentTypes.Contains(contentType))

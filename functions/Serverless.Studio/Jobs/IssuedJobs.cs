@@ -20,6 +20,18 @@ public sealed record IssuedJob(string InstanceId, string JobId, string UserId, s
         return new(instanceId, job.JobId, job.UserId, job.ProjectId, prefix.Container, prefix.Path);
     }
 
+    /// <summary>A footage job may write only under its footage's folder: <c>footage/{user}/{footage}/</c>.</summary>
+    public static IssuedJob For(string instanceId, Contracts.Footage.FootageJob job)
+    {
+        var (footageId, container) = job switch
+        {
+            { Analysis: { } analysis } => (analysis.FootageId, analysis.OutputFolder.Container),
+            { Clip: { } clip } => (clip.FootageId, clip.Destination.Container),
+            _ => throw new ArgumentException("A footage job carries an analysis or a clip.", nameof(job)),
+        };
+        return new(instanceId, job.JobId, job.UserId, footageId, container, Studio.Footage.FootageBlobs.Folder(job.UserId, footageId));
+    }
+
     /// <summary>Whether <paramref name="blob"/> lies under this job's output prefix, with no path step that leaves it.</summary>
     public bool Owns(BlobRef blob) =>
         blob.Container == OutputContainer

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Serverless.Contracts;
+using Serverless.Contracts.Footage;
 using Serverless.Contracts.Inference;
 using Serverless.Contracts.Rendering;
 
@@ -87,7 +88,7 @@ public sealed class JobResultIntake(IssuedJobs issued, DurableTaskClient durable
     {
         if (!message.HasOnePayload)
         {
-            return ("", null, "a result carries exactly one of render progress, render completed or inference completed");
+            return ("", null, "a result carries exactly one of render progress, render completed, inference completed or footage analyzed");
         }
 
         var (eventName, payload, jobId) = message switch
@@ -95,6 +96,7 @@ public sealed class JobResultIntake(IssuedJobs issued, DurableTaskClient durable
             { RenderProgress: { } progress } => (RenderProgressReport.EventName, (object)progress, progress.JobId),
             { RenderCompleted: { } completed } => (RenderCompleted.EventName, completed, completed.JobId),
             { InferenceCompleted: { } inference } => (InferenceCompleted.EventName, inference, inference.JobId),
+            { FootageAnalyzed: { } analyzed } => (FootageAnalysisCompleted.EventName, analyzed, analyzed.JobId),
             _ => throw new InvalidOperationException("unreachable: one payload was checked"),
         };
         return jobId == message.JobId ? (eventName, payload, null) : (eventName, null, $"the payload names job {jobId}");
@@ -118,6 +120,14 @@ public sealed class JobResultIntake(IssuedJobs issued, DurableTaskClient durable
         if (message.InferenceCompleted?.Output is { } output)
         {
             yield return output;
+        }
+
+        if (message.FootageAnalyzed is { } analyzed)
+        {
+            foreach (var blob in new[] { analyzed.Analysis, analyzed.Audio, analyzed.Proxy }.OfType<BlobRef>().Concat(analyzed.Thumbnails))
+            {
+                yield return blob;
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using Serverless.Studio.Footage;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Shots;
@@ -19,6 +20,8 @@ public static class StudioOrchestrations
         typeof(WebhookDeliveryOrchestrator),
         typeof(OutputSweepOrchestrator),
         typeof(CatalogBatchOrchestrator),
+        typeof(FootageOrchestrator),
+        typeof(ClipsOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -43,6 +46,10 @@ public static class StudioOrchestrations
         typeof(CatalogBatches.StartProductVideoActivity),
         typeof(CatalogBatches.RecordProductVideoActivity),
         typeof(CatalogBatches.EndCatalogBatchActivity),
+        typeof(QueueFootageJobActivity),
+        typeof(PickHighlightsActivity),
+        typeof(RecordClipActivity),
+        typeof(EndFootageTaskActivity),
     ];
 
     public static IEnumerable<Type> All => Orchestrators.Concat(Activities);

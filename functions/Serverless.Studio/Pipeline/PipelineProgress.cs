@@ -6,8 +6,10 @@ namespace Serverless.Studio.Pipeline;
 /// Keeps the orchestration's custom status current. Times come from the orchestration clock, so replays
 /// rebuild the same status.
 /// </summary>
-internal sealed class PipelineProgress(TaskOrchestrationContext context)
+/// <param name="stages">The orchestration's stages in order; the video pipeline's (<see cref="PipelineStage.All"/>) by default.</param>
+internal sealed class PipelineProgress(TaskOrchestrationContext context, IReadOnlyList<PipelineStage>? stages = null)
 {
+    private readonly IReadOnlyList<PipelineStage> _all = stages ?? PipelineStage.All;
     private readonly List<StageTiming> _stages = [];
     private PipelineStage? _current;
     private int _reported;
@@ -63,14 +65,14 @@ internal sealed class PipelineProgress(TaskOrchestrationContext context)
     private void Publish(string step, int progress) =>
         context.SetCustomStatus(new PipelineStatus(_current?.Name ?? "done", step, progress, _stages.ToList()));
 
-    private static int StartOf(PipelineStage? stage)
+    private int StartOf(PipelineStage? stage)
     {
         if (stage is null)
         {
             return 0;
         }
 
-        var index = PipelineStage.All.ToList().IndexOf(stage);
-        return index <= 0 ? 0 : PipelineStage.All[index - 1].ProgressAtEnd;
+        var index = _all.ToList().IndexOf(stage);
+        return index <= 0 ? 0 : _all[index - 1].ProgressAtEnd;
     }
 }

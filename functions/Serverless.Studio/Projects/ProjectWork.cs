@@ -219,17 +219,7 @@ public sealed class ProjectWork(
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(charge);
         var taskId = StudioIds.NewTaskId(project.Id);
-        await running.ClaimAsync(project.UserId, taskId, cancellationToken);
-        try
-        {
-            await charge(cancellationToken);
-        }
-        catch (QuotaExceededException)
-        {
-            await running.ReleaseAsync(project.UserId, taskId, CancellationToken.None);
-            throw;
-        }
-
+        await running.ClaimThenChargeAsync(project.UserId, taskId, charge, cancellationToken);
         var now = time.GetUtcNow();
         await tasks.UpsertAsync(VideoTask.Queued(project, taskId, now), cancellationToken);
         await projects.UpsertAsync(project with { LatestTaskId = taskId, UpdatedAt = now }, cancellationToken);

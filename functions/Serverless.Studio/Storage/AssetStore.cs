@@ -74,6 +74,14 @@ public sealed class AssetStore(BlobServiceClient blobs, IOptions<StorageOptions>
     public async Task<BinaryData> DownloadAsync(BlobRef blob, CancellationToken cancellationToken = default) =>
         (await Client(blob).DownloadContentAsync(cancellationToken)).Value.Content;
 
+    /// <summary>The blob's content as a stream read as it is consumed: for files too large to hold in memory.</summary>
+    public async Task<Stream> OpenReadAsync(BlobRef blob, CancellationToken cancellationToken = default) =>
+        await Client(blob).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken);
+
+    /// <summary>A stream that writes the blob (replacing any) as it is written to, committed when it is disposed.</summary>
+    public async Task<Stream> OpenWriteAsync(BlobRef blob, string contentType, CancellationToken cancellationToken = default) =>
+        await Client(blob).OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
+
     public async Task<BlobProperties?> GetPropertiesAsync(BlobRef blob, CancellationToken cancellationToken = default)
     {
         var client = Client(blob);
@@ -95,12 +103,16 @@ public sealed class AssetStore(BlobServiceClient blobs, IOptions<StorageOptions>
         return (await SignAsync(blob, sas, cancellationToken), expiresAt);
     }
 
-    /// <summary>A link that lets its holder create or overwrite this one blob, and nothing else, until it expires.</summary>
-    public async Task<(Uri Url, DateTimeOffset ExpiresAt)> CreateUploadLinkAsync(BlobRef blob, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A link that lets its holder create or overwrite this one blob, and nothing else, until it expires. A
+    /// <paramref name="readable"/> link may also read it back: a resumed block upload lists the blocks already sent.
+    /// </summary>
+    public async Task<(Uri Url, DateTimeOffset ExpiresAt)> CreateUploadLinkAsync(BlobRef blob, TimeSpan lifetime, CancellationToken cancellationToken = default, bool readable = false)
     {
         await EnsureContainersAsync();
         var expiresAt = time.GetUtcNow() + lifetime;
-        var sas = new BlobSasBuilder(BlobSasPermissions.Create | BlobSasPermissions.Write, expiresAt)
+        var permissions = BlobSasPermissions.Create | BlobSasPermissions.Write | (readable ? BlobSasPermissions.Read : 0);
+        var sas = new BlobSasBuilder(permissions, expiresAt)
         {
             BlobContainerName = blob.Container,
             BlobName = blob.Path,

@@ -8,10 +8,13 @@ public static class StudioContainers
     public const string Renders = "renders";
     public const string Incoming = "incoming";
 
+    /// <summary>Uploaded footage, its analysis and its clips, under <c>{user}/{footage}/</c>.</summary>
+    public const string Footage = "footage";
+
     /// <summary>Records of the jobs orchestrations issued to the workers, and their ended markers.</summary>
     public const string Jobs = Contracts.IssuedJobBlobs.Container;
 
-    public static readonly string[] Blobs = [Scripts, Assets, Renders, Incoming, "catalog", "models", Jobs, Providers.Records.BlobKeyRing.Container, Providers.Ledger.ProviderCache.Container];
+    public static readonly string[] Blobs = [Scripts, Assets, Renders, Incoming, Footage, "catalog", "models", Jobs, Providers.Records.BlobKeyRing.Container, Providers.Ledger.ProviderCache.Container];
 
     public const string Projects = "projects";
     public const string Storyboards = "storyboards";
@@ -53,5 +56,6 @@ public static class StudioContainers
         (ProductCatalogs.CatalogVideoStore.Videos, "/userId"),
         (ProductCatalogs.AdResultStore.Results, "/userId"),
         (VideoTemplates.VideoTemplateStore.Templates, "/userId"),
+        (global::Serverless.Studio.Footage.FootageStore.Container, "/userId"),
     ];
 }

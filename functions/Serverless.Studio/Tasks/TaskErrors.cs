@@ -12,6 +12,7 @@ public static partial class TaskErrors
 {
     public const string GenerationFailed = "Generating the storyboard, a picture or a voice failed; try again.";
     public const string RenderFailed = "The render failed; try again.";
+    public const string AnalysisFailed = "Analysing the footage failed; try again.";
     public const string StorageFailed = "Storage was unavailable; try again shortly.";
     public const string System = "Something went wrong on our side; it has been logged.";
 
@@ -26,7 +27,8 @@ public static partial class TaskErrors
             // An activity's exception ("XActivity failed: ...") is raw; the approval timeout and a deleted project are ours.
             ErrorCodes.GenerationFailed => ActivityFailure().IsMatch(error.Message) ? GenerationFailed : null,
             // The worker's reason is raw; "did not answer in time" is ours.
-            ErrorCodes.RenderFailed => error.Message.StartsWith("Rendering failed:", StringComparison.Ordinal) || ActivityFailure().IsMatch(error.Message) ? RenderFailed : null,
+            ErrorCodes.RenderFailed => error.Message.StartsWith("Rendering failed:", StringComparison.Ordinal) || ActivityFailure().IsMatch(error.Message) ? RenderFailed
+                : error.Message.StartsWith("Analysis failed:", StringComparison.Ordinal) ? AnalysisFailed : null,
             ErrorCodes.StorageFailed => StorageFailed,
             _ => System,
         };

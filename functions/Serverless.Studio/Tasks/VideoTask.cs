@@ -25,11 +25,14 @@ public sealed record VideoTask
     public string? CatalogId { get; init; }
 
     /// <summary>A task just asked for on <paramref name="project"/>, run by the orchestration of the same id.</summary>
-    public static VideoTask Queued(Projects.Project project, string taskId, DateTimeOffset now) => new()
+    public static VideoTask Queued(Projects.Project project, string taskId, DateTimeOffset now) => Queued(project.UserId, project.Id, taskId, now);
+
+    /// <summary>A task just asked for on a project or a footage (<paramref name="parentId"/>, whose partition holds it).</summary>
+    public static VideoTask Queued(string userId, string parentId, string taskId, DateTimeOffset now) => new()
     {
         Id = taskId,
-        ProjectId = project.Id,
-        UserId = project.UserId,
+        ProjectId = parentId,
+        UserId = userId,
         InstanceId = taskId,
         Status = VideoTaskStatus.Queued,
         CreatedAt = now,

@@ -1,0 +1,152 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Contracts.Footage;
+using Serverless.Studio.Accounts;
+using Serverless.Studio.Assets;
+using Serverless.Studio.Orchestrations;
+using Serverless.Studio.Projects;
+using Serverless.Studio.Storage;
+using Serverless.Studio.Tasks;
+
+namespace Serverless.Studio.Footage;
+
+/// <summary>
+/// Uploaded footage: a write link for the file, a check of what arrived, then the analysis as a task
+/// (<see cref="FootageOrchestrator"/>). Every read and write names the owner; another user's footage is not found.
+/// </summary>
+public sealed class FootageService(
+    FootageStore footage,
+    VideoTaskStore tasks,
+    AssetStore blobs,
+    DurableTaskClient durable,
+    VideoQuota quota,
+    RunningTasks running,
+    FootagePlanLimits limits,
+    IOptions<FootageOptions> options,
+    TimeProvider time,
+    ILogger<FootageService> logger)
+{
+    /// <summary>Blocks the upload link suggests: 8 MiB, so a 2 GB file is 256 blocks and a lost one costs seconds.</summary>
+    public const long BlockSizeBytes = 8L * 1024 * 1024;
+
+    public static readonly IReadOnlyList<string> Extensions = [".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".ts"];
+    public static readonly IReadOnlyList<string> Languages = ["en", "zh"];
+
+    public async Task<Outcome<FootageUpload>> BeginUploadAsync(string userId, FootageUploadRequest request, CancellationToken cancellationToken = default)
+    {
+        if (UploadFileNames.Clean(request.FileName) is not { } fileName)
+        {
+            return Outcome<FootageUpload>.Invalid("file_name", UploadFileNames.Expected);
+        }
+
+        if (!Extensions.Contains(Path.GetExtension(fileName).ToLowerInvariant()))
+        {
+            return Outcome<FootageUpload>.Invalid("file_name", $"a video file ending in one of {string.Join(", ", Extensions)}");
+        }
+
+        var allowed = await limits.ForAsync(userId, cancellationToken);
+        if (request.SizeBytes is not { } size || size <= 0 || size > allowed.MaxSizeBytes)
+        {
+            return Outcome<FootageUpload>.Invalid("size_bytes", $"between 1 and {allowed.MaxSizeBytes} bytes ({allowed.SizeLimit})");
+        }
+
+        if (request.Language is { } language && !Languages.Contains(language))
+        {
+            return Outcome<FootageUpload>.Invalid("language", $"one of {string.Join(", ", Languages)}");
+        }
+
+        var id = FootageIds.NewFootageId();
+        var source = FootageBlobs.Source(options.Value.Container, userId, id, fileName);
+        var now = time.GetUtcNow();
+        await footage.CreateAsync(new FootageRecord
+        {
+            Id = id,
+            UserId = userId,
+            FileName = fileName,
+            DeclaredSizeBytes = size,
+            Source = source,
+            Status = FootageStatus.Uploading,
+            LanguageHint = request.Language,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }, cancellationToken);
+        var (url, expiresAt) = await blobs.CreateUploadLinkAsync(source, options.Value.UploadLinkLifetime, cancellationToken, readable: true);
+        var headers = new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob" };
+        logger.LogInformation("Footage {FootageId} of {UserId}: upload of {Size} bytes begun", id, userId, size);
+        return Outcome<FootageUpload>.Ok(new FootageUpload(id, url, expiresAt, "PUT", headers, BlockSizeBytes, allowed.MaxSizeBytes));
+    }
+
+    /// <summary>
+    /// Checks the uploaded file (there, the declared size, within the plan) and starts its analysis. A file of another
+    /// size than declared is deleted, so what a link wrote beyond its declaration is never kept.
+    /// </summary>
+    public async Task<Outcome<FootageTaskStarted>> CompleteAsync(string userId, string footageId, CancellationToken cancellationToken = default)
+    {
+        var record = await footage.FindAsync(userId, footageId, cancellationToken);
+        if (record is null)
+        {
+            return Outcome<FootageTaskStarted>.NotFound();
+        }
+
+        if (record.Status != FootageStatus.Uploading)
+        {
+            return Outcome<FootageTaskStarted>.Conflict($"the footage was completed already (status {record.Status.ToString().ToLowerInvariant()})");
+        }
+
+        var properties = await blobs.GetPropertiesAsync(record.Source, cancellationToken);
+        if (properties is null)
+        {
+            return Outcome<FootageTaskStarted>.Conflict("the file has not been uploaded yet (or its block list was not committed)");
+        }
+
+        var allowed = await limits.ForAsync(userId, cancellationToken);
+        if (properties.ContentLength != record.DeclaredSizeBytes || properties.ContentLength > allowed.MaxSizeBytes)
+        {
+            await blobs.DeleteAsync(record.Source, cancellationToken);
+            logger.LogWarning("Footage {FootageId} refused: {Actual} bytes, {Declared} declared", footageId, properties.ContentLength, record.DeclaredSizeBytes);
+            return Outcome<FootageTaskStarted>.Invalid(
+                "size_bytes",
+                $"the uploaded file has {properties.ContentLength} bytes, not the {record.DeclaredSizeBytes} declared (at most {allowed.MaxSizeBytes}, {allowed.SizeLimit}); it was removed");
+        }
+
+        // The footage moves on once, under its ETag: of two completions at once, one starts the analysis, the other is a conflict.
+        var taskId = StudioIds.NewTaskId(footageId);
+        var now = time.GetUtcNow();
+        var won = false;
+        await footage.UpdateAsync(userId, footageId, f =>
+        {
+            won = f.Status == FootageStatus.Uploading;
+            return won ? f with { Status = FootageStatus.Analyzing, SizeBytes = properties.ContentLength, TaskId = taskId, UpdatedAt = now } : f;
+        }, cancellationToken);
+        if (!won)
+        {
+            return Outcome<FootageTaskStarted>.Conflict("the footage was completed already");
+        }
+
+        // One billed unit per analysis: a worker decodes the whole file and the recognizer hears all of it.
+        try
+        {
+            await running.ClaimThenChargeAsync(userId, taskId, ct => quota.ConsumeUnitsAsync(userId, 1, ct), cancellationToken);
+        }
+        catch (Exception e) when (e is QuotaExceededException or TooManyRunningTasksException)
+        {
+            // Refused: the upload stays complete-able once the user has room again.
+            await footage.UpdateAsync(userId, footageId, f => f with { Status = FootageStatus.Uploading, TaskId = record.TaskId }, CancellationToken.None);
+            throw;
+        }
+
+        await tasks.UpsertAsync(VideoTask.Queued(userId, footageId, taskId, now), cancellationToken);
+        var work = new FootageAnalysisWork(
+            taskId, userId, footageId, record.Source, FootageBlobs.Analysis(options.Value.Container, userId, footageId),
+            new FootageLimits(allowed.MaxSeconds, allowed.MaxSizeBytes), record.LanguageHint);
+        await durable.ScheduleNewOrchestrationInstanceAsync(
+            nameof(FootageOrchestrator), work, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
+        logger.LogInformation("Footage {FootageId}: analysis {TaskId} started", footageId, taskId);
+        return Outcome<FootageTaskStarted>.Ok(new FootageTaskStarted(taskId, footageId));
+    }
+
+    public Task<FootageRecord?> FindAsync(string userId, string footageId, CancellationToken cancellationToken = default) =>
+        footage.FindAsync(userId, footageId, cancellationToken);
+}

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Serverless.Captions;
+using Serverless.Contracts;
+using Serverless.Contracts.Footage;
+using Serverless.Contracts.Rendering;
+using Serverless.Functions.Tests.Accounts;
+using Serverless.Functions.Tests.Projects;
+
+namespace Serverless.Functions.Tests.Footage;
+
+/// <summary>
+/// The footage orchestrations on the real engine, with this test playing the footage worker on the wire: it takes the
+/// jobs off the app's footage queue, writes what a worker writes, and answers on the results queue.
+/// </summary>
+public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<StudioAppFactory>
+{
+    private readonly HttpClient _client = app.CreateClient();
+    private readonly BlobServiceClient _blobs = new(LocalStack.StorageConnectionString);
+
+    [Fact]
+    public async Task An_analysed_footage_gets_highlights_and_a_batch_of_clips_each_downloadable_and_zipped()
+    {
+        var api = new ProjectsClient(_client, app.RenderQueue);
+        var user = await ApiClient.RegisterAsync(_client);
+        var (footageId, taskId) = await UploadAsync(user);
+
+        var job = (await TakeJobsAsync(footageId, 1))[0].Analysis!;
+        Assert.Equal((taskId, 1800.0, 2048L * 1024 * 1024), (job.OrchestrationInstanceId, job.Limits.MaxDurationSeconds, job.Limits.MaxSizeBytes));
+        Assert.Equal($"{user.UserId}/{footageId}/analysis", job.OutputFolder.Path);
+        var analysisBlob = job.OutputFolder with { Path = $"{job.OutputFolder.Path}/{FootageOutputs.Analysis}" };
+        var analysis = Talk();
+        await _blobs.GetBlobContainerClient(analysisBlob.Container).GetBlobClient(analysisBlob.Path)
+            .UploadAsync(BinaryData.FromObjectAsJson(analysis, JobJson.Options), overwrite: true);
+        await ReportAsync(JobResult.Completed(taskId, new FootageAnalysisCompleted
+        {
+            JobId = job.JobId, Succeeded = true, DurationSeconds = analysis.DurationSeconds, HasAudio = true, Width = 1920, Height = 1080, Analysis = analysisBlob,
+        }));
+        await api.CompletesAsync(user, taskId);
+
+        var footage = (await api.SendAsync(user, HttpMethod.Get, $"/api/v1/footage/{footageId}", null, HttpStatusCode.OK)).GetProperty("data");
+        Assert.Equal("ready", footage.GetProperty("status").GetString());
+        Assert.Equal("sentences", footage.GetProperty("highlight_units").GetString());
+        Assert.Contains("forty nine dollars", footage.GetProperty("transcript").GetProperty("text").GetString(), StringComparison.Ordinal);
+        var highlights = footage.GetProperty("highlights").EnumerateArray().ToList();
+        Assert.True(highlights.Count >= 3, footage.ToString());
+        Assert.Contains("forty nine dollars", highlights[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.All(highlights, h => Assert.InRange(h.GetProperty("end").GetDouble() - h.GetProperty("start").GetDouble(), 15, 60));
+
+        var batch = ProjectsClient.TaskIdOf(await api.SendAsync(user, HttpMethod.Post, $"/api/v1/footage/{footageId}/clips",
+            new { highlights = new[] { "hl_1", "hl_2" }, platform_preset = "douyin", subtitle_style = "karaoke" }, HttpStatusCode.Accepted));
+        var clipJobs = (await TakeJobsAsync(footageId, 2)).Select(j => j.Clip!).ToList();
+        foreach (var clip in clipJobs)
+        {
+            Assert.Equal((1080, 1920, -14.0, "karaoke"), (clip.Output.Width, clip.Output.Height, clip.LoudnessTarget, clip.SubtitleStyle));
+            Assert.NotEmpty(clip.Words);
+            Assert.All(clip.Words, w => Assert.InRange(w.Start, clip.Start, clip.End));
+            Assert.StartsWith($"{user.UserId}/{footageId}/clips/", clip.Destination.Path, StringComparison.Ordinal);
+        }
+
+        // A result naming a video outside the footage's folder is refused; the worker's real answer lands.
+        var first = clipJobs[0];
+        await ReportAsync(JobResult.Completed(batch, new RenderCompleted
+        {
+            JobId = first.JobId, Succeeded = true, Video = first.Destination with { Path = $"someone-else/{footageId}/clips/x.mp4" }, DurationSeconds = 20,
+        }));
+        foreach (var clip in clipJobs)
+        {
+            await _blobs.GetBlobContainerClient(clip.Destination.Container).GetBlobClient(clip.Destination.Path).UploadAsync(BinaryData.FromString($"video of {clip.ClipId}"), overwrite: true);
+            await ReportAsync(JobResult.Completed(batch, new RenderCompleted
+            {
+                JobId = clip.JobId, Succeeded = true, Video = clip.Destination, DurationSeconds = clip.End - clip.Start, SizeBytes = 20,
+                Qc = new Dictionary<string, QualityCheck> { ["duration"] = new(clip.End - clip.Start, true) },
+            }));
+        }
+
+        await api.CompletesAsync(user, batch);
+        var listed = (await api.SendAsync(user, HttpMethod.Get, $"/api/v1/footage/{footageId}/clips", null, HttpStatusCode.OK)).GetProperty("data");
+        Assert.Equal(2, listed.GetProperty("done").GetInt32());
+        using var storage = new HttpClient();
+        foreach (var clip in listed.GetProperty("clips").EnumerateArray())
+        {
+            Assert.Equal("done", clip.GetProperty("status").GetString());
+            Assert.True(clip.GetProperty("qc").GetProperty("duration").GetProperty("passed").GetBoolean());
+            var body = await storage.GetStringAsync(clip.GetProperty("download_url").GetString());
+            Assert.Equal($"video of {clip.GetProperty("id").GetString()}", body);
+        }
+
+        var zipLink = (await api.SendAsync(user, HttpMethod.Get, $"/api/v1/footage/{footageId}/clips/zip", null, HttpStatusCode.OK)).GetProperty("data");
+        using var zip = new ZipArchive(new MemoryStream(await storage.GetByteArrayAsync(zipLink.GetProperty("download_url").GetString())));
+        Assert.Equal(2, zip.Entries.Count);
+        Assert.All(zip.Entries, e => Assert.EndsWith(".mp4", e.Name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_footage_the_worker_refuses_fails_its_task_with_the_stable_code_and_our_words()
+    {
+        var api = new ProjectsClient(_client, app.RenderQueue);
+        var user = await ApiClient.RegisterAsync(_client);
+        var (footageId, taskId) = await UploadAsync(user);
+        var job = (await TakeJobsAsync(footageId, 1))[0].Analysis!;
+        await ReportAsync(JobResult.Completed(taskId, new FootageAnalysisCompleted
+        {
+            JobId = job.JobId, Succeeded = false, ErrorCode = FootageErrorCodes.NoAudio, Error = "ffprobe: /tmp/job-1/source.mp4 has 0 audio streams",
+        }));
+
+        var task = await api.WaitForTaskAsync(user, taskId, "completed", "failed");
+        Assert.Equal("failed", task.GetProperty("status").GetString());
+        var error = task.GetProperty("error");
+        Assert.Equal(10002, error.GetProperty("code").GetInt32());
+        Assert.StartsWith("footage_no_audio: ", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("/tmp", task.ToString(), StringComparison.Ordinal);
+        var footage = (await api.SendAsync(user, HttpMethod.Get, $"/api/v1/footage/{footageId}", null, HttpStatusCode.OK)).GetProperty("data");
+        Assert.Equal("failed", footage.GetProperty("status").GetString());
+        Assert.StartsWith("footage_no_audio: ", footage.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A 2-minute talk: filler sentences around a pitch that asks a question, answers it and names a price.</summary>
+    private static FootageAnalysis Talk()
+    {
+        string[] filler =
+        [
+            "we spent the morning walking around the old part of town", "the weather was grey but nobody really minded it at all",
+            "after lunch we sat by the river and watched the boats go by", "there is a small bakery on the corner that opens very early",
+        ];
+        string[] pitch =
+        [
+            "so how long does the battery last", "the new camera battery lasts two full days on one charge",
+            "and the price is only forty nine dollars with free shipping", "order it today while the limited stock lasts",
+        ];
+        var lines = filler.Concat(filler).Concat(pitch).Concat(filler).Concat(filler).ToList();
+        var (words, regions, cursor) = (new List<CueWord>(), new List<SpeechSpan>(), 1.0);
+        foreach (var line in lines)
+        {
+            cursor += 0.8;
+            var start = cursor;
+            foreach (var word in line.Split(' '))
+            {
+                words.Add(new CueWord(word, cursor, cursor + 0.3));
+                cursor += 0.35;
+            }
+
+            regions.Add(new SpeechSpan(start - 0.05, cursor));
+        }
+
+        var seconds = (int)Math.Ceiling(cursor + 2);
+        return new FootageAnalysis
+        {
+            DurationSeconds = cursor + 2,
+            Width = 1920,
+            Height = 1080,
+            Transcript = new FootageTranscript { Source = TranscriptSources.Pocketsphinx, Language = "en", Words = words },
+            SpeechRegions = regions,
+            SpeechEnergyPerSecond = Enumerable.Repeat(0.5, seconds).ToList(),
+            MotionPerSecond = Enumerable.Repeat(0.1, seconds).ToList(),
+        };
+    }
+
+    private async Task<(string FootageId, string TaskId)> UploadAsync(TestUser user)
+    {
+        var api = new ProjectsClient(_client, app.RenderQueue);
+        var upload = (await api.SendAsync(user, HttpMethod.Post, "/api/v1/footage", new { file_name = "talk.mp4", size_bytes = 32 }, HttpStatusCode.OK)).GetProperty("data");
+        using var storage = new HttpClient();
+        using var put = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("upload_url").GetString()) { Content = new ByteArrayContent(new byte[32]) };
+        put.Headers.Add("x-ms-blob-type", "BlockBlob");
+        Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
+        var footageId = upload.GetProperty("footage_id").GetString()!;
+        var taskId = ProjectsClient.TaskIdOf(await api.SendAsync(user, HttpMethod.Post, $"/api/v1/footage/{footageId}/complete", null, HttpStatusCode.Accepted));
+        return (footageId, taskId);
+    }
+
+    private async Task ReportAsync(JobResult result)
+    {
+        var queue = new QueueClient(LocalStack.StorageConnectionString, app.ResultsQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync(BinaryData.FromObjectAsJson(result, JobJson.Options));
+    }
+
+    /// <summary>Takes <paramref name="count"/> jobs of the footage off the app's footage queue, as a worker would.</summary>
+    private async Task<List<FootageJob>> TakeJobsAsync(string footageId, int count)
+    {
+        var queue = new QueueClient(LocalStack.StorageConnectionString, app.FootageQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var taken = new List<FootageJob>();
+        var clock = Stopwatch.StartNew();
+        while (taken.Count < count && clock.Elapsed < ProjectsClient.Patience)
+        {
+            if (await queue.ExistsAsync())
+            {
+                foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value)
+                {
+                    var job = JsonSerializer.Deserialize<FootageJob>(message.Body, JobJson.Options)!;
+                    if ((job.Analysis?.FootageId ?? job.Clip?.FootageId) == footageId)
+                    {
+                        taken.Add(job);
+                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                    }
+                }
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.True(taken.Count == count, $"{taken.Count} of {count} jobs of {footageId} were queued");
+        return taken;
+    }
+}
