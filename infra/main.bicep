@@ -73,7 +73,7 @@ param azureOpenAiApiKey string = ''
 @secure()
 param jwtSigningKey string = ''
 
-@description('Optional. Create the Event Grid subscription that feeds the incoming container to the IncomingScript function. Needs the app code deployed first (the blobs extension key exists only then); the azd postdeploy hook turns it on.')
+@description('Optional. Create the Event Grid subscriptions that feed the incoming container to the IncomingScript function and incoming-footage to IncomingFootage. Needs the app code deployed first (the blobs extension key exists only then); the azd postdeploy hook turns it on.')
 param deployIncomingEventSubscription bool = false
 
 @description('Optional. Enable Key Vault purge protection (recommended in production; irreversible).')
@@ -154,6 +154,8 @@ var blobContainers = [
   'assets'
   'renders'
   'incoming'
+  // Footage dropped under {user_id}/ to be analyzed; it stays there as its footage's source (Studio IncomingFootageProcessor).
+  'incoming-footage'
   // Uploaded footage, its analysis and its clips, under {user}/{footage}/ (Studio FootageBlobs).
   'footage'
   'catalog'
@@ -168,6 +170,8 @@ var blobContainers = [
 ]
 var incomingContainerName = 'incoming'
 var incomingFunctionName = 'IncomingScript'
+var incomingFootageContainerName = 'incoming-footage'
+var incomingFootageFunctionName = 'IncomingFootage'
 
 var renderQueueName = 'render-jobs'
 // Transport:Kind of the app (ServiceBusSender) and the worker (ServiceBusProcessor), both on the namespace with their identity.
@@ -430,6 +434,20 @@ module workerFootageBlobRoles 'modules/storage-container-role-assignments.bicep'
     #disable-next-line what-if-short-circuiting
     principalId: workerIdentity.outputs.principalId
     roleDefinitionIds: [roles.storageBlobDataContributor]
+  }
+}
+
+// A dropped footage is analyzed where it lies: the worker reads it, and writes nothing there.
+module workerIncomingFootageBlobRoles 'modules/storage-container-role-assignments.bicep' = {
+  name: 'roles-worker-blob-incoming-footage'
+  dependsOn: [storage]
+  params: {
+    storageAccountName: names.storage
+    containerName: incomingFootageContainerName
+    // The guid(scope, principalId, role) name needs the principal ID, known only at deployment time.
+    #disable-next-line what-if-short-circuiting
+    principalId: workerIdentity.outputs.principalId
+    roleDefinitionIds: [roles.storageBlobDataReader]
   }
 }
 
@@ -767,7 +785,7 @@ module workerJob 'modules/worker-job.bicep' = {
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Event Grid: blobs created in `incoming` start a video (blob trigger with Event Grid source)
+// Event Grid: blobs created in `incoming` start a video, in `incoming-footage` an analysis (blob triggers with Event Grid source)
 // ---------------------------------------------------------------------------------------------------------------------
 
 module storageEvents 'modules/eventgrid-system-topic.bicep' = {
@@ -788,6 +806,17 @@ module incomingSubscription 'modules/eventgrid-blob-subscription.bicep' = if (de
     functionAppName: names.functionApp
     functionName: incomingFunctionName
     containerName: incomingContainerName
+  }
+}
+
+module incomingFootageSubscription 'modules/eventgrid-blob-subscription.bicep' = if (deployIncomingEventSubscription) {
+  name: 'eventgrid-incoming-footage-subscription'
+  params: {
+    name: '${abbrs.eventGridEventSubscriptions}${incomingFootageContainerName}'
+    systemTopicName: names.storageEventsTopic
+    functionAppName: names.functionApp
+    functionName: incomingFootageFunctionName
+    containerName: incomingFootageContainerName
   }
 }
 

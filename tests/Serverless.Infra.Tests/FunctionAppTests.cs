@@ -44,20 +44,23 @@ public sealed class FunctionAppTests(CompiledTemplate template)
         Assert.Contains("app-package", storage["value"]!.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void The_incoming_blobs_reach_the_incoming_script_function_through_event_grid()
+    [Theory]
+    [InlineData("incoming", "IncomingScript")]
+    [InlineData("incoming-footage", "IncomingFootage")]
+    public void Dropped_blobs_reach_their_function_through_event_grid(string container, string function)
     {
         var topic = Assert.Single(template.Root.ResourcesOfType("Microsoft.EventGrid/systemTopics"));
         Assert.Equal("Microsoft.Storage.StorageAccounts", (string?)topic.Properties["topicType"]);
 
-        var subscription = Assert.Single(template.Root.ResourcesOfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"));
-        var properties = subscription.Resolve(subscription.Properties)!;
+        var subscriptions = template.Root.ResourcesOfType("Microsoft.EventGrid/systemTopics/eventSubscriptions")
+            .Select(s => s.Resolve(s.Properties)!)
+            .ToList();
+        Assert.Equal(2, subscriptions.Count);
+        var properties = Assert.Single(subscriptions, p => p["filter"]!["subjectBeginsWith"]!.ToString() == $"/blobServices/default/containers/{container}/");
         Assert.Equal(["Microsoft.Storage.BlobCreated"], properties["filter"]!["includedEventTypes"]!.AsArray().Select(type => type!.ToString()));
 
-        Assert.Equal("/blobServices/default/containers/incoming/", properties["filter"]!["subjectBeginsWith"]!.ToString());
-
         var endpoint = properties["destination"]!["properties"]!["endpointUrl"]!.ToString();
-        Assert.Contains("/runtime/webhooks/blobs?functionName=Host.Functions.IncomingScript&code=", endpoint, StringComparison.Ordinal);
+        Assert.Contains($"/runtime/webhooks/blobs?functionName=Host.Functions.{function}&code=", endpoint, StringComparison.Ordinal);
         Assert.Contains("blobs_extension", endpoint, StringComparison.Ordinal);
     }
 }

@@ -118,11 +118,11 @@ public sealed partial class RoleAssignmentTests(CompiledTemplate template)
             scopes[container] = string.Join(",", roles);
         }
 
-        Assert.Equal(["assets", "catalog", "footage", "jobs", "models", "renders"], scopes.Keys.Order());
+        Assert.Equal(["assets", "catalog", "footage", "incoming-footage", "jobs", "models", "renders"], scopes.Keys.Order());
         Assert.Equal("ba92f5b4-2d11-453d-a403-e96b0029c9fe", scopes["assets"]);
         Assert.Equal("ba92f5b4-2d11-453d-a403-e96b0029c9fe", scopes["footage"]);
         Assert.Equal("ba92f5b4-2d11-453d-a403-e96b0029c9fe", scopes["renders"]);
-        Assert.All(new[] { "catalog", "models", "jobs" }, c => Assert.Equal("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", scopes[c]));
+        Assert.All(new[] { "catalog", "models", "jobs", "incoming-footage" }, c => Assert.Equal("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", scopes[c]));
     }
 
     /// <summary>Built-in role definition IDs granted per identity module, across all role-assignment modules.</summary>

@@ -178,7 +178,7 @@ public sealed class SecurityTests(CompiledTemplate template)
             .Where(module => module.Template.ToJsonString().Contains("listKeys", StringComparison.Ordinal))
             .Select(module => module.DeploymentName)
             .Order(StringComparer.Ordinal);
-        Assert.Equal(["container-apps-environment", "eventgrid-incoming-subscription"], modulesReadingKeys);
+        Assert.Equal(["container-apps-environment", "eventgrid-incoming-footage-subscription", "eventgrid-incoming-subscription"], modulesReadingKeys);
 
         var all = template.Root.Template.ToJsonString();
         Assert.DoesNotContain("Microsoft.Storage/storageAccounts'), '2025-06-01').keys", all, StringComparison.Ordinal);

@@ -1,12 +1,15 @@
 using Serverless.Functions.Accounts;
 using Serverless.Functions.Api;
+using Microsoft.Extensions.Options;
 using Serverless.Functions.Catalog;
+using Serverless.Functions.Footage;
 using Serverless.Functions.Health;
 using Serverless.Functions.Hosting;
 using Serverless.Functions.Orchestrations;
 using Serverless.Functions.Studio;
 using Serverless.Functions.Uploads;
 using Serverless.Studio.Catalog;
+using Serverless.Studio.Footage;
 using Serverless.Studio.Uploads;
 
 namespace Serverless.Functions.LocalRunner;
@@ -33,7 +36,11 @@ public static class LocalRunnerExtensions
         services.AddSingleton(FunctionCatalog.ForApp);
         if (configuration.GetValue<bool>($"{UploadOptions.Section}:{nameof(UploadOptions.PollEnabled)}"))
         {
-            services.AddHostedService<IncomingScriptPoller>();
+            // Added, not TryAdd-ed: one poller per drop container.
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<IncomingBlobPoller>(sp, new IncomingWatch(
+                sp.GetRequiredService<IOptions<UploadOptions>>().Value.Container, UploadFunctions.IncomingScript, IncomingScriptProcessor.IsSidecar)));
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<IncomingBlobPoller>(sp, new IncomingWatch(
+                sp.GetRequiredService<IOptions<FootageOptions>>().Value.IncomingContainer, FootageDropFunctions.IncomingFootage, _ => false)));
         }
 
         if (configuration.GetValue($"{CatalogOptions.Section}:{nameof(CatalogOptions.TimerEnabled)}", true))

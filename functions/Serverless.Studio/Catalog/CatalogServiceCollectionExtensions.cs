@@ -21,6 +21,7 @@ public static class CatalogServiceCollectionExtensions
 
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UploadReceiptStore>();
+        services.AddSingleton<IncomingUploads>();
         services.AddSingleton<IncomingScriptProcessor>();
         return services;
     }

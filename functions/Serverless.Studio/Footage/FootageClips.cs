@@ -125,7 +125,7 @@ public sealed class FootageClips(
         }
 
         var set = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join(',', done.Select(c => c.Id)))))[..16];
-        var zipBlob = new BlobRef(record.Source.Container, $"{FootageBlobs.Folder(record.UserId, record.Id)}clips-{set}.zip");
+        var zipBlob = new BlobRef(options.Value.Container, $"{FootageBlobs.Folder(record.UserId, record.Id)}clips-{set}.zip");
         if (await blobs.GetPropertiesAsync(zipBlob, cancellationToken) is null)
         {
             await using var output = await blobs.OpenWriteAsync(zipBlob, "application/zip", cancellationToken);

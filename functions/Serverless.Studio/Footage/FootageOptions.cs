@@ -11,6 +11,13 @@ public sealed class FootageOptions
     [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")]
     public string Container { get; set; } = Storage.StudioContainers.Footage;
 
+    /// <summary>
+    /// The container watched for dropped footage (<c>{user_id}/name.mp4</c>); a dropped file stays there as its
+    /// footage's source. Polled locally when <c>Uploads:PollEnabled</c>, like the script uploads.
+    /// </summary>
+    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")]
+    public string IncomingContainer { get; set; } = Storage.StudioContainers.IncomingFootage;
+
     /// <summary>The queue footage workers take analyses and clip renders from.</summary>
     [Required, RegularExpression("^[a-z0-9]([a-z0-9-]{1,61})[a-z0-9]$")]
     public string JobQueue { get; set; } = Contracts.Queues.FootageJobs;

@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts.Footage;
+using Serverless.Contracts.Rendering;
 using Serverless.Studio.Accounts;
 using Serverless.Studio.Assets;
 using Serverless.Studio.Orchestrations;
@@ -36,35 +37,21 @@ public sealed class FootageService(
 
     public async Task<Outcome<FootageUpload>> BeginUploadAsync(string userId, FootageUploadRequest request, CancellationToken cancellationToken = default)
     {
-        if (UploadFileNames.Clean(request.FileName) is not { } fileName)
+        var (fileName, allowed, refusal) = await CheckAsync(userId, request, cancellationToken);
+        if (refusal is { } invalid)
         {
-            return Outcome<FootageUpload>.Invalid("file_name", UploadFileNames.Expected);
+            return Outcome<FootageUpload>.Invalid(invalid.Field, invalid.Reason);
         }
 
-        if (!Extensions.Contains(Path.GetExtension(fileName).ToLowerInvariant()))
-        {
-            return Outcome<FootageUpload>.Invalid("file_name", $"a video file ending in one of {string.Join(", ", Extensions)}");
-        }
-
-        var allowed = await limits.ForAsync(userId, cancellationToken);
-        if (request.SizeBytes is not { } size || size <= 0 || size > allowed.MaxSizeBytes)
-        {
-            return Outcome<FootageUpload>.Invalid("size_bytes", $"between 1 and {allowed.MaxSizeBytes} bytes ({allowed.SizeLimit})");
-        }
-
-        if (request.Language is { } language && !Languages.Contains(language))
-        {
-            return Outcome<FootageUpload>.Invalid("language", $"one of {string.Join(", ", Languages)}");
-        }
-
+        var size = request.SizeBytes!.Value;
         var id = FootageIds.NewFootageId();
-        var source = FootageBlobs.Source(options.Value.Container, userId, id, fileName);
+        var source = FootageBlobs.Source(options.Value.Container, userId, id, fileName!);
         var now = time.GetUtcNow();
         await footage.CreateAsync(new FootageRecord
         {
             Id = id,
             UserId = userId,
-            FileName = fileName,
+            FileName = fileName!,
             DeclaredSizeBytes = size,
             Source = source,
             Status = FootageStatus.Uploading,
@@ -79,10 +66,53 @@ public sealed class FootageService(
     }
 
     /// <summary>
+    /// A file dropped into the incoming footage container, taken as it lies (<paramref name="source"/> is the footage's
+    /// source, not copied): checked as an upload request is, recorded under <paramref name="footageId"/> and completed
+    /// into the analysis <paramref name="taskId"/>. Done again with the same ids (after a crash), it starts nothing new.
+    /// </summary>
+    public async Task<Outcome<FootageTaskStarted>> AdoptAsync(
+        string userId, string footageId, string taskId, BlobRef source, long sizeBytes, CancellationToken cancellationToken = default)
+    {
+        var (fileName, _, refusal) = await CheckAsync(userId, new FootageUploadRequest(Path.GetFileName(source.Path), sizeBytes), cancellationToken);
+        if (refusal is { } invalid)
+        {
+            return Outcome<FootageTaskStarted>.Invalid(invalid.Field, invalid.Reason);
+        }
+
+        if (await footage.FindAsync(userId, footageId, cancellationToken) is { } earlier)
+        {
+            if (earlier.TaskId == taskId)
+            {
+                return Outcome<FootageTaskStarted>.Ok(new FootageTaskStarted(taskId, footageId));
+            }
+        }
+        else
+        {
+            var now = time.GetUtcNow();
+            await footage.CreateAsync(new FootageRecord
+            {
+                Id = footageId,
+                UserId = userId,
+                FileName = fileName!,
+                DeclaredSizeBytes = sizeBytes,
+                Source = source,
+                Status = FootageStatus.Uploading,
+                CreatedAt = now,
+                UpdatedAt = now,
+            }, cancellationToken);
+        }
+
+        return await CompleteAsync(userId, footageId, taskId, cancellationToken);
+    }
+
+    /// <summary>
     /// Checks the uploaded file (there, the declared size, within the plan) and starts its analysis. A file of another
     /// size than declared is deleted, so what a link wrote beyond its declaration is never kept.
     /// </summary>
-    public async Task<Outcome<FootageTaskStarted>> CompleteAsync(string userId, string footageId, CancellationToken cancellationToken = default)
+    public Task<Outcome<FootageTaskStarted>> CompleteAsync(string userId, string footageId, CancellationToken cancellationToken = default) =>
+        CompleteAsync(userId, footageId, StudioIds.NewTaskId(footageId), cancellationToken);
+
+    private async Task<Outcome<FootageTaskStarted>> CompleteAsync(string userId, string footageId, string taskId, CancellationToken cancellationToken)
     {
         var record = await footage.FindAsync(userId, footageId, cancellationToken);
         if (record is null)
@@ -112,7 +142,6 @@ public sealed class FootageService(
         }
 
         // The footage moves on once, under its ETag: of two completions at once, one starts the analysis, the other is a conflict.
-        var taskId = StudioIds.NewTaskId(footageId);
         var now = time.GetUtcNow();
         var won = false;
         await footage.UpdateAsync(userId, footageId, f =>
@@ -145,6 +174,34 @@ public sealed class FootageService(
             nameof(FootageOrchestrator), work, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
         logger.LogInformation("Footage {FootageId}: analysis {TaskId} started", footageId, taskId);
         return Outcome<FootageTaskStarted>.Ok(new FootageTaskStarted(taskId, footageId));
+    }
+
+    /// <summary>The clean file name and the plan's allowance, or the field at fault and why.</summary>
+    private async Task<(string? FileName, FootageAllowance Allowed, (string Field, string Reason)? Refusal)> CheckAsync(
+        string userId, FootageUploadRequest request, CancellationToken cancellationToken)
+    {
+        var allowed = await limits.ForAsync(userId, cancellationToken);
+        if (UploadFileNames.Clean(request.FileName) is not { } fileName)
+        {
+            return (null, allowed, ("file_name", UploadFileNames.Expected));
+        }
+
+        if (!Extensions.Contains(Path.GetExtension(fileName).ToLowerInvariant()))
+        {
+            return (null, allowed, ("file_name", $"a video file ending in one of {string.Join(", ", Extensions)}"));
+        }
+
+        if (request.SizeBytes is not { } size || size <= 0 || size > allowed.MaxSizeBytes)
+        {
+            return (null, allowed, ("size_bytes", $"between 1 and {allowed.MaxSizeBytes} bytes ({allowed.SizeLimit})"));
+        }
+
+        if (request.Language is { } language && !Languages.Contains(language))
+        {
+            return (null, allowed, ("language", $"one of {string.Join(", ", Languages)}"));
+        }
+
+        return (fileName, allowed, null);
     }
 
     public Task<FootageRecord?> FindAsync(string userId, string footageId, CancellationToken cancellationToken = default) =>

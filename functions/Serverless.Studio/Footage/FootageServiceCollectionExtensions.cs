@@ -17,6 +17,7 @@ public static class FootageServiceCollectionExtensions
         services.AddSingleton<HighlightPicker>();
         services.AddSingleton<FootageService>();
         services.AddSingleton<FootageClips>();
+        services.AddSingleton<IncomingFootageProcessor>();
         return services;
     }
 }

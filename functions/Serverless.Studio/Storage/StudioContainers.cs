@@ -8,13 +8,16 @@ public static class StudioContainers
     public const string Renders = "renders";
     public const string Incoming = "incoming";
 
+    /// <summary>Footage dropped under <c>{user_id}/</c> to be analyzed as if uploaded through the API.</summary>
+    public const string IncomingFootage = "incoming-footage";
+
     /// <summary>Uploaded footage, its analysis and its clips, under <c>{user}/{footage}/</c>.</summary>
     public const string Footage = "footage";
 
     /// <summary>Records of the jobs orchestrations issued to the workers, and their ended markers.</summary>
     public const string Jobs = Contracts.IssuedJobBlobs.Container;
 
-    public static readonly string[] Blobs = [Scripts, Assets, Renders, Incoming, Footage, "catalog", "models", Jobs, Providers.Records.BlobKeyRing.Container, Providers.Ledger.ProviderCache.Container];
+    public static readonly string[] Blobs = [Scripts, Assets, Renders, Incoming, IncomingFootage, Footage, "catalog", "models", Jobs, Providers.Records.BlobKeyRing.Container, Providers.Ledger.ProviderCache.Container];
 
     public const string Projects = "projects";
     public const string Storyboards = "storyboards";

@@ -1,11 +1,8 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serverless.Studio.Accounts;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Screenplays;
@@ -21,14 +18,11 @@ namespace Serverless.Studio.Uploads;
 /// </summary>
 public sealed class IncomingScriptProcessor(
     BlobServiceClient blobs,
-    UploadReceiptStore receipts,
-    IUserDirectory users,
+    IncomingUploads uploads,
     VideoService videos,
     WebhookService webhooks,
     IOptions<UploadOptions> options,
-    IOptions<StudioOptions> studio,
-    TimeProvider time,
-    ILogger<IncomingScriptProcessor> logger)
+    IOptions<StudioOptions> studio)
 {
     public static readonly IReadOnlyList<string> ScriptExtensions = [".txt", ".md", ".fountain"];
     private const string SidecarExtension = ".json";
@@ -46,83 +40,24 @@ public sealed class IncomingScriptProcessor(
         }
 
         var blob = blobs.GetBlobContainerClient(options.Value.Container).GetBlobClient(blobName);
-        Azure.Storage.Blobs.Models.BlobProperties properties;
-        try
+        return await uploads.ReceiveAsync("", blob, blobName, StudioIds.NewProjectId(), async (receipt, properties, ct) =>
         {
-            properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-
-        var slash = blobName.IndexOf('/', StringComparison.Ordinal);
-        var userId = slash > 0 ? blobName[..slash] : "";
-        var etag = properties.ETag.ToString();
-        var projectId = StudioIds.NewProjectId();
-        var (receipt, created) = await receipts.ClaimAsync(new UploadReceipt
-        {
-            Id = "upl_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{blobName}\n{etag}")))[..32],
-            // Uploads outside any user's folder are recorded where no user can see them.
-            UserId = userId.Length is > 0 and <= 128 ? userId : "-",
-            Blob = blobName,
-            ETag = etag,
-            SizeBytes = properties.ContentLength,
-            Status = UploadStatus.Received,
-            ProjectId = projectId,
-            TaskId = StudioIds.NewTaskId(projectId),
-            CreatedAt = time.GetUtcNow(),
+            var submission = await ReadAsync(blob, blobName, properties.ContentLength, ct);
+            await videos.SubmitAsync(receipt.UserId, submission, new VideoIds(receipt.ProjectId, receipt.TaskId), ct);
         }, cancellationToken);
-        if (!created && receipt.Status != UploadStatus.Received)
-        {
-            return receipt;
-        }
-
-        UploadReceipt finished;
-        try
-        {
-            var submission = await ReadAsync(blob, blobName, userId, properties.ContentLength, cancellationToken);
-            var started = await videos.SubmitAsync(userId, submission, new VideoIds(receipt.ProjectId, receipt.TaskId), cancellationToken);
-            finished = receipt with { Status = UploadStatus.Started, UpdatedAt = time.GetUtcNow() };
-            logger.LogInformation("Upload {Blob} started video {TaskId}", blobName, started.TaskId);
-        }
-        catch (UploadRejectedException e)
-        {
-            finished = receipt with { Status = UploadStatus.Failed, ErrorCode = e.Code, Error = e.Message, UpdatedAt = time.GetUtcNow() };
-            logger.LogWarning("Upload {Blob} refused: {Reason}", blobName, e.Message);
-        }
-        catch (QuotaExceededException e)
-        {
-            finished = receipt with { Status = UploadStatus.Failed, ErrorCode = ErrorCodes.QuotaExceeded, Error = e.Message, UpdatedAt = time.GetUtcNow() };
-            logger.LogWarning("Upload {Blob} refused: {UserId} is over the video quota of plan {Plan}", blobName, userId, e.Status.Plan);
-        }
-        catch (TooManyRunningTasksException e)
-        {
-            // An upload is not retried by its sender, so it is refused on its receipt as an API call would be.
-            finished = receipt with { Status = UploadStatus.Failed, ErrorCode = ErrorCodes.QuotaExceeded, Error = e.Message, UpdatedAt = time.GetUtcNow() };
-            logger.LogWarning("Upload {Blob} refused: {UserId} runs {Limit} tasks already on plan {Plan}", blobName, userId, e.Limit, e.Plan);
-        }
-
-        await receipts.UpsertAsync(finished, cancellationToken);
-        return finished;
     }
 
-    private async Task<VideoSubmission> ReadAsync(BlobClient blob, string blobName, string userId, long size, CancellationToken cancellationToken)
+    private async Task<VideoSubmission> ReadAsync(BlobClient blob, string blobName, long size, CancellationToken cancellationToken)
     {
-        if (userId.Length == 0 || userId.Length > 128 || !await users.ExistsAsync(userId, cancellationToken))
-        {
-            throw new UploadRejectedException(ErrorCodes.NotFound, "The folder does not name a known user: upload to {user_id}/ in the container.");
-        }
-
         var extension = Path.GetExtension(blobName).ToLowerInvariant();
         if (!ScriptExtensions.Contains(extension))
         {
-            throw new UploadRejectedException(ErrorCodes.InvalidParameters, $"Scripts end in {string.Join(", ", ScriptExtensions)} (options go in a .json beside them).");
+            throw new UploadRefusedException(ErrorCodes.InvalidParameters, $"Scripts end in {string.Join(", ", ScriptExtensions)} (options go in a .json beside them).");
         }
 
         if (size > options.Value.MaxScriptBytes)
         {
-            throw new UploadRejectedException(ErrorCodes.InvalidParameters, $"The script is {size} bytes; at most {options.Value.MaxScriptBytes} are accepted.");
+            throw new UploadRefusedException(ErrorCodes.InvalidParameters, $"The script is {size} bytes; at most {options.Value.MaxScriptBytes} are accepted.");
         }
 
         string script;
@@ -132,23 +67,23 @@ public sealed class IncomingScriptProcessor(
         }
         catch (DecoderFallbackException)
         {
-            throw new UploadRejectedException(ErrorCodes.InvalidParameters, "The script is not UTF-8 text.");
+            throw new UploadRefusedException(ErrorCodes.InvalidParameters, "The script is not UTF-8 text.");
         }
 
         if (script.Length > studio.Value.MaxScriptCharacters)
         {
-            throw new UploadRejectedException(ErrorCodes.InvalidParameters, $"The script has more than {studio.Value.MaxScriptCharacters} characters.");
+            throw new UploadRefusedException(ErrorCodes.InvalidParameters, $"The script has more than {studio.Value.MaxScriptCharacters} characters.");
         }
 
         if (ScreenplayParser.Parse(script) is { Succeeded: false } parsed)
         {
-            throw new UploadRejectedException(ErrorCodes.InvalidParameters, $"The script could not be parsed: {parsed.Error}");
+            throw new UploadRefusedException(ErrorCodes.InvalidParameters, $"The script could not be parsed: {parsed.Error}");
         }
 
         var sidecar = await ReadSidecarAsync(blobName, cancellationToken);
         if (sidecar.WebhookUrl is { } url && await webhooks.CheckUrlAsync(url, cancellationToken) is { } badUrl)
         {
-            throw new UploadRejectedException(ErrorCodes.InvalidParameters, $"Sidecar webhook_url must be {badUrl}.");
+            throw new UploadRefusedException(ErrorCodes.InvalidParameters, $"Sidecar webhook_url must be {badUrl}.");
         }
 
         return new VideoSubmission(
@@ -170,7 +105,7 @@ public sealed class IncomingScriptProcessor(
             var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
             if (properties.Value.ContentLength > options.Value.MaxSidecarBytes)
             {
-                throw new UploadRejectedException(ErrorCodes.InvalidParameters, $"The options file {name} is larger than {options.Value.MaxSidecarBytes} bytes.");
+                throw new UploadRefusedException(ErrorCodes.InvalidParameters, $"The options file {name} is larger than {options.Value.MaxSidecarBytes} bytes.");
             }
 
             content = (await blob.DownloadContentAsync(cancellationToken)).Value.Content;
@@ -187,22 +122,22 @@ public sealed class IncomingScriptProcessor(
         }
         catch (JsonException e)
         {
-            throw new UploadRejectedException(ErrorCodes.InvalidParameters, $"The options file {name} is not valid JSON ({e.Path ?? "$"}).");
+            throw new UploadRefusedException(ErrorCodes.InvalidParameters, $"The options file {name} is not valid JSON ({e.Path ?? "$"}).");
         }
 
         if (sidecar.Style is { } style && !VideoFormat.Styles.Contains(style))
         {
-            throw new UploadRejectedException(ErrorCodes.InvalidParameters, $"Sidecar style must be one of {string.Join(", ", VideoFormat.Styles)}.");
+            throw new UploadRefusedException(ErrorCodes.InvalidParameters, $"Sidecar style must be one of {string.Join(", ", VideoFormat.Styles)}.");
         }
 
         if (sidecar.AspectRatio is { } ratio && !VideoFormat.Sizes.ContainsKey(ratio))
         {
-            throw new UploadRejectedException(ErrorCodes.InvalidParameters, $"Sidecar aspect_ratio must be one of {string.Join(", ", VideoFormat.Sizes.Keys)}.");
+            throw new UploadRefusedException(ErrorCodes.InvalidParameters, $"Sidecar aspect_ratio must be one of {string.Join(", ", VideoFormat.Sizes.Keys)}.");
         }
 
         if (sidecar.TargetDuration is < 5 or > 600 || sidecar.Title is { Length: > 200 })
         {
-            throw new UploadRejectedException(ErrorCodes.InvalidParameters, "Sidecar target_duration must be 5-600 seconds and title at most 200 characters.");
+            throw new UploadRefusedException(ErrorCodes.InvalidParameters, "Sidecar target_duration must be 5-600 seconds and title at most 200 characters.");
         }
 
         return sidecar;
@@ -210,9 +145,4 @@ public sealed class IncomingScriptProcessor(
 
     /// <summary>Options a user may put beside a script (snake_case JSON).</summary>
     private sealed record UploadSidecar(string? Style = null, string? AspectRatio = null, string? Title = null, double? TargetDuration = null, string? WebhookUrl = null);
-
-    private sealed class UploadRejectedException(int code, string message) : Exception(message)
-    {
-        public int Code { get; } = code;
-    }
 }

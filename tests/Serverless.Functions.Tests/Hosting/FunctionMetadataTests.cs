@@ -34,6 +34,9 @@ public sealed partial class FunctionMetadataTests(StudioAppFactory app)
         Assert.Equal("blobTrigger", upload.Type);
         Assert.Equal("incoming/{name}", upload.Binding.GetProperty("path").GetString());
         Assert.Equal("EventGrid", upload.Binding.GetProperty("source").GetString());
+        var footage = Assert.Single(functions, f => f.Name == "IncomingFootage");
+        Assert.Equal(("blobTrigger", "incoming-footage/{name}"), (footage.Type, footage.Binding.GetProperty("path").GetString()));
+        Assert.Equal("EventGrid", footage.Binding.GetProperty("source").GetString());
 
         var refresh = Assert.Single(functions, f => f.Name == "CatalogRefresh");
         Assert.Equal("timerTrigger", refresh.Type);
@@ -61,7 +64,7 @@ public sealed partial class FunctionMetadataTests(StudioAppFactory app)
     {
         var fed = new Dictionary<string, string>
         {
-            ["blobTrigger"] = "IncomingScriptPoller",
+            ["blobTrigger"] = "IncomingBlobPoller",
             ["timerTrigger"] = "CatalogRefreshTimer",
             ["queueTrigger"] = "QueueTriggerFeed",
             ["orchestrationTrigger"] = "TaskHubWorkerService",

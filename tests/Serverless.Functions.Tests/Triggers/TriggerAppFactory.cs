@@ -57,6 +57,7 @@ public sealed class TriggerAppFactory : StudioAppFactory
         builder.UseSetting("Uploads:PollEnabled", _poll ? "true" : "false");
         builder.UseSetting("Uploads:PollInterval", "00:00:00.200");
         builder.UseSetting("Uploads:MaxScriptBytes", "2000");
+        builder.UseSetting("Footage:IncomingContainer", run.IncomingFootageContainer);
         builder.UseSetting("Catalog:Container", run.CatalogContainer);
         builder.UseSetting("Catalog:TimerEnabled", "false");
         if (_seedFolder is not null)
@@ -80,5 +81,6 @@ public sealed class TriggerRun
     public string KeyA { get; } = "sk_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
     public string KeyB { get; } = "sk_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
     public string IncomingContainer => "incoming-" + Id;
+    public string IncomingFootageContainer => "incoming-footage-" + Id;
     public string CatalogContainer => "catalog-" + Id;
 }

@@ -7,27 +7,31 @@ using Serverless.Studio.Uploads;
 
 namespace Serverless.Functions.Uploads;
 
+/// <summary>One drop container and the blob-triggered function its new blobs go to; <see cref="Skip"/> names blobs read only with others.</summary>
+public sealed record IncomingWatch(string Container, string Function, Func<string, bool> Skip);
+
 /// <summary>
-/// The blob trigger in the local runner (no Event Grid): lists the upload container (<c>Uploads:Container</c>, the
-/// trigger's <c>incoming</c>) on a timer and invokes the same <see cref="UploadFunctions.IncomingScriptAsync"/> the
+/// A blob trigger in the local runner (no Event Grid): lists a drop container (scripts in <c>Uploads:Container</c>,
+/// footage in <c>Footage:IncomingContainer</c>) every <c>Uploads:PollInterval</c> and invokes the same function the
 /// Functions host calls, with the new blob and its <c>name</c>. Receipts keep a blob from starting
 /// twice across restarts and hosts; the in-memory set only spares the receipt lookups for blobs already handled.
 /// </summary>
-public sealed class IncomingScriptPoller(
+public sealed class IncomingBlobPoller(
+    IncomingWatch watch,
     BlobServiceClient blobs,
     IServiceScopeFactory scopes,
     IOptions<UploadOptions> options,
     TimeProvider time,
-    ILogger<IncomingScriptPoller> logger) : BackgroundService
+    ILogger<IncomingBlobPoller> logger) : BackgroundService
 {
-    private static readonly FunctionDescriptor Function = FunctionCatalog.ForApp.Get(UploadFunctions.IncomingScript);
+    private readonly FunctionDescriptor _function = FunctionCatalog.ForApp.Get(watch.Function);
 
     private readonly HashSet<(string Name, ETag ETag)> _handled = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var container = blobs.GetBlobContainerClient(options.Value.Container);
-        logger.LogInformation("Watching blob container {Container} for uploaded scripts every {Interval}", options.Value.Container, options.Value.PollInterval);
+        var container = blobs.GetBlobContainerClient(watch.Container);
+        logger.LogInformation("Watching blob container {Container} for {Function} every {Interval}", watch.Container, watch.Function, options.Value.PollInterval);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -37,7 +41,7 @@ public sealed class IncomingScriptPoller(
             }
             catch (RequestFailedException e)
             {
-                logger.LogWarning(e, "Listing {Container} failed; trying again next pass", options.Value.Container);
+                logger.LogWarning(e, "Listing {Container} failed; trying again next pass", watch.Container);
             }
             catch (Microsoft.Azure.Cosmos.CosmosException e)
             {
@@ -60,7 +64,7 @@ public sealed class IncomingScriptPoller(
         await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
         {
             var key = (blob.Name, blob.Properties.ETag ?? default);
-            if (IncomingScriptProcessor.IsSidecar(blob.Name) || _handled.Contains(key))
+            if (watch.Skip(blob.Name) || _handled.Contains(key))
             {
                 continue;
             }
@@ -68,9 +72,8 @@ public sealed class IncomingScriptPoller(
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var input = new FunctionInput(container.GetBlobClient(blob.Name), new Dictionary<string, object?> { ["name"] = blob.Name });
-                await FunctionInvoker.InvokeAsync(Function, scope.ServiceProvider, input, cancellationToken);
+                await FunctionInvoker.InvokeAsync(_function, scope.ServiceProvider, input, cancellationToken);
             }
-
 
             _handled.Add(key);
         }
