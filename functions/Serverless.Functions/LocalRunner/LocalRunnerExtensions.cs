@@ -2,7 +2,6 @@ using Serverless.Functions.Accounts;
 using Serverless.Functions.Api;
 using Microsoft.Extensions.Options;
 using Serverless.Functions.Catalog;
-using Serverless.Functions.Footage;
 using Serverless.Functions.Health;
 using Serverless.Functions.Hosting;
 using Serverless.Functions.Orchestrations;
@@ -40,7 +39,7 @@ public static class LocalRunnerExtensions
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<IncomingBlobPoller>(sp, new IncomingWatch(
                 sp.GetRequiredService<IOptions<UploadOptions>>().Value.Container, UploadFunctions.IncomingScript, IncomingScriptProcessor.IsSidecar)));
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<IncomingBlobPoller>(sp, new IncomingWatch(
-                sp.GetRequiredService<IOptions<FootageOptions>>().Value.IncomingContainer, FootageDropFunctions.IncomingFootage, _ => false)));
+                sp.GetRequiredService<IOptions<FootageOptions>>().Value.IncomingContainer, UploadFunctions.IncomingFootage, _ => false)));
         }
 
         if (configuration.GetValue($"{CatalogOptions.Section}:{nameof(CatalogOptions.TimerEnabled)}", true))

@@ -46,19 +46,7 @@ public sealed class FootageService(
         var size = request.SizeBytes!.Value;
         var id = FootageIds.NewFootageId();
         var source = FootageBlobs.Source(options.Value.Container, userId, id, fileName!);
-        var now = time.GetUtcNow();
-        await footage.CreateAsync(new FootageRecord
-        {
-            Id = id,
-            UserId = userId,
-            FileName = fileName!,
-            DeclaredSizeBytes = size,
-            Source = source,
-            Status = FootageStatus.Uploading,
-            LanguageHint = request.Language,
-            CreatedAt = now,
-            UpdatedAt = now,
-        }, cancellationToken);
+        await footage.CreateAsync(Awaiting(id, userId, fileName!, size, source, request.Language), cancellationToken);
         var (url, expiresAt) = await blobs.CreateUploadLinkAsync(source, options.Value.UploadLinkLifetime, cancellationToken, readable: true);
         var headers = new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob" };
         logger.LogInformation("Footage {FootageId} of {UserId}: upload of {Size} bytes begun", id, userId, size);
@@ -88,18 +76,7 @@ public sealed class FootageService(
         }
         else
         {
-            var now = time.GetUtcNow();
-            await footage.CreateAsync(new FootageRecord
-            {
-                Id = footageId,
-                UserId = userId,
-                FileName = fileName!,
-                DeclaredSizeBytes = sizeBytes,
-                Source = source,
-                Status = FootageStatus.Uploading,
-                CreatedAt = now,
-                UpdatedAt = now,
-            }, cancellationToken);
+            await footage.CreateAsync(Awaiting(footageId, userId, fileName!, sizeBytes, source, language: null), cancellationToken);
         }
 
         return await CompleteAsync(userId, footageId, taskId, cancellationToken);
@@ -174,6 +151,24 @@ public sealed class FootageService(
             nameof(FootageOrchestrator), work, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
         logger.LogInformation("Footage {FootageId}: analysis {TaskId} started", footageId, taskId);
         return Outcome<FootageTaskStarted>.Ok(new FootageTaskStarted(taskId, footageId));
+    }
+
+    /// <summary>A footage waiting for its completion: the file is, or is about to be, at <paramref name="source"/>.</summary>
+    private FootageRecord Awaiting(string footageId, string userId, string fileName, long size, BlobRef source, string? language)
+    {
+        var now = time.GetUtcNow();
+        return new FootageRecord
+        {
+            Id = footageId,
+            UserId = userId,
+            FileName = fileName,
+            DeclaredSizeBytes = size,
+            Source = source,
+            Status = FootageStatus.Uploading,
+            LanguageHint = language,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
     }
 
     /// <summary>The clean file name and the plan's allowance, or the field at fault and why.</summary>

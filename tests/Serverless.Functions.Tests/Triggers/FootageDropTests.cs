@@ -87,18 +87,9 @@ public sealed class FootageDropTests
         Assert.Contains("known user", unknown.Error, StringComparison.Ordinal);
     }
 
-    private static async Task<BlobContainerClient> ContainerAsync(TriggerRun run)
-    {
-        var container = new BlobServiceClient(LocalStack.StorageConnectionString).GetBlobContainerClient(run.IncomingFootageContainer);
-        await container.CreateIfNotExistsAsync();
-        return container;
-    }
+    private static Task<BlobContainerClient> ContainerAsync(TriggerRun run) => UploadTriggerTests.DropContainerAsync(run.IncomingFootageContainer);
 
-    private static async Task<List<JsonElement>> ReceiptsAsync(HttpClient client)
-    {
-        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/uploads");
-        return page.GetProperty("data").GetProperty("items").EnumerateArray().ToList();
-    }
+    private static Task<List<JsonElement>> ReceiptsAsync(HttpClient client) => UploadTriggerTests.ReceiptsAsync(client);
 
     private static Task<List<JsonElement>> WaitForReceiptsAsync(HttpClient client, int count) =>
         WaitAsync(async () => await ReceiptsAsync(client) is { } all && all.Count >= count && all.All(r => r.GetProperty("status").GetString() != "received") ? all : null);

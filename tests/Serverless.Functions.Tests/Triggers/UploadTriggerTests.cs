@@ -115,14 +115,18 @@ public sealed class UploadTriggerTests
         return ids;
     }
 
-    private static async Task<BlobContainerClient> ContainerAsync(TriggerRun run)
+    private static Task<BlobContainerClient> ContainerAsync(TriggerRun run) => DropContainerAsync(run.IncomingContainer);
+
+    /// <summary>A drop container of the run, created.</summary>
+    internal static async Task<BlobContainerClient> DropContainerAsync(string name)
     {
-        var container = new BlobServiceClient(LocalStack.StorageConnectionString).GetBlobContainerClient(run.IncomingContainer);
+        var container = new BlobServiceClient(LocalStack.StorageConnectionString).GetBlobContainerClient(name);
         await container.CreateIfNotExistsAsync();
         return container;
     }
 
-    private static async Task<List<JsonElement>> ReceiptsAsync(HttpClient client)
+    /// <summary>The caller's upload receipts (<c>GET /api/v1/uploads</c>), newest first.</summary>
+    internal static async Task<List<JsonElement>> ReceiptsAsync(HttpClient client)
     {
         var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/uploads");
         return page.GetProperty("data").GetProperty("items").EnumerateArray().ToList();
