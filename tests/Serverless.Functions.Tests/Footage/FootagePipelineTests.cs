@@ -22,7 +22,7 @@ namespace Serverless.Functions.Tests.Footage;
 public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<StudioAppFactory>
 {
     private readonly HttpClient _client = app.CreateClient();
-    private readonly BlobServiceClient _blobs = new(LocalStack.StorageConnectionString);
+    private readonly FootageWorkerPlay _worker = new(LocalStack.StorageConnectionString, app.FootageQueue, app.ResultsQueue);
 
     [Fact]
     public async Task An_analysed_footage_gets_highlights_and_a_batch_of_clips_each_downloadable_and_zipped()
@@ -59,7 +59,7 @@ public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<S
         }));
         foreach (var clip in clipJobs)
         {
-            await _blobs.GetBlobContainerClient(clip.Destination.Container).GetBlobClient(clip.Destination.Path).UploadAsync(BinaryData.FromString($"video of {clip.ClipId}"), overwrite: true);
+            await _worker.Blobs.GetBlobContainerClient(clip.Destination.Container).GetBlobClient(clip.Destination.Path).UploadAsync(BinaryData.FromString($"video of {clip.ClipId}"), overwrite: true);
             await ReportAsync(JobResult.Completed(batch, new RenderCompleted
             {
                 JobId = clip.JobId, Succeeded = true, Video = clip.Destination, DurationSeconds = clip.End - clip.Start, SizeBytes = 20,
@@ -167,14 +167,7 @@ public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<S
         var job = (await TakeJobsAsync(footageId, 1))[0].Analysis!;
         Assert.Equal((taskId, 1800.0, 2048L * 1024 * 1024), (job.OrchestrationInstanceId, job.Limits.MaxDurationSeconds, job.Limits.MaxSizeBytes));
         Assert.Equal($"{user.UserId}/{footageId}/analysis", job.OutputFolder.Path);
-        var analysisBlob = job.OutputFolder with { Path = $"{job.OutputFolder.Path}/{FootageOutputs.Analysis}" };
-        var analysis = FootageTalk.Analysis();
-        await _blobs.GetBlobContainerClient(analysisBlob.Container).GetBlobClient(analysisBlob.Path)
-            .UploadAsync(BinaryData.FromObjectAsJson(analysis, JobJson.Options), overwrite: true);
-        await ReportAsync(JobResult.Completed(taskId, new FootageAnalysisCompleted
-        {
-            JobId = job.JobId, Succeeded = true, DurationSeconds = analysis.DurationSeconds, HasAudio = true, Width = 1920, Height = 1080, Analysis = analysisBlob,
-        }));
+        await _worker.AnalyseAsync(job, FootageTalk.Analysis());
         await api.CompletesAsync(user, taskId);
         return footageId;
     }
@@ -192,37 +185,12 @@ public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<S
         return (footageId, taskId);
     }
 
-    private async Task ReportAsync(JobResult result)
-    {
-        var queue = new QueueClient(LocalStack.StorageConnectionString, app.ResultsQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await queue.CreateIfNotExistsAsync();
-        await queue.SendMessageAsync(BinaryData.FromObjectAsJson(result, JobJson.Options));
-    }
+    private Task ReportAsync(JobResult result) => _worker.ReportAsync(result);
 
     /// <summary>Takes <paramref name="count"/> jobs of the footage off the app's footage queue, as a worker would.</summary>
     private async Task<List<FootageJob>> TakeJobsAsync(string footageId, int count)
     {
-        var queue = new QueueClient(LocalStack.StorageConnectionString, app.FootageQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var taken = new List<FootageJob>();
-        var clock = Stopwatch.StartNew();
-        while (taken.Count < count && clock.Elapsed < ProjectsClient.Patience)
-        {
-            if (await queue.ExistsAsync())
-            {
-                foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value)
-                {
-                    var job = JsonSerializer.Deserialize<FootageJob>(message.Body, JobJson.Options)!;
-                    if ((job.Analysis?.FootageId ?? job.Clip?.FootageId) == footageId)
-                    {
-                        taken.Add(job);
-                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                    }
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
+        var taken = await _worker.TakeAsync(footageId, count, ProjectsClient.Patience);
         Assert.True(taken.Count == count, $"{taken.Count} of {count} jobs of {footageId} were queued");
         return taken;
     }
