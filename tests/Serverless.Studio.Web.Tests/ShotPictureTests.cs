@@ -14,20 +14,20 @@ public sealed class ShotPictureTests(StudioWebStack stack)
         using var http = new HttpClient { BaseAddress = stack.BaseUrl };
         var owner = await TokenAsync(http, "painter");
         var other = await TokenAsync(http, "stranger");
-        var project = (await SendAsync(http, owner, HttpMethod.Post, "/api/v1/projects", new Dictionary<string, object>
+        var project = (await StudioApiCalls.SendAsync(http, owner, HttpMethod.Post, "/api/v1/projects", new Dictionary<string, object>
         {
             ["name"] = "Pictures",
             ["script"] = "Narrator: The lighthouse keeper climbs the stairs.\nMia (calm): The lamp is lit.",
         })).GetProperty("id").GetString();
 
-        var before = await RawAsync(http, owner, $"/api/v1/projects/{project}/shots/shot-001/image");
+        var before = await StudioApiCalls.RawAsync(http, owner, $"/api/v1/projects/{project}/shots/shot-001/image");
         Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
 
         await RunAsync(http, owner, $"/api/v1/projects/{project}/storyboard/generate");
         await RunAsync(http, owner, $"/api/v1/projects/{project}/storyboard/generate-images");
-        var shot = (await SendAsync(http, owner, HttpMethod.Get, $"/api/v1/projects/{project}/storyboard")).GetProperty("shots")[0].GetProperty("id").GetString();
+        var shot = (await StudioApiCalls.SendAsync(http, owner, HttpMethod.Get, $"/api/v1/projects/{project}/storyboard")).GetProperty("shots")[0].GetProperty("id").GetString();
 
-        var link = await SendAsync(http, owner, HttpMethod.Get, $"/api/v1/projects/{project}/shots/{shot}/image");
+        var link = await StudioApiCalls.SendAsync(http, owner, HttpMethod.Get, $"/api/v1/projects/{project}/shots/{shot}/image");
         Assert.Equal(shot, link.GetProperty("shot_id").GetString());
         Assert.True(link.GetProperty("expires_at").GetDateTimeOffset() > DateTimeOffset.UtcNow);
         using var picture = await http.GetAsync(link.GetProperty("url").GetString());
@@ -35,7 +35,7 @@ public sealed class ShotPictureTests(StudioWebStack stack)
         var bytes = await picture.Content.ReadAsByteArrayAsync();
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
 
-        using var refused = await RawAsync(http, other, $"/api/v1/projects/{project}/shots/{shot}/image");
+        using var refused = await StudioApiCalls.RawAsync(http, other, $"/api/v1/projects/{project}/shots/{shot}/image");
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         var envelope = await refused.Content.ReadFromJsonAsync<JsonElement>();
         Assert.NotEqual(0, envelope.GetProperty("code").GetInt32());
@@ -52,29 +52,14 @@ public sealed class ShotPictureTests(StudioWebStack stack)
         return (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("access_token").GetString()!;
     }
 
-    private static async Task<HttpResponseMessage> RawAsync(HttpClient http, string token, string path, HttpMethod? method = null, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new("Bearer", token);
-        return await http.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> SendAsync(HttpClient http, string token, HttpMethod method, string path, object? body = null)
-    {
-        using var answer = await RawAsync(http, token, path, method, body);
-        var envelope = await answer.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(answer.IsSuccessStatusCode, $"{method} {path}: {(int)answer.StatusCode} {envelope}");
-        return envelope.GetProperty("data");
-    }
-
     /// <summary>Starts a task and waits (60 s at most) for it to complete.</summary>
     private static async Task RunAsync(HttpClient http, string token, string path)
     {
-        var task = (await SendAsync(http, token, HttpMethod.Post, path)).GetProperty("task_id").GetString();
+        var task = (await StudioApiCalls.SendAsync(http, token, HttpMethod.Post, path)).GetProperty("task_id").GetString();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            var status = (await SendAsync(http, token, HttpMethod.Get, $"/api/v1/tasks/{task}")).GetProperty("status").GetString();
+            var status = (await StudioApiCalls.SendAsync(http, token, HttpMethod.Get, $"/api/v1/tasks/{task}")).GetProperty("status").GetString();
             if (status == "completed")
             {
                 return;

@@ -27,6 +27,12 @@ public sealed partial class StudioWebStack
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The app's footage job queue: no worker takes from it, so a test plays the footage worker on the wire.</summary>
+    public string FootageQueue => $"footage-{_runId}";
+
+    /// <summary>Where the workers answer the app.</summary>
+    public string ResultsQueue => $"results-{_runId}";
+
     /// <summary>Where each test's screenshot goes: artifacts/ui/ under the repository.</summary>
     public static string Screenshots => SourceTree.File("artifacts", "ui");
 
@@ -129,7 +135,8 @@ public sealed partial class StudioWebStack
         ["Auth__Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Studio__PublicBaseUrl"] = BaseUrl.ToString(),
         ["Studio__RenderQueue"] = $"render-{_runId}",
-        ["Studio__ResultsQueue"] = $"results-{_runId}",
+        ["Studio__ResultsQueue"] = ResultsQueue,
+        ["Footage__JobQueue"] = FootageQueue,
         // The browser tests' new accounts work on the free plan at once; verification is tested by the API's SignUpAttackTests.
         ["Accounts__UnverifiedPlan"] = "free",
     };

@@ -7,8 +7,25 @@ using Serverless.Studio.Pipeline;
 namespace Serverless.Functions.Footage;
 
 /// <summary>Uploaded footage: the upload link, its completion, the highlights found, and clips of them.</summary>
-public sealed class FootageFunctions(FootageService footage, FootageClips clips)
+public sealed class FootageFunctions(FootageService footage, FootageStore store, FootageClips clips)
 {
+    /// <summary>The user's footage, newest first, a page at a time (<c>page</c> from 1, <c>page_size</c> up to 100).</summary>
+    [Function("ListFootage")]
+    [Answers<ApiPage<FootageSummary>>]
+    [Fails(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized)]
+    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/footage")] HttpRequest req)
+    {
+        var http = req.HttpContext;
+        var (page, problem) = PageRequest.Read(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var all = await store.ListAsync(http.User.UserId(), http.RequestAborted);
+        return ApiResults.Ok(http, page!.Cut(all.Select(FootageSummary.Of).ToList()));
+    }
+
     [Function("CreateFootageUpload")]
     [Takes<FootageUploadRequest>]
     [Answers<FootageUpload>]

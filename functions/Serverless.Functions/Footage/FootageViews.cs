@@ -41,6 +41,13 @@ public sealed record FootageView(
         footage.CreatedAt);
 }
 
+/// <summary>A footage as <c>GET /api/v1/footage</c> lists it: what it is and how far it got.</summary>
+public sealed record FootageSummary(string FootageId, string Status, string FileName, double? Duration, int Highlights, int Clips, DateTimeOffset CreatedAt)
+{
+    public static FootageSummary Of(FootageRecord f) =>
+        new(f.Id, f.Status.ToString().ToLowerInvariant(), f.FileName, f.DurationSeconds, f.Highlights.Count, f.Clips.Count, f.CreatedAt);
+}
+
 /// <summary>What was said: the whole text and each word at its footage time; <see cref="Source"/> says who heard it.</summary>
 public sealed record TranscriptView(string Source, string Language, string Text, IReadOnlyList<CueWord> Words, string? Note);
 

@@ -19,7 +19,7 @@ namespace Serverless.Studio.Footage;
 /// <summary>
 /// Clips of a footage's highlights: a batch is one task (<see cref="ClipsOrchestrator"/>), each clip a billed unit, at
 /// most the plan's clips per request; the highlights are named by id, or chosen by the picker from a count, a target
-/// length and keywords.
+/// length and keywords, or given as spans the user adjusted (<see cref="ClipSpans"/>).
 /// </summary>
 public sealed class FootageClips(
     FootageStore footage,
@@ -30,6 +30,7 @@ public sealed class FootageClips(
     RunningTasks running,
     FootagePlanLimits limits,
     HighlightPicker picker,
+    ClipSpans spans,
     IOptions<HighlightOptions> highlightOptions,
     IOptions<FootageOptions> options,
     TimeProvider time,
@@ -68,7 +69,9 @@ public sealed class FootageClips(
         }
 
         var allowance = await limits.ForAsync(userId, cancellationToken);
-        var (chosen, highlights, problem) = request.Highlights is { Count: > 0 } ids
+        var (chosen, highlights, problem) = request.Spans is { Count: > 0 } adjusted
+            ? await spans.ChooseAsync(record, adjusted, allowance, cancellationToken)
+            : request.Highlights is { Count: > 0 } ids
             ? Named(record, ids, allowance)
             : await PickAsync(record, request, allowance, cancellationToken);
         if (problem is not null)
@@ -212,8 +215,7 @@ public sealed class FootageClips(
             return ([], [], Outcome<FootageTaskStarted>.Conflict("the footage's analysis is not available"));
         }
 
-        var analysis = JsonSerializer.Deserialize<FootageAnalysis>(await blobs.DownloadAsync(analysisBlob, cancellationToken), JobJson.Options)
-            ?? throw new InvalidDataException($"The analysis of footage {record.Id} is empty.");
+        var analysis = await ClipSpans.LoadAsync(blobs, record.Id, analysisBlob, cancellationToken);
         var picked = picker.Pick(analysis, new HighlightRequest(count, request.TargetSeconds, keywords)).Highlights;
         if (picked.Count == 0)
         {

@@ -15,7 +15,8 @@ public sealed record FootageUpload(
 
 /// <summary>
 /// <c>POST /api/v1/footage/{id}/clips</c>: the highlights to render (ids from <c>GET /api/v1/footage/{id}</c>), or
-/// <see cref="Count"/>, <see cref="TargetSeconds"/> and <see cref="Keywords"/> for the picker to choose them.
+/// <see cref="Count"/>, <see cref="TargetSeconds"/> and <see cref="Keywords"/> for the picker to choose them, or
+/// <see cref="Spans"/> the user adjusted.
 /// </summary>
 public sealed record ClipsRequest(
     IReadOnlyList<string>? Highlights = null,
@@ -26,7 +27,11 @@ public sealed record ClipsRequest(
     string? SubtitleStyle = null,
     WatermarkSettings? Watermark = null,
     string? IntroText = null,
-    string? OutroText = null);
+    string? OutroText = null,
+    IReadOnlyList<ClipSpan>? Spans = null);
+
+/// <summary>A span the user adjusted (footage seconds), from a highlight's or drawn anew; its edges are moved into silences.</summary>
+public sealed record ClipSpan(double? Start, double? End, string? HighlightId = null);
 
 /// <summary>A footage task that started: follow it at <c>GET /api/v1/tasks/{id}</c>.</summary>
 public sealed record FootageTaskStarted(string TaskId, string FootageId);

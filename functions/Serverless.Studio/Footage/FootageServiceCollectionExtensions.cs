@@ -16,6 +16,7 @@ public static class FootageServiceCollectionExtensions
         services.AddSingleton<FootagePlanLimits>();
         services.AddSingleton<HighlightPicker>();
         services.AddSingleton<FootageService>();
+        services.AddSingleton<ClipSpans>();
         services.AddSingleton<FootageClips>();
         services.AddSingleton<IncomingFootageProcessor>();
         return services;

@@ -27,6 +27,15 @@ public sealed class FootageStore(StudioDatabase database)
         return await container.FindAsync<FootageRecord>(footageId, userId, cancellationToken);
     }
 
+    /// <summary>The user's footage, newest first (one partition: the user's; few enough to read whole and page here).</summary>
+    public async Task<IReadOnlyList<FootageRecord>> ListAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(Container);
+        var all = await container.QueryPartitionAsync<FootageRecord>(
+            new QueryDefinition("SELECT * FROM c WHERE c.userId = @userId").WithParameter("@userId", userId), userId, cancellationToken);
+        return all.OrderByDescending(f => f.CreatedAt).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>
     /// Applies <paramref name="change"/> to the stored record under its ETag, redone on the fresh record when another
     /// write came first (a batch's clips finish at any time); null when there is no such record.

@@ -98,6 +98,22 @@ public sealed class HighlightPicker(IOptions<HighlightOptions> options)
         return chosen;
     }
 
+    /// <summary>
+    /// A span the user drew, its edges moved the way the picker cuts: each into the silence whose cut lies nearest it
+    /// (<see cref="HighlightOptions.CutMarginSeconds"/> from speech, with the lead room where the silence allows), or
+    /// null when the footage has no silence to cut in.
+    /// </summary>
+    public (double Start, double End)? Snap(FootageAnalysis analysis, double start, double end)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var (_, silences) = Regions(Busy(analysis), analysis.DurationSeconds);
+        var starts = silences.Select(StartCut).OfType<double>().ToList();
+        var ends = silences.Select(g => EndCut(g, analysis.DurationSeconds)).OfType<double>().ToList();
+        return starts.Count == 0 || ends.Count == 0
+            ? null
+            : (starts.MinBy(c => Math.Abs(c - start)), ends.MinBy(c => Math.Abs(c - end)));
+    }
+
     private double? StartCut(Gap? gap)
     {
         if (gap is not { } g)

@@ -48,6 +48,25 @@ public sealed class FootageApiTests(AccountsAppFactory app) : IClassFixture<Acco
     }
 
     [Fact]
+    public async Task The_footage_list_pages_the_owners_footage_newest_first_and_refuses_a_bad_page()
+    {
+        var owner = await ApiClient.RegisterAsync(_client);
+        var (older, _) = await BeginAsync(owner, size: 10);
+        await Task.Delay(50);
+        var (newer, _) = await BeginAsync(owner, size: 20);
+        var stranger = await ApiClient.RegisterAsync(_client);
+
+        var page = (await ExpectAsync(HttpMethod.Get, "/api/v1/footage?page_size=1", owner, HttpStatusCode.OK, 0)).GetProperty("data");
+        Assert.Equal((2, newer, "uploading"), (page.GetProperty("total").GetInt32(),
+            page.GetProperty("items")[0].GetProperty("footage_id").GetString(), page.GetProperty("items")[0].GetProperty("status").GetString()));
+        var second = (await ExpectAsync(HttpMethod.Get, "/api/v1/footage?page=2&page_size=1", owner, HttpStatusCode.OK, 0)).GetProperty("data");
+        Assert.Equal(older, second.GetProperty("items")[0].GetProperty("footage_id").GetString());
+        Assert.Equal(0, (await ExpectAsync(HttpMethod.Get, "/api/v1/footage", stranger, HttpStatusCode.OK, 0)).GetProperty("data").GetProperty("total").GetInt32());
+        var refused = await ExpectAsync(HttpMethod.Get, "/api/v1/footage?page_size=101", owner, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
+        Assert.Equal("page_size", refused.GetProperty("error").GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task Two_completions_at_once_start_one_analysis()
     {
         var user = await ApiClient.RegisterAsync(_client);

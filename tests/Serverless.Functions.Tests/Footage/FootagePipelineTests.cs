@@ -10,6 +10,8 @@ using Serverless.Contracts.Footage;
 using Serverless.Contracts.Rendering;
 using Serverless.Functions.Tests.Accounts;
 using Serverless.Functions.Tests.Projects;
+using Serverless.Studio.Pipeline;
+using Serverless.Testing;
 
 namespace Serverless.Functions.Tests.Footage;
 
@@ -20,27 +22,14 @@ namespace Serverless.Functions.Tests.Footage;
 public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<StudioAppFactory>
 {
     private readonly HttpClient _client = app.CreateClient();
-    private readonly BlobServiceClient _blobs = new(LocalStack.StorageConnectionString);
+    private readonly FootageWorkerPlay _worker = new(LocalStack.StorageConnectionString, app.FootageQueue, app.ResultsQueue);
 
     [Fact]
     public async Task An_analysed_footage_gets_highlights_and_a_batch_of_clips_each_downloadable_and_zipped()
     {
         var api = new ProjectsClient(_client, app.RenderQueue);
         var user = await ApiClient.RegisterAsync(_client);
-        var (footageId, taskId) = await UploadAsync(user);
-
-        var job = (await TakeJobsAsync(footageId, 1))[0].Analysis!;
-        Assert.Equal((taskId, 1800.0, 2048L * 1024 * 1024), (job.OrchestrationInstanceId, job.Limits.MaxDurationSeconds, job.Limits.MaxSizeBytes));
-        Assert.Equal($"{user.UserId}/{footageId}/analysis", job.OutputFolder.Path);
-        var analysisBlob = job.OutputFolder with { Path = $"{job.OutputFolder.Path}/{FootageOutputs.Analysis}" };
-        var analysis = Talk();
-        await _blobs.GetBlobContainerClient(analysisBlob.Container).GetBlobClient(analysisBlob.Path)
-            .UploadAsync(BinaryData.FromObjectAsJson(analysis, JobJson.Options), overwrite: true);
-        await ReportAsync(JobResult.Completed(taskId, new FootageAnalysisCompleted
-        {
-            JobId = job.JobId, Succeeded = true, DurationSeconds = analysis.DurationSeconds, HasAudio = true, Width = 1920, Height = 1080, Analysis = analysisBlob,
-        }));
-        await api.CompletesAsync(user, taskId);
+        var footageId = await AnalysedAsync(api, user);
 
         var footage = (await api.SendAsync(user, HttpMethod.Get, $"/api/v1/footage/{footageId}", null, HttpStatusCode.OK)).GetProperty("data");
         Assert.Equal("ready", footage.GetProperty("status").GetString());
@@ -70,7 +59,7 @@ public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<S
         }));
         foreach (var clip in clipJobs)
         {
-            await _blobs.GetBlobContainerClient(clip.Destination.Container).GetBlobClient(clip.Destination.Path).UploadAsync(BinaryData.FromString($"video of {clip.ClipId}"), overwrite: true);
+            await _worker.Blobs.GetBlobContainerClient(clip.Destination.Container).GetBlobClient(clip.Destination.Path).UploadAsync(BinaryData.FromString($"video of {clip.ClipId}"), overwrite: true);
             await ReportAsync(JobResult.Completed(batch, new RenderCompleted
             {
                 JobId = clip.JobId, Succeeded = true, Video = clip.Destination, DurationSeconds = clip.End - clip.Start, SizeBytes = 20,
@@ -119,45 +108,68 @@ public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<S
         Assert.StartsWith("footage_no_audio: ", footage.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
-    /// <summary>A 2-minute talk: filler sentences around a pitch that asks a question, answers it and names a price.</summary>
-    private static FootageAnalysis Talk()
+    [Fact]
+    public async Task A_span_the_user_dragged_is_cut_in_the_nearest_silences_and_one_out_of_bounds_is_refused_by_field()
     {
-        string[] filler =
-        [
-            "we spent the morning walking around the old part of town", "the weather was grey but nobody really minded it at all",
-            "after lunch we sat by the river and watched the boats go by", "there is a small bakery on the corner that opens very early",
-        ];
-        string[] pitch =
-        [
-            "so how long does the battery last", "the new camera battery lasts two full days on one charge",
-            "and the price is only forty nine dollars with free shipping", "order it today while the limited stock lasts",
-        ];
-        var lines = filler.Concat(filler).Concat(pitch).Concat(filler).Concat(filler).ToList();
-        var (words, regions, cursor) = (new List<CueWord>(), new List<SpeechSpan>(), 1.0);
-        foreach (var line in lines)
-        {
-            cursor += 0.8;
-            var start = cursor;
-            foreach (var word in line.Split(' '))
-            {
-                words.Add(new CueWord(word, cursor, cursor + 0.3));
-                cursor += 0.35;
-            }
+        var api = new ProjectsClient(_client, app.RenderQueue);
+        var user = await ApiClient.RegisterAsync(_client);
+        var footageId = await AnalysedAsync(api, user);
+        var footage = (await api.SendAsync(user, HttpMethod.Get, $"/api/v1/footage/{footageId}", null, HttpStatusCode.OK)).GetProperty("data");
+        var first = footage.GetProperty("highlights")[0];
+        var (start, end, duration) = (first.GetProperty("start").GetDouble(), first.GetProperty("end").GetDouble(), footage.GetProperty("duration").GetDouble());
 
-            regions.Add(new SpeechSpan(start - 0.05, cursor));
+        var refusals = new (object Span, string Field)[]
+        {
+            (new { start = -1.0, end = 20.0 }, "spans[0]"),
+            (new { start = 10.0, end = duration + 1 }, "spans[0]"),
+            (new { start = 10.0, end = 14.0 }, "spans[0]"),
+            (new { start = 10.0, end = 71.0 }, "spans[0]"),
+            (new { start = 30.0 }, "spans[0]"),
+            (new { highlight_id = "hl_99", start = 10.0, end = 30.0 }, "spans[0].highlight_id"),
+        };
+        foreach (var (span, field) in refusals)
+        {
+            var refused = await api.SendAsync(user, HttpMethod.Post, $"/api/v1/footage/{footageId}/clips",
+                new { spans = new[] { span }, platform_preset = "douyin" }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
+            Assert.Equal(field, refused.GetProperty("error").GetProperty("field").GetString());
         }
 
-        var seconds = (int)Math.Ceiling(cursor + 2);
-        return new FootageAnalysis
-        {
-            DurationSeconds = cursor + 2,
-            Width = 1920,
-            Height = 1080,
-            Transcript = new FootageTranscript { Source = TranscriptSources.Pocketsphinx, Language = "en", Words = words },
-            SpeechRegions = regions,
-            SpeechEnergyPerSecond = Enumerable.Repeat(0.5, seconds).ToList(),
-            MotionPerSecond = Enumerable.Repeat(0.1, seconds).ToList(),
-        };
+        var tooMany = await api.SendAsync(user, HttpMethod.Post, $"/api/v1/footage/{footageId}/clips",
+            new { spans = Enumerable.Repeat(new { start = 10.0, end = 30.0 }, 201), platform_preset = "douyin" }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
+        Assert.Equal("spans", tooMany.GetProperty("error").GetProperty("field").GetString());
+
+        // The start dragged a sentence in (or out), 0.3 s before that sentence's first word: the cut moves to the picker's
+        // cut in that silence, clear of every word.
+        var words = FootageTalk.Analysis().Transcript.Words;
+        var firsts = words.Skip(1).Where((w, i) => w.Start - words[i].End > 0.5).ToList();
+        var sentence = end - start > 25 ? firsts.First(w => w.Start > start + 1) : firsts.Last(w => w.Start < start - 1);
+        var asked = sentence.Start - 0.3;
+        var batch = ProjectsClient.TaskIdOf(await api.SendAsync(user, HttpMethod.Post, $"/api/v1/footage/{footageId}/clips",
+            new { spans = new[] { new { highlight_id = "hl_1", start = asked, end } }, platform_preset = "douyin" }, HttpStatusCode.Accepted));
+        var clip = (await TakeJobsAsync(footageId, 1))[0].Clip!;
+        Assert.InRange(clip.Start, sentence.Start - 0.8, sentence.Start - 0.08);
+        Assert.NotEqual(asked, clip.Start);
+        Assert.Equal(end, clip.End, 3);
+        Assert.DoesNotContain(words, w => clip.Start > w.Start - 0.08 && clip.Start < w.End + 0.08);
+        Assert.All(clip.Words, w => Assert.InRange(w.Start, clip.Start, clip.End));
+
+        var listed = (await api.SendAsync(user, HttpMethod.Get, $"/api/v1/footage/{footageId}/clips", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("clips")[0];
+        Assert.Equal((batch, clip.Start), (listed.GetProperty("task_id").GetString(), listed.GetProperty("start").GetDouble()));
+        var adjusted = (await api.SendAsync(user, HttpMethod.Get, $"/api/v1/footage/{footageId}", null, HttpStatusCode.OK)).GetProperty("data")
+            .GetProperty("highlights").EnumerateArray().Single(h => h.GetProperty("id").GetString() == listed.GetProperty("highlight_id").GetString());
+        Assert.EndsWith("edges moved by the user", adjusted.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A footage uploaded and analysed by the worker this test plays (<see cref="FootageTalk"/>), ready for clips.</summary>
+    private async Task<string> AnalysedAsync(ProjectsClient api, TestUser user)
+    {
+        var (footageId, taskId) = await UploadAsync(user);
+        var job = (await TakeJobsAsync(footageId, 1))[0].Analysis!;
+        Assert.Equal((taskId, 1800.0, 2048L * 1024 * 1024), (job.OrchestrationInstanceId, job.Limits.MaxDurationSeconds, job.Limits.MaxSizeBytes));
+        Assert.Equal($"{user.UserId}/{footageId}/analysis", job.OutputFolder.Path);
+        await _worker.AnalyseAsync(job, FootageTalk.Analysis());
+        await api.CompletesAsync(user, taskId);
+        return footageId;
     }
 
     private async Task<(string FootageId, string TaskId)> UploadAsync(TestUser user)
@@ -173,37 +185,12 @@ public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<S
         return (footageId, taskId);
     }
 
-    private async Task ReportAsync(JobResult result)
-    {
-        var queue = new QueueClient(LocalStack.StorageConnectionString, app.ResultsQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await queue.CreateIfNotExistsAsync();
-        await queue.SendMessageAsync(BinaryData.FromObjectAsJson(result, JobJson.Options));
-    }
+    private Task ReportAsync(JobResult result) => _worker.ReportAsync(result);
 
     /// <summary>Takes <paramref name="count"/> jobs of the footage off the app's footage queue, as a worker would.</summary>
     private async Task<List<FootageJob>> TakeJobsAsync(string footageId, int count)
     {
-        var queue = new QueueClient(LocalStack.StorageConnectionString, app.FootageQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var taken = new List<FootageJob>();
-        var clock = Stopwatch.StartNew();
-        while (taken.Count < count && clock.Elapsed < ProjectsClient.Patience)
-        {
-            if (await queue.ExistsAsync())
-            {
-                foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value)
-                {
-                    var job = JsonSerializer.Deserialize<FootageJob>(message.Body, JobJson.Options)!;
-                    if ((job.Analysis?.FootageId ?? job.Clip?.FootageId) == footageId)
-                    {
-                        taken.Add(job);
-                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                    }
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
+        var taken = await _worker.TakeAsync(footageId, count, ProjectsClient.Patience);
         Assert.True(taken.Count == count, $"{taken.Count} of {count} jobs of {footageId} were queued");
         return taken;
     }

@@ -1,7 +1,8 @@
-// The studio in the browser: sign in, projects, the storyboard and the render, over /api/v1 only.
+// The studio in the browser: sign in, projects, the storyboard and the render, footage to clips, over /api/v1 only.
 import * as api from './api.js';
 import { t, language, setLanguage } from './i18n.js';
-import { h, field, errorSlot } from './dom.js';
+import { h, field, errorSlot, platformSelect } from './dom.js';
+import { footageListPage, footagePage } from './footage.js';
 import { scriptPane, characterBible } from './script.js';
 import { historyPane } from './history.js';
 
@@ -36,6 +37,9 @@ function route() {
   if (path === '/sign-in' || path === '/') return show(projectsPage());
   if (path === '/projects/new') return show(newProjectPage());
   if (path === '/keys') return show(keysPage());
+  if (path === '/footage') return show(footageListPage());
+  const clip = path.match(/^\/footage\/([^/]+)$/);
+  if (clip) return show(footagePage(decodeURIComponent(clip[1]), stop => { leave = stop; }));
   const match = path.match(/^\/projects\/([^/]+)$/);
   if (match) return show(projectPage(decodeURIComponent(match[1])));
   return show(h('section', {}, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '/', 'data-link': true }, t('back')))));
@@ -51,6 +55,7 @@ function renderNav() {
   document.getElementById('lang-label').textContent = t('language');
   nav.replaceChildren(...(api.signedIn()
     ? [h('a', { href: '/', 'data-link': true }, t('projects')),
+      h('a', { href: '/footage', 'data-link': true }, t('footage')),
       h('a', { href: '/keys', 'data-link': true }, t('apiKeys')),
       h('button', { type: 'button', class: 'link', onclick: () => { api.signOut(); go('/sign-in'); } }, t('signOut'))]
     : []));
@@ -157,20 +162,6 @@ function newProjectPage() {
     h('button', { type: 'submit', class: 'primary' }, t('create')),
     h('a', { href: '/', 'data-link': true, class: 'button' }, t('cancel'))));
   return form;
-}
-
-/** A select of the platform presets the API offers (the one table the renderer uses); onpick gets the chosen one. */
-function platformSelect(onpick) {
-  const select = h('select', { name: 'platform_preset' }, h('option', { value: '' }, t('noPlatform')));
-  const presets = new Map();
-  api.get('/render/platform-presets').then(({ data }) => {
-    for (const p of data.items) {
-      presets.set(p.name, p);
-      select.append(h('option', { value: p.name }, `${p.name} (${p.aspect_ratio})`));
-    }
-  }).catch(() => {});
-  select.addEventListener('change', () => onpick?.(presets.get(select.value) ?? null));
-  return select;
 }
 
 /** A select of the background music catalog (by category, or one track). */

@@ -1,4 +1,5 @@
 // The studio's DOM building blocks: elements, labelled fields and the error slot every action shows its failure in.
+import * as api from './api.js';
 import { ApiError } from './api.js';
 import { t } from './i18n.js';
 
@@ -36,4 +37,19 @@ export function errorSlot() {
   };
   el.clear = () => { el.hidden = true; el.replaceChildren(); };
   return el;
+}
+
+/** A select of the platform presets the API offers (the one table the renderer uses); onpick gets the chosen one. */
+export function platformSelect(onpick, chosen = '') {
+  const select = h('select', { name: 'platform_preset' }, h('option', { value: '' }, t('noPlatform')));
+  const presets = new Map();
+  api.get('/render/platform-presets').then(({ data }) => {
+    for (const p of data.items) {
+      presets.set(p.name, p);
+      select.append(h('option', { value: p.name }, `${p.name} (${p.aspect_ratio})`));
+    }
+    if (chosen && presets.has(chosen) && !select.value) select.value = chosen;
+  }).catch(() => {});
+  select.addEventListener('change', () => onpick?.(presets.get(select.value) ?? null));
+  return select;
 }

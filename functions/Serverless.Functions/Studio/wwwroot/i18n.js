@@ -26,6 +26,10 @@ const strings = {
     recordVoices: 'Record voices', voiceOf: 'Voice of shot {0}', platform: 'Platform', noPlatform: 'None (aspect ratio only)',
     music: 'Music', noMusic: 'No music', anyOf: 'Any {0} track', history: 'History', taskHistory: 'Tasks', webhookHistory: 'Webhook messages',
     noTasks: 'No tasks yet.', noDeliveries: 'No webhook messages about this project.', refreshHistory: 'Refresh history',
+    footage: 'Footage', allFootage: 'All footage', noFootage: 'No footage yet: upload one through the API or the CLI.', highlightCount: '{0} highlights',
+    footageNotFound: 'Footage not found', transcript: 'Transcript', noTranscript: 'No words were recognized.', timeline: 'Timeline', highlights: 'Highlights',
+    clips: 'Clips', noClips: 'No clips yet.', makeClips: 'Make clips', clipOf: 'Clip {0}', score: 'Score {0}', startOf: 'Start of {0}', endOf: 'End of {0}',
+    footage_uploading: 'uploading', footage_analyzing: 'analyzing', footage_ready: 'ready', footage_failed: 'failed', footage_queued: 'queued', footage_done: 'done',
     startedAt: 'started {0}', endedAt: 'ended {0}', attempts: '{0} attempts',
   },
   zh: {
@@ -54,6 +58,10 @@ const strings = {
     recordVoices: '生成配音', voiceOf: '镜头 {0} 的配音', platform: '平台', noPlatform: '无（仅画幅）',
     music: '音乐', noMusic: '无音乐', anyOf: '任意{0}曲目', history: '历史', taskHistory: '任务', webhookHistory: 'Webhook 消息',
     noTasks: '还没有任务。', noDeliveries: '没有关于此项目的 Webhook 消息。', refreshHistory: '刷新历史',
+    footage: '素材', allFootage: '全部素材', noFootage: '还没有素材：请通过 API 或命令行上传。', highlightCount: '{0} 个亮点',
+    footageNotFound: '找不到素材', transcript: '文字稿', noTranscript: '没有识别出文字。', timeline: '时间线', highlights: '亮点',
+    clips: '短片', noClips: '还没有短片。', makeClips: '生成短片', clipOf: '短片 {0}', score: '评分 {0}', startOf: '{0} 的开始', endOf: '{0} 的结束',
+    footage_uploading: '上传中', footage_analyzing: '分析中', footage_ready: '就绪', footage_failed: '失败', footage_queued: '排队中', footage_done: '完成',
     startedAt: '开始于 {0}', endedAt: '结束于 {0}', attempts: '{0} 次尝试',
   },
 };
