@@ -87,7 +87,9 @@ public sealed class FootageService(
     /// size than declared is deleted, so what a link wrote beyond its declaration is never kept.
     /// </summary>
     public Task<Outcome<FootageTaskStarted>> CompleteAsync(string userId, string footageId, CancellationToken cancellationToken = default) =>
-        CompleteAsync(userId, footageId, StudioIds.NewTaskId(footageId), cancellationToken);
+        FootageIds.IsFootageId(footageId)
+            ? CompleteAsync(userId, footageId, StudioIds.NewTaskId(footageId), cancellationToken)
+            : Task.FromResult(Outcome<FootageTaskStarted>.NotFound());
 
     private async Task<Outcome<FootageTaskStarted>> CompleteAsync(string userId, string footageId, string taskId, CancellationToken cancellationToken)
     {

@@ -18,6 +18,19 @@ public sealed class FootageApiTests(AccountsAppFactory app) : IClassFixture<Acco
 {
     private readonly HttpClient _client = app.CreateClient();
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("0")]
+    [InlineData("prj_0123456789abcdef")]
+    public async Task Completing_an_id_that_is_no_footage_is_not_found(string id)
+    {
+        var owner = await ApiClient.RegisterAsync(_client);
+
+        using var response = await _client.SendAsync(ApiClient.Bearer(HttpMethod.Post, $"/api/v1/footage/{id}/complete", owner.AccessToken));
+
+        await ApiClient.ExpectAsync(response, HttpStatusCode.NotFound, ErrorCodes.NotFound);
+    }
+
     [Fact]
     public async Task An_uploaded_footage_is_completed_into_an_analysis_task_its_owner_alone_can_see()
     {
