@@ -212,6 +212,7 @@ var cosmosContainers = [
   { name: 'adResults', partitionKeyPath: '/userId' }
   { name: 'videoTemplates', partitionKeyPath: '/userId' }
   { name: 'footage', partitionKeyPath: '/userId' }
+  { name: 'conversations', partitionKeyPath: '/userId' }
 ]
 
 var secretNames = {

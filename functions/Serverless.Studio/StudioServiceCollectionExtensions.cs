@@ -81,6 +81,8 @@ public static class StudioServiceCollectionExtensions
         services.AddStudioProviders();
         services.AddWebhooks();
         services.AddProviderRecords();
+        services.AddSingleton<Conversations.ConversationStore>();
+        services.AddSingleton<Conversations.ConversationService>();
         services.AddCatalogAndUploads();
         services.AddProductCatalogs();
         services.AddStudioAccounts();

@@ -57,5 +57,6 @@ public static class StudioContainers
         (ProductCatalogs.AdResultStore.Results, "/userId"),
         (VideoTemplates.VideoTemplateStore.Templates, "/userId"),
         (global::Serverless.Studio.Footage.FootageStore.Container, "/userId"),
+        (Conversations.ConversationStore.Conversations, "/userId"),
     ];
 }
