@@ -213,6 +213,7 @@ var cosmosContainers = [
   { name: 'videoTemplates', partitionKeyPath: '/userId' }
   { name: 'footage', partitionKeyPath: '/userId' }
   { name: 'conversations', partitionKeyPath: '/userId' }
+  { name: 'images', partitionKeyPath: '/userId' }
 ]
 
 var secretNames = {

@@ -83,6 +83,8 @@ public static class StudioServiceCollectionExtensions
         services.AddProviderRecords();
         services.AddSingleton<Conversations.ConversationStore>();
         services.AddSingleton<Conversations.ConversationService>();
+        services.AddSingleton<Images.ImageStore>();
+        services.AddSingleton<Images.ImageService>();
         services.AddCatalogAndUploads();
         services.AddProductCatalogs();
         services.AddStudioAccounts();

@@ -30,6 +30,11 @@ public sealed class ConversationStore(StudioDatabase database)
     /// <summary>The conversation and its ETag, or null when it is not the user's.</summary>
     public async Task<(ConversationRecord Record, string ETag)?> FindAsync(string userId, string conversationId, CancellationToken cancellationToken = default)
     {
+        if (!CosmosPointReads.IsPossibleId(conversationId))
+        {
+            return null;
+        }
+
         var container = await database.ContainerAsync(Conversations);
         try
         {
@@ -51,17 +56,7 @@ public sealed class ConversationStore(StudioDatabase database)
             cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(string userId, string conversationId, CancellationToken cancellationToken = default)
-    {
-        var container = await database.ContainerAsync(Conversations);
-        try
-        {
-            await container.DeleteItemAsync<ConversationRecord>(conversationId, new PartitionKey(userId), cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> DeleteAsync(string userId, string conversationId, CancellationToken cancellationToken = default) =>
+        CosmosPointReads.IsPossibleId(conversationId)
+        && await (await database.ContainerAsync(Conversations)).DeleteIfThereAsync<ConversationRecord>(conversationId, userId, cancellationToken);
 }

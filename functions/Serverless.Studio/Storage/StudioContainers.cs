@@ -58,5 +58,6 @@ public static class StudioContainers
         (VideoTemplates.VideoTemplateStore.Templates, "/userId"),
         (global::Serverless.Studio.Footage.FootageStore.Container, "/userId"),
         (Conversations.ConversationStore.Conversations, "/userId"),
+        (Images.ImageStore.Images, "/userId"),
     ];
 }
