@@ -23,11 +23,8 @@ public sealed class ConversationTests(AccountsAppFactory app) : IClassFixture<Ac
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private async Task<JsonElement> SendAsync(TestUser user, HttpMethod method, string path, object? body, HttpStatusCode status, int code = 0) =>
-        await ApiClient.ExpectAsync(await _client.SendAsync(ApiClient.Bearer(method, path, user.AccessToken, body)), status, code);
-
     private async Task<string> AddChatProviderAsync(TestUser user) =>
-        (await SendAsync(user, HttpMethod.Post, "/api/v1/providers", new
+        (await ApiClient.SendAsync(_client, user, HttpMethod.Post, "/api/v1/providers", new
         {
             kind = "openai-compatible",
             name = "local chat",
@@ -38,7 +35,7 @@ public sealed class ConversationTests(AccountsAppFactory app) : IClassFixture<Ac
         }, HttpStatusCode.Created)).GetProperty("data").GetProperty("provider_id").GetString()!;
 
     private async Task<string> CreateAsync(TestUser user, object body) =>
-        (await SendAsync(user, HttpMethod.Post, "/api/v1/conversations", body, HttpStatusCode.Created)).GetProperty("data").GetProperty("conversation_id").GetString()!;
+        (await ApiClient.SendAsync(_client, user, HttpMethod.Post, "/api/v1/conversations", body, HttpStatusCode.Created)).GetProperty("data").GetProperty("conversation_id").GetString()!;
 
     [Fact]
     public async Task A_reply_comes_from_the_users_provider_and_is_on_the_ledger_at_its_token_prices()
@@ -47,7 +44,7 @@ public sealed class ConversationTests(AccountsAppFactory app) : IClassFixture<Ac
         var providerId = await AddChatProviderAsync(user);
         var id = await CreateAsync(user, new { title = "Launch ideas" });
 
-        var reply = (await SendAsync(user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = "Name three colours.", model = "deepseek-chat" }, HttpStatusCode.OK)).GetProperty("data");
+        var reply = (await ApiClient.SendAsync(_client, user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = "Name three colours.", model = "deepseek-chat" }, HttpStatusCode.OK)).GetProperty("data");
 
         Assert.Equal(("assistant", "You said: Name three colours."), (reply.GetProperty("role").GetString(), reply.GetProperty("content").GetString()));
         Assert.Equal((providerId, "deepseek-chat"), (reply.GetProperty("provider").GetString(), reply.GetProperty("model").GetString()));
@@ -55,21 +52,21 @@ public sealed class ConversationTests(AccountsAppFactory app) : IClassFixture<Ac
         var asked = Assert.Single(_server.Requests, r => r.Path == "/v1/chat/completions");
         Assert.Equal("deepseek-chat", asked.Model);
 
-        var conversation = (await SendAsync(user, HttpMethod.Get, $"/api/v1/conversations/{id}", null, HttpStatusCode.OK)).GetProperty("data");
+        var conversation = (await ApiClient.SendAsync(_client, user, HttpMethod.Get, $"/api/v1/conversations/{id}", null, HttpStatusCode.OK)).GetProperty("data");
         Assert.Equal(2, conversation.GetProperty("message_count").GetInt32());
         Assert.Equal(["user", "assistant"], conversation.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString()));
-        var listed = (await SendAsync(user, HttpMethod.Get, "/api/v1/conversations", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("items");
+        var listed = (await ApiClient.SendAsync(_client, user, HttpMethod.Get, "/api/v1/conversations", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("items");
         Assert.Equal(("Launch ideas", 2), (listed[0].GetProperty("title").GetString(), listed[0].GetProperty("message_count").GetInt32()));
 
         var expected = (OpenAIWireServer.ChatInputTokens * InputPer1k + OpenAIWireServer.ChatOutputTokens * OutputPer1k) / 1000;
-        var usage = (await SendAsync(user, HttpMethod.Get, "/api/v1/usage?period=day", null, HttpStatusCode.OK)).GetProperty("data");
+        var usage = (await ApiClient.SendAsync(_client, user, HttpMethod.Get, "/api/v1/usage?period=day", null, HttpStatusCode.OK)).GetProperty("data");
         var line = Assert.Single(usage.GetProperty("items").EnumerateArray());
         Assert.Equal((providerId, "chat", 1), (line.GetProperty("provider").GetString(), line.GetProperty("capability").GetString(), line.GetProperty("calls").GetInt32()));
         Assert.Equal(expected, line.GetProperty("cost").GetDecimal());
         Assert.Equal(expected, usage.GetProperty("total").GetDecimal());
 
-        await SendAsync(user, HttpMethod.Delete, $"/api/v1/conversations/{id}", null, HttpStatusCode.OK);
-        await SendAsync(user, HttpMethod.Get, $"/api/v1/conversations/{id}", null, HttpStatusCode.NotFound, ErrorCodes.NotFound);
+        await ApiClient.SendAsync(_client, user, HttpMethod.Delete, $"/api/v1/conversations/{id}", null, HttpStatusCode.OK);
+        await ApiClient.SendAsync(_client, user, HttpMethod.Get, $"/api/v1/conversations/{id}", null, HttpStatusCode.NotFound, ErrorCodes.NotFound);
     }
 
     [Fact]
@@ -80,12 +77,12 @@ public sealed class ConversationTests(AccountsAppFactory app) : IClassFixture<Ac
         await AddChatProviderAsync(other);
         var id = await CreateAsync(owner, new { });
 
-        await SendAsync(other, HttpMethod.Get, $"/api/v1/conversations/{id}", null, HttpStatusCode.NotFound, ErrorCodes.NotFound);
-        await SendAsync(other, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = "hello" }, HttpStatusCode.NotFound, ErrorCodes.NotFound);
-        await SendAsync(other, HttpMethod.Delete, $"/api/v1/conversations/{id}", null, HttpStatusCode.NotFound, ErrorCodes.NotFound);
-        var listed = (await SendAsync(other, HttpMethod.Get, "/api/v1/conversations", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("items");
+        await ApiClient.SendAsync(_client, other, HttpMethod.Get, $"/api/v1/conversations/{id}", null, HttpStatusCode.NotFound, ErrorCodes.NotFound);
+        await ApiClient.SendAsync(_client, other, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = "hello" }, HttpStatusCode.NotFound, ErrorCodes.NotFound);
+        await ApiClient.SendAsync(_client, other, HttpMethod.Delete, $"/api/v1/conversations/{id}", null, HttpStatusCode.NotFound, ErrorCodes.NotFound);
+        var listed = (await ApiClient.SendAsync(_client, other, HttpMethod.Get, "/api/v1/conversations", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("items");
         Assert.Equal(0, listed.GetArrayLength());
-        await SendAsync(owner, HttpMethod.Get, $"/api/v1/conversations/{id}", null, HttpStatusCode.OK);
+        await ApiClient.SendAsync(_client, owner, HttpMethod.Get, $"/api/v1/conversations/{id}", null, HttpStatusCode.OK);
     }
 
     [Fact]
@@ -94,11 +91,11 @@ public sealed class ConversationTests(AccountsAppFactory app) : IClassFixture<Ac
         var user = await ApiClient.RegisterAsync(_client);
         var id = await CreateAsync(user, new { });
 
-        await SendAsync(user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = "hello" }, HttpStatusCode.Conflict, ErrorCodes.NoChatModel);
+        await ApiClient.SendAsync(_client, user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = "hello" }, HttpStatusCode.Conflict, ErrorCodes.NoChatModel);
         await AddChatProviderAsync(user);
-        await SendAsync(user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = "hello", model = "not-served" }, HttpStatusCode.Conflict, ErrorCodes.NoChatModel);
+        await ApiClient.SendAsync(_client, user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = "hello", model = "not-served" }, HttpStatusCode.Conflict, ErrorCodes.NoChatModel);
 
-        var conversation = (await SendAsync(user, HttpMethod.Get, $"/api/v1/conversations/{id}", null, HttpStatusCode.OK)).GetProperty("data");
+        var conversation = (await ApiClient.SendAsync(_client, user, HttpMethod.Get, $"/api/v1/conversations/{id}", null, HttpStatusCode.OK)).GetProperty("data");
         Assert.Equal(0, conversation.GetProperty("message_count").GetInt32());
     }
 
@@ -107,20 +104,20 @@ public sealed class ConversationTests(AccountsAppFactory app) : IClassFixture<Ac
     {
         var user = await ApiClient.RegisterAsync(_client);
         await AddChatProviderAsync(user);
-        await SendAsync(user, HttpMethod.Post, "/api/v1/conversations", new { title = new string('t', ConversationLimits.MaxTitleLength + 1) }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
-        await SendAsync(user, HttpMethod.Post, "/api/v1/conversations", new { model = new string('m', ConversationLimits.MaxModelLength + 1) }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
+        await ApiClient.SendAsync(_client, user, HttpMethod.Post, "/api/v1/conversations", new { title = new string('t', ConversationLimits.MaxTitleLength + 1) }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
+        await ApiClient.SendAsync(_client, user, HttpMethod.Post, "/api/v1/conversations", new { model = new string('m', ConversationLimits.MaxModelLength + 1) }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
         var id = await CreateAsync(user, new { });
 
-        var tooLong = await SendAsync(user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = new string('x', ConversationLimits.MaxMessageLength + 1) }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
+        var tooLong = await ApiClient.SendAsync(_client, user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = new string('x', ConversationLimits.MaxMessageLength + 1) }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
         Assert.Equal("content", tooLong.GetProperty("error").GetProperty("field").GetString());
-        await SendAsync(user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = "  " }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
+        await ApiClient.SendAsync(_client, user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = "  " }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
 
         // A full conversation takes no more messages: the last exchange that fits, then 400.
         for (var i = 0; i < ConversationLimits.MaxMessagesPerConversation / 2; i++)
         {
-            await SendAsync(user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = $"message {i}" }, HttpStatusCode.OK);
+            await ApiClient.SendAsync(_client, user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = $"message {i}" }, HttpStatusCode.OK);
         }
 
-        await SendAsync(user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = "one more" }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
+        await ApiClient.SendAsync(_client, user, HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { content = "one more" }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
     }
 }

@@ -22,11 +22,8 @@ public sealed class ImageTests(AccountsAppFactory app) : IClassFixture<AccountsA
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private async Task<JsonElement> SendAsync(TestUser user, HttpMethod method, string path, object? body, HttpStatusCode status, int code = 0) =>
-        await ApiClient.ExpectAsync(await _client.SendAsync(ApiClient.Bearer(method, path, user.AccessToken, body)), status, code);
-
     private async Task<string> AddImageProviderAsync(TestUser user) =>
-        (await SendAsync(user, HttpMethod.Post, "/api/v1/providers", new
+        (await ApiClient.SendAsync(_client, user, HttpMethod.Post, "/api/v1/providers", new
         {
             kind = "openai-compatible",
             name = "local images",
@@ -42,7 +39,7 @@ public sealed class ImageTests(AccountsAppFactory app) : IClassFixture<AccountsA
         var user = await ApiClient.RegisterAsync(_client);
         var providerId = await AddImageProviderAsync(user);
 
-        var created = (await SendAsync(user, HttpMethod.Post, "/api/v1/images", new { prompt = "a red kite over green hills", size = "512x512", n = 2 }, HttpStatusCode.Created)).GetProperty("data");
+        var created = (await ApiClient.SendAsync(_client, user, HttpMethod.Post, "/api/v1/images", new { prompt = "a red kite over green hills", size = "512x512", n = 2 }, HttpStatusCode.Created)).GetProperty("data");
         var id = created.GetProperty("image_id").GetString()!;
         Assert.Equal(2, created.GetProperty("images").GetArrayLength());
         Assert.All(created.GetProperty("images").EnumerateArray(), i => Assert.Equal(providerId, i.GetProperty("provider").GetString()));
@@ -52,11 +49,11 @@ public sealed class ImageTests(AccountsAppFactory app) : IClassFixture<AccountsA
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await download.Content.ReadAsByteArrayAsync())[..4]);
         }
 
-        var variation = (await SendAsync(user, HttpMethod.Post, $"/api/v1/images/{id}/variations", new { n = 1 }, HttpStatusCode.Created)).GetProperty("data");
+        var variation = (await ApiClient.SendAsync(_client, user, HttpMethod.Post, $"/api/v1/images/{id}/variations", new { n = 1 }, HttpStatusCode.Created)).GetProperty("data");
         Assert.Equal((id, "a red kite over green hills"), (variation.GetProperty("variation_of").GetString(), variation.GetProperty("prompt").GetString()));
         Assert.Equal(3, _server.Requests.Count(r => r.Path == "/v1/images/generations"));
 
-        var usage = (await SendAsync(user, HttpMethod.Get, "/api/v1/usage?period=day", null, HttpStatusCode.OK)).GetProperty("data");
+        var usage = (await ApiClient.SendAsync(_client, user, HttpMethod.Get, "/api/v1/usage?period=day", null, HttpStatusCode.OK)).GetProperty("data");
         var line = Assert.Single(usage.GetProperty("items").EnumerateArray());
         Assert.Equal((providerId, "image", 3), (line.GetProperty("provider").GetString(), line.GetProperty("capability").GetString(), line.GetProperty("calls").GetInt32()));
         Assert.Equal(3 * ImagePrice, usage.GetProperty("total").GetDecimal());
@@ -68,24 +65,24 @@ public sealed class ImageTests(AccountsAppFactory app) : IClassFixture<AccountsA
         var user = await ApiClient.RegisterAsync(_client);
         var other = await ApiClient.RegisterAsync(_client);
 
-        var created = (await SendAsync(user, HttpMethod.Post, "/api/v1/images", new { prompt = "a lighthouse at night" }, HttpStatusCode.Created)).GetProperty("data");
+        var created = (await ApiClient.SendAsync(_client, user, HttpMethod.Post, "/api/v1/images", new { prompt = "a lighthouse at night" }, HttpStatusCode.Created)).GetProperty("data");
         var id = created.GetProperty("image_id").GetString()!;
         Assert.Equal("offline", created.GetProperty("images")[0].GetProperty("provider").GetString());
-        Assert.Equal(0m, (await SendAsync(user, HttpMethod.Get, "/api/v1/usage?period=day", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("total").GetDecimal());
+        Assert.Equal(0m, (await ApiClient.SendAsync(_client, user, HttpMethod.Get, "/api/v1/usage?period=day", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("total").GetDecimal());
 
-        await SendAsync(other, HttpMethod.Get, $"/api/v1/images/{id}", null, HttpStatusCode.NotFound, ErrorCodes.NotFound);
-        await SendAsync(other, HttpMethod.Post, $"/api/v1/images/{id}/variations", new { }, HttpStatusCode.NotFound, ErrorCodes.NotFound);
-        await SendAsync(user, HttpMethod.Get, $"/api/v1/images/{id}", null, HttpStatusCode.OK);
+        await ApiClient.SendAsync(_client, other, HttpMethod.Get, $"/api/v1/images/{id}", null, HttpStatusCode.NotFound, ErrorCodes.NotFound);
+        await ApiClient.SendAsync(_client, other, HttpMethod.Post, $"/api/v1/images/{id}/variations", new { }, HttpStatusCode.NotFound, ErrorCodes.NotFound);
+        await ApiClient.SendAsync(_client, user, HttpMethod.Get, $"/api/v1/images/{id}", null, HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Bounds_are_refused_with_400()
     {
         var user = await ApiClient.RegisterAsync(_client);
-        await SendAsync(user, HttpMethod.Post, "/api/v1/images", new { prompt = new string('p', ImageLimits.MaxPromptLength + 1) }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
-        await SendAsync(user, HttpMethod.Post, "/api/v1/images", new { prompt = "x", size = "4096x4096" }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
-        await SendAsync(user, HttpMethod.Post, "/api/v1/images", new { prompt = "x", n = ImageLimits.MaxPerRequest + 1 }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
-        var id = (await SendAsync(user, HttpMethod.Post, "/api/v1/images", new { prompt = "x" }, HttpStatusCode.Created)).GetProperty("data").GetProperty("image_id").GetString()!;
-        await SendAsync(user, HttpMethod.Post, $"/api/v1/images/{id}/variations", new { n = 0 }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
+        await ApiClient.SendAsync(_client, user, HttpMethod.Post, "/api/v1/images", new { prompt = new string('p', ImageLimits.MaxPromptLength + 1) }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
+        await ApiClient.SendAsync(_client, user, HttpMethod.Post, "/api/v1/images", new { prompt = "x", size = "4096x4096" }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
+        await ApiClient.SendAsync(_client, user, HttpMethod.Post, "/api/v1/images", new { prompt = "x", n = ImageLimits.MaxPerRequest + 1 }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
+        var id = (await ApiClient.SendAsync(_client, user, HttpMethod.Post, "/api/v1/images", new { prompt = "x" }, HttpStatusCode.Created)).GetProperty("data").GetProperty("image_id").GetString()!;
+        await ApiClient.SendAsync(_client, user, HttpMethod.Post, $"/api/v1/images/{id}/variations", new { n = 0 }, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameters);
     }
 }
