@@ -216,6 +216,8 @@ var cosmosContainers = [
   { name: 'adResults', partitionKeyPath: '/userId' }
   { name: 'videoTemplates', partitionKeyPath: '/userId' }
   { name: 'footage', partitionKeyPath: '/userId' }
+  { name: 'conversations', partitionKeyPath: '/userId' }
+  { name: 'images', partitionKeyPath: '/userId' }
 ]
 
 var secretNames = {

@@ -81,6 +81,10 @@ public static class StudioServiceCollectionExtensions
         services.AddStudioProviders();
         services.AddWebhooks();
         services.AddProviderRecords();
+        services.AddSingleton<Conversations.ConversationStore>();
+        services.AddSingleton<Conversations.ConversationService>();
+        services.AddSingleton<Images.ImageStore>();
+        services.AddSingleton<Images.ImageService>();
         services.AddCatalogAndUploads();
         services.AddProductCatalogs();
         services.AddStudioAccounts();

@@ -46,6 +46,9 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             // the blobs before the record). That is the caller's 404, not an outage.
             Azure.RequestFailedException { Status: 404 } => (404, ErrorCodes.NotFound, "The resource was not found (it may just have been deleted)."),
             Microsoft.Azure.Cosmos.CosmosException { StatusCode: System.Net.HttpStatusCode.NotFound } => (404, ErrorCodes.NotFound, "The resource was not found (it may just have been deleted)."),
+            // Chat has no offline model: no provider of the model is the caller's to fix, every one failing is ours.
+            Serverless.Studio.Providers.Fallback.ChatUnavailableException { NoModel: true } chat => (409, ErrorCodes.NoChatModel, chat.Message),
+            Serverless.Studio.Providers.Fallback.ChatUnavailableException chat => (502, ErrorCodes.GenerationFailed, chat.Message),
             Azure.RequestFailedException => (503, ErrorCodes.StorageFailed, "Storage is unavailable; try again shortly."),
             Microsoft.Azure.Cosmos.CosmosException => (503, ErrorCodes.StorageFailed, "The database is unavailable; try again shortly."),
             _ => (500, ErrorCodes.System, "Something went wrong on our side; it has been logged."),

@@ -13,5 +13,8 @@ public static class ErrorCodes
     public const int GenerationFailed = 30003;
     public const int RenderFailed = 30004;
     public const int BudgetExceeded = 30005;
+
+    /// <summary>No provider serves the chat model asked for (there is no offline chat).</summary>
+    public const int NoChatModel = 30006;
     public const int StorageFailed = 40002;
 }

@@ -20,6 +20,7 @@ public static class ProviderServiceCollectionExtensions
     public const string ShotImagesCapability = "shot-images";
     public const string SpeechCapability = "speech";
     public const string StoryboardCapability = "storyboard-analysis";
+    public const string ChatCapability = "chat";
 
     /// <summary>
     /// Puts the registered <see cref="IShotImageGenerator"/> and <see cref="ISpeechSynthesizer"/> (the offline ones
@@ -74,6 +75,16 @@ public static class ProviderServiceCollectionExtensions
                 sp.GetRequiredService<RulesStoryboardRefiner>(),
                 options.HasChat ? new AzureOpenAIStoryboardRefiner(Client(sp).GetChatClient(options.ChatDeployment), options) : null,
                 NewFallback(sp, new FallbackCapability(StoryboardCapability, ProviderCapabilities.Chat, options.HasChat ? options.ChatDeployment : null)));
+        });
+
+        services.AddSingleton(sp =>
+        {
+            var options = Options(sp);
+            return new ChatFallback(
+                options.HasChat ? Client(sp).GetChatClient(options.ChatDeployment) : null,
+                options.HasChat ? options.ChatDeployment : null,
+                NewFallback(sp, new FallbackCapability(ChatCapability, ProviderCapabilities.Chat, options.HasChat ? options.ChatDeployment : null)),
+                sp.GetService<UserProviderCalls>());
         });
 
         return services;

@@ -60,5 +60,7 @@ public static class StudioContainers
         (ProductCatalogs.AdResultStore.Results, "/userId"),
         (VideoTemplates.VideoTemplateStore.Templates, "/userId"),
         (global::Serverless.Studio.Footage.FootageStore.Container, "/userId"),
+        (Conversations.ConversationStore.Conversations, "/userId"),
+        (Images.ImageStore.Images, "/userId"),
     ];
 }

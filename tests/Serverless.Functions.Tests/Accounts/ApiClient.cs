@@ -45,6 +45,10 @@ public static class ApiClient
         return request;
     }
 
+    /// <summary>Sends as <paramref name="user"/>, checks the status and the envelope's code, and hands back the envelope.</summary>
+    public static async Task<JsonElement> SendAsync(HttpClient client, TestUser user, HttpMethod method, string path, object? body, System.Net.HttpStatusCode status, int code = 0) =>
+        await ExpectAsync(await client.SendAsync(Bearer(method, path, user.AccessToken, body)), status, code);
+
     public static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

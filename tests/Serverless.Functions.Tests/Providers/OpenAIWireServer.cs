@@ -19,7 +19,9 @@ public sealed record WireRequest(string Path, string? Authorization, string? Mod
 
 /// <summary>
 /// Kestrel on 127.0.0.1 and a random port speaking OpenAI's wire format for image generations
-/// (<c>/v1/images/generations</c>, b64_json; <see cref="ImageStatus"/> instead when set) and speech (<c>/v1/audio/speech</c>, WAV).
+/// (<c>/v1/images/generations</c>, b64_json; <see cref="ImageStatus"/> instead when set), speech (<c>/v1/audio/speech</c>, WAV)
+/// and chat completions (<c>/v1/chat/completions</c>: the last message echoed, <see cref="ChatInputTokens"/> and
+/// <see cref="ChatOutputTokens"/> as its usage).
 /// </summary>
 public sealed class OpenAIWireServer : IAsyncDisposable
 {
@@ -31,6 +33,9 @@ public sealed class OpenAIWireServer : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
 
     public int? ImageStatus { get; set; }
+
+    public const int ChatInputTokens = 1200;
+    public const int ChatOutputTokens = 300;
 
     public IReadOnlyList<WireRequest> Requests => _requests.ToArray();
 
@@ -66,6 +71,27 @@ public sealed class OpenAIWireServer : IAsyncDisposable
             var samples = Enumerable.Range(0, 12_000).Select(i => (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 24_000.0))).ToArray();
             context.Response.ContentType = "audio/wav";
             await context.Response.Body.WriteAsync(new PcmAudio(samples, 24_000).ToWav());
+            return;
+        }
+
+        if (path == "/v1/chat/completions")
+        {
+            var last = body?["messages"]?.AsArray().LastOrDefault()?["content"]?.ToString() ?? "";
+            var reply = new JsonObject
+            {
+                ["id"] = "chatcmpl-wire",
+                ["object"] = "chat.completion",
+                ["created"] = 1_700_000_000,
+                ["model"] = body?["model"]?.GetValue<string>(),
+                ["choices"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = 0,
+                    ["finish_reason"] = "stop",
+                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = "You said: " + last },
+                }),
+                ["usage"] = new JsonObject { ["prompt_tokens"] = ChatInputTokens, ["completion_tokens"] = ChatOutputTokens, ["total_tokens"] = ChatInputTokens + ChatOutputTokens },
+            };
+            await context.Response.WriteAsync(reply.ToJsonString());
             return;
         }
 

@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Audio;
+using OpenAI.Chat;
 using OpenAI.Images;
 using Polly;
 using Serverless.Studio.Providers.AzureOpenAI;
@@ -84,6 +85,32 @@ public sealed class UserProviderCalls : IDisposable
                     AzureOpenAIVoiceCasting.Cast(request, _options.Value),
                     EmotionProsody.For(request.Emotion).RateFactor.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
                     request.Text.Trim()),
+            });
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
+    /// The user's providers serving chat <paramref name="model"/> (each one's first chat model when none is named); not
+    /// cached: a conversation's next reply is never the same question twice.
+    /// </summary>
+    public async Task<IReadOnlyList<ProviderCandidate<ChatReply>>> ChatAsync(string userId, IReadOnlyList<ChatTurn> turns, string? model, CancellationToken cancellationToken = default)
+    {
+        var candidates = new List<ProviderCandidate<ChatReply>>();
+        foreach (var provider in await RoutedAsync(userId, ProviderCapabilities.Chat, cancellationToken))
+        {
+            var chosen = model ?? provider.Models.Chat[0];
+            if (!provider.Models.Chat.Contains(chosen, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var chat = new ChatClient(chosen, new ApiKeyCredential(_keys.Reveal(provider)), ClientOptions(provider));
+            candidates.Add(new ProviderCandidate<ChatReply>(provider.Id, Circuit(provider.Id, ProviderCapabilities.Chat), token => ChatCompletionCall.CompleteAsync(chat, chosen, turns, token))
+            {
+                Model = chosen,
+                Prices = provider.Prices,
             });
         }
 
