@@ -54,8 +54,10 @@ public sealed class ScriptWriter(ChatFallback chat, ScriptLimits limits, IOption
                 return Fallback(filled, brief, e.NoModel ? $"no chat model: {e.Message}" : $"the chat model failed: {e.Message}");
             }
 
-            var script = Read(brief.Template, reply.Value.Content);
-            if (Problem(script, plan, brief.Preset) is not { } found)
+            var written = Unfenced(reply.Value.Content);
+            // Checked before the call to action is added, whose narrator line alone would make any prose a screenplay.
+            var script = ProductScript.EndOnCallToAction(brief.Template, written);
+            if ((Problem(written) ?? limits.Exceeded(script, null, plan, brief.Preset)?.Reason) is not { } found)
             {
                 logger.LogInformation("Script for template {TemplateId} written by {Provider} model {Model} (try {Attempt})",
                     brief.Template.Id, reply.Provider, reply.Value.Model, attempt);
@@ -70,8 +72,8 @@ public sealed class ScriptWriter(ChatFallback chat, ScriptLimits limits, IOption
         return Fallback(filled, brief, $"the model's script was refused {Tries} times: {problem}");
     }
 
-    /// <summary>What the studio could not use in <paramref name="script"/>, or null when it is a usable screenplay.</summary>
-    private string? Problem(string script, string plan, string? preset)
+    /// <summary>What the studio could not use in <paramref name="script"/>, or null when it is a screenplay with speech.</summary>
+    private static string? Problem(string script)
     {
         if (script.Length > MaxReplyCharacters)
         {
@@ -89,16 +91,11 @@ public sealed class ScriptWriter(ChatFallback chat, ScriptLimits limits, IOption
             return $"the screenplay parser refused it: {parsed.Error}";
         }
 
-        if (!screenplay.Scenes.SelectMany(s => s.Shots).Any(l => l.IsSpoken))
-        {
-            return "it has no spoken lines";
-        }
-
-        return limits.Exceeded(script, null, plan, preset)?.Reason;
+        return screenplay.Scenes.SelectMany(s => s.Shots).Any(l => l.IsSpoken) ? null : "it has no spoken lines";
     }
 
-    /// <summary>The script in a reply: a Markdown code fence around it is taken off, the call to action added when missing.</summary>
-    private static string Read(VideoTemplate template, string reply)
+    /// <summary>The script in a reply: a Markdown code fence around it is taken off.</summary>
+    private static string Unfenced(string reply)
     {
         var text = reply.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         var fence = text.IndexOf("```", StringComparison.Ordinal);
@@ -109,7 +106,7 @@ public sealed class ScriptWriter(ChatFallback chat, ScriptLimits limits, IOption
             text = start < 0 ? "" : (end < 0 ? text[(start + 1)..] : text[(start + 1)..end]).Trim();
         }
 
-        return ProductScript.EndOnCallToAction(template, text);
+        return text;
     }
 
     /// <summary>A refused reply goes back to the model with the retry; one too long to read is cut.</summary>
