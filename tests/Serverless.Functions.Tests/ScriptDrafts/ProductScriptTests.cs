@@ -195,6 +195,31 @@ public sealed class ProductScriptTests(StudioAppFactory app) : IClassFixture<Stu
         Assert.Equal(plain.Voice, (await Activity<RecordVoiceActivity>().RunAsync(context, new RecordVoiceInput(start.Request, narration, cast.Select(c => c with { VoiceId = null }).ToList()))).Voice);
     }
 
+    [Fact]
+    public async Task A_batch_started_over_the_api_writes_the_script_in_its_own_activity_before_the_video_starts()
+    {
+        var (user, _) = await UserWithChatAsync();
+        var (catalogId, templateId) = await CatalogAndTemplateAsync(user, scriptSource: null);
+        _server.ChatReplies.Enqueue(GoodScript);
+
+        // The request's script_source overrides the template's (template).
+        await ApiClient.SendAsync(_client, user, HttpMethod.Post, $"/api/v1/catalogs/{catalogId}/videos",
+            new { template_id = templateId, preview = true, script_source = "llm" }, HttpStatusCode.Accepted);
+
+        // No worker renders here: the video stops at its render, after the start recorded it.
+        JsonElement? listed = null;
+        for (var waited = 0; waited < 240 && listed is null; waited++)
+        {
+            var items = (await ApiClient.SendAsync(_client, user, HttpMethod.Get, $"/api/v1/catalogs/{catalogId}/videos", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("items");
+            listed = items.GetArrayLength() == 1 ? items[0] : null;
+            await Task.Delay(listed is null ? 500 : 0);
+        }
+
+        Assert.NotNull(listed);
+        Assert.Equal((ScriptSources.Llm, "gpt-4o-mini"), (Text(listed.Value, "script_source"), Text(listed.Value, "script_model")));
+        Assert.Single(ChatRequests());
+    }
+
     private T Activity<T>() where T : class => ActivatorUtilities.CreateInstance<T>(app.Services);
 
     private List<WireRequest> ChatRequests() => _server.Requests.Where(r => r.Path == "/v1/chat/completions").ToList();
