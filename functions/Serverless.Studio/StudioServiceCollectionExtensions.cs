@@ -90,6 +90,8 @@ public static class StudioServiceCollectionExtensions
         services.AddStudioAccounts();
         services.AddVideoTemplates();
         services.AddCatalogBatches();
+        services.AddSingleton<ScriptDrafts.ScriptWriter>();
+        services.AddSingleton<ScriptDrafts.ScriptDraftService>();
         services.AddHostedService<StudioStorageInitializer>();
 
         return services;

@@ -86,6 +86,10 @@ public sealed class ActivityFunctions(IServiceProvider services)
     public Task<CatalogBatchPlan> PlanCatalogBatch([ActivityTrigger] CatalogBatchRequest input, FunctionContext function) =>
         RunAsync<PlanCatalogBatchActivity, CatalogBatchRequest, CatalogBatchPlan>(input, function);
 
+    [Function(nameof(WriteProductScriptActivity))]
+    public Task<string> WriteProductScript([ActivityTrigger] WriteProductScriptInput input, FunctionContext function) =>
+        RunAsync<WriteProductScriptActivity, WriteProductScriptInput, string>(input, function);
+
     [Function(nameof(StartProductVideoActivity))]
     public Task<ProductVideoStart> StartProductVideo([ActivityTrigger] StartProductVideoInput input, FunctionContext function) =>
         RunAsync<StartProductVideoActivity, StartProductVideoInput, ProductVideoStart>(input, function);

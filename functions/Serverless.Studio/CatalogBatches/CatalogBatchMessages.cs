@@ -19,10 +19,11 @@ public sealed record CatalogBatchRequest(
     bool Refresh,
     int MaxParallelVideos,
     int Attempts,
-    double SlotRetrySeconds);
+    double SlotRetrySeconds,
+    string? ScriptSource = null);
 
-/// <summary>One product to render, as the plan found it.</summary>
-public sealed record ProductVideoPlan(string Sku, string TemplateId, string? PlatformPreset, bool Preview, string VideoHash);
+/// <summary>One product to render, as the plan found it; <see cref="ScriptSource"/> is the source asked for (<see cref="ScriptDrafts.ScriptSources"/>).</summary>
+public sealed record ProductVideoPlan(string Sku, string TemplateId, string? PlatformPreset, bool Preview, string VideoHash, string ScriptSource = ScriptDrafts.ScriptSources.Template);
 
 /// <summary>
 /// What the batch will do: the products to render, and those left out because their latest video is current
@@ -30,6 +31,9 @@ public sealed record ProductVideoPlan(string Sku, string TemplateId, string? Pla
 /// <see cref="CatalogBatchOptions.MaxProductsPerBatch"/> (<see cref="Deferred"/>).
 /// </summary>
 public sealed record CatalogBatchPlan(IReadOnlyList<ProductVideoPlan> Products, int UpToDate, int NoTemplate, int Deferred, string? Refusal = null);
+
+/// <summary>Input of <see cref="WriteProductScriptActivity"/>: one product of a batch, before its first attempt.</summary>
+public sealed record WriteProductScriptInput(CatalogBatchRequest Batch, ProductVideoPlan Product);
 
 public sealed record StartProductVideoInput(CatalogBatchRequest Batch, ProductVideoPlan Product, int Attempt);
 

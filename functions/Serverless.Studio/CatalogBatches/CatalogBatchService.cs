@@ -65,7 +65,8 @@ public sealed class CatalogBatchService(
         var settings = options.Value;
         var request = new CatalogBatchRequest(
             taskId, projectId, userId, catalogId, start.TemplateId, Blank(start.Filter?.Category), start.Filter?.Skus, PlatformPresets.Find(start.PlatformPreset)?.Name,
-            start.Preview, refresh, settings.MaxParallelVideos, settings.Attempts, settings.SlotRetryInterval.TotalSeconds);
+            start.Preview, refresh, settings.MaxParallelVideos, settings.Attempts, settings.SlotRetryInterval.TotalSeconds,
+            ScriptDrafts.ScriptSources.Find(start.ScriptSource));
         await durable.ScheduleNewOrchestrationInstanceAsync(
             nameof(CatalogBatchOrchestrator), request, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
         logger.LogInformation("Catalog batch {TaskId} of catalog {CatalogId} started by {UserId} (refresh: {Refresh})", taskId, catalogId, userId, refresh);
@@ -86,7 +87,7 @@ public sealed class CatalogBatchService(
             var download = video.Status == CatalogVideoStatuses.Completed ? await downloads.FindAsync(userId, video.ProjectId, cancellationToken) : null;
             views.Add(new CatalogVideoView(
                 video.Sku, video.Status, video.VideoId, video.ProjectId, video.TemplateId, video.PlatformPreset, video.RenderedAt, video.ContentHash,
-                download?.DownloadUrl, download?.ExpiresAt));
+                download?.DownloadUrl, download?.ExpiresAt, video.ScriptSource ?? ScriptDrafts.ScriptSources.Template, video.ScriptModel, video.ScriptReason));
         }
 
         return Outcome<IReadOnlyList<CatalogVideoView>>.Ok(views);
@@ -107,6 +108,11 @@ public sealed class CatalogBatchService(
         if (start.PlatformPreset is not null && PlatformPresets.Find(start.PlatformPreset) is null)
         {
             return Outcome<SubmittedVideo>.Invalid("platform_preset", $"one of {string.Join(", ", PlatformPresets.Names)}");
+        }
+
+        if (start.ScriptSource is not null && ScriptDrafts.ScriptSources.Find(start.ScriptSource) is null)
+        {
+            return Outcome<SubmittedVideo>.Invalid("script_source", $"one of {string.Join(", ", ScriptDrafts.ScriptSources.All)}");
         }
 
         if (start.Filter?.Category is { Length: > MaxTextLength })
@@ -136,4 +142,7 @@ public sealed record CatalogVideoView(
     DateTimeOffset? RenderedAt,
     string ContentHash,
     Uri? DownloadUrl,
-    DateTimeOffset? DownloadExpiresAt);
+    DateTimeOffset? DownloadExpiresAt,
+    string ScriptSource,
+    string? ScriptModel,
+    string? ScriptReason);

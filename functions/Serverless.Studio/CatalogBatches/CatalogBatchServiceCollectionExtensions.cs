@@ -8,6 +8,7 @@ public static class CatalogBatchServiceCollectionExtensions
     {
         services.AddOptions<CatalogBatchOptions>().BindConfiguration(CatalogBatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CatalogBatchService>();
+        services.AddSingleton<ProductScriptStore>();
         return services;
     }
 }

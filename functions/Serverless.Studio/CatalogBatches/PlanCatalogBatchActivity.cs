@@ -55,14 +55,15 @@ public sealed class PlanCatalogBatchActivity(
 
             var preset = input.PlatformPreset ?? (input.TemplateId is null ? last?.PlatformPreset : null) ?? template.PlatformPreset;
             var preview = input.Refresh && input.TemplateId is null && last is not null ? last.Preview : input.Preview;
-            var hash = ProductVideoIds.VideoHash(product, template, preset, preview);
+            var source = input.ScriptSource ?? template.ScriptSource ?? ScriptDrafts.ScriptSources.Template;
+            var hash = ProductVideoIds.VideoHash(product, template, preset, preview, source);
             if (last is not null && last.ContentHash == hash && last.Status is not (CatalogVideoStatuses.Failed or CatalogVideoStatuses.Cancelled))
             {
                 upToDate++;
                 continue;
             }
 
-            plans.Add(new ProductVideoPlan(product.Sku, template.Id, preset, preview, hash));
+            plans.Add(new ProductVideoPlan(product.Sku, template.Id, preset, preview, hash, source));
         }
 
         var max = options.Value.MaxProductsPerBatch;

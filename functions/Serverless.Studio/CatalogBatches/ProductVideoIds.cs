@@ -19,10 +19,19 @@ public sealed record ProductVideoIds(string ProjectId, string TaskId)
 
     /// <summary>
     /// The content hash a <see cref="CatalogVideo"/> records: the product's (data and pictures), the template's id and
-    /// version, and how it is rendered. A refresh renders a product again exactly when this changes.
+    /// version, how it is rendered and, for a chat model's script, that it is one (the model's wording is not hashed: the
+    /// same inputs keep their first script, <see cref="ProductScriptStore"/>). A refresh renders a product again exactly
+    /// when this changes.
     /// </summary>
-    public static string VideoHash(Product product, VideoTemplate template, string? platformPreset, bool preview) =>
-        ProductContentHash.OfText($"{product.ContentHash}\n{template.Id}@{template.Version}\n{platformPreset}\n{(preview ? "preview" : "final")}");
+    public static string VideoHash(Product product, VideoTemplate template, string? platformPreset, bool preview, string? scriptSource = null) =>
+        ProductContentHash.OfText($"{product.ContentHash}\n{template.Id}@{template.Version}\n{platformPreset}\n{(preview ? "preview" : "final")}{Source(scriptSource)}");
+
+    /// <summary>What a product's script is written from: the product, the template version, the preset (its length) and the source; not the render mode, so a final speaks its preview's script.</summary>
+    public static string ScriptHash(Product product, VideoTemplate template, string? platformPreset, string? scriptSource) =>
+        ProductContentHash.OfText($"script\n{product.ContentHash}\n{template.Id}@{template.Version}\n{platformPreset}{Source(scriptSource)}");
+
+    // A template fill leaves the hash as it was before scripts had sources, so existing videos stay current.
+    private static string Source(string? scriptSource) => scriptSource == ScriptDrafts.ScriptSources.Llm ? "\nllm" : "";
 
     /// <summary>The project a batch's own task is filed under: one per catalog (tasks live in project partitions).</summary>
     public static string BatchProjectId(string userId, string catalogId) =>

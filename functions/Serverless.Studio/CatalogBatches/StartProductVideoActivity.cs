@@ -4,10 +4,12 @@ using Microsoft.Extensions.Logging;
 using Serverless.Contracts.Rendering;
 using Serverless.Studio.Accounts;
 using Serverless.Studio.Catalog;
+using Serverless.Studio.Characters;
 using Serverless.Studio.Pipeline;
 using Serverless.Studio.ProductCatalogs;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Screenplays;
+using Serverless.Studio.ScriptDrafts;
 using Serverless.Studio.Storyboards;
 using Serverless.Studio.Videos;
 using Serverless.Studio.VideoTemplates;
@@ -15,8 +17,9 @@ using Serverless.Studio.VideoTemplates;
 namespace Serverless.Studio.CatalogBatches;
 
 /// <summary>
-/// Gets one product's video ready to run: the script from the template, a storyboard showing the product's pictures,
-/// the project, its task and the catalog's record of the video, under ids derived from the content
+/// Gets one product's video ready to run: the script (the one <see cref="WriteProductScriptActivity"/> kept, or the
+/// template filled), the character bible with the template's narrator voice, a storyboard showing the product's
+/// pictures, the project, its task and the catalog's record of the video, under ids derived from the content
 /// (<see cref="ProductVideoIds"/>). Run again after a crash it writes the same documents again; it never starts the
 /// orchestration (the batch runs it as a sub-orchestration, which the task hub starts once).
 /// </summary>
@@ -24,6 +27,8 @@ public sealed class StartProductVideoActivity(
     ProductCatalogStore catalogs,
     CatalogVideoStore videos,
     VideoTemplateStore templates,
+    ProductScriptStore scripts,
+    CharacterBibleStore bibles,
     VideoService starts,
     StoryboardPlanner planner,
     StoryboardStore storyboards,
@@ -53,7 +58,8 @@ public sealed class StartProductVideoActivity(
             return new ProductVideoStart(ProductVideoStartKind.Refused, Reason: $"template '{plan.TemplateId}' was deleted");
         }
 
-        var script = ProductScript.Write(template, product);
+        var draft = await ScriptOfAsync(batch, plan, product, template);
+        var script = draft.Script;
         var aspectRatio = PlatformPresets.Find(plan.PlatformPreset) is { } preset ? $"{preset.AspectWide}:{preset.AspectTall}" : "9:16";
         if (limits.Exceeded(script, null, await quota.PlanOfAsync(batch.UserId, CancellationToken.None), plan.PlatformPreset) is { } exceeded)
         {
@@ -84,6 +90,10 @@ public sealed class StartProductVideoActivity(
             return new ProductVideoStart(ProductVideoStartKind.Refused, Reason: e.Message);
         }
 
+        // The storyboard is saved, so the pipeline casts from the bible alone: it must hold the script's characters and the narrator's voice.
+        var now = time.GetUtcNow();
+        await bibles.ChangeAsync(batch.UserId, ids.ProjectId,
+            bible => bible.Merge(screenplay.Characters, now).WithNarratorVoice(ProductScript.NarratorOf(template), template.Voice, now), now);
         var storyboard = ProductScript.Lay(planner.Plan(screenplay, new StoryboardOptions(template.Style, aspectRatio, seed)), template, product);
         (await storyboards.UpdateAsync(batch.UserId, ids.ProjectId, _ => storyboard, ids.TaskId)).EnsureWritten(ids.ProjectId);
         await videos.UpsertAsync(new CatalogVideo
@@ -96,14 +106,33 @@ public sealed class StartProductVideoActivity(
             VideoId = ids.TaskId,
             ProjectId = ids.ProjectId,
             Status = CatalogVideoStatuses.Running,
-            ContentHash = ProductVideoIds.VideoHash(product, template, plan.PlatformPreset, plan.Preview),
+            ContentHash = ProductVideoIds.VideoHash(product, template, plan.PlatformPreset, plan.Preview, plan.ScriptSource),
+            ScriptSource = draft.Source,
+            ScriptModel = draft.Model,
+            ScriptReason = draft.Reason,
             PlatformPreset = plan.PlatformPreset,
             Preview = plan.Preview,
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = now,
         });
         logger.LogInformation("Product {Sku} of catalog {CatalogId}: video {TaskId} (attempt {Attempt}) ready for batch {BatchTaskId}",
             product.Sku, batch.CatalogId, ids.TaskId, input.Attempt, batch.TaskId);
         return new ProductVideoStart(ProductVideoStartKind.Started, request with { FromSavedStoryboard = true });
+    }
+
+    /// <summary>
+    /// The script kept for a chat model's source; the template fill otherwise, or when none was kept (a batch started
+    /// before scripts were written ahead).
+    /// </summary>
+    private async Task<ScriptDraft> ScriptOfAsync(CatalogBatchRequest batch, ProductVideoPlan plan, Product product, VideoTemplate template)
+    {
+        if (plan.ScriptSource == ScriptSources.Llm
+            && await scripts.FindAsync(batch.UserId, batch.CatalogId, plan.Sku, ProductVideoIds.ScriptHash(product, template, plan.PlatformPreset, plan.ScriptSource)) is { } kept)
+        {
+            return kept;
+        }
+
+        return new ScriptDraft(ProductScript.Write(template, product), ScriptSources.Template,
+            Reason: plan.ScriptSource == ScriptSources.Llm ? "no script was written ahead for this product" : null);
     }
 
     private static string Title(string name) => name.Length <= 100 ? name : name[..100];

@@ -69,6 +69,25 @@ public sealed record CharacterBible(string Id, string ProjectId, string UserId, 
         return this with { Characters = characters, UpdatedAt = now };
     }
 
+    /// <summary>
+    /// Gives the narrator <paramref name="voiceId"/>: the narration lines speak in it (they name no character, so the
+    /// bible's entry under a narrator's name, <c>旁白</c> or <c>Narrator</c>, stands for them). The entry is added under
+    /// <paramref name="name"/> when the script declares none; a null voice changes nothing.
+    /// </summary>
+    public CharacterBible WithNarratorVoice(string name, string? voiceId, DateTimeOffset now)
+    {
+        if (voiceId is null)
+        {
+            return this;
+        }
+
+        var narrator = Narrator() ?? new CharacterProfile { Id = NewId(), Name = name };
+        return With(narrator with { VoiceId = voiceId }, now);
+    }
+
+    /// <summary>The entry that speaks the narration: the first under a narrator's name.</summary>
+    public CharacterProfile? Narrator() => Characters.FirstOrDefault(c => ScriptKeys.IsNarrator(c.Name));
+
     public CharacterBible Without(string characterId, DateTimeOffset now) =>
         this with { Characters = Characters.Where(c => c.Id != characterId).ToList(), UpdatedAt = now };
 

@@ -63,22 +63,30 @@ public sealed class CharacterBibleStore(StudioDatabase database)
     /// Merges a script's declared characters into the project's bible under its ETag, redone on the fresh bible when
     /// a user's edit lands in between, so a parse never overwrites an edit. Answers the merged bible.
     /// </summary>
-    public async Task<CharacterBible> MergeAsync(
-        string userId, string projectId, IReadOnlyList<Screenplays.Character> declared, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<CharacterBible> MergeAsync(
+        string userId, string projectId, IReadOnlyList<Screenplays.Character> declared, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ChangeAsync(userId, projectId, bible => bible.Merge(declared, now), now, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the project's bible (an empty one when there is none) under its ETag, redone
+    /// on the fresh bible when another write lands in between. Answers the bible written.
+    /// </summary>
+    public async Task<CharacterBible> ChangeAsync(
+        string userId, string projectId, Func<CharacterBible, CharacterBible> change, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         const int attempts = 8;
         for (var attempt = 0; attempt < attempts; attempt++)
         {
             await EntityTags.BackOffAsync(attempt, cancellationToken);
             var (bible, etag) = await FindVersionAsync(userId, projectId, cancellationToken);
-            var merged = (bible ?? CharacterBible.Empty(projectId, userId, now)).Merge(declared, now);
-            if (await TrySaveAsync(merged, etag, cancellationToken) is not null)
+            var changed = change(bible ?? CharacterBible.Empty(projectId, userId, now));
+            if (await TrySaveAsync(changed, etag, cancellationToken) is not null)
             {
-                return merged;
+                return changed;
             }
         }
 
-        throw new InvalidOperationException($"The character bible of {projectId} kept changing while the script's characters were merged into it ({attempts} attempts).");
+        throw new InvalidOperationException($"The character bible of {projectId} kept changing while it was written ({attempts} attempts).");
     }
 
     public async Task DeleteAsync(string projectId, CancellationToken cancellationToken = default)

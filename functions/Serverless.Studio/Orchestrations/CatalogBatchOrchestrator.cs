@@ -56,6 +56,7 @@ public sealed class CatalogBatchOrchestrator : TaskOrchestrator<CatalogBatchRequ
         var began = context.CurrentUtcDateTime;
         // The last attempt's failure: the video's recorded error, or a crash past the pipeline's own handling.
         var reason = "no attempt was made";
+        await context.CallActivityAsync<string>(nameof(WriteProductScriptActivity), new WriteProductScriptInput(request, product), Retried);
         for (var attempt = 1; attempt <= request.Attempts; attempt++)
         {
             var start = await context.CallActivityAsync<ProductVideoStart>(

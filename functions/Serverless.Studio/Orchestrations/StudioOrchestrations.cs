@@ -43,6 +43,7 @@ public static class StudioOrchestrations
         typeof(RaiseWebhookEventActivity),
         typeof(SweepOutputsActivity),
         typeof(CatalogBatches.PlanCatalogBatchActivity),
+        typeof(CatalogBatches.WriteProductScriptActivity),
         typeof(CatalogBatches.StartProductVideoActivity),
         typeof(CatalogBatches.RecordProductVideoActivity),
         typeof(CatalogBatches.EndCatalogBatchActivity),

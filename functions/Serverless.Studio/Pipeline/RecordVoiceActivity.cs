@@ -6,13 +6,16 @@ using Serverless.Studio.Storage;
 
 namespace Serverless.Studio.Pipeline;
 
-/// <summary>Speaks one line in its character's voice (billed to the video's owner) and stores the clip with the project's assets.</summary>
+/// <summary>Speaks one line in its character's voice, narration in the narrator's (billed to the video's owner), and stores the clip with the project's assets.</summary>
 public sealed class RecordVoiceActivity(SpeechFallback speech, AssetStore assets) : TaskActivity<RecordVoiceInput, VoiceClip>
 {
     public override async Task<VoiceClip> RunAsync(TaskActivityContext context, RecordVoiceInput input)
     {
         var (request, shot) = (input.Request, input.Shot);
-        var speaker = input.Characters.FirstOrDefault(c => c.Name == shot.Character);
+        // Narration names no character: the bible's narrator entry (a template's or a user's voice for it) speaks it.
+        var speaker = shot.Character is null
+            ? input.Characters.FirstOrDefault(c => Screenplays.ScriptKeys.IsNarrator(c.Name))
+            : input.Characters.FirstOrDefault(c => c.Name == shot.Character);
         using var billed = UsageAttribution.Begin(new BilledCall(request.UserId, request.ProjectId, request.TaskId, $"speech:{shot.Id}", request.Budget));
         var provided = await speech.SynthesizeProvidedAsync(new SpeechRequest
         {

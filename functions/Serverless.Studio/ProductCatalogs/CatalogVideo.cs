@@ -30,6 +30,16 @@ public sealed record CatalogVideo
 
     /// <summary>Whether it was rendered as a preview (540 px, 15 fps) rather than the deliverable.</summary>
     public bool Preview { get; init; }
+
+    /// <summary>Where its script came from (<see cref="ScriptDrafts.ScriptSources"/>); null on videos made before scripts had sources (the template).</summary>
+    public string? ScriptSource { get; init; }
+
+    /// <summary>The chat model that wrote the script, when one did.</summary>
+    public string? ScriptModel { get; init; }
+
+    /// <summary>Why a chat model's script was asked for and the template filled in instead.</summary>
+    public string? ScriptReason { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Each product's most recent video (by creation), one per SKU.</summary>

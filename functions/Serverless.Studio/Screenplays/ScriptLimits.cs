@@ -84,7 +84,7 @@ public sealed class ScriptLimits(IOptions<ScriptLimitOptions> options, IOptions<
     }
 
     /// <summary>The shortest of the limits on a video's length that apply, and how the answer names it.</summary>
-    private (double Seconds, string Limit) DurationCap(string plan, string? platformPreset)
+    public (double Seconds, string Limit) DurationCap(string plan, string? platformPreset)
     {
         var cap = (options.Value.MaxDurationSeconds, "limit max_duration_seconds");
         if (accounts.Value.Plan(plan).MaxDurationSeconds is { } planned && planned < cap.MaxDurationSeconds)

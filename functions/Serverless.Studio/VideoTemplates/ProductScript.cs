@@ -14,19 +14,30 @@ public static class ProductScript
         product.Name, product.Sku, product.Category, product.Price, product.Currency.Length == 0 ? null : product.Currency,
         product.SellingPoints, product.Attributes);
 
+    /// <summary>A free topic as a template reads it: the topic stands as the name, every other field is empty.</summary>
+    public static TemplateFields FieldsOf(string topic) => new(topic, "", null, null, null, [], new Dictionary<string, string>());
+
     /// <summary>The filled template, ending on the layout's call to action (spoken by the narrator) unless it already does.</summary>
-    public static string Write(VideoTemplate template, Product product)
+    public static string Write(VideoTemplate template, Product product) => Write(template, FieldsOf(product));
+
+    public static string Write(VideoTemplate template, TemplateFields fields) =>
+        EndOnCallToAction(template, ScriptTemplate.Parse(template.Body).Render(fields, VideoTemplateService.CultureOf(template)));
+
+    /// <summary>The script with the layout's call to action spoken last by the narrator, unless it already ends on it.</summary>
+    public static string EndOnCallToAction(VideoTemplate template, string script)
     {
-        var culture = VideoTemplateService.CultureOf(template);
-        var script = ScriptTemplate.Parse(template.Body).Render(FieldsOf(product), culture).TrimEnd();
+        script = script.TrimEnd();
         if (template.Layout.CallToAction is { Length: > 0 } callToAction && !script.EndsWith(callToAction, StringComparison.Ordinal))
         {
-            var narrator = culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "旁白" : "Narrator";
-            script += $"\n{narrator}: {callToAction}";
+            script += $"\n{NarratorOf(template)}: {callToAction}";
         }
 
         return script + "\n";
     }
+
+    /// <summary>How the template's language names the narrator.</summary>
+    public static string NarratorOf(VideoTemplate template) =>
+        template.Locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "旁白" : "Narrator";
 
     /// <summary>
     /// Shows the product's pictures on the shots in turn, each moving as the layout's next motion; the shot that says the

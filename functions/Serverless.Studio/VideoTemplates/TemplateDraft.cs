@@ -9,4 +9,6 @@ public sealed record TemplateDraft(
     string? PlatformPreset,
     string? Music,
     string? Voice,
-    TemplateLayout? Layout);
+    TemplateLayout? Layout,
+    string? Tone = null,
+    string? ScriptSource = null);

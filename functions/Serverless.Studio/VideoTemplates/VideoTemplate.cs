@@ -30,6 +30,15 @@ public sealed record VideoTemplate
     /// <summary>The narrator's voice id (<see cref="Characters.VoiceChoices"/>).</summary>
     public string? Voice { get; init; }
 
+    /// <summary>How a chat model should sound when it writes the script (<c>playful, short sentences</c>); free text.</summary>
+    public string? Tone { get; init; }
+
+    /// <summary>
+    /// <see cref="ScriptDrafts.ScriptSources"/>: <c>template</c> (null too) fills the body offline; <c>llm</c> has a chat
+    /// model write the script in the body's voice, the fill standing in when none answers with a usable one.
+    /// </summary>
+    public string? ScriptSource { get; init; }
+
     public TemplateLayout Layout { get; init; } = new();
     public int Version { get; init; } = 1;
     public DateTimeOffset CreatedAt { get; init; }

@@ -17,6 +17,7 @@ public sealed class VideoTemplateService(VideoTemplateStore store, VoiceChoices 
     public const int MaxNameLength = 100;
     public const int MaxCallToActionLength = 200;
     public const int MaxPictureMotions = 16;
+    public const int MaxToneLength = 200;
 
     /// <summary>Locales a template may be written for.</summary>
     public static IReadOnlyList<string> Locales { get; } = ["zh-CN", "en-US"];
@@ -94,6 +95,8 @@ public sealed class VideoTemplateService(VideoTemplateStore store, VoiceChoices 
         Music = string.IsNullOrWhiteSpace(draft.Music) ? null : draft.Music.Trim(),
         Voice = string.IsNullOrWhiteSpace(draft.Voice) ? null : draft.Voice,
         Layout = draft.Layout ?? new TemplateLayout(),
+        Tone = string.IsNullOrWhiteSpace(draft.Tone) ? null : draft.Tone.Trim(),
+        ScriptSource = ScriptDrafts.ScriptSources.Find(draft.ScriptSource) is ScriptDrafts.ScriptSources.Llm ? ScriptDrafts.ScriptSources.Llm : null,
         UpdatedAt = now,
     };
 
@@ -139,6 +142,16 @@ public sealed class VideoTemplateService(VideoTemplateStore store, VoiceChoices 
         if (!string.IsNullOrWhiteSpace(draft.Voice) && !voices.Contains(draft.Voice))
         {
             return Outcome<VideoTemplate>.Invalid("voice", "a voice id of GET /api/v1/voices");
+        }
+
+        if (draft.Tone is { Length: > MaxToneLength })
+        {
+            return Outcome<VideoTemplate>.Invalid("tone", $"at most {MaxToneLength} characters");
+        }
+
+        if (draft.ScriptSource is not null && ScriptDrafts.ScriptSources.Find(draft.ScriptSource) is null)
+        {
+            return Outcome<VideoTemplate>.Invalid("script_source", $"one of {string.Join(", ", ScriptDrafts.ScriptSources.All)}");
         }
 
         if (draft.Layout is { } layout

@@ -14,14 +14,14 @@ using SkiaSharp;
 
 namespace Serverless.Functions.Tests.Providers;
 
-/// <summary>A request the server saw: path, bearer key and the body's model.</summary>
-public sealed record WireRequest(string Path, string? Authorization, string? Model);
+/// <summary>A request the server saw: path, bearer key, the body's model and, for chat, each message's content.</summary>
+public sealed record WireRequest(string Path, string? Authorization, string? Model, IReadOnlyList<string>? Messages = null);
 
 /// <summary>
 /// Kestrel on 127.0.0.1 and a random port speaking OpenAI's wire format for image generations
 /// (<c>/v1/images/generations</c>, b64_json; <see cref="ImageStatus"/> instead when set), speech (<c>/v1/audio/speech</c>, WAV)
-/// and chat completions (<c>/v1/chat/completions</c>: the last message echoed, <see cref="ChatInputTokens"/> and
-/// <see cref="ChatOutputTokens"/> as its usage).
+/// and chat completions (<c>/v1/chat/completions</c>: the next of <see cref="ChatReplies"/> when a test queued one, else
+/// the last message echoed; <see cref="ChatInputTokens"/> and <see cref="ChatOutputTokens"/> as its usage).
 /// </summary>
 public sealed class OpenAIWireServer : IAsyncDisposable
 {
@@ -38,6 +38,9 @@ public sealed class OpenAIWireServer : IAsyncDisposable
     public const int ChatOutputTokens = 300;
 
     public IReadOnlyList<WireRequest> Requests => _requests.ToArray();
+
+    /// <summary>Replies the chat route gives in turn, one per completion, before it goes back to echoing.</summary>
+    public ConcurrentQueue<string> ChatReplies { get; } = new();
 
     public static async Task<OpenAIWireServer> StartAsync()
     {
@@ -63,7 +66,8 @@ public sealed class OpenAIWireServer : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = JsonNode.Parse(await reader.ReadToEndAsync());
         var path = context.Request.Path.Value ?? "";
-        _requests.Enqueue(new WireRequest(path, context.Request.Headers.Authorization.FirstOrDefault(), body?["model"]?.GetValue<string>()));
+        var messages = body?["messages"]?.AsArray().Select(m => m?["content"]?.ToString() ?? "").ToList();
+        _requests.Enqueue(new WireRequest(path, context.Request.Headers.Authorization.FirstOrDefault(), body?["model"]?.GetValue<string>(), messages));
         context.Response.ContentType = "application/json";
         if (path == "/v1/audio/speech")
         {
@@ -76,7 +80,8 @@ public sealed class OpenAIWireServer : IAsyncDisposable
 
         if (path == "/v1/chat/completions")
         {
-            var last = body?["messages"]?.AsArray().LastOrDefault()?["content"]?.ToString() ?? "";
+            var last = messages?.LastOrDefault() ?? "";
+            var content = ChatReplies.TryDequeue(out var scripted) ? scripted : "You said: " + last;
             var reply = new JsonObject
             {
                 ["id"] = "chatcmpl-wire",
@@ -87,7 +92,7 @@ public sealed class OpenAIWireServer : IAsyncDisposable
                 {
                     ["index"] = 0,
                     ["finish_reason"] = "stop",
-                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = "You said: " + last },
+                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content },
                 }),
                 ["usage"] = new JsonObject { ["prompt_tokens"] = ChatInputTokens, ["completion_tokens"] = ChatOutputTokens, ["total_tokens"] = ChatInputTokens + ChatOutputTokens },
             };
