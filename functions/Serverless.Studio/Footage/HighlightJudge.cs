@@ -69,12 +69,15 @@ public sealed class HighlightJudge(ChatFallback chat, IOptions<HighlightJudgeOpt
         return new JudgedHighlights(judged, null);
     }
 
-    /// <summary>The highlights sent, best by rules first, each transcript cut to its share; candidates are <c>c1</c>, <c>c2</c>, ...</summary>
+    /// <summary>
+    /// The highlights sent in the order given (the picker's, best by rules first), each transcript cut to its share;
+    /// candidates are <c>c1</c>, <c>c2</c>, ...
+    /// </summary>
     private static List<(string Id, string HighlightId, string Text)> Candidates(IReadOnlyList<Highlight> highlights, HighlightJudgeOptions o)
     {
         var sent = new List<(string, string, string)>();
         var total = 0;
-        foreach (var h in highlights.Where(h => h.Text.Length > 0).OrderByDescending(h => h.Score).ThenBy(h => h.Start).Take(o.MaxCandidates))
+        foreach (var h in highlights.Where(h => h.Text.Length > 0).Take(o.MaxCandidates))
         {
             var text = Cut(h.Text, o.MaxCharactersPerCandidate);
             if (total + text.Length > o.MaxCharacters)
