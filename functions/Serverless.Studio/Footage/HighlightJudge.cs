@@ -60,8 +60,8 @@ public sealed class HighlightJudge(ChatFallback chat, IOptions<HighlightJudgeOpt
         var byHighlight = sent.Where(s => verdicts.ContainsKey(s.Id)).ToDictionary(s => s.HighlightId, s => verdicts[s.Id], StringComparer.Ordinal);
         var judged = highlights
             .Select(h => byHighlight.TryGetValue(h.Id, out var v) ? Combined(h, v, o.Weight) : h)
+            // A stable sort: spans the combined score ties keep the picker's order.
             .OrderByDescending(h => h.Score)
-            .ThenBy(h => h.Start)
             .Select((h, i) => h with { Id = $"hl_{i + 1}" })
             .ToList();
         logger.LogInformation("Footage {Task}: {Judged} of {Count} highlights judged by {Provider} {Model}.",

@@ -20,8 +20,8 @@ public sealed record WireRequest(string Path, string? Authorization, string? Mod
 /// <summary>
 /// Kestrel on 127.0.0.1 and a random port speaking OpenAI's wire format for image generations
 /// (<c>/v1/images/generations</c>, b64_json; <see cref="ImageStatus"/> instead when set), speech (<c>/v1/audio/speech</c>, WAV)
-/// and chat completions (<c>/v1/chat/completions</c>: the last message echoed, <see cref="ChatInputTokens"/> and
-/// <see cref="ChatOutputTokens"/> as its usage).
+/// and chat completions (<c>/v1/chat/completions</c>: the last message echoed, or <see cref="ChatAnswer"/>'s reply to it
+/// when set, <see cref="ChatInputTokens"/> and <see cref="ChatOutputTokens"/> as its usage).
 /// </summary>
 public sealed class OpenAIWireServer : IAsyncDisposable
 {
@@ -33,6 +33,9 @@ public sealed class OpenAIWireServer : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
 
     public int? ImageStatus { get; set; }
+
+    /// <summary>The assistant's reply to the last message's text; null echoes it.</summary>
+    public Func<string, string>? ChatAnswer { get; set; }
 
     public const int ChatInputTokens = 1200;
     public const int ChatOutputTokens = 300;
@@ -87,7 +90,7 @@ public sealed class OpenAIWireServer : IAsyncDisposable
                 {
                     ["index"] = 0,
                     ["finish_reason"] = "stop",
-                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = "You said: " + last },
+                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = ChatAnswer is { } scripted ? scripted(last) : "You said: " + last },
                 }),
                 ["usage"] = new JsonObject { ["prompt_tokens"] = ChatInputTokens, ["completion_tokens"] = ChatOutputTokens, ["total_tokens"] = ChatInputTokens + ChatOutputTokens },
             };
