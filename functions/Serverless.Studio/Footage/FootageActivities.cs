@@ -22,6 +22,34 @@ public sealed class QueueFootageJobActivity(IssuedJobs issued, IJobSender jobs, 
 }
 
 /// <summary>
+/// With a cloud speech recognizer configured, transcribes the worker's <c>audio.wav</c> and writes the analysis again
+/// beside the worker's with that transcript (<c>analysis-transcribed.json</c>), which the picker reads from then on. The
+/// call runs here, not on the worker: the app holds the provider, its key, its circuit and the ledger, and the worker
+/// holds no credentials. Without one, or for a footage without sound, the worker's analysis goes on as it is.
+/// </summary>
+public sealed class TranscribeFootageActivity(AssetStore blobs, FootageTranscription transcription) : TaskActivity<PickHighlightsInput, FootageAnalysisCompleted>
+{
+    public const string FileName = "analysis-transcribed.json";
+
+    public override async Task<FootageAnalysisCompleted> RunAsync(TaskActivityContext context, PickHighlightsInput input)
+    {
+        var analyzed = input.Analyzed;
+        if (!transcription.Configured || analyzed is not { Audio: { } audio, Analysis: { } blob })
+        {
+            return analyzed;
+        }
+
+        var analysis = JsonSerializer.Deserialize<FootageAnalysis>(await blobs.DownloadAsync(blob), JobJson.Options)
+            ?? throw new InvalidDataException($"The analysis of footage {input.FootageId} is empty.");
+        var transcript = await transcription.TranscribeAsync(
+            await blobs.DownloadAsync(audio), analysis, new BilledCall(input.UserId, input.FootageId, context.InstanceId, "transcription"));
+        var transcribed = blob with { Path = $"{blob.Path[..(blob.Path.LastIndexOf('/') + 1)]}{FileName}" };
+        await blobs.UploadAsync(transcribed, BinaryData.FromObjectAsJson(analysis with { Transcript = transcript }, JobJson.Options), "application/json");
+        return analyzed with { Analysis = transcribed };
+    }
+}
+
+/// <summary>
 /// Reads the worker's analysis, picks the highlights, has a chat model judge them when one serves the owner (billed to
 /// this task; the call stays out of the orchestrator, which is replayed) and stores them with the transcript on the
 /// footage: it is ready.

@@ -19,6 +19,7 @@ public static class FootageServiceCollectionExtensions
         services.AddSingleton<FootagePlanLimits>();
         services.AddSingleton<HighlightPicker>();
         services.AddSingleton<HighlightJudge>();
+        services.AddSingleton<FootageTranscription>();
         services.AddSingleton<FootageService>();
         services.AddSingleton<ClipSpans>();
         services.AddSingleton<FootageClips>();
