@@ -51,9 +51,12 @@ public sealed record FootageSummary(string FootageId, string Status, string File
 /// <summary>What was said: the whole text and each word at its footage time; <see cref="Source"/> says who heard it.</summary>
 public sealed record TranscriptView(string Source, string Language, string Text, IReadOnlyList<CueWord> Words, string? Note);
 
-public sealed record HighlightView(string Id, double Start, double End, double Score, string Reason, string Text, string? Title, string? HookLine)
+/// <summary>A highlight; <see cref="ScoredBy"/> <c>llm</c> when a chat model judged it too (then with title, hook and selling point).</summary>
+public sealed record HighlightView(
+    string Id, double Start, double End, double Score, string Reason, string Text, string? Title, string? Hook, string? SellingPoint, string ScoredBy)
 {
-    public static HighlightView Of(Highlight h) => new(h.Id, Math.Round(h.Start, 3), Math.Round(h.End, 3), h.Score, h.Reason, h.Text, h.Title, h.HookLine);
+    public static HighlightView Of(Highlight h) =>
+        new(h.Id, Math.Round(h.Start, 3), Math.Round(h.End, 3), h.Score, h.Reason, h.Text, h.Title, h.Hook, h.SellingPoint, h.ScoredBy);
 }
 
 /// <summary>A footage's clips and where the zip of all finished ones is.</summary>

@@ -105,6 +105,10 @@ public sealed class ActivityFunctions(IServiceProvider services)
     public Task<string> QueueFootageJob([ActivityTrigger] FootageJob input, FunctionContext function) =>
         RunAsync<QueueFootageJobActivity, FootageJob, string>(input, function);
 
+    [Function(nameof(TranscribeFootageActivity))]
+    public Task<FootageAnalysisCompleted> TranscribeFootage([ActivityTrigger] PickHighlightsInput input, FunctionContext function) =>
+        RunAsync<TranscribeFootageActivity, PickHighlightsInput, FootageAnalysisCompleted>(input, function);
+
     [Function(nameof(PickHighlightsActivity))]
     public Task<int> PickHighlights([ActivityTrigger] PickHighlightsInput input, FunctionContext function) =>
         RunAsync<PickHighlightsActivity, PickHighlightsInput, int>(input, function);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Contracts;
 using Serverless.Contracts.Footage;
 using Serverless.Studio.Jobs;
+using Serverless.Studio.Providers.Usage;
 using Serverless.Studio.Storage;
 using Serverless.Studio.Tasks;
 
@@ -20,9 +21,42 @@ public sealed class QueueFootageJobActivity(IssuedJobs issued, IJobSender jobs, 
     }
 }
 
-/// <summary>Reads the worker's analysis, picks the highlights and stores them with the transcript on the footage: it is ready.</summary>
+/// <summary>
+/// With a cloud speech recognizer configured, transcribes the worker's <c>audio.wav</c> and writes the analysis again
+/// beside the worker's with that transcript (<c>analysis-transcribed.json</c>), which the picker reads from then on. The
+/// call runs here, not on the worker: the app holds the provider, its key, its circuit and the ledger, and the worker
+/// holds no credentials. Without one, or for a footage without sound, the worker's analysis goes on as it is.
+/// </summary>
+public sealed class TranscribeFootageActivity(AssetStore blobs, FootageTranscription transcription) : TaskActivity<PickHighlightsInput, FootageAnalysisCompleted>
+{
+    public const string FileName = "analysis-transcribed.json";
+
+    public override async Task<FootageAnalysisCompleted> RunAsync(TaskActivityContext context, PickHighlightsInput input)
+    {
+        var analyzed = input.Analyzed;
+        if (!transcription.Configured || analyzed is not { Audio: { } audio, Analysis: { } blob })
+        {
+            return analyzed;
+        }
+
+        var analysis = JsonSerializer.Deserialize<FootageAnalysis>(await blobs.DownloadAsync(blob), JobJson.Options)
+            ?? throw new InvalidDataException($"The analysis of footage {input.FootageId} is empty.");
+        var transcript = await transcription.TranscribeAsync(
+            await blobs.DownloadAsync(audio), analysis, new BilledCall(input.UserId, input.FootageId, context.InstanceId, "transcription"));
+        var transcribed = blob with { Path = $"{blob.Path[..(blob.Path.LastIndexOf('/') + 1)]}{FileName}" };
+        await blobs.UploadAsync(transcribed, BinaryData.FromObjectAsJson(analysis with { Transcript = transcript }, JobJson.Options), "application/json");
+        return analyzed with { Analysis = transcribed };
+    }
+}
+
+/// <summary>
+/// Reads the worker's analysis, picks the highlights, has a chat model judge them when one serves the owner (billed to
+/// this task; the call stays out of the orchestrator, which is replayed) and stores them with the transcript on the
+/// footage: it is ready.
+/// </summary>
 public sealed class PickHighlightsActivity(
-    FootageStore footage, AssetStore blobs, HighlightPicker picker, IOptions<HighlightOptions> options, TimeProvider time) : TaskActivity<PickHighlightsInput, int>
+    FootageStore footage, AssetStore blobs, HighlightPicker picker, HighlightJudge judge, IOptions<HighlightOptions> options, TimeProvider time)
+    : TaskActivity<PickHighlightsInput, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, PickHighlightsInput input)
     {
@@ -33,6 +67,9 @@ public sealed class PickHighlightsActivity(
 
         // The most any request may take: a later request for fewer takes the best of these without picking again.
         var pick = picker.Pick(analysis, new HighlightRequest(Count: options.Value.MaxCount));
+        // One ledger entry per analysis task: a redelivered activity replaces it instead of billing twice.
+        var judged = await judge.JudgeAsync(pick.Highlights, analysis.Transcript.Language, new BilledCall(input.UserId, input.FootageId, context.InstanceId, "highlights"));
+        var note = string.Join(" ", new[] { pick.Note, judged.Note }.OfType<string>());
         var updated = await footage.UpdateAsync(input.UserId, input.FootageId, f => f with
         {
             Status = FootageStatus.Ready,
@@ -40,15 +77,15 @@ public sealed class PickHighlightsActivity(
             Width = analysis.Width,
             Height = analysis.Height,
             Transcript = analysis.Transcript,
-            Highlights = pick.Highlights,
+            Highlights = judged.Highlights,
             HighlightUnits = pick.Units,
-            Note = pick.Note,
+            Note = note.Length == 0 ? null : note,
             Analysis = blob,
             Proxy = analyzed.Proxy,
             Thumbnails = analyzed.Thumbnails,
             UpdatedAt = time.GetUtcNow(),
         });
-        return updated is null ? throw new InvalidOperationException($"Footage {input.FootageId} no longer exists.") : pick.Highlights.Count;
+        return updated is null ? throw new InvalidOperationException($"Footage {input.FootageId} no longer exists.") : judged.Highlights.Count;
     }
 }
 

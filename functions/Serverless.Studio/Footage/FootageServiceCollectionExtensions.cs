@@ -12,9 +12,14 @@ public static class FootageServiceCollectionExtensions
             .Validate(o => o.MinSeconds < o.MaxSeconds, "Footage:Highlights:MinSeconds must be under MaxSeconds.")
             .Validate(o => o.DefaultCount <= o.MaxCount, "Footage:Highlights:DefaultCount must be at most MaxCount.")
             .ValidateOnStart();
+        services.AddOptions<HighlightJudgeOptions>().BindConfiguration(HighlightJudgeOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.MaxCharactersPerCandidate <= o.MaxCharacters, "Footage:Highlights:Judge:MaxCharactersPerCandidate must be at most MaxCharacters.")
+            .ValidateOnStart();
         services.AddSingleton<FootageStore>();
         services.AddSingleton<FootagePlanLimits>();
         services.AddSingleton<HighlightPicker>();
+        services.AddSingleton<HighlightJudge>();
+        services.AddSingleton<FootageTranscription>();
         services.AddSingleton<FootageService>();
         services.AddSingleton<ClipSpans>();
         services.AddSingleton<FootageClips>();

@@ -9,8 +9,8 @@ namespace Serverless.Studio.Orchestrations;
 
 /// <summary>
 /// An uploaded footage to highlights: the analysis job to a footage worker (probe, sound, speech, scenes, curves, proxy),
-/// its answer waited for within <see cref="FootageOptions.AnalysisTimeout"/>, then the highlight picker, whose result goes
-/// onto the footage. A worker's refusal (not a video, no sound, too long, too large) fails the task with its stable code.
+/// its answer waited for within <see cref="FootageOptions.AnalysisTimeout"/>, the cloud transcription when configured,
+/// then the highlight picker (and a chat model's judgement), whose result goes onto the footage. A worker's refusal (not a video, no sound, too long, too large) fails the task with its stable code.
 /// </summary>
 public sealed class FootageOrchestrator(IOptions<FootageOptions> options) : TaskOrchestrator<FootageAnalysisWork, bool>
 {
@@ -43,6 +43,9 @@ public sealed class FootageOrchestrator(IOptions<FootageOptions> options) : Task
             }
 
             progress.Begin(FootageStages.Highlights);
+            // The cloud recognizer's words, when one is configured, replace the worker's before the picker cuts by them.
+            analyzed = await context.CallActivityAsync<FootageAnalysisCompleted>(
+                nameof(TranscribeFootageActivity), new PickHighlightsInput(work.UserId, work.FootageId, analyzed), Retried);
             await context.CallActivityAsync<int>(nameof(PickHighlightsActivity), new PickHighlightsInput(work.UserId, work.FootageId, analyzed), Retried);
             await context.CallActivityAsync<bool>(nameof(EndFootageTaskActivity), new EndFootageTaskInput(work.UserId, work.FootageId, work.TaskId, null, false), Retried);
             progress.Complete();

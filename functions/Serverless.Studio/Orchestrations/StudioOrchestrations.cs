@@ -48,6 +48,7 @@ public static class StudioOrchestrations
         typeof(CatalogBatches.RecordProductVideoActivity),
         typeof(CatalogBatches.EndCatalogBatchActivity),
         typeof(QueueFootageJobActivity),
+        typeof(TranscribeFootageActivity),
         typeof(PickHighlightsActivity),
         typeof(RecordClipActivity),
         typeof(EndFootageTaskActivity),

@@ -21,6 +21,7 @@ public static class ProviderServiceCollectionExtensions
     public const string SpeechCapability = "speech";
     public const string StoryboardCapability = "storyboard-analysis";
     public const string ChatCapability = "chat";
+    public const string TranscriptionCapability = "transcription";
 
     /// <summary>
     /// Puts the registered <see cref="IShotImageGenerator"/> and <see cref="ISpeechSynthesizer"/> (the offline ones
@@ -85,6 +86,14 @@ public static class ProviderServiceCollectionExtensions
                 options.HasChat ? options.ChatDeployment : null,
                 NewFallback(sp, new FallbackCapability(ChatCapability, ProviderCapabilities.Chat, options.HasChat ? options.ChatDeployment : null)),
                 sp.GetService<UserProviderCalls>());
+        });
+
+        services.AddSingleton(sp =>
+        {
+            var options = Options(sp);
+            return new TranscriptionFallback(
+                options.HasTranscription ? new AzureOpenAITranscriber(Client(sp).GetAudioClient(options.TranscriptionDeployment)) : null,
+                NewFallback(sp, new FallbackCapability(TranscriptionCapability, ProviderCapabilities.Transcription, options.HasTranscription ? options.TranscriptionDeployment : null)));
         });
 
         return services;

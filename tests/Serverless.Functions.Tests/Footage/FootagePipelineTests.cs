@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Serverless.Captions;
@@ -10,6 +11,7 @@ using Serverless.Contracts.Footage;
 using Serverless.Contracts.Rendering;
 using Serverless.Functions.Tests.Accounts;
 using Serverless.Functions.Tests.Projects;
+using Serverless.Functions.Tests.Providers;
 using Serverless.Studio.Pipeline;
 using Serverless.Testing;
 
@@ -17,12 +19,18 @@ namespace Serverless.Functions.Tests.Footage;
 
 /// <summary>
 /// The footage orchestrations on the real engine, with this test playing the footage worker on the wire: it takes the
-/// jobs off the app's footage queue, writes what a worker writes, and answers on the results queue.
+/// jobs off the app's footage queue, writes what a worker writes, and answers on the results queue. A user's own chat
+/// provider is played by the OpenAI wire server.
 /// </summary>
-public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<StudioAppFactory>
+public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<StudioAppFactory>, IAsyncLifetime
 {
     private readonly HttpClient _client = app.CreateClient();
     private readonly FootageWorkerPlay _worker = new(LocalStack.StorageConnectionString, app.FootageQueue, app.ResultsQueue);
+    private OpenAIWireServer _chat = null!;
+
+    public async Task InitializeAsync() => _chat = await OpenAIWireServer.StartAsync();
+
+    public async Task DisposeAsync() => await _chat.DisposeAsync();
 
     [Fact]
     public async Task An_analysed_footage_gets_highlights_and_a_batch_of_clips_each_downloadable_and_zipped()
@@ -39,6 +47,9 @@ public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<S
         Assert.True(highlights.Count >= 3, footage.ToString());
         Assert.Contains("forty nine dollars", highlights[0].GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.All(highlights, h => Assert.InRange(h.GetProperty("end").GetDouble() - h.GetProperty("start").GetDouble(), 15, 60));
+        // No chat model serves this user (the test app configures no Azure OpenAI): the rules' scores, nothing billed.
+        Assert.All(highlights, h => Assert.Equal(("rules", JsonValueKind.Null), (h.GetProperty("scored_by").GetString(), h.GetProperty("title").ValueKind)));
+        Assert.Empty((await api.SendAsync(user, HttpMethod.Get, "/api/v1/usage?period=day", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("items").EnumerateArray());
 
         var batch = ProjectsClient.TaskIdOf(await api.SendAsync(user, HttpMethod.Post, $"/api/v1/footage/{footageId}/clips",
             new { highlights = new[] { "hl_1", "hl_2" }, platform_preset = "douyin", subtitle_style = "karaoke" }, HttpStatusCode.Accepted));
@@ -83,6 +94,93 @@ public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<S
         using var zip = new ZipArchive(new MemoryStream(await storage.GetByteArrayAsync(zipLink.GetProperty("download_url").GetString())));
         Assert.Equal(2, zip.Entries.Count);
         Assert.All(zip.Entries, e => Assert.EndsWith(".mp4", e.Name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_owners_chat_model_judges_the_highlights_in_the_analysis_and_its_tokens_are_billed_to_the_task()
+    {
+        const decimal inputPer1k = 0.5m, outputPer1k = 1.5m;
+        var api = new ProjectsClient(_client, app.RenderQueue);
+        var user = await ApiClient.RegisterAsync(_client);
+        var providerId = (await api.SendAsync(user, HttpMethod.Post, "/api/v1/providers", new
+        {
+            kind = "openai-compatible",
+            name = "judge",
+            base_url = _chat.BaseUrl,
+            api_key = "sk-judge-" + Guid.NewGuid().ToString("N"),
+            models = new { chat = new[] { "gpt-4o-mini" } },
+            prices = new { chat_input_per_1k_tokens = inputPer1k, chat_output_per_1k_tokens = outputPer1k },
+        }, HttpStatusCode.Created)).GetProperty("data").GetProperty("provider_id").GetString()!;
+
+        // The model likes the rules' last candidate and none of the others.
+        var sent = new List<(string Id, string Transcript)>();
+        _chat.ChatAnswer = prompt =>
+        {
+            var candidates = JsonNode.Parse(prompt[prompt.LastIndexOf("Candidates:", StringComparison.Ordinal)..].Split('\n', 2)[1])!.AsArray();
+            sent = candidates.Select(c => (c!["id"]!.GetValue<string>(), c["transcript"]!.GetValue<string>())).ToList();
+            return new JsonObject
+            {
+                ["candidates"] = new JsonArray(sent.Select((c, i) => (JsonNode)new JsonObject
+                {
+                    ["id"] = c.Id,
+                    ["score"] = i == sent.Count - 1 ? 1.0 : 0.0,
+                    ["selling_point"] = $"selling point of {c.Id}",
+                    ["hook"] = $"hook of {c.Id}",
+                    ["title"] = $"title of {c.Id}",
+                }).ToArray()),
+            }.ToJsonString();
+        };
+        var footageId = await AnalysedAsync(api, user);
+
+        var footage = (await api.SendAsync(user, HttpMethod.Get, $"/api/v1/footage/{footageId}", null, HttpStatusCode.OK)).GetProperty("data");
+        var highlights = footage.GetProperty("highlights").EnumerateArray().ToList();
+        Assert.True(sent.Count >= 3, footage.ToString());
+        Assert.Equal(sent.Count, highlights.Count);
+        var favourite = sent[^1];
+        var first = highlights[0];
+        Assert.Equal(("hl_1", favourite.Transcript, "llm"), (first.GetProperty("id").GetString(), first.GetProperty("text").GetString(), first.GetProperty("scored_by").GetString()));
+        Assert.Equal(($"title of {favourite.Id}", $"hook of {favourite.Id}", $"selling point of {favourite.Id}"),
+            (first.GetProperty("title").GetString(), first.GetProperty("hook").GetString(), first.GetProperty("selling_point").GetString()));
+        Assert.StartsWith($"selling point of {favourite.Id} (model 1.00); ", first.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        // The rules' best (the price, the question answered) comes second now; among the rest the rules' order holds.
+        Assert.Equal(sent.SkipLast(1).Select(c => c.Transcript), highlights.Skip(1).Select(h => h.GetProperty("text").GetString()));
+        Assert.Contains("forty nine dollars", highlights[1].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.All(highlights, h => Assert.Equal("llm", h.GetProperty("scored_by").GetString()));
+        Assert.Equal(JsonValueKind.Null, footage.GetProperty("note").ValueKind);
+
+        var call = Assert.Single(_chat.Requests, r => r.Path == "/v1/chat/completions");
+        Assert.Equal("gpt-4o-mini", call.Model);
+        var expected = (OpenAIWireServer.ChatInputTokens * inputPer1k + OpenAIWireServer.ChatOutputTokens * outputPer1k) / 1000;
+        var usage = (await api.SendAsync(user, HttpMethod.Get, "/api/v1/usage?period=day", null, HttpStatusCode.OK)).GetProperty("data");
+        var line = Assert.Single(usage.GetProperty("items").EnumerateArray());
+        Assert.Equal((providerId, "chat", 1), (line.GetProperty("provider").GetString(), line.GetProperty("capability").GetString(), line.GetProperty("calls").GetInt32()));
+        Assert.Equal(expected, line.GetProperty("cost").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_chat_reply_that_is_no_judgement_leaves_the_rules_highlights_and_the_footage_ready()
+    {
+        var api = new ProjectsClient(_client, app.RenderQueue);
+        var user = await ApiClient.RegisterAsync(_client);
+        await api.SendAsync(user, HttpMethod.Post, "/api/v1/providers", new
+        {
+            kind = "openai-compatible",
+            name = "chatty",
+            base_url = _chat.BaseUrl,
+            api_key = "sk-chatty-" + Guid.NewGuid().ToString("N"),
+            models = new { chat = new[] { "gpt-4o-mini" } },
+        }, HttpStatusCode.Created);
+        _chat.ChatAnswer = null; // the wire server echoes the prompt: prose, not the JSON asked for
+
+        var footageId = await AnalysedAsync(api, user);
+
+        var footage = (await api.SendAsync(user, HttpMethod.Get, $"/api/v1/footage/{footageId}", null, HttpStatusCode.OK)).GetProperty("data");
+        Assert.Equal("ready", footage.GetProperty("status").GetString());
+        var highlights = footage.GetProperty("highlights").EnumerateArray().ToList();
+        Assert.True(highlights.Count >= 3, footage.ToString());
+        Assert.Contains("forty nine dollars", highlights[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.All(highlights, h => Assert.Equal("rules", h.GetProperty("scored_by").GetString()));
+        Assert.Contains("could not be used (the reply was not JSON)", footage.GetProperty("note").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

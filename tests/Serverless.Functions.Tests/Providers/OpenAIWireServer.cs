@@ -21,7 +21,8 @@ public sealed record WireRequest(string Path, string? Authorization, string? Mod
 /// Kestrel on 127.0.0.1 and a random port speaking OpenAI's wire format for image generations
 /// (<c>/v1/images/generations</c>, b64_json; <see cref="ImageStatus"/> instead when set), speech (<c>/v1/audio/speech</c>, WAV)
 /// and chat completions (<c>/v1/chat/completions</c>: the next of <see cref="ChatReplies"/> when a test queued one, else
-/// the last message echoed; <see cref="ChatInputTokens"/> and <see cref="ChatOutputTokens"/> as its usage).
+/// <see cref="ChatAnswer"/>'s reply to the last message when set, else that message echoed; <see cref="ChatInputTokens"/> and
+/// <see cref="ChatOutputTokens"/> as its usage).
 /// </summary>
 public sealed class OpenAIWireServer : IAsyncDisposable
 {
@@ -33,6 +34,9 @@ public sealed class OpenAIWireServer : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
 
     public int? ImageStatus { get; set; }
+
+    /// <summary>The assistant's reply to the last message's text; null echoes it.</summary>
+    public Func<string, string>? ChatAnswer { get; set; }
 
     public const int ChatInputTokens = 1200;
     public const int ChatOutputTokens = 300;
@@ -81,7 +85,7 @@ public sealed class OpenAIWireServer : IAsyncDisposable
         if (path == "/v1/chat/completions")
         {
             var last = messages?.LastOrDefault() ?? "";
-            var content = ChatReplies.TryDequeue(out var scripted) ? scripted : "You said: " + last;
+            var content = ChatReplies.TryDequeue(out var queued) ? queued : ChatAnswer is { } answer ? answer(last) : "You said: " + last;
             var reply = new JsonObject
             {
                 ["id"] = "chatcmpl-wire",

@@ -16,7 +16,8 @@ namespace Serverless.Studio.Tests.Providers;
 
 /// <summary>
 /// Kestrel on 127.0.0.1 and a random port answering in Azure OpenAI's wire format: chat completions, image
-/// generations and speech under /openai/deployments/{deployment}/. Scripted responses (errors, 429, hangs) are
+/// generations, speech and transcriptions (multipart in, <c>verbose_json</c> with word times out, the words from
+/// <see cref="Transcribe"/>) under /openai/deployments/{deployment}/. Scripted responses (errors, 429, hangs) are
 /// served first, in order; after them every request succeeds.
 /// </summary>
 public sealed class FakeAzureOpenAIServer : IAsyncDisposable
@@ -35,6 +36,12 @@ public sealed class FakeAzureOpenAIServer : IAsyncDisposable
 
     /// <summary>The assistant message content chat completions answer with.</summary>
     public string ChatContent { get; set; } = """{"shots":[]}""";
+
+    /// <summary>
+    /// The words (seconds into the received piece) a transcription request answers with, from its audio and language;
+    /// null answers none.
+    /// </summary>
+    public Func<PcmAudio, string?, IReadOnlyList<Serverless.Captions.CueWord>>? Transcribe { get; set; }
 
     /// <summary>Seconds of the tone speech requests answer with.</summary>
     public double SpeechSeconds { get; set; } = 1.0;
@@ -92,8 +99,22 @@ public sealed class FakeAzureOpenAIServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync();
+        var path = context.Request.Path.Value ?? "";
+        var transcription = path.EndsWith("/audio/transcriptions", StringComparison.Ordinal);
+        IFormCollection? form = null;
+        string body;
+        if (transcription && context.Request.HasFormContentType)
+        {
+            // Multipart: the recorded body is the form's fields and the file's size, not its bytes.
+            form = await context.Request.ReadFormAsync();
+            body = string.Join("&", form.Select(f => $"{f.Key}={f.Value}").Append($"file_bytes={form.Files.GetFile("file")?.Length ?? 0}"));
+        }
+        else
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            body = await reader.ReadToEndAsync();
+        }
+
         _requests.Enqueue(new RecordedRequest(
             context.Request.Method,
             context.Request.Path.Value ?? "",
@@ -113,8 +134,11 @@ public sealed class FakeAzureOpenAIServer : IAsyncDisposable
             return;
         }
 
-        var path = context.Request.Path.Value ?? "";
-        if (path.EndsWith("/chat/completions", StringComparison.Ordinal))
+        if (transcription && form?.Files.GetFile("file") is { } file)
+        {
+            await WriteJsonAsync(context, await TranscriptionAsync(file, form["language"].FirstOrDefault()));
+        }
+        else if (path.EndsWith("/chat/completions", StringComparison.Ordinal))
         {
             await WriteJsonAsync(context, ChatCompletion(ChatContent));
         }
@@ -153,6 +177,22 @@ public sealed class FakeAzureOpenAIServer : IAsyncDisposable
         }),
         ["usage"] = new JsonObject { ["prompt_tokens"] = 321, ["completion_tokens"] = 45, ["total_tokens"] = 366 },
     };
+
+    private async Task<JsonObject> TranscriptionAsync(IFormFile file, string? language)
+    {
+        using var bytes = new MemoryStream();
+        await file.CopyToAsync(bytes);
+        var audio = PcmAudio.FromWav(bytes.ToArray());
+        var words = Transcribe?.Invoke(audio, language) ?? [];
+        return new JsonObject
+        {
+            ["task"] = "transcribe",
+            ["language"] = language == "zh" ? "chinese" : "english",
+            ["duration"] = audio.DurationSeconds,
+            ["text"] = string.Join(" ", words.Select(w => w.Text)),
+            ["words"] = new JsonArray(words.Select(w => (JsonNode)new JsonObject { ["word"] = w.Text, ["start"] = w.Start, ["end"] = w.End }).ToArray()),
+        };
+    }
 
     private static async Task WriteJsonAsync(HttpContext context, JsonNode json)
     {

@@ -24,6 +24,15 @@ public sealed class AzureOpenAIOptions
 
     public string? SpeechDeployment { get; set; }
 
+    /// <summary>A speech-recognition deployment (whisper, gpt-4o-transcribe) for footage transcripts with word times.</summary>
+    public string? TranscriptionDeployment { get; set; }
+
+    /// <summary>
+    /// Longest piece of a footage's sound sent in one transcription request, cut in a silence before it; the service
+    /// takes at most 25 MB a request, which 16 kHz 16-bit mono reaches at about 819 s.
+    /// </summary>
+    public double TranscriptionChunkSeconds { get; set; } = 600;
+
     /// <summary>Longest wait for one provider call, its SDK retries included, before the offline provider answers.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(90);
 
@@ -67,6 +76,8 @@ public sealed class AzureOpenAIOptions
     public bool HasImages => IsConfigured && !string.IsNullOrWhiteSpace(ImageDeployment);
 
     public bool HasSpeech => IsConfigured && !string.IsNullOrWhiteSpace(SpeechDeployment);
+
+    public bool HasTranscription => IsConfigured && !string.IsNullOrWhiteSpace(TranscriptionDeployment);
 
     public static bool IsUnresolvedKeyVaultReference(string? value) =>
         value is not null && value.TrimStart().StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase);

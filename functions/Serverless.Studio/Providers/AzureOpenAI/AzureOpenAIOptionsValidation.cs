@@ -17,15 +17,20 @@ public sealed class AzureOpenAIOptionsValidation : IValidateOptions<AzureOpenAIO
                 failures.Add("AzureOpenAI:Endpoint must be an absolute https URL.");
             }
 
-            if (!options.HasChat && !options.HasImages && !options.HasSpeech)
+            if (!options.HasChat && !options.HasImages && !options.HasSpeech && !options.HasTranscription)
             {
-                failures.Add("AzureOpenAI:Endpoint is set but none of ChatDeployment, ImageDeployment, SpeechDeployment is.");
+                failures.Add("AzureOpenAI:Endpoint is set but none of ChatDeployment, ImageDeployment, SpeechDeployment, TranscriptionDeployment is.");
             }
         }
 
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(10))
         {
             failures.Add("AzureOpenAI:Timeout must be between 0 and 10 minutes.");
+        }
+
+        if (options.TranscriptionChunkSeconds is < 10 or > 800 || double.IsNaN(options.TranscriptionChunkSeconds))
+        {
+            failures.Add("AzureOpenAI:TranscriptionChunkSeconds must be between 10 and 800 (a request carries at most 25 MB).");
         }
 
         if (options.MaxRetries is < 0 or > 10)

@@ -7,6 +7,9 @@ public static class ProviderCapabilities
     public const string Image = "image";
     public const string Speech = "speech";
 
+    /// <summary>Speech recognition; served by the operator's deployment only, so not among the capabilities a user's record names.</summary>
+    public const string Transcription = "transcription";
+
     public static readonly IReadOnlyList<string> All = [Chat, Image, Speech];
 }
 

@@ -38,6 +38,9 @@ public sealed record ProviderPrices(decimal? Image, decimal? SpeechPer1kChars, d
 
                 // Two prices for one count of units: the ledger keeps the blend, the cost stays exact.
                 return new Charge(tokens, tokens == 0 ? 0 : cost / tokens, cost);
+            case ProviderCapabilities.Transcription:
+                // Counted in audio minutes; only the operator transcribes, at no charge to the user.
+                return Charge.Of(Math.Round((decimal)sample.AudioSeconds / 60, 3), 0);
             default:
                 return Charge.Free;
         }
