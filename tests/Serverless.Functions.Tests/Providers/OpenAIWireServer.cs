@@ -85,7 +85,7 @@ public sealed class OpenAIWireServer : IAsyncDisposable
         if (path == "/v1/chat/completions")
         {
             var last = messages?.LastOrDefault() ?? "";
-            var content = ChatReplies.TryDequeue(out var queued) ? queued : ChatAnswer is { } answer ? answer(last) : "You said: " + last;
+            var content = ChatReplies.TryDequeue(out var queued) ? queued : ChatAnswer is { } answering ? answering(last) : "You said: " + last;
             var reply = new JsonObject
             {
                 ["id"] = "chatcmpl-wire",
