@@ -34,7 +34,8 @@ try
     var cpu = ProcessUsage.ChildCpuSeconds();
     var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
     var watch = Stopwatch.StartNew();
-    var report = await analyzer.AnalyzeAsync(new FootageSource(footage.Path, 3600, 4L << 30, "en"), vad, Path.Combine(folder, "analysis"), CancellationToken.None);
+    var source = new FootageSource(footage.Path, 3600, 4L << 30, "en");
+    var report = await analyzer.AnalyzeAsync(source, vad, Path.Combine(folder, "analysis"), CancellationToken.None);
     watch.Stop();
     var analysisCpu = ProcessUsage.ChildCpuSeconds() - cpu;
     // The voice detector and the curves run in this process.
@@ -42,6 +43,18 @@ try
     var minutes = report.DurationSeconds / 60;
     Console.WriteLine($"analysis: {watch.Elapsed.TotalSeconds:F1} s ({watch.Elapsed.TotalSeconds / minutes:F2} s per minute), {analysisCpu:F1} s CPU in tools; " +
                       $"{report.Words.Count} words, {report.Speech.Count} speech regions, {report.SceneChanges.Count} scene changes");
+
+    // The same analysis again, its steps one by one, so that each step's CPU (its tools' and this process's) is its own.
+    var steps = new StepCpuMeter();
+    await analyzer.AnalyzeAsync(source, vad, Path.Combine(folder, "profile"), CancellationToken.None, steps);
+    var byStep = new JsonObject();
+    var wallByStep = new JsonObject();
+    foreach (var (step, used) in steps.Steps)
+    {
+        byStep[step] = Round((used.ToolCpu + used.OwnCpu) / minutes);
+        wallByStep[step] = Round(used.Wall / minutes);
+        Console.WriteLine($"  {step}: {used.ToolCpu / minutes:F2} s tool CPU + {used.OwnCpu / minutes:F2} s in process per minute, {used.Wall / minutes:F2} s wall");
+    }
 
     var preset = RenderRequestMapping.Output(OutputPresets.For("douyin", RenderMode.Final));
     var renders = new List<double>();
@@ -74,6 +87,9 @@ try
         ["analysis_in_process_cpu_s_per_footage_min"] = Round(analysisOwnCpu / minutes),
         // Wall time on two otherwise idle cores cannot be below half the CPU time: the figure to hold against the goal on a shared machine.
         ["analysis_cpu_bound_s_per_min_2_cores"] = Round((analysisCpu + analysisOwnCpu) / 2 / minutes),
+        // Per step, measured in the second, one-step-at-a-time run: CPU seconds (tools + this process) per footage minute.
+        ["analysis_cpu_s_per_footage_min_by_step"] = byStep,
+        ["analysis_one_by_one_wall_s_per_footage_min_by_step"] = wallByStep,
         ["load_average_1min"] = Round(double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture)),
         ["words"] = report.Words.Count,
         ["speech_regions"] = report.Speech.Count,

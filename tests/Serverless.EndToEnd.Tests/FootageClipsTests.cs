@@ -41,6 +41,17 @@ public sealed class FootageClipsTests(StudioStack stack)
         var highlights = footage.GetProperty("highlights").EnumerateArray().ToList();
         Assert.True(highlights.Count >= 3, footage.GetProperty("highlights").ToString());
 
+        // The studio's preview: the worker's 540 px proxy and its thumbnails, through the view's short-lived links.
+        using (var storage = new HttpClient())
+        {
+            var proxy = await storage.GetByteArrayAsync(footage.GetProperty("proxy").GetProperty("url").GetString());
+            Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(proxy, 4, 4));
+            var thumbnails = footage.GetProperty("thumbnails").EnumerateArray().ToList();
+            Assert.Equal(4, thumbnails.Count);
+            var still = await storage.GetByteArrayAsync(thumbnails[0].GetProperty("url").GetString());
+            Assert.Equal([0xFF, 0xD8], still[..2]);
+        }
+
         // Every cut in a silence: no speech the worker's voice detector heard within 80 ms of it.
         var measured = await AnalysisAsync(footageId);
         foreach (var h in highlights)

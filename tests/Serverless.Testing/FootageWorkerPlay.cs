@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Serverless.Contracts;
 using Serverless.Contracts.Footage;
+using Serverless.Contracts.Rendering;
 
 namespace Serverless.Testing;
 
@@ -54,14 +55,30 @@ public sealed class FootageWorkerPlay(string storageConnectionString, string job
         await queue.SendMessageAsync(BinaryData.FromObjectAsJson(result, JobJson.Options));
     }
 
-    /// <summary>Answers an analysis job with <paramref name="analysis"/>, written where the worker writes it.</summary>
+    /// <summary>
+    /// Answers an analysis job with <paramref name="analysis"/>, written where the worker writes it, with a proxy and
+    /// two thumbnails beside it (their bytes name the footage, so a test can tell whose file a link reads).
+    /// </summary>
     public async Task AnalyseAsync(FootageAnalysisJob job, FootageAnalysis analysis)
     {
-        var blob = job.OutputFolder with { Path = $"{job.OutputFolder.Path}/{FootageOutputs.Analysis}" };
-        await _blobs.GetBlobContainerClient(blob.Container).GetBlobClient(blob.Path).UploadAsync(BinaryData.FromObjectAsJson(analysis, JobJson.Options), overwrite: true);
+        BlobRef Output(string name) => job.OutputFolder with { Path = $"{job.OutputFolder.Path}/{name}" };
+        var blob = Output(FootageOutputs.Analysis);
+        await UploadAsync(blob, BinaryData.FromObjectAsJson(analysis, JobJson.Options));
+        var proxy = Output(FootageOutputs.Proxy);
+        await UploadAsync(proxy, BinaryData.FromString($"proxy of {job.FootageId}"));
+        var thumbnails = new[] { Output(FootageOutputs.Thumbnail(0)), Output(FootageOutputs.Thumbnail(1)) };
+        foreach (var thumbnail in thumbnails)
+        {
+            await UploadAsync(thumbnail, BinaryData.FromString($"{Path.GetFileName(thumbnail.Path)} of {job.FootageId}"));
+        }
+
         await ReportAsync(JobResult.Completed(job.OrchestrationInstanceId, new FootageAnalysisCompleted
         {
             JobId = job.JobId, Succeeded = true, DurationSeconds = analysis.DurationSeconds, HasAudio = true, Width = analysis.Width, Height = analysis.Height, Analysis = blob,
+            Proxy = proxy, Thumbnails = thumbnails,
         }));
     }
+
+    private Task UploadAsync(BlobRef blob, BinaryData content) =>
+        _blobs.GetBlobContainerClient(blob.Container).GetBlobClient(blob.Path).UploadAsync(content, overwrite: true);
 }

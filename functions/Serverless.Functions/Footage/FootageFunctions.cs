@@ -7,7 +7,7 @@ using Serverless.Studio.Pipeline;
 namespace Serverless.Functions.Footage;
 
 /// <summary>Uploaded footage: the upload link, its completion, the highlights found, and clips of them.</summary>
-public sealed class FootageFunctions(FootageService footage, FootageStore store, FootageClips clips)
+public sealed class FootageFunctions(FootageService footage, FootageStore store, FootageClips clips, FootagePreviews previews)
 {
     /// <summary>The user's footage, newest first, a page at a time (<c>page</c> from 1, <c>page_size</c> up to 100).</summary>
     [Function("ListFootage")]
@@ -58,10 +58,13 @@ public sealed class FootageFunctions(FootageService footage, FootageStore store,
     [Function("GetFootage")]
     [Answers<FootageView>]
     [FailsOnOwnedResource]
-    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/footage/{footageId}")] HttpRequest req, string footageId) =>
-        await footage.FindAsync(req.HttpContext.User.UserId(), footageId, req.HttpContext.RequestAborted) is { } found
-            ? ApiResults.Ok(req.HttpContext, FootageView.Of(found))
-            : ApiResults.NotFound(req.HttpContext, $"Footage '{footageId}'");
+    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/footage/{footageId}")] HttpRequest req, string footageId)
+    {
+        var http = req.HttpContext;
+        return await footage.FindAsync(http.User.UserId(), footageId, http.RequestAborted) is { } found
+            ? ApiResults.Ok(http, FootageView.Of(found, await previews.LinksAsync(found, http.RequestAborted)))
+            : ApiResults.NotFound(http, $"Footage '{footageId}'");
+    }
 
     [Function("CreateFootageClips")]
     [Takes<ClipsRequest>]

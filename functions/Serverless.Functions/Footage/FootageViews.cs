@@ -5,7 +5,10 @@ using Serverless.Studio.Tasks;
 
 namespace Serverless.Functions.Footage;
 
-/// <summary>A footage as <c>GET /api/v1/footage/{id}</c> shows it; times in seconds of the footage.</summary>
+/// <summary>
+/// A footage as <c>GET /api/v1/footage/{id}</c> shows it; times in seconds of the footage. <see cref="Proxy"/> and
+/// <see cref="Thumbnails"/> are short-lived read links once the analysis made them.
+/// </summary>
 public sealed record FootageView(
     string FootageId,
     string Status,
@@ -21,9 +24,11 @@ public sealed record FootageView(
     string? Note,
     string? TaskId,
     TaskError? Error,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    ReadLink? Proxy,
+    IReadOnlyList<ReadLink> Thumbnails)
 {
-    public static FootageView Of(FootageRecord footage) => new(
+    public static FootageView Of(FootageRecord footage, FootagePreview preview) => new(
         footage.Id,
         footage.Status.ToString().ToLowerInvariant(),
         footage.FileName,
@@ -38,7 +43,9 @@ public sealed record FootageView(
         footage.Note,
         footage.TaskId,
         footage.Error is { } error ? TaskErrors.ForUser(error).Shown : null,
-        footage.CreatedAt);
+        footage.CreatedAt,
+        preview.Proxy,
+        preview.Thumbnails);
 }
 
 /// <summary>A footage as <c>GET /api/v1/footage</c> lists it: what it is and how far it got.</summary>

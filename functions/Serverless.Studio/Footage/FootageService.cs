@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,9 @@ public sealed class FootageService(
     public static readonly IReadOnlyList<string> Extensions = [".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".ts"];
     public static readonly IReadOnlyList<string> Languages = ["en", "zh"];
 
+    /// <summary>How long after its link expired a footage never completed is kept: a day to finish a resumed upload.</summary>
+    public static readonly TimeSpan UnfinishedUploadGrace = TimeSpan.FromHours(24);
+
     public async Task<Outcome<FootageUpload>> BeginUploadAsync(string userId, FootageUploadRequest request, CancellationToken cancellationToken = default)
     {
         var (fileName, allowed, refusal) = await CheckAsync(userId, request, cancellationToken);
@@ -47,6 +51,7 @@ public sealed class FootageService(
         var id = FootageIds.NewFootageId();
         var source = FootageBlobs.Source(options.Value.Container, userId, id, fileName!);
         await footage.CreateAsync(Awaiting(id, userId, fileName!, size, source, request.Language), cancellationToken);
+        await ScheduleSweepAsync(userId, id, cancellationToken);
         var (url, expiresAt) = await blobs.CreateUploadLinkAsync(source, options.Value.UploadLinkLifetime, cancellationToken, readable: true);
         var headers = new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob" };
         logger.LogInformation("Footage {FootageId} of {UserId}: upload of {Size} bytes begun", id, userId, size);
@@ -54,14 +59,16 @@ public sealed class FootageService(
     }
 
     /// <summary>
-    /// A file dropped into the incoming footage container, taken as it lies (<paramref name="source"/> is the footage's
-    /// source, not copied): checked as an upload request is, recorded under <paramref name="footageId"/> and completed
-    /// into the analysis <paramref name="taskId"/>. Done again with the same ids (after a crash), it starts nothing new.
+    /// A file dropped into the incoming footage container: checked as an upload request is, copied as it was at
+    /// <paramref name="version"/> into the footage's own source blob (so a later drop under the same name, a new
+    /// footage, cannot change this one's file), recorded under <paramref name="footageId"/> and completed into the
+    /// analysis <paramref name="taskId"/>. Done again with the same ids (after a crash), it starts nothing new.
     /// </summary>
     public async Task<Outcome<FootageTaskStarted>> AdoptAsync(
-        string userId, string footageId, string taskId, BlobRef source, long sizeBytes, CancellationToken cancellationToken = default)
+        string userId, string footageId, string taskId, BlobRef dropped, ETag version, long sizeBytes, CancellationToken cancellationToken = default)
     {
-        var (fileName, _, refusal) = await CheckAsync(userId, new FootageUploadRequest(Path.GetFileName(source.Path), sizeBytes), cancellationToken);
+        ArgumentNullException.ThrowIfNull(dropped);
+        var (fileName, _, refusal) = await CheckAsync(userId, new FootageUploadRequest(Path.GetFileName(dropped.Path), sizeBytes), cancellationToken);
         if (refusal is { } invalid)
         {
             return Outcome<FootageTaskStarted>.Invalid(invalid.Field, invalid.Reason);
@@ -76,7 +83,10 @@ public sealed class FootageService(
         }
         else
         {
+            var source = FootageBlobs.Source(options.Value.Container, userId, footageId, fileName!);
+            await blobs.CopyAsync(dropped, version, source, cancellationToken);
             await footage.CreateAsync(Awaiting(footageId, userId, fileName!, sizeBytes, source, language: null), cancellationToken);
+            await ScheduleSweepAsync(userId, footageId, cancellationToken);
         }
 
         return await CompleteAsync(userId, footageId, taskId, cancellationToken);
@@ -153,6 +163,34 @@ public sealed class FootageService(
             nameof(FootageOrchestrator), work, new StartOrchestrationOptions(InstanceId: taskId), cancellationToken);
         logger.LogInformation("Footage {FootageId}: analysis {TaskId} started", footageId, taskId);
         return Outcome<FootageTaskStarted>.Ok(new FootageTaskStarted(taskId, footageId));
+    }
+
+    /// <summary>
+    /// Removes the footage's file and record when it is still uploading <see cref="UnfinishedUploadGrace"/> after its
+    /// link expired; answers how many files were removed (a completed or younger footage is left alone).
+    /// </summary>
+    public async Task<int> SweepUnfinishedUploadAsync(string userId, string footageId, CancellationToken cancellationToken = default)
+    {
+        var record = await footage.FindAsync(userId, footageId, cancellationToken);
+        if (record is not { Status: FootageStatus.Uploading } || time.GetUtcNow() < record.CreatedAt + UnfinishedUploadAge)
+        {
+            return 0;
+        }
+
+        await blobs.DeleteAsync(record.Source, cancellationToken);
+        await footage.DeleteAsync(record, cancellationToken);
+        logger.LogInformation("Footage {FootageId} of {UserId} never completed; swept", footageId, userId);
+        return 1;
+    }
+
+    private TimeSpan UnfinishedUploadAge => options.Value.UploadLinkLifetime + UnfinishedUploadGrace;
+
+    /// <summary>The footage's own sweep, scheduled once, as its record is created.</summary>
+    private async Task ScheduleSweepAsync(string userId, string footageId, CancellationToken cancellationToken)
+    {
+        var sweep = new OutputSweep(userId, footageId, FootageId: footageId, After: UnfinishedUploadAge);
+        await durable.ScheduleNewOrchestrationInstanceAsync(
+            nameof(OutputSweepOrchestrator), sweep, new StartOrchestrationOptions(InstanceId: sweep.InstanceId()), cancellationToken);
     }
 
     /// <summary>A footage waiting for its completion: the file is, or is about to be, at <paramref name="source"/>.</summary>

@@ -23,6 +23,7 @@ public static class FootageServiceCollectionExtensions
         services.AddSingleton<FootageService>();
         services.AddSingleton<ClipSpans>();
         services.AddSingleton<FootageClips>();
+        services.AddSingleton<FootagePreviews>();
         services.AddSingleton<IncomingFootageProcessor>();
         return services;
     }

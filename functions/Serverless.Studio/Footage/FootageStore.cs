@@ -27,6 +27,19 @@ public sealed class FootageStore(StudioDatabase database)
         return await container.FindAsync<FootageRecord>(footageId, userId, cancellationToken);
     }
 
+    public async Task DeleteAsync(FootageRecord footage, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(Container);
+        try
+        {
+            await container.DeleteItemAsync<FootageRecord>(footage.Id, new PartitionKey(footage.UserId), cancellationToken: cancellationToken);
+        }
+        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Gone already: a sweep run twice.
+        }
+    }
+
     /// <summary>The user's footage, newest first (one partition: the user's; few enough to read whole and page here).</summary>
     public async Task<IReadOnlyList<FootageRecord>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {

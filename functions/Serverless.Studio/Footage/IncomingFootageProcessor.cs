@@ -10,7 +10,7 @@ namespace Serverless.Studio.Footage;
 /// <summary>
 /// Handles one blob dropped at <c>{user_id}/name.mp4</c> in the incoming footage container, from the blob trigger or
 /// the local poller: as <c>POST /api/v1/footage</c> and its completion would, it records a footage for that user
-/// (the dropped blob is its source, referenced in place) and starts the analysis, once per blob version; a refusal
+/// (the dropped version copied into the footage's own folder) and starts the analysis, once per blob version; a refusal
 /// goes on the upload receipt for the owner to read at <c>GET /api/v1/uploads</c>.
 /// </summary>
 public sealed class IncomingFootageProcessor(BlobServiceClient blobs, IncomingUploads uploads, FootageService footage, IOptions<FootageOptions> options)
@@ -24,7 +24,8 @@ public sealed class IncomingFootageProcessor(BlobServiceClient blobs, IncomingUp
         var blob = blobs.GetBlobContainerClient(container).GetBlobClient(blobName);
         return await uploads.ReceiveAsync(ReceiptKind, blob, blobName, FootageIds.NewFootageId(), async (receipt, properties, ct) =>
         {
-            var outcome = await footage.AdoptAsync(receipt.UserId, receipt.ProjectId, receipt.TaskId, new BlobRef(container, blobName), properties.ContentLength, ct);
+            var outcome = await footage.AdoptAsync(
+                receipt.UserId, receipt.ProjectId, receipt.TaskId, new BlobRef(container, blobName), properties.ETag, properties.ContentLength, ct);
             if (outcome.Kind != OutcomeKind.Ok)
             {
                 var code = outcome.Kind == OutcomeKind.NotFound ? ErrorCodes.NotFound : ErrorCodes.InvalidParameters;

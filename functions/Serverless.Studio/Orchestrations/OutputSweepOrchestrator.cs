@@ -16,7 +16,8 @@ public sealed class OutputSweepOrchestrator(IOptions<StudioOptions> options) : T
 {
     public override async Task<int> RunAsync(TaskOrchestrationContext context, OutputSweep input)
     {
-        var wait = input.AssetId is null ? options.Value.RenderTimeout : AssetService.UnfinishedUploadAge;
+        // A footage's wait travels in the input: it follows an option, and an orchestrator reads none on replay.
+        var wait = input.After ?? (input.AssetId is null ? options.Value.RenderTimeout : AssetService.UnfinishedUploadAge);
         await context.CreateTimer(context.CurrentUtcDateTime + wait, CancellationToken.None);
         return await context.CallActivityAsync<int>(nameof(SweepOutputsActivity), input, ActivityRetries.Retried);
     }

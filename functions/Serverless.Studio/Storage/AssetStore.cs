@@ -168,6 +168,20 @@ public sealed class AssetStore(BlobServiceClient blobs, IOptions<StorageOptions>
         }
     }
 
+    /// <summary>
+    /// Copies <paramref name="from"/> as it was at <paramref name="version"/> to <paramref name="to"/>, inside the
+    /// storage account (no bytes pass through the app); a source changed since is a 412 <see cref="RequestFailedException"/>.
+    /// </summary>
+    public async Task CopyAsync(BlobRef from, ETag version, BlobRef to, CancellationToken cancellationToken = default)
+    {
+        await EnsureContainersAsync();
+        var copy = await Client(to).StartCopyFromUriAsync(Client(from).Uri, new BlobCopyFromUriOptions
+        {
+            SourceConditions = new BlobRequestConditions { IfMatch = version },
+        }, cancellationToken);
+        await copy.WaitForCompletionAsync(cancellationToken);
+    }
+
     public Task DeleteAsync(BlobRef blob, CancellationToken cancellationToken = default) =>
         Client(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 

@@ -2,7 +2,10 @@ using System.Net;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Serverless.Functions.Tests.Accounts;
 using Serverless.Studio.Footage;
 using Serverless.Studio.Pipeline;
@@ -58,6 +61,44 @@ public sealed class FootageApiTests(AccountsAppFactory app) : IClassFixture<Acco
 
         await ExpectAsync(HttpMethod.Post, $"/api/v1/footage/{footageId}/complete", owner, HttpStatusCode.Conflict, ErrorCodes.InvalidParameters);
         await ExpectAsync(HttpMethod.Post, $"/api/v1/footage/{footageId}/clips", owner, HttpStatusCode.Conflict, ErrorCodes.InvalidParameters, new { platform_preset = "douyin" });
+    }
+
+    [Fact]
+    public async Task An_upload_never_completed_is_swept_a_day_after_its_link_expired_and_a_completed_one_is_left_alone()
+    {
+        var owner = await ApiClient.RegisterAsync(_client);
+        var (abandoned, abandonedUrl) = await BeginAsync(owner, size: 500);
+        await PutAsync(abandonedUrl, 300);
+        var (completed, completedUrl) = await BeginAsync(owner, size: 400);
+        await PutAsync(completedUrl, 400);
+        await ExpectAsync(HttpMethod.Post, $"/api/v1/footage/{completed}/complete", owner, HttpStatusCode.Accepted, 0);
+
+        // Each upload link scheduled its own sweep.
+        var durable = app.Services.GetRequiredService<DurableTaskClient>();
+        Assert.NotNull(await durable.GetInstanceAsync($"sweep-{abandoned}"));
+        Assert.NotNull(await durable.GetInstanceAsync($"sweep-{completed}"));
+
+        var store = app.Services.GetRequiredService<FootageStore>();
+        var blobs = app.Services.GetRequiredService<AssetStore>();
+        var source = (await store.FindAsync(owner.UserId, abandoned))!.Source;
+        var age = app.Services.GetRequiredService<IOptions<FootageOptions>>().Value.UploadLinkLifetime + FootageService.UnfinishedUploadGrace;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var footage = ActivatorUtilities.CreateInstance<FootageService>(app.Services, (TimeProvider)clock);
+
+        clock.Advance(age - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await footage.SweepUnfinishedUploadAsync(owner.UserId, abandoned));
+        Assert.NotNull(await blobs.GetPropertiesAsync(source));
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await footage.SweepUnfinishedUploadAsync(owner.UserId, abandoned));
+        Assert.Null(await blobs.GetPropertiesAsync(source));
+        Assert.Null(await store.FindAsync(owner.UserId, abandoned));
+        await ExpectAsync(HttpMethod.Get, $"/api/v1/footage/{abandoned}", owner, HttpStatusCode.NotFound, ErrorCodes.NotFound);
+
+        Assert.Equal(0, await footage.SweepUnfinishedUploadAsync(owner.UserId, completed));
+        var kept = (await store.FindAsync(owner.UserId, completed))!;
+        Assert.Equal(FootageStatus.Analyzing, kept.Status);
+        Assert.NotNull(await blobs.GetPropertiesAsync(kept.Source));
     }
 
     [Fact]

@@ -184,6 +184,42 @@ public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<S
     }
 
     [Fact]
+    public async Task The_owner_gets_short_lived_read_links_to_the_proxy_and_thumbnails_that_read_nothing_else()
+    {
+        var api = new ProjectsClient(_client, app.RenderQueue);
+        var user = await ApiClient.RegisterAsync(_client);
+        var (footageId, taskId) = await UploadAsync(user);
+        var uploading = (await api.SendAsync(user, HttpMethod.Get, $"/api/v1/footage/{footageId}", null, HttpStatusCode.OK)).GetProperty("data");
+        Assert.Equal(JsonValueKind.Null, uploading.GetProperty("proxy").ValueKind);
+        Assert.Empty(uploading.GetProperty("thumbnails").EnumerateArray());
+        var job = (await TakeJobsAsync(footageId, 1))[0].Analysis!;
+        await _worker.AnalyseAsync(job, FootageTalk.Analysis());
+        await api.CompletesAsync(user, taskId);
+
+        var asked = DateTimeOffset.UtcNow;
+        var footage = (await api.SendAsync(user, HttpMethod.Get, $"/api/v1/footage/{footageId}", null, HttpStatusCode.OK)).GetProperty("data");
+        var proxy = footage.GetProperty("proxy");
+        using var storage = new HttpClient();
+        var proxyUrl = new Uri(proxy.GetProperty("url").GetString()!);
+        Assert.Equal($"proxy of {footageId}", await storage.GetStringAsync(proxyUrl));
+        Assert.InRange(proxy.GetProperty("expires_at").GetDateTimeOffset(), asked, asked.AddMinutes(16));
+        var thumbnails = footage.GetProperty("thumbnails").EnumerateArray().ToList();
+        Assert.Equal(2, thumbnails.Count);
+        Assert.Equal($"thumb-01.jpg of {footageId}", await storage.GetStringAsync(thumbnails[1].GetProperty("url").GetString()));
+
+        // The link reads its one blob: not the source beside it, and it cannot write.
+        var sibling = new UriBuilder(proxyUrl) { Path = proxyUrl.AbsolutePath.Replace("proxy.mp4", "analysis.json", StringComparison.Ordinal) }.Uri;
+        Assert.Equal(HttpStatusCode.Forbidden, (await storage.GetAsync(sibling)).StatusCode);
+        using var overwrite = new HttpRequestMessage(HttpMethod.Put, proxyUrl) { Content = new ByteArrayContent(new byte[4]) };
+        overwrite.Headers.Add("x-ms-blob-type", "BlockBlob");
+        Assert.Equal(HttpStatusCode.Forbidden, (await storage.SendAsync(overwrite)).StatusCode);
+
+        // Another user learns nothing of it.
+        var stranger = await ApiClient.RegisterAsync(_client);
+        await api.SendAsync(stranger, HttpMethod.Get, $"/api/v1/footage/{footageId}", null, HttpStatusCode.NotFound, ErrorCodes.NotFound);
+    }
+
+    [Fact]
     public async Task A_footage_the_worker_refuses_fails_its_task_with_the_stable_code_and_our_words()
     {
         var api = new ProjectsClient(_client, app.RenderQueue);

@@ -57,6 +57,41 @@ public sealed class FootageDropTests
     }
 
     [Fact]
+    public async Task A_file_dropped_again_under_the_same_name_is_a_new_footage_and_leaves_the_earlier_ones_file_alone()
+    {
+        var run = new TriggerRun();
+        var container = await ContainerAsync(run);
+        var name = $"{run.UserA}/daily.mp4";
+        var first = Enumerable.Repeat((byte)1, 1200).ToArray();
+        var second = Enumerable.Repeat((byte)2, 1300).ToArray();
+        await container.UploadBlobAsync(name, BinaryData.FromBytes(first));
+
+        await using var app = new TriggerAppFactory(run, poll: true);
+        var owner = app.ClientFor(run.KeyA);
+        var earlierId = Assert.Single(await WaitForReceiptsAsync(owner, 1)).GetProperty("project_id").GetString()!;
+        await container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(second), overwrite: true);
+        var receipts = await WaitForReceiptsAsync(owner, 2);
+        var laterId = receipts.Select(r => r.GetProperty("project_id").GetString()!).Single(id => id != earlierId);
+
+        var store = app.Services.GetRequiredService<FootageStore>();
+        var blobs = new BlobServiceClient(LocalStack.StorageConnectionString);
+        async Task<(FootageRecord Record, byte[] Source)> ReadAsync(string footageId)
+        {
+            var record = (await store.FindAsync(run.UserA, footageId))!;
+            var content = await blobs.GetBlobContainerClient(record.Source.Container).GetBlobClient(record.Source.Path).DownloadContentAsync();
+            return (record, content.Value.Content.ToArray());
+        }
+
+        var (earlier, earlierSource) = await ReadAsync(earlierId);
+        var (later, laterSource) = await ReadAsync(laterId);
+        Assert.Equal(first, earlierSource);
+        Assert.Equal(second, laterSource);
+        Assert.Equal((1200L, 1300L), (earlier.SizeBytes, later.SizeBytes));
+        Assert.StartsWith($"{run.UserA}/{earlierId}/", earlier.Source.Path, StringComparison.Ordinal);
+        Assert.NotEqual(run.IncomingFootageContainer, earlier.Source.Container);
+    }
+
+    [Fact]
     public async Task Refused_drops_are_recorded_with_their_reason_for_their_owner_only()
     {
         var run = new TriggerRun();

@@ -12,7 +12,7 @@ namespace Serverless.Media.Footage;
 /// Measures an uploaded footage for highlight picking, in two passes over the file that run side by side: the sound
 /// (16 kHz mono speech track with EBU R128 momentary loudness on the way, then Silero VAD and, for English,
 /// pocketsphinx on the speech only) and the pictures (one decode feeding scene-change detection, frame-difference
-/// motion on 160x90 grey frames at 10 fps, and the 540 px proxy at 15 fps). A file that is not a video, has no sound or breaks
+/// motion on 160x90 grey frames at 10 fps, and the 540 px proxy at 15 fps), the thumbnails beside them. A file that is not a video, has no sound or breaks
 /// the plan's limits is refused with <see cref="FootageRefusedException"/> before any decoding.
 /// </summary>
 public sealed partial class FootageAnalyzer(MediaOptions options, MediaProbe probe, PocketsphinxRecognizer recognizer)
@@ -33,15 +33,29 @@ public sealed partial class FootageAnalyzer(MediaOptions options, MediaProbe pro
 
     private static readonly MotionFrames Motion = new(160, 90, 10);
 
-    public async Task<FootageReport> AnalyzeAsync(FootageSource source, SileroVad vad, string work, CancellationToken cancellationToken)
+    public async Task<FootageReport> AnalyzeAsync(
+        FootageSource source, SileroVad vad, string work, CancellationToken cancellationToken, AnalysisStepMeter? meter = null)
     {
+        meter ??= AnalysisStepMeter.None;
         var info = await CheckAsync(source, cancellationToken);
         Directory.CreateDirectory(work);
         var duration = info.Duration.TotalSeconds;
         var seconds = (int)Math.Ceiling(duration);
-        var sound = SoundAsync(source, vad, seconds, work, cancellationToken);
-        var pictures = PicturesAsync(source.Path, seconds, info.Width, info.Height, work, cancellationToken);
-        await Task.WhenAll(sound, pictures);
+        var sound = SoundAsync(source, vad, seconds, work, meter, cancellationToken);
+        if (meter.OneByOne)
+        {
+            await sound;
+        }
+
+        var pictures = PicturesAsync(source.Path, info, seconds, work, meter, cancellationToken);
+        if (meter.OneByOne)
+        {
+            await pictures;
+        }
+
+        // Keyframe seeks, cheap enough to run beside the two passes rather than after them.
+        var thumbnails = meter.MeasureAsync(AnalysisSteps.Thumbnails, () => ThumbnailsAsync(source.Path, duration, work, cancellationToken));
+        await Task.WhenAll(sound, pictures, thumbnails);
         var (language, speech, words, note, loudness, energy) = await sound;
         var (scenes, motion) = await pictures;
         return new FootageReport
@@ -60,7 +74,7 @@ public sealed partial class FootageAnalyzer(MediaOptions options, MediaProbe pro
             MotionPerSecond = motion,
             AudioPath = Path.Combine(work, AudioFile),
             ProxyPath = Path.Combine(work, ProxyFile),
-            ThumbnailPaths = await ThumbnailsAsync(source.Path, duration, work, cancellationToken),
+            ThumbnailPaths = await thumbnails,
         };
     }
 
@@ -107,21 +121,23 @@ public sealed partial class FootageAnalyzer(MediaOptions options, MediaProbe pro
     private static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("0.#", CultureInfo.InvariantCulture);
 
     private async Task<(string Language, IReadOnlyList<SpeechSegment> Speech, IReadOnlyList<CueWord>? Words, string? Note, double[] Loudness, double[] Energy)> SoundAsync(
-        FootageSource source, SileroVad vad, int seconds, string work, CancellationToken cancellationToken)
+        FootageSource source, SileroVad vad, int seconds, string work, AnalysisStepMeter meter, CancellationToken cancellationToken)
     {
-        var (_, log) = await FfmpegProcess.RunAsync(options, "ffmpeg",
-            ["-hide_banner", "-nostats", "-y", "-i", source.Path, "-map", "0:a:0", "-vn",
-             "-af", $"ebur128=framelog=info,aresample={PcmReader.SampleRate}", "-ac", "1", "-c:a", "pcm_s16le", AudioFile],
-            work, cancellationToken);
-        var loudness = Loudness(log, seconds);
-        var samples = await SileroVad.ReadAudioAsync(Path.Combine(work, AudioFile), options, cancellationToken);
-        var speech = await vad.DetectAsync(samples, new VadSettings(), cancellationToken);
-        var energy = SpeechEnergy(samples, speech, seconds);
+        var (log, samples) = await meter.MeasureAsync(AnalysisSteps.Audio, async () =>
+        {
+            var (_, log) = await FfmpegProcess.RunAsync(options, "ffmpeg",
+                ["-hide_banner", "-nostats", "-y", "-i", source.Path, "-map", "0:a:0", "-vn",
+                 "-af", $"ebur128=framelog=info,aresample={PcmReader.SampleRate}", "-ac", "1", "-c:a", "pcm_s16le", AudioFile],
+                work, cancellationToken);
+            return (log, await SileroVad.ReadAudioAsync(Path.Combine(work, AudioFile), options, cancellationToken));
+        });
+        var speech = await meter.MeasureAsync(AnalysisSteps.Vad, () => vad.DetectAsync(samples, new VadSettings(), cancellationToken));
+        var (loudness, energy) = await meter.MeasureAsync(AnalysisSteps.Curves, () => Task.FromResult((Loudness(log, seconds), SpeechEnergy(samples, speech, seconds))));
 
         var language = string.IsNullOrWhiteSpace(source.Language) ? "en" : source.Language.Trim().ToLowerInvariant();
         if (language == "en" || language.StartsWith("en-", StringComparison.Ordinal))
         {
-            var words = await recognizer.RecognizeAsync(samples, speech, work, cancellationToken);
+            var words = await meter.MeasureAsync(AnalysisSteps.Transcript, () => recognizer.RecognizeAsync(samples, speech, work, cancellationToken));
             return (language, speech, words, null, loudness, energy);
         }
 
@@ -175,35 +191,49 @@ public sealed partial class FootageAnalyzer(MediaOptions options, MediaProbe pro
         return energy;
     }
 
-    /// <summary>One decode: scene changes from scdet, motion frames to a raw file, and the proxy encoded from the same frames.</summary>
+    /// <summary>
+    /// One decode: scene changes from scdet, motion frames to a raw file, and the proxy encoded from the same frames.
+    /// The decode is most of the CPU, so it is made cheaper for what only analyses or shrinks the picture: one decoder
+    /// thread (frame threads cost a quarter more CPU for the same frames, and the sound pass has the other core) and no
+    /// deblocking (a fifth of H.264 decoding; its softening is lost in a 160x90 or 540 px picture). An AAC sound track,
+    /// what phones and cameras record, is copied into the proxy instead of encoded again.
+    /// </summary>
     private async Task<(IReadOnlyList<double> Scenes, double[] Motion)> PicturesAsync(
-        string source, int seconds, int width, int height, string work, CancellationToken cancellationToken)
+        string source, MediaInfo info, int seconds, string work, AnalysisStepMeter meter, CancellationToken cancellationToken)
     {
         const string raw = "motion.gray";
-        var proxy = width >= height ? $"scale=-2:{ProxyShortSide}" : $"scale={ProxyShortSide}:-2";
+        var proxy = info.Width >= info.Height ? $"scale=-2:{ProxyShortSide}" : $"scale={ProxyShortSide}:-2";
         var graph = FormattableString.Invariant(
             $"[0:v]split=2[a][p];[a]{Motion.Filter},scdet=threshold={SceneThreshold}[m];[p]fps={ProxyFramesPerSecond},{proxy}:flags=fast_bilinear,format=yuv420p[v]");
-        var (_, log) = await FfmpegProcess.RunAsync(options, "ffmpeg",
-            ["-hide_banner", "-nostats", "-y", "-i", source, "-filter_complex", graph,
+        string[] sound = string.Equals(info.AudioCodec, "aac", StringComparison.OrdinalIgnoreCase) ? ["-c:a", "copy"] : ["-c:a", "aac", "-b:a", "64k"];
+        var (_, log) = await meter.MeasureAsync(AnalysisSteps.Pictures, () => FfmpegProcess.RunAsync(options, "ffmpeg",
+            ["-hide_banner", "-nostats", "-y", "-threads", "1", "-skip_loop_filter", "all", "-i", source, "-filter_complex", graph,
              "-map", "[m]", "-f", "rawvideo", raw,
-             "-map", "[v]", "-map", "0:a:0", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", "-c:a", "aac", "-b:a", "64k",
+             "-map", "[v]", "-map", "0:a:0", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", .. sound,
              "-movflags", "+faststart", ProxyFile],
-            work, cancellationToken);
+            work, cancellationToken));
         var scenes = SceneLine().Matches(log)
             .Select(m => Math.Round(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), 3))
             .ToList();
 
+        var motion = await meter.MeasureAsync(AnalysisSteps.Curves, () => Task.FromResult(MotionCurve(Path.Combine(work, raw), seconds)));
+        File.Delete(Path.Combine(work, raw));
+        return (scenes, motion);
+    }
+
+    /// <summary>Each second's mean frame difference.</summary>
+    private static double[] MotionCurve(string rawFile, int seconds)
+    {
         var sums = new double[seconds];
         var counts = new int[seconds];
-        foreach (var (time, mean, _) in Motion.Differences(Path.Combine(work, raw)))
+        foreach (var (time, mean, _) in Motion.Differences(rawFile))
         {
             var second = Math.Min(seconds - 1, (int)Math.Floor(time));
             sums[second] += mean;
             counts[second]++;
         }
 
-        File.Delete(Path.Combine(work, raw));
-        return (scenes, sums.Select((s, i) => counts[i] > 0 ? Math.Round(s / counts[i], 4) : 0).ToArray());
+        return sums.Select((s, i) => counts[i] > 0 ? Math.Round(s / counts[i], 4) : 0).ToArray();
     }
 
     /// <summary>Evenly spread stills for the studio, each found by a keyframe seek (no decoding of the whole file).</summary>

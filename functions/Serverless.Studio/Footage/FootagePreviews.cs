@@ -1,0 +1,41 @@
+using Serverless.Contracts.Rendering;
+using Serverless.Studio.Storage;
+
+namespace Serverless.Studio.Footage;
+
+/// <summary>A read link that expires (<see cref="StorageOptions.DownloadLinkLifetime"/>).</summary>
+public sealed record ReadLink(Uri Url, DateTimeOffset ExpiresAt);
+
+/// <summary>What the studio plays and shows of an analysed footage before any clip: its 540 px proxy and thumbnails.</summary>
+public sealed record FootagePreview(ReadLink? Proxy, IReadOnlyList<ReadLink> Thumbnails)
+{
+    public static readonly FootagePreview None = new(null, []);
+}
+
+/// <summary>
+/// Signs read links to a footage's proxy and thumbnails, each for that one blob and for minutes only. It takes a
+/// record already read under its owner's id (<see cref="FootageService.FindAsync"/>), so a link is never made for
+/// another user's footage.
+/// </summary>
+public sealed class FootagePreviews(AssetStore blobs)
+{
+    public async Task<FootagePreview> LinksAsync(FootageRecord footage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(footage);
+        var name = Path.GetFileNameWithoutExtension(footage.FileName);
+        var proxy = footage.Proxy is { } blob ? await LinkAsync(blob, $"{name}-proxy.mp4", cancellationToken) : null;
+        var thumbnails = new List<ReadLink>();
+        foreach (var (thumbnail, index) in footage.Thumbnails.Select((t, i) => (t, i)))
+        {
+            thumbnails.Add(await LinkAsync(thumbnail, $"{name}-{index + 1}.jpg", cancellationToken));
+        }
+
+        return new FootagePreview(proxy, thumbnails);
+    }
+
+    private async Task<ReadLink> LinkAsync(BlobRef blob, string downloadName, CancellationToken cancellationToken)
+    {
+        var (url, expiresAt) = await blobs.CreateDownloadLinkAsync(blob, downloadName, cancellationToken);
+        return new ReadLink(url, expiresAt);
+    }
+}
