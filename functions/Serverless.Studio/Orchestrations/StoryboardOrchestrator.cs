@@ -7,8 +7,8 @@ namespace Serverless.Studio.Orchestrations;
 /// <summary>
 /// A storyboard on its own (<c>POST .../storyboard/generate</c>): the first steps of <see cref="VideoOrchestrator"/>
 /// (parse, cast, plan, save, in one <see cref="DraftStoryboardActivity"/>), ending with the storyboard saved on the
-/// project; asked to (<see cref="VideoRequest.ShotsToDraw"/>), it then draws the shots' pictures as
-/// <see cref="ShotAssetsOrchestrator"/> does.
+/// project; asked to (<see cref="VideoRequest.ShotsToDraw"/>), the draft draws the first shot and the task then draws
+/// the others as <see cref="ShotAssetsOrchestrator"/> does.
 /// </summary>
 public sealed class StoryboardOrchestrator : TaskOrchestrator<VideoRequest, bool>
 {
@@ -24,10 +24,11 @@ public sealed class StoryboardOrchestrator : TaskOrchestrator<VideoRequest, bool
             {
                 if (request.ShotsToDraw is > 0 and var paid)
                 {
-                    // Drawn in the same task, straight after the save: no second task to start, so the studio's first
-                    // picture waits on no client round trip and no second orchestration. Never more than was charged.
+                    // Drawn in the same task, straight after the plan (its first shot by the draft itself): no second task
+                    // to start, so the studio's first picture waits on no client round trip and no second orchestration.
+                    // Never more than was charged.
                     progress.Begin(PipelineStage.Assets);
-                    await ShotAssetsOrchestrator.DrawAsync(context, request, storyboard.Shots.Take(paid).ToList(), drafted.Cast);
+                    await ShotAssetsOrchestrator.DrawAsync(context, request, storyboard.Shots.Take(paid).Skip(drafted.Drawn).ToList(), drafted.Cast);
                 }
 
                 await context.CallActivityAsync(nameof(CompleteTaskActivity), request, ActivityRetries.Retried);

@@ -1,30 +1,39 @@
 using Microsoft.DurableTask;
 using Serverless.Studio.Characters;
 using Serverless.Studio.Projects;
+using Serverless.Studio.Providers.Fallback;
 using Serverless.Studio.Screenplays;
+using Serverless.Studio.Shots;
 using Serverless.Studio.Storage;
 using Serverless.Studio.Storyboards;
 
 namespace Serverless.Studio.Pipeline;
 
 /// <summary>
-/// What <see cref="DraftStoryboardActivity"/> made: the saved storyboard and the characters its pictures use, or why the
-/// script could not be used.
+/// What <see cref="DraftStoryboardActivity"/> made: the saved storyboard, the characters its pictures use and how many
+/// of its first shots it drew (0 or 1); or why the script could not be used.
 /// </summary>
-public sealed record DraftedStoryboard(Storyboard? Storyboard, IReadOnlyList<Character> Cast, string? Error);
+public sealed record DraftedStoryboard(Storyboard? Storyboard, IReadOnlyList<Character> Cast, string? Error, int Drawn = 0);
 
 /// <summary>
-/// The first steps of a video in one activity: parse the script, cast its characters, plan the shots and save the
-/// storyboard, each through its own activity's code.
+/// The first steps of a storyboard in one activity: parse the script, cast its characters, plan the shots, save the
+/// storyboard and, when the task draws its pictures (<see cref="VideoRequest.ShotsToDraw"/>), draw the first shot onto it;
+/// each step through its own activity's code.
 /// </summary>
 /// <remarks>
-/// A storyboard task runs these back to back with nothing in between to wait for, so one activity spares it three
-/// round trips through the task hub's queues before the plan is on the project (and its first picture can start).
-/// Each step may run again on a retry, as each activity may: the bible merge and the whole-storyboard save are
-/// idempotent.
+/// These steps follow each other with nothing in between to wait for, so one activity spares the task four round trips
+/// through the task hub's queues (each up to its polling interval, seconds on a loaded host) before the studio can show
+/// the plan and its first picture. A retry runs every step again, as a retried activity would: the bible merge, the
+/// whole-storyboard save and the picture (a deterministic blob name) are idempotent.
 /// </remarks>
 public sealed class DraftStoryboardActivity(
-    AssetStore assets, CharacterBibleStore bibles, StoryboardPlanner planner, StoryboardStore storyboards, TimeProvider time)
+    AssetStore assets,
+    CharacterBibleStore bibles,
+    StoryboardPlanner planner,
+    StoryboardStore storyboards,
+    ShotImageFallback images,
+    ShotAssetRecorder recorder,
+    TimeProvider time)
     : TaskActivity<VideoRequest, DraftedStoryboard>
 {
     public override async Task<DraftedStoryboard> RunAsync(TaskActivityContext context, VideoRequest input)
@@ -38,6 +47,12 @@ public sealed class DraftStoryboardActivity(
         var cast = await new CastCharactersActivity(bibles, time).RunAsync(context, new CastCharactersInput(input, screenplay.Characters));
         var storyboard = await new PlanStoryboardActivity(planner).RunAsync(context, new PlanStoryboardInput(input, screenplay with { Characters = cast }));
         await new SaveStoryboardActivity(storyboards).RunAsync(context, new SaveStoryboardInput(input, storyboard));
-        return new DraftedStoryboard(storyboard, cast, null);
+        if (input.ShotsToDraw is not > 0 || storyboard.Shots.Count == 0)
+        {
+            return new DraftedStoryboard(storyboard, cast, null);
+        }
+
+        await new DrawShotActivity(images, assets, recorder).RunAsync(context, new DrawShotInput(input, storyboard.Shots[0], cast, OntoStoryboard: true));
+        return new DraftedStoryboard(storyboard, cast, null, Drawn: 1);
     }
 }
