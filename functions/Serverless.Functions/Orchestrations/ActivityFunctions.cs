@@ -34,6 +34,10 @@ public sealed class ActivityFunctions(IServiceProvider services)
     public Task<bool> SaveStoryboard([ActivityTrigger] SaveStoryboardInput input, FunctionContext function) =>
         RunAsync<SaveStoryboardActivity, SaveStoryboardInput, bool>(input, function);
 
+    [Function(nameof(DraftStoryboardActivity))]
+    public Task<DraftedStoryboard> DraftStoryboard([ActivityTrigger] VideoRequest input, FunctionContext function) =>
+        RunAsync<DraftStoryboardActivity, VideoRequest, DraftedStoryboard>(input, function);
+
     [Function(nameof(LoadSavedStoryboardActivity))]
     public Task<Storyboard?> LoadSavedStoryboard([ActivityTrigger] VideoRequest input, FunctionContext function) =>
         RunAsync<LoadSavedStoryboardActivity, VideoRequest, Storyboard?>(input, function);

@@ -149,14 +149,20 @@ public sealed class ProjectFunctions(ProjectService projects, ProjectWork work, 
             : ApiResults.NotFound(req.HttpContext, $"A parsed script of project '{projectId}'");
 
     [Function("GenerateStoryboard")]
-    [TakesNoBody]
+    [Takes<GenerateStoryboardRequest>(Optional = true)]
     [StartsTask]
     [FailsOnOwnedResource]
     [Fails(StatusCodes.Status409Conflict)]
     public async Task<IResult> GenerateStoryboardAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/projects/{projectId}/storyboard/generate")] HttpRequest req, string projectId)
     {
         var http = req.HttpContext;
-        var outcome = await work.GenerateStoryboardAsync(http.User.UserId(), projectId, http.RequestAborted);
+        var (body, problem) = await OptionalBodyAsync<GenerateStoryboardRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var outcome = await work.GenerateStoryboardAsync(http.User.UserId(), projectId, body?.DrawImages ?? false, http.RequestAborted);
         return OutcomeResults.From(http, outcome, Project(projectId), started => OutcomeResults.Started(http, started));
     }
 

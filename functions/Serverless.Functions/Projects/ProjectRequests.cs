@@ -19,6 +19,12 @@ public sealed record ProjectRequest(
 /// <summary>Body of <c>PUT /api/v1/projects/{id}/script</c>.</summary>
 public sealed record ScriptRequest(string? Content);
 
+/// <summary>
+/// Body of <c>POST .../storyboard/generate</c> (optional): <c>draw_images</c> makes the same task go on to draw every
+/// planned shot (one billed unit each, as <c>generate-images</c>), so the first picture follows the plan at once.
+/// </summary>
+public sealed record GenerateStoryboardRequest(bool? DrawImages);
+
 /// <summary>Body of <c>POST .../storyboard/approve</c> (optional).</summary>
 public sealed record ApprovalRequest(string? Comment);
 

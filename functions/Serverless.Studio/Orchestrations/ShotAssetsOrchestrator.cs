@@ -52,7 +52,7 @@ public sealed class ShotAssetsOrchestrator : TaskOrchestrator<ShotAssetsRequest,
     /// Draws the shots, each draw writing its own picture onto the storyboard, so the studio shows the first as soon as it
     /// is drawn rather than after one more trip through the task hub's queues to a separate write.
     /// </summary>
-    private static Task DrawAsync(TaskOrchestrationContext context, VideoRequest request, IReadOnlyList<StoryboardShot> shots, IReadOnlyList<Character> characters) =>
+    internal static Task DrawAsync(TaskOrchestrationContext context, VideoRequest request, IReadOnlyList<StoryboardShot> shots, IReadOnlyList<Character> characters) =>
         // Scheduled in storyboard order, so the first shots are picked up (and shown) first.
         Task.WhenAll(shots.Select(shot => context.CallActivityAsync<DrawnShot>(
             nameof(DrawShotActivity), new DrawShotInput(request, shot, characters, OntoStoryboard: true), ActivityRetries.Retried)));

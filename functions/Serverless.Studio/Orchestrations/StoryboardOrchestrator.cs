@@ -1,14 +1,14 @@
 using Microsoft.DurableTask;
 using Serverless.Studio.Pipeline;
-using Serverless.Studio.Screenplays;
-using Serverless.Studio.Storyboards;
 using Serverless.Studio.Tasks;
 
 namespace Serverless.Studio.Orchestrations;
 
 /// <summary>
-/// A storyboard on its own (<c>POST .../storyboard/generate</c>): the first steps of <see cref="VideoOrchestrator"/>,
-/// through the same activities, ending with the storyboard saved on the project.
+/// A storyboard on its own (<c>POST .../storyboard/generate</c>): the first steps of <see cref="VideoOrchestrator"/>
+/// (parse, cast, plan, save, in one <see cref="DraftStoryboardActivity"/>), ending with the storyboard saved on the
+/// project; asked to (<see cref="VideoRequest.ShotsToDraw"/>), the draft draws the first shot and the task then draws
+/// the others as <see cref="ShotAssetsOrchestrator"/> does.
 /// </summary>
 public sealed class StoryboardOrchestrator : TaskOrchestrator<VideoRequest, bool>
 {
@@ -18,22 +18,25 @@ public sealed class StoryboardOrchestrator : TaskOrchestrator<VideoRequest, bool
         TaskError error;
         try
         {
-            progress.Begin(PipelineStage.Parse);
-            var parsed = await context.CallActivityAsync<ParseResult>(nameof(ParseScriptActivity), request.Script, ActivityRetries.Retried);
-            if (parsed.Screenplay is { } screenplay)
+            progress.Begin(PipelineStage.Storyboard);
+            var drafted = await context.CallActivityAsync<DraftedStoryboard>(nameof(DraftStoryboardActivity), request, ActivityRetries.Retried);
+            if (drafted.Storyboard is { } storyboard)
             {
-                var characters = await context.CallActivityAsync<IReadOnlyList<Character>>(
-                    nameof(CastCharactersActivity), new CastCharactersInput(request, screenplay.Characters), ActivityRetries.Retried);
-                progress.Begin(PipelineStage.Storyboard);
-                var storyboard = await context.CallActivityAsync<Storyboard>(
-                    nameof(PlanStoryboardActivity), new PlanStoryboardInput(request, screenplay with { Characters = characters }), ActivityRetries.Retried);
-                await context.CallActivityAsync(nameof(SaveStoryboardActivity), new SaveStoryboardInput(request, storyboard), ActivityRetries.Retried);
+                if (request.ShotsToDraw is > 0 and var paid)
+                {
+                    // Drawn in the same task, straight after the plan (its first shot by the draft itself): no second task
+                    // to start, so the studio's first picture waits on no client round trip and no second orchestration.
+                    // Never more than was charged.
+                    progress.Begin(PipelineStage.Assets);
+                    await ShotAssetsOrchestrator.DrawAsync(context, request, storyboard.Shots.Take(paid).Skip(drafted.Drawn).ToList(), drafted.Cast);
+                }
+
                 await context.CallActivityAsync(nameof(CompleteTaskActivity), request, ActivityRetries.Retried);
                 progress.Complete();
                 return true;
             }
 
-            error = new TaskError(ErrorCodes.InvalidParameters, $"The script could not be used: {parsed.Error}");
+            error = new TaskError(ErrorCodes.InvalidParameters, $"The script could not be used: {drafted.Error}");
         }
         catch (TaskFailedException failed)
         {

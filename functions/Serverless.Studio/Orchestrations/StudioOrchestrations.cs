@@ -30,6 +30,7 @@ public static class StudioOrchestrations
         typeof(CastCharactersActivity),
         typeof(PlanStoryboardActivity),
         typeof(SaveStoryboardActivity),
+        typeof(DraftStoryboardActivity),
         typeof(LoadSavedStoryboardActivity),
         typeof(DrawShotActivity),
         typeof(RecordVoiceActivity),

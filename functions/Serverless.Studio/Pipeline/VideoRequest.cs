@@ -39,6 +39,12 @@ public sealed record VideoRequest
     /// <summary>The most its provider calls may cost, in USD; a call that would pass it fails the video (30005).</summary>
     public decimal? Budget { get; init; }
 
+    /// <summary>
+    /// A storyboard task (<see cref="Orchestrations.StoryboardOrchestrator"/>) goes on to draw the planned shots' pictures,
+    /// at most this many (the shots charged for when it started); null plans only.
+    /// </summary>
+    public int? ShotsToDraw { get; init; }
+
     /// <summary>A new task's request on <paramref name="project"/>: its script, look and timing; the rest is the caller's.</summary>
     public static VideoRequest For(Projects.Project project, string taskId) => new()
     {

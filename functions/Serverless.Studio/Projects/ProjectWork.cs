@@ -29,11 +29,19 @@ public sealed class ProjectWork(
     AssetStore scripts,
     ScriptLimits limits,
     CostEstimator costs,
+    Storyboards.StoryboardPlanner planner,
     TimeProvider time,
     ILogger<ProjectWork> logger)
 {
-    /// <summary>Plans the storyboard from the current script through <see cref="StoryboardOrchestrator"/>.</summary>
-    public async Task<Outcome<SubmittedVideo>> GenerateStoryboardAsync(string userId, string projectId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Plans the storyboard from the current script through <see cref="StoryboardOrchestrator"/>; with
+    /// <paramref name="drawImages"/> the same task then draws every planned shot, as <c>generate-images</c> would.
+    /// </summary>
+    /// <remarks>
+    /// One unit for the plan, and with the pictures one per shot the script plans, counted now by the same planner so
+    /// a user short of units is refused (403) before anything starts; the task draws at most that many.
+    /// </remarks>
+    public async Task<Outcome<SubmittedVideo>> GenerateStoryboardAsync(string userId, string projectId, bool drawImages = false, CancellationToken cancellationToken = default)
     {
         if (await FindWithScriptAsync(userId, projectId, cancellationToken) is var (found, problem) && problem is not null)
         {
@@ -41,19 +49,27 @@ public sealed class ProjectWork(
         }
 
         var project = found!;
-        if (await ScriptOverLimitAsync(project, platformPreset: null, cancellationToken) is { } tooBig)
+        var script = (await scripts.DownloadAsync(project.Script, cancellationToken)).ToString();
+        if (await ScriptOverLimitAsync(project, script, platformPreset: null, cancellationToken) is { } tooBig)
         {
             return tooBig;
         }
 
-        // One unit per storyboard: the planner's analysis is one provider call, and the script it plans is bounded above.
+        int? toDraw = drawImages ? PlannedShots(project, script) : null;
         return Outcome<SubmittedVideo>.Ok(await StartTaskAsync(project, nameof(StoryboardOrchestrator), request => request with
         {
             AspectRatio = project.AspectRatio,
             ApprovalRequired = false,
             Output = null,
-        }, ct => quota.ConsumeUnitsAsync(userId, 1, ct), cancellationToken));
+            ShotsToDraw = toDraw,
+        }, ct => quota.ConsumeUnitsAsync(userId, 1 + (toDraw ?? 0), ct), cancellationToken));
     }
+
+    /// <summary>How many shots <see cref="PlanStoryboardActivity"/> will plan of <paramref name="script"/> (0 when it does not parse: the task then fails).</summary>
+    private int PlannedShots(Project project, string script) =>
+        ScreenplayParser.Parse(script).Screenplay is { } screenplay
+            ? planner.Plan(screenplay, new Storyboards.StoryboardOptions(project.Style, project.AspectRatio, project.Seed, project.TargetDurationSeconds)).Shots.Count
+            : 0;
 
     /// <summary>Renders the project's script into a video (waiting for approval after the storyboard when the project asks for it).</summary>
     public async Task<Outcome<SubmittedVideo>> RenderAsync(string userId, string projectId, RenderSettings settings, bool preview, CancellationToken cancellationToken = default)
@@ -96,7 +112,7 @@ public sealed class ProjectWork(
             return Outcome<SubmittedVideo>.Invalid("music", "a background music id or category from GET /api/v1/audio/bgm");
         }
 
-        if (await ScriptOverLimitAsync(project, settings.PlatformPreset, cancellationToken) is { } tooBig)
+        if (await ScriptOverLimitAsync(project, (await scripts.DownloadAsync(project.Script, cancellationToken)).ToString(), settings.PlatformPreset, cancellationToken) is { } tooBig)
         {
             return tooBig;
         }
@@ -194,11 +210,10 @@ public sealed class ProjectWork(
     }
 
     /// <summary>The project's script against <see cref="ScriptLimits"/>: 400 naming the limit, before anything starts.</summary>
-    private async Task<Outcome<SubmittedVideo>?> ScriptOverLimitAsync(Project project, string? platformPreset, CancellationToken cancellationToken)
+    private async Task<Outcome<SubmittedVideo>?> ScriptOverLimitAsync(Project project, string script, string? platformPreset, CancellationToken cancellationToken)
     {
-        var text = await scripts.DownloadAsync(project.Script, cancellationToken);
         var plan = await quota.PlanOfAsync(project.UserId, cancellationToken);
-        return limits.Exceeded(text.ToString(), project.TargetDurationSeconds, plan, platformPreset) is { } exceeded
+        return limits.Exceeded(script, project.TargetDurationSeconds, plan, platformPreset) is { } exceeded
             ? Outcome<SubmittedVideo>.Invalid(exceeded.Field, exceeded.Reason, exceeded.Line)
             : null;
     }

@@ -234,7 +234,8 @@ function projectPage(projectId) {
   const subtitles = { etag: null, board: undefined };
 
   const button = (label, onclick, primary) => h('button', { type: 'button', class: primary ? 'primary' : null, onclick }, label);
-  const generate = button(t('generateStoryboard'), () => start('storyboard', '/storyboard/generate', storyError), true);
+  // One task plans and then draws: the first picture follows the plan without a second task to start.
+  const generate = button(t('generateStoryboard'), () => start('storyboard', '/storyboard/generate', storyError, { draw_images: true }), true);
   const record = button(t('recordVoices'), () => start('voices', '/audio/generate-dialogues', storyError));
   const platform = platformSelect();
   const music = musicSelect();
@@ -341,10 +342,10 @@ function projectPage(projectId) {
     download.disabled = !state.project?.has_video;
   }
 
-  async function start(kind, path, slot) {
+  async function start(kind, path, slot, body) {
     slot.clear();
     try {
-      const { data } = await api.post(`${base}${path}`, kind === 'render' ? renderBody() : undefined);
+      const { data } = await api.post(`${base}${path}`, kind === 'render' ? renderBody() : body);
       state.task = { task_id: data.task_id, status: 'queued', progress: 0, current_step: 'queued' };
       syncButtons();
       watch(data.task_id, kind);
@@ -352,31 +353,28 @@ function projectPage(projectId) {
     } catch (e) { slot.show(e); }
   }
 
-  /** Polls the task view until the task ends; a storyboard task then draws the pictures, a render shows the video. */
+  /** Polls the task view until the task ends (and, while it plans or draws, the storyboard); a finished render shows the video. */
   function watch(taskId, kind) {
     const me = { taskId, kind };
     state.watching = me;
     const tick = async () => {
       if (state.closed || state.watching !== me) return;
       try {
+        // The storyboard is read beside the task, not after it: a picture drawn since the last tick shows one round trip sooner.
+        const board = kind !== 'render' ? loadStoryboard() : null;
         const { data: task } = await api.get(`/tasks/${encodeURIComponent(taskId)}`);
+        await board;
         state.task = task;
         showTask(task, kind);
-        // A planned storyboard goes straight on to its pictures; the plan is drawn while they start.
-        if (kind === 'storyboard' && task.status === 'completed') {
-          state.watching = null;
-          start('images', '/storyboard/generate-images', storyError);
-          await loadStoryboard();
-          return;
-        }
-        if (kind !== 'render' || task.status === 'awaiting_approval') await loadStoryboard();
+        if (kind === 'render' && task.status === 'awaiting_approval') await loadStoryboard();
         if (task.status === 'completed') {
           state.watching = null;
           if (state.redraw.size) {
             for (const shotId of state.redraw) { state.pictures.delete(shotId); state.items.get(shotId)?.el.querySelector('.picture')?.classList.remove('busy'); }
             state.redraw.clear();
-            await loadStoryboard();
           }
+          // Read once more: the last pictures may have landed after the read beside the task.
+          if (kind !== 'render') await loadStoryboard();
           history.load();
           // A render writes the pictures and clips it used back onto the storyboard (a new ETag, new subtitle timing).
           if (kind === 'render') { await loadProject(); await loadStoryboard(); await loadVideo(); }
@@ -385,6 +383,7 @@ function projectPage(projectId) {
         }
         if (task.status === 'failed' || task.status === 'cancelled') {
           state.watching = null;
+          if (kind !== 'render') await loadStoryboard();
           history.load();
           (kind === 'render' ? renderError : storyError).show(new api.ApiError(200, task.error?.code ?? task.status, task.error?.message ?? t(task.status)));
           syncButtons();
