@@ -32,6 +32,7 @@ public sealed class TaskHubWorkerService(
             // The portable classes read failures as FailureDetails (TaskFailedException.FailureDetails), not serialized exceptions.
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
+        new TaskHubTimings(loggerFactory).Attach(worker);
         foreach (var (name, type) in registry.Orchestrators)
         {
             worker.AddTaskOrchestrations(new Creator<TaskOrchestration>(name, () =>

@@ -6,7 +6,7 @@
 #   emulators        start only Azurite and cosmosdb-server (down stops them)
 #   demo [SCRIPT]    setup + up, submit a script, follow it, download the MP4 (its path is the last line), stops what it started
 #   test             setup + emulators + bicep + dotnet test Serverless.sln + stops what it started; exits with the tests' code
-#   bench NAME       run a benchmark (durable, render, clips, api, ui, import, batch); writes artifacts/bench/NAME.json
+#   bench NAME [ARGS] run a benchmark (durable, render, clips, api, ui, import, batch); writes artifacts/bench/NAME.json
 #   bicep            build and lint the Bicep templates
 set -euo pipefail
 
@@ -253,7 +253,9 @@ cmd_bench() {
   cmd_setup
   trap stop_started EXIT
   cmd_emulators
-  dotnet run --project "$project" -c Release --no-build -- --output "$ROOT/artifacts/bench/$name.json"
+  shift
+  # Anything after the name goes to the benchmark: dev.sh bench batch --products 100
+  dotnet run --project "$project" -c Release --no-build -- --output "$ROOT/artifacts/bench/$name.json" "$@"
 }
 
 cmd_bicep() { "$ROOT/infra/local/bicep.sh"; }

@@ -7,23 +7,28 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Serverless.Batch.Benchmarks;
 using Serverless.EndToEnd.Tests;
 using Serverless.Studio.ProductCatalogs;
 using Serverless.Studio.Projects;
 using Serverless.Testing;
 
-// A catalog of BATCH_BENCH_PRODUCTS (100) products rendered by one batch on the local stack (Azurite, cosmosdb-server):
-// the function app and one render worker as processes with a run id of their own (database, task hub, queues), the
-// products seeded straight into Cosmos, a one-line template, preview renders (BATCH_BENCH_PREVIEW=0 for the deliverable).
-// One product is rendered first as a warm-up (JIT, leases), not measured.
+// A catalog of N products (--products N, default 100) rendered by one batch on the local stack (Azurite,
+// cosmosdb-server): the function app and one render worker as processes with a run id of their own (database, task
+// hub, queues), the products seeded straight into Cosmos, a one-line template, preview renders (BATCH_BENCH_PREVIEW=0
+// for the deliverable). One product is rendered first as a warm-up (JIT, leases), not measured. Once a share of the
+// products is done (--kill-at 0.3; 0: never) the app is killed with SIGKILL and started again, as a crash would.
 //   videos_per_hour_per_worker_core: videos done / batch wall time / the worker machine's cores.
-//   overhead_per_video_s: the worker's idle time over the batch (wall time - the worker's own render seconds, summed)
-//   per video: what the orchestration (planning, starts, voices, hops, queues) adds around the renders. Goal: <= 5 %
-//   of the mean render time.
-// Knobs: BATCH_BENCH_PRODUCTS, BATCH_BENCH_PREVIEW, BATCH_BENCH_TIMEOUT_S (3600).
-var output = (Array.IndexOf(args, "--output") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null)
-    ?? Path.Combine(SourceTree.TryFindRoot() ?? Directory.GetCurrentDirectory(), "artifacts", "bench", "batch.json");
-var productCount = Knob("BATCH_BENCH_PRODUCTS", 100);
+//   orchestration overhead per video: see Overhead.Definition; from the app's task-hub timings (TaskHubTimings).
+//   rendered_twice / lost: products with more than one rendered video in the batch / with none. Both must be 0.
+//   CPU: the app's and the worker's CPU seconds (their own and their children's: espeak-ng, festival, ffmpeg) over
+//   the batch, from /proc, beside wall time, as the machine is shared.
+// Knobs: BATCH_BENCH_PREVIEW, BATCH_BENCH_TIMEOUT_S (3600).
+var output = Argument("--output") ?? Path.Combine(SourceTree.TryFindRoot() ?? Directory.GetCurrentDirectory(), "artifacts", "bench", "batch.json");
+var productCount = int.TryParse(Argument("--products"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : Knob("BATCH_BENCH_PRODUCTS", 100);
+var killAt = double.TryParse(Argument("--kill-at"), NumberStyles.Float, CultureInfo.InvariantCulture, out var k) ? k : 0.3;
 var preview = Environment.GetEnvironmentVariable("BATCH_BENCH_PREVIEW") != "0";
 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(Knob("BATCH_BENCH_TIMEOUT_S", 3600)));
 
@@ -47,6 +52,8 @@ var appEnvironment = new Dictionary<string, string>
     // A key of the configuration has no account: the operator plan, no quota or running-task cap, so the batch's own
     // bound (CatalogBatch:MaxParallelVideos) is what is measured.
     ["Auth__ApiKeys__0__UserId"] = userId,
+    // When each activity and orchestration episode ran: what the overhead is measured from.
+    ["Logging__LogLevel__Serverless.TaskHub.Timings"] = "Debug",
 };
 var workerEnvironment = new Dictionary<string, string>
 {
@@ -58,7 +65,8 @@ var workerEnvironment = new Dictionary<string, string>
 };
 
 using var worker = HostProcess.Start("worker", SourceTree.Built("workers/Serverless.Worker", "Serverless.Worker.dll"), workerEnvironment);
-using var app = HostProcess.Start("functions", SourceTree.Built("functions/Serverless.Functions", "Serverless.Functions.dll"), appEnvironment, "--urls", baseUrl.ToString());
+var app = StartApp();
+var appLogs = new List<string> { app.LogPath };
 using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
 http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
 await WaitHealthyAsync();
@@ -76,35 +84,78 @@ await RunBatchAsync(warmUp, progress: null);
 
 var catalogId = await CatalogSeed.CreateAsync(database, storage, userId,
     Enumerable.Range(1, productCount).Select(i => new SeedProduct($"sku-{i:000}", $"Product {i}", 9.99m + i, "USD", Picture: true)).ToList());
-var samples = new List<(double Seconds, int Done, int Failed, int Running)>();
-var batch = await RunBatchAsync(catalogId, samples);
+var samples = new List<JsonObject>();
+var cpuBefore = (App: ProcessCpu.Seconds(app.Id), Worker: ProcessCpu.Seconds(worker.Id));
+var appCpuOfKilled = 0.0;
+var loadBefore = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+string? killedAt = null;
+var batch = await RunBatchAsync(catalogId, samples, async done =>
+{
+    if (killedAt is not null || killAt <= 0 || done < Math.Max(1, (int)(productCount * killAt)))
+    {
+        return;
+    }
+
+    appCpuOfKilled = ProcessCpu.Seconds(app.Id) - cpuBefore.App;
+    app.Kill();
+    killedAt = DateTimeOffset.UtcNow.ToString("O");
+    Console.WriteLine($"killed the app (SIGKILL) with {done} of {productCount} done; starting it again");
+    app.Dispose();
+    app = StartApp();
+    appLogs.Add(app.LogPath);
+    cpuBefore.App = 0;
+    await WaitHealthyAsync();
+});
+var appCpu = appCpuOfKilled + ProcessCpu.Seconds(app.Id) - cpuBefore.App;
+var workerCpu = ProcessCpu.Seconds(worker.Id) - cpuBefore.Worker;
+var loadAfter = File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
 var wallSeconds = (batch.GetProperty("completed_at").GetDateTimeOffset() - batch.GetProperty("created_at").GetDateTimeOffset()).TotalSeconds;
 var counts = batch.GetProperty("batch");
 var done = counts.GetProperty("done").GetInt32();
 var projects = new ProjectStore(database);
-var renderSeconds = new List<double>();
-foreach (var video in CatalogVideo.LatestPerProduct(await new CatalogVideoStore(database).ListByCatalogAsync(userId, catalogId)))
+var videos = await new CatalogVideoStore(database).ListByCatalogAsync(userId, catalogId);
+var renders = new BlobServiceClient(storage).GetBlobContainerClient("renders");
+var renderSeconds = new Dictionary<string, double>();
+var renderedTwice = 0;
+var lost = 0;
+foreach (var product in videos.GroupBy(v => v.Sku))
 {
-    if ((await projects.FindAsync(userId, video.ProjectId))?.Video?.RenderSeconds is { } seconds)
+    var outputs = 0;
+    foreach (var video in product)
     {
-        renderSeconds.Add(seconds);
+        await foreach (var blob in renders.GetBlobsAsync(new GetBlobsOptions { Prefix = $"{userId}/{video.ProjectId}/" }))
+        {
+            outputs += blob.Name.EndsWith(".mp4", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        if (video.Status == "completed" && (await projects.FindAsync(userId, video.ProjectId))?.Video?.RenderSeconds is { } seconds)
+        {
+            renderSeconds[video.VideoId] = seconds;
+        }
     }
+
+    renderedTwice += outputs > 1 ? 1 : 0;
+    lost += product.Any(v => v.Status == "completed") ? 0 : 1;
 }
 
+lost += productCount - videos.Select(v => v.Sku).Distinct().Count();
 if (done == 0 || renderSeconds.Count != done)
 {
     throw new InvalidOperationException($"{done} videos done, {renderSeconds.Count} with the worker's render time: nothing to measure. Batch: {counts}");
 }
 
+var overhead = Overhead.Measure(appLogs, renderSeconds, killedAt is null ? null : DateTimeOffset.Parse(killedAt, CultureInfo.InvariantCulture));
 var cores = Environment.ProcessorCount;
-var meanRender = renderSeconds.Average();
-var overheadPerVideo = Math.Max(0, wallSeconds - renderSeconds.Sum()) / done;
+var meanRender = renderSeconds.Values.Average();
 var results = new JsonObject
 {
     ["products"] = productCount,
     ["videos_done"] = done,
     ["videos_failed"] = counts.GetProperty("failed").GetInt32(),
+    ["rendered_twice"] = renderedTwice,
+    ["lost"] = lost,
+    ["app_killed_at"] = killedAt,
     ["preview"] = preview,
     ["configuration"] = SourceTree.Configuration,
     ["batch_wall_s"] = Round(wallSeconds),
@@ -112,19 +163,27 @@ var results = new JsonObject
     ["videos_per_hour"] = Round(done / wallSeconds * 3600),
     ["videos_per_hour_per_worker_core"] = Round(done / wallSeconds * 3600 / cores),
     ["render_s_mean"] = Round(meanRender),
-    ["render_s_p50"] = Round(renderSeconds.Order().ElementAt(renderSeconds.Count / 2)),
-    ["overhead_per_video_s"] = Round(overheadPerVideo),
-    ["overhead_percent_of_render"] = Round(overheadPerVideo / meanRender * 100),
+    ["render_s_p50"] = Round(Percentile(renderSeconds.Values, 0.5)),
+    ["overhead"] = overhead.ToJson(meanRender),
     ["goal_overhead_percent_of_render"] = 5,
-    ["progress_samples"] = samples.Count,
-    ["progress_distinct_states"] = samples.Select(p => (p.Done, p.Failed, p.Running)).Distinct().Count(),
-    ["note"] = "function app, render worker and emulators share the machine's cores; the worker's idle time counts as overhead",
+    ["cpu_s_app"] = Round(appCpu),
+    ["cpu_s_worker"] = Round(workerCpu),
+    ["cpu_s_app_per_video"] = Round(appCpu / done),
+    ["cpu_s_worker_per_video"] = Round(workerCpu / done),
+    ["load_average_1m_before_after"] = $"{loadBefore} / {loadAfter}",
+    ["progress_samples"] = new JsonArray(samples.Where((_, i) => i % Math.Max(1, samples.Count / 60) == 0).Select(x => (JsonNode)x).ToArray()),
+    ["progress_distinct_states"] = samples.Select(p => p.ToJsonString()[p.ToJsonString().IndexOf("done", StringComparison.Ordinal)..]).Distinct().Count(),
+    ["note"] = "function app, render worker and emulators share the machine's cores with other users; wall times are noisy, CPU seconds less so",
 };
+app.Dispose();
 await BenchmarkReport.WriteAsync(results, output);
 return;
 
+HostProcess StartApp() =>
+    HostProcess.Start("functions", SourceTree.Built("functions/Serverless.Functions", "Serverless.Functions.dll"), appEnvironment, "--urls", baseUrl.ToString());
+
 // Starts a batch of the whole catalog and polls its task every second until it ends; answers the ended task.
-async Task<JsonElement> RunBatchAsync(string catalog, List<(double Seconds, int Done, int Failed, int Running)>? progress)
+async Task<JsonElement> RunBatchAsync(string catalog, List<JsonObject>? progress, Func<int, Task>? onProgress = null)
 {
     var started = await DataAsync(await http.PostAsync($"api/v1/catalogs/{catalog}/videos",
         Json($$"""{"template_id": "{{templateId}}", "preview": {{(preview ? "true" : "false")}}}""")));
@@ -133,11 +192,30 @@ async Task<JsonElement> RunBatchAsync(string catalog, List<(double Seconds, int 
     while (true)
     {
         await Task.Delay(1000, deadline.Token);
-        var task = await DataAsync(await http.GetAsync($"api/v1/tasks/{taskId}", deadline.Token));
+        JsonElement task;
+        try
+        {
+            task = await DataAsync(await http.GetAsync($"api/v1/tasks/{taskId}", deadline.Token));
+        }
+        catch (HttpRequestException) when (progress is not null)
+        {
+            // The app is starting again after the kill: the next poll finds it.
+            progress.Add(new JsonObject { ["s"] = Round(clock.Elapsed.TotalSeconds), ["answer"] = "app down" });
+            continue;
+        }
+
         if (progress is not null && task.TryGetProperty("batch", out var b) && b.ValueKind == JsonValueKind.Object)
         {
-            progress.Add((clock.Elapsed.TotalSeconds, b.GetProperty("done").GetInt32(), b.GetProperty("failed").GetInt32(), b.GetProperty("running").GetInt32()));
+            progress.Add(new JsonObject
+            {
+                ["s"] = Round(clock.Elapsed.TotalSeconds), ["done"] = b.GetProperty("done").GetInt32(), ["failed"] = b.GetProperty("failed").GetInt32(),
+                ["running"] = b.GetProperty("running").GetInt32(), ["queued"] = b.GetProperty("queued").GetInt32(), ["progress"] = task.GetProperty("progress").GetInt32(),
+            });
             Console.WriteLine($"{clock.Elapsed.TotalSeconds,6:F0} s  {task.GetProperty("current_step").GetString()}");
+            if (onProgress is not null)
+            {
+                await onProgress(b.GetProperty("done").GetInt32());
+            }
         }
 
         switch (task.GetProperty("status").GetString())
@@ -187,6 +265,14 @@ static async Task<JsonElement> DataAsync(HttpResponseMessage response)
 }
 
 static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+string? Argument(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+static double Percentile(IEnumerable<double> values, double p)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+}
 
 static int Knob(string name, int fallback) =>
     int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;

@@ -5,6 +5,7 @@ using Serverless.Studio.CatalogBatches;
 using Serverless.Contracts.Footage;
 using Serverless.Studio.Footage;
 using Serverless.Studio.Pipeline;
+using Serverless.Studio.ProductCatalogs;
 using Serverless.Studio.Projects;
 using Serverless.Studio.Screenplays;
 using Serverless.Studio.Shots;
@@ -124,6 +125,10 @@ public sealed class ActivityFunctions(IServiceProvider services)
     [Function(nameof(EndFootageTaskActivity))]
     public Task<bool> EndFootageTask([ActivityTrigger] EndFootageTaskInput input, FunctionContext function) =>
         RunAsync<EndFootageTaskActivity, EndFootageTaskInput, bool>(input, function);
+
+    [Function(nameof(FetchProductPicturesActivity))]
+    public Task<int> FetchProductPictures([ActivityTrigger] ProductPicturesWork input, FunctionContext function) =>
+        RunAsync<FetchProductPicturesActivity, ProductPicturesWork, int>(input, function);
 
     private Task<TOut> RunAsync<TActivity, TIn, TOut>(TIn input, FunctionContext function) where TActivity : TaskActivity<TIn, TOut> =>
         ActivatorUtilities.CreateInstance<TActivity>(services).RunAsync(new FunctionActivityContext(function), input);

@@ -40,6 +40,10 @@ public sealed class OrchestrationFunctions(IServiceProvider services)
     [Function(nameof(ClipsOrchestrator))]
     public Task<object?> Clips([OrchestrationTrigger] TaskOrchestrationContext context) => RunAsync<ClipsOrchestrator, ClipsWork>(context);
 
+    [Function(nameof(ProductPicturesOrchestrator))]
+    public Task<object?> ProductPictures([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        RunAsync<ProductPicturesOrchestrator, Serverless.Studio.ProductCatalogs.ProductPicturesWork>(context);
+
     private Task<object?> RunAsync<T, TInput>(TaskOrchestrationContext context) where T : ITaskOrchestrator =>
         ActivatorUtilities.CreateInstance<T>(services).RunAsync(context, context.GetInput<TInput>());
 }

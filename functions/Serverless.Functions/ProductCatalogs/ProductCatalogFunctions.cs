@@ -98,7 +98,7 @@ public sealed class ProductCatalogFunctions(ProductCatalogService catalogs, Prod
 
         if (report.PicturesPending)
         {
-            pictures.Request(userId, catalogId);
+            await pictures.RequestAsync(userId, catalogId, http.RequestAborted);
         }
 
         return ApiResults.Ok(http, ImportReportView.Of(report));

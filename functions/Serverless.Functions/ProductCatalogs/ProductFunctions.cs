@@ -117,15 +117,13 @@ public sealed class ProductFunctions(ProductCatalogService catalogs, ProductCata
         var outcome = catalogId.Length <= ProductCatalogFunctions.MaxIdLength
             ? await catalogs.SaveProductAsync(userId, catalogId, body!.ToRow(sku), http.RequestAborted)
             : Serverless.Studio.Projects.Outcome<Product>.NotFound();
-        return OutcomeResults.From(http, outcome, ProductCatalogFunctions.Catalog(catalogId), p =>
+        if (outcome.Value?.PictureFetch?.Status == PictureFetch.Pending)
         {
-            if (p.PictureFetch?.Status == PictureFetch.Pending)
-            {
-                pictureWork.Request(userId, catalogId);
-            }
+            await pictureWork.RequestAsync(userId, catalogId, http.RequestAborted);
+        }
 
-            return Results.Json(ApiResults.Envelope(http, 0, status == StatusCodes.Status201Created ? "created" : "ok", ProductView.Of(p)), statusCode: status);
-        });
+        return OutcomeResults.From(http, outcome, ProductCatalogFunctions.Catalog(catalogId),
+            p => Results.Json(ApiResults.Envelope(http, 0, status == StatusCodes.Status201Created ? "created" : "ok", ProductView.Of(p)), statusCode: status));
     }
 
     // The database's continuation is JSON; it travels base64url-encoded so it sits in a query string as it is.

@@ -22,6 +22,7 @@ public static class StudioOrchestrations
         typeof(CatalogBatchOrchestrator),
         typeof(FootageOrchestrator),
         typeof(ClipsOrchestrator),
+        typeof(ProductPicturesOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -53,6 +54,7 @@ public static class StudioOrchestrations
         typeof(PickHighlightsActivity),
         typeof(RecordClipActivity),
         typeof(EndFootageTaskActivity),
+        typeof(ProductCatalogs.FetchProductPicturesActivity),
     ];
 
     public static IEnumerable<Type> All => Orchestrators.Concat(Activities);

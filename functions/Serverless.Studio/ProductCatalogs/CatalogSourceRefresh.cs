@@ -83,7 +83,7 @@ public sealed class CatalogSourceRefresh : IDisposable
             var reason = e switch
             {
                 ImportFileException => e.Message,
-                WebhookTargetRefusedException => $"the feed's host is {OutboundAddressGuard.NotPublic}",
+                _ when OutboundAddressGuard.RefusalIn(e) is not null => $"the feed's host is {OutboundAddressGuard.NotPublic}",
                 HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => "the feed's host does not resolve",
                 HttpRequestException => "the feed could not be reached",
                 _ => "the feed did not answer in time",

@@ -15,7 +15,6 @@ public static class ProductCatalogServiceCollectionExtensions
         services.AddSingleton<ProductPictures>();
         services.AddSingleton<ProductPictureWork>();
         services.AddSingleton<CatalogSourceRefresh>();
-        services.AddHostedService(sp => sp.GetRequiredService<ProductPictureWork>());
         services.AddSingleton<CatalogVideoStore>();
         services.AddSingleton<AdResultStore>();
         services.AddSingleton<AdResultImport>();

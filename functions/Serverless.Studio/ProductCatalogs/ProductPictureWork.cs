@@ -1,54 +1,47 @@
-using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Serverless.Studio.Orchestrations;
 
 namespace Serverless.Studio.ProductCatalogs;
 
 /// <summary>
-/// Fetches catalogs' pending pictures after an import, in the background and one catalog at a time, so an import
-/// answers as soon as its rows are stored. A catalog asked for twice while waiting is fetched once. Work lost with
-/// the process is not lost for good: the products stay <c>pending</c>, and the scheduled refresh (or the next
-/// request) fetches them.
+/// Fetches catalogs' pending pictures after an import or a product save, in the background, so the request answers
+/// as soon as its rows are stored: each request starts a <see cref="ProductPicturesOrchestrator"/>, which the task hub
+/// keeps until it has run, whichever host runs it and however often the app is restarted meanwhile.
 /// </summary>
-public sealed class ProductPictureWork(ProductPictures pictures, ILogger<ProductPictureWork> logger) : BackgroundService
+public sealed class ProductPictureWork(DurableTaskClient durable, ILogger<ProductPictureWork> logger)
 {
-    // Bounded: a burst of imports waits in line; past the bound a request is dropped, its pictures left pending.
-    private readonly Channel<(string UserId, string CatalogId)> _queue = Channel.CreateBounded<(string, string)>(
-        new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-
-    private readonly HashSet<(string, string)> _waiting = [];
-
-    public void Request(string userId, string catalogId)
+    public async Task RequestAsync(string userId, string catalogId, CancellationToken cancellationToken)
     {
-        lock (_waiting)
+        var instanceId = InstanceId(userId, catalogId);
+        var existing = await durable.GetInstanceAsync(instanceId, cancellation: cancellationToken);
+        switch (existing?.RuntimeStatus)
         {
-            if (_waiting.Add((userId, catalogId)) && !_queue.Writer.TryWrite((userId, catalogId)))
-            {
-                _waiting.Remove((userId, catalogId));
-                logger.LogWarning("Picture fetch for catalog {CatalogId} not queued: the queue is full; the refresh will fetch them", catalogId);
-            }
+            // Not begun yet: its pass lists the catalog's pending pictures after this request's rows were written.
+            case OrchestrationRuntimeStatus.Pending:
+                return;
+            // Its pass may have listed the catalog already: one more, under an id of its own (a picture both fetch is stored twice, the same bytes).
+            case OrchestrationRuntimeStatus.Running:
+                instanceId += "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+                break;
+        }
+
+        try
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ProductPicturesOrchestrator), new ProductPicturesWork(userId, catalogId),
+                new StartOrchestrationOptions(InstanceId: instanceId), cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            // Another request started it a moment ago: that pass lists this request's rows too.
+            logger.LogDebug("Picture fetch of catalog {CatalogId} already started", catalogId);
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var (userId, catalogId) in _queue.Reader.ReadAllAsync(stoppingToken))
-        {
-            lock (_waiting)
-            {
-                _waiting.Remove((userId, catalogId));
-            }
-
-            try
-            {
-                var tried = await pictures.FetchPendingAsync(userId, catalogId, stoppingToken);
-                logger.LogInformation("Fetched {Count} pictures of catalog {CatalogId}", tried, catalogId);
-            }
-            catch (Exception e) when (e is Azure.RequestFailedException or Microsoft.Azure.Cosmos.CosmosException)
-            {
-                // Storage trouble leaves the rest pending for the next request or refresh; the loop must go on.
-                logger.LogError(e, "Fetching the pictures of catalog {CatalogId} failed", catalogId);
-            }
-        }
-    }
+    /// <summary>One id per catalog, so requests in quick succession share one fetch.</summary>
+    public static string InstanceId(string userId, string catalogId) =>
+        "pictures-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}/{catalogId}")))[..24];
 }

@@ -134,7 +134,7 @@ public sealed class ProductPictures : IDisposable
                 ? (bytes, contentType, null)
                 : (null, null, "not a PNG, JPEG or WebP image");
         }
-        catch (WebhookTargetRefusedException)
+        catch (HttpRequestException e) when (OutboundAddressGuard.RefusalIn(e) is not null)
         {
             return (null, null, $"the host is {OutboundAddressGuard.NotPublic}");
         }

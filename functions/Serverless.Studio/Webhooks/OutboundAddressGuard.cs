@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 
 namespace Serverless.Studio.Webhooks;
@@ -43,11 +46,13 @@ public sealed class OutboundAddressGuard
 
     private readonly WebhookOptions _options;
     private readonly IPNetwork[] _allowed;
+    private readonly HashSet<string> _trustedThumbprints;
 
     public OutboundAddressGuard(IOptions<WebhookOptions> options)
     {
         _options = options.Value;
         _allowed = _options.AllowedNetworks.Select(IPNetwork.Parse).ToArray();
+        _trustedThumbprints = _options.TrustedCertificateThumbprints.Select(t => t.Replace(":", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
     }
 
     /// <summary>What a user is told of a refused address: never the address, which may be one of our own network.</summary>
@@ -131,15 +136,50 @@ public sealed class OutboundAddressGuard
             : null;
     }
 
-    /// <summary>A handler that dials only through <see cref="ConnectAsync"/>: what every request to a user's URL goes through.</summary>
-    public SocketsHttpHandler CreateHandler() => new()
+    /// <summary>
+    /// The guard's refusal behind a failed request: <see cref="HttpClient"/> wraps what <see cref="ConnectAsync"/> throws
+    /// in an <see cref="HttpRequestException"/>, so a refusal is found among the inner exceptions.
+    /// </summary>
+    public static WebhookTargetRefusedException? RefusalIn(Exception? e)
     {
-        ConnectCallback = ConnectAsync,
-        // A proxy would be dialled instead of the target, and a redirect would lead past the check.
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-    };
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is WebhookTargetRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A handler that dials only through <see cref="ConnectAsync"/>: what every request to a user's URL goes through.</summary>
+    public SocketsHttpHandler CreateHandler()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = ConnectAsync,
+            // A proxy would be dialled instead of the target, and a redirect would lead past the check.
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        };
+        if (_trustedThumbprints.Count > 0)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = IsTrusted;
+        }
+
+        return handler;
+    }
+
+    /// <summary>
+    /// A certificate is trusted as the platform says, or when the operator listed it by thumbprint: then only its chain
+    /// may be untrusted, never a name mismatch or a missing certificate.
+    /// </summary>
+    private bool IsTrusted(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        errors == SslPolicyErrors.None
+        || (errors == SslPolicyErrors.RemoteCertificateChainErrors && certificate is not null
+            && _trustedThumbprints.Contains(Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData()))));
 
     /// <summary>
     /// <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host itself and dials only addresses that pass,

@@ -50,4 +50,10 @@ public sealed class WebhookOptions
     /// an operator's own receivers inside a virtual network.
     /// </summary>
     public List<string> AllowedNetworks { get; set; } = [];
+
+    /// <summary>
+    /// SHA-256 thumbprints (hex) of server certificates trusted although no trusted root signed them: a test's own
+    /// HTTPS server on loopback. Empty by default; a certificate that chains to a trusted root needs no entry.
+    /// </summary>
+    public List<string> TrustedCertificateThumbprints { get; set; } = [];
 }

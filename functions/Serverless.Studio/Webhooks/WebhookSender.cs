@@ -42,7 +42,7 @@ public sealed class WebhookSender : IDisposable
                 ? new WebhookAttemptOutcome(true, false, status, null, elapsed)
                 : new WebhookAttemptOutcome(false, status != 410, status, $"HTTP {status}", elapsed);
         }
-        catch (HttpRequestException e) when (Refusal(e) is { } refused)
+        catch (HttpRequestException e) when (OutboundAddressGuard.RefusalIn(e) is { } refused)
         {
             return new WebhookAttemptOutcome(false, false, null, refused.Message, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
@@ -54,17 +54,4 @@ public sealed class WebhookSender : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    private static WebhookTargetRefusedException? Refusal(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is WebhookTargetRefusedException refused)
-            {
-                return refused;
-            }
-        }
-
-        return null;
-    }
 }

@@ -8,7 +8,7 @@ using Serverless.Studio.Pipeline;
 namespace Serverless.Functions.Tests.ProductCatalogs;
 
 /// <summary>Importing a catalog over the API against the local stack: rows refused by name, products stored and listed.</summary>
-public sealed class ProductImportTests(AccountsAppFactory app) : IClassFixture<AccountsAppFactory>
+public sealed class ProductImportTests(CatalogApp app) : IClassFixture<CatalogApp>
 {
     private readonly HttpClient _client = app.CreateClient();
 
