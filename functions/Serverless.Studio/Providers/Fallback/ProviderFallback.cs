@@ -163,7 +163,8 @@ public sealed class ProviderFallback(FallbackCapability capability, ResiliencePi
     {
         System.ClientModel.ClientResultException { Status: > 0 } e => $"HTTP {e.Status}",
         Polly.Timeout.TimeoutRejectedException or OperationCanceledException => "timed out",
-        Webhooks.WebhookTargetRefusedException => "address refused",
+        // The guard refuses at connect time, so the refusal arrives wrapped by HttpClient and the SDK.
+        _ when Webhooks.OutboundAddressGuard.RefusalIn(ex) is not null => "address refused",
         _ => "failed",
     };
 
