@@ -3,7 +3,7 @@
 #   setup            install what is missing (apt, npm, dotnet restore); idempotent, no prompts
 #   up | down        start / stop the emulators, the function app (:7071) and the render worker (up twice starts
 #                    nothing twice; down ends every process it started, with its children)
-#   emulators        start only Azurite and cosmosdb-server (down stops them)
+#   emulators [scratch] start only Azurite and cosmosdb-server (down stops them); scratch: Azurite keeps nothing on disk
 #   demo [SCRIPT]    setup + up, submit a script, follow it, download the MP4 (its path is the last line), stops what it started
 #   test             setup + emulators + bicep + dotnet test Serverless.sln + stops what it started; exits with the tests' code
 #   bench NAME [ARGS] run a benchmark (durable, render, clips, api, ui, import, batch); writes artifacts/bench/NAME.json
@@ -155,11 +155,15 @@ secrets() {
   set -a; . <(grep -v '^DURABLE_SIGNING_KEY=' "$file"); set +a
 }
 
-cmd_emulators() {
+cmd_emulators() { # [scratch]
   [ -x "$NODE_BIN/azurite" ] || die "Azurite is not installed: run infra/local/dev.sh setup"
-  mkdir -p "$LOCAL/azurite"
+  # up and demo keep the studio's data in .local/azurite across restarts. test and bench keep theirs in memory
+  # (scratch), gone when they stop what they started: every run makes task hubs, queues and blobs of its own, and a
+  # kept store grows run after run, which Azurite pays for by writing its whole table file out again every few seconds.
+  local store=(--location "$LOCAL/azurite")
+  if [ "${1:-}" = scratch ]; then store=(--inMemoryPersistence); else mkdir -p "$LOCAL/azurite"; fi
   start azurite http://127.0.0.1:10000/devstoreaccount1?comp=list \
-    "$NODE_BIN/azurite" --silent --skipApiVersionCheck --location "$LOCAL/azurite" \
+    "$NODE_BIN/azurite" --silent --skipApiVersionCheck "${store[@]}" \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1
   start cosmos https://127.0.0.1:8081/ "$NODE_BIN/cosmosdb-server" -p 8081 --host 127.0.0.1
   wait_for http://127.0.0.1:10000/devstoreaccount1?comp=list 30 Azurite
@@ -215,7 +219,7 @@ cmd_test() {
   [ "$free_mb" -ge 2500 ] || say "warning: under 2.5 GB free; the build may run out of disk"
   cmd_setup
   trap stop_started EXIT
-  cmd_emulators
+  cmd_emulators scratch
   if [ -x "$ROOT/infra/local/bicep.sh" ]; then "$ROOT/infra/local/bicep.sh"; fi
   local rc=0
   dotnet test "$ROOT/Serverless.sln" -c "$CONFIGURATION" --no-build -nologo --logger "console;verbosity=normal" || rc=$?
@@ -252,7 +256,7 @@ cmd_bench() {
   [ -d "$project" ] || die "benchmark '$name' is not built yet ($project)"
   cmd_setup
   trap stop_started EXIT
-  cmd_emulators
+  cmd_emulators scratch
   shift
   # Anything after the name goes to the benchmark: dev.sh bench batch --products 100
   dotnet run --project "$project" -c Release --no-build -- --output "$ROOT/artifacts/bench/$name.json" "$@"
@@ -267,7 +271,7 @@ case "${1:-}" in
   setup) cmd_setup ;;
   up) cmd_up ;;
   down) cmd_down ;;
-  emulators) cmd_emulators ;;
+  emulators) shift; cmd_emulators "$@" ;;
   demo) shift; cmd_demo "$@" ;;
   test) cmd_test ;;
   bench) shift; cmd_bench "$@" ;;

@@ -22,9 +22,12 @@ public sealed partial record Overhead(IReadOnlyList<Overhead.Video> Videos, int 
         "render_window_other_s, not counted as orchestration overhead as the worker's own share is not measured apart. " +
         "Episode seconds (replay plus the orchestrator's decisions) are reported on their own. The batch's per-product " +
         "steps (StartProductVideo, RecordProductVideo) are batch_steps_s_per_video (their activity time). Videos whose " +
-        "life spans the app's kill are left out (their figures hold the restart).";
+        "life spans the app's kill are left out (their figures hold the restart). slot_wait_s is the part of the overhead " +
+        "during which every activity slot of the app (Durable:MaxConcurrentActivities) was executing some video's " +
+        "activity: a step queued behind other videos' work (their speech synthesis at the batch's start) rather than a hop.";
 
-    public sealed record Video(string InstanceId, double LifeS, double WorkS, double RenderWindowS, double RenderS, double EpisodeS, int Episodes, int Activities)
+    public sealed record Video(
+        string InstanceId, double LifeS, double WorkS, double RenderWindowS, double RenderS, double EpisodeS, int Episodes, int Activities, double SlotWaitS)
     {
         public double OverheadS => Math.Max(0, LifeS - WorkS - RenderWindowS);
 
@@ -33,13 +36,14 @@ public sealed partial record Overhead(IReadOnlyList<Overhead.Video> Videos, int 
 
     public double BatchStepsSeconds { get; init; }
 
-    public static Overhead Measure(IEnumerable<string> appLogs, IReadOnlyDictionary<string, double> renderSeconds, DateTimeOffset? killedAt)
+    public static Overhead Measure(IEnumerable<string> appLogs, IReadOnlyDictionary<string, double> renderSeconds, DateTimeOffset? killedAt, int activitySlots)
     {
         var timings = appLogs.SelectMany(File.ReadLines).Select(line => Timing().Match(line)).Where(m => m.Success)
             .Select(m => (Kind: m.Groups[1].Value, Name: m.Groups[2].Value, Instance: m.Groups[3].Value,
                 Start: long.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture) / 1000.0,
                 Seconds: double.Parse(m.Groups[5].Value, CultureInfo.InvariantCulture) / 1000))
             .ToList();
+        var slotsFull = Full(timings.Where(t => t.Kind == "activity").Select(t => (t.Start, t.Start + t.Seconds)).ToList(), activitySlots);
         var videos = new List<Video>();
         var spanning = 0;
         foreach (var (instance, render) in renderSeconds)
@@ -66,7 +70,9 @@ public sealed partial record Overhead(IReadOnlyList<Overhead.Video> Videos, int 
                 continue;
             }
 
-            videos.Add(new Video(instance, to - from, Union(activities), published - submitted, render, episodes.Sum(e => e.Seconds), episodes.Count, activities.Count));
+            var gaps = Minus([(from, to)], [.. activities, (submitted, published)]);
+            var slotWait = Intersection(gaps, slotsFull).Sum(g => g.End - g.Start);
+            videos.Add(new Video(instance, to - from, Union(activities), published - submitted, render, episodes.Sum(e => e.Seconds), episodes.Count, activities.Count, slotWait));
         }
 
         var batchSteps = timings.Where(t => t.Kind == "activity" && t.Name is "StartProductVideoActivity" or "RecordProductVideoActivity").Sum(t => t.Seconds);
@@ -85,6 +91,9 @@ public sealed partial record Overhead(IReadOnlyList<Overhead.Video> Videos, int 
             ["overhead_per_video_s_mean"] = Mean(v => v.OverheadS),
             ["overhead_per_video_s_p50"] = P50(v => v.OverheadS),
             ["overhead_percent_of_render"] = meanRender <= 0 ? null : Math.Round(Mean(v => v.OverheadS) / meanRender * 100, 1),
+            ["slot_wait_s_mean"] = Mean(v => Math.Min(v.SlotWaitS, v.OverheadS)),
+            ["overhead_without_slot_waits_s_mean"] = Mean(v => Math.Max(0, v.OverheadS - v.SlotWaitS)),
+            ["overhead_without_slot_waits_percent_of_render"] = meanRender <= 0 ? null : Math.Round(Mean(v => Math.Max(0, v.OverheadS - v.SlotWaitS)) / meanRender * 100, 1),
             ["video_life_s_mean"] = Mean(v => v.LifeS),
             ["activity_work_s_mean"] = Mean(v => v.WorkS),
             ["render_window_s_mean"] = Mean(v => v.RenderWindowS),
@@ -113,6 +122,44 @@ public sealed partial record Overhead(IReadOnlyList<Overhead.Video> Videos, int 
 
         return total;
     }
+
+    /// <summary>Where at least <paramref name="slots"/> of the intervals overlap.</summary>
+    private static List<(double Start, double End)> Full(List<(double Start, double End)> intervals, int slots)
+    {
+        var edges = intervals.SelectMany(i => new[] { (At: i.Start, Step: 1), (At: i.End, Step: -1) }).OrderBy(e => e.At).ThenBy(e => e.Step).ToList();
+        var (full, running, since) = (new List<(double, double)>(), 0, 0.0);
+        foreach (var (at, step) in edges)
+        {
+            if (running >= slots && running + step < slots)
+            {
+                full.Add((since, at));
+            }
+            else if (running < slots && running + step >= slots)
+            {
+                since = at;
+            }
+
+            running += step;
+        }
+
+        return full;
+    }
+
+    /// <summary>The parts of <paramref name="from"/> that none of <paramref name="cuts"/> covers.</summary>
+    private static List<(double Start, double End)> Minus(List<(double Start, double End)> from, List<(double Start, double End)> cuts)
+    {
+        var left = from;
+        foreach (var (cutStart, cutEnd) in cuts)
+        {
+            left = left.SelectMany(p => new[] { (p.Start, Math.Min(p.End, cutStart)), (Math.Max(p.Start, cutEnd), p.End) })
+                .Where(p => p.Item2 > p.Item1).ToList();
+        }
+
+        return left;
+    }
+
+    private static IEnumerable<(double Start, double End)> Intersection(List<(double Start, double End)> a, List<(double Start, double End)> b) =>
+        a.SelectMany(x => b.Select(y => (Start: Math.Max(x.Start, y.Start), End: Math.Min(x.End, y.End)))).Where(p => p.End > p.Start);
 
     [GeneratedRegex(@"Timing (activity|episode) (\S+) (\S+) (\d+) ([\d.]+)")]
     private static partial Regex Timing();

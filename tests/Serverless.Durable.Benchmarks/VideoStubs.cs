@@ -94,9 +94,10 @@ public sealed class SaveStoryboardActivity : TaskActivity<SaveStoryboardInput, b
     public override Task<bool> RunAsync(TaskActivityContext context, SaveStoryboardInput input) => Task.FromResult(true);
 }
 
-public sealed class LoadSavedStoryboardActivity : TaskActivity<VideoRequest, Storyboard?>
+public sealed class LoadSavedStoryboardActivity : TaskActivity<VideoRequest, SavedStoryboard?>
 {
-    public override Task<Storyboard?> RunAsync(TaskActivityContext context, VideoRequest input) => Task.FromResult<Storyboard?>(CannedVideo.Storyboard);
+    public override Task<SavedStoryboard?> RunAsync(TaskActivityContext context, VideoRequest input) =>
+        Task.FromResult<SavedStoryboard?>(new SavedStoryboard(CannedVideo.Storyboard, CannedVideo.Screenplay.Characters));
 }
 
 public sealed class DrawShotActivity : TaskActivity<DrawShotInput, DrawnShot>

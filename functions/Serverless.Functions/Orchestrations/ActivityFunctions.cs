@@ -40,8 +40,8 @@ public sealed class ActivityFunctions(IServiceProvider services)
         RunAsync<DraftStoryboardActivity, VideoRequest, DraftedStoryboard>(input, function);
 
     [Function(nameof(LoadSavedStoryboardActivity))]
-    public Task<Storyboard?> LoadSavedStoryboard([ActivityTrigger] VideoRequest input, FunctionContext function) =>
-        RunAsync<LoadSavedStoryboardActivity, VideoRequest, Storyboard?>(input, function);
+    public Task<SavedStoryboard?> LoadSavedStoryboard([ActivityTrigger] VideoRequest input, FunctionContext function) =>
+        RunAsync<LoadSavedStoryboardActivity, VideoRequest, SavedStoryboard?>(input, function);
 
     [Function(nameof(DrawShotActivity))]
     public Task<DrawnShot> DrawShot([ActivityTrigger] DrawShotInput input, FunctionContext function) =>

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Serverless.Studio.CatalogBatches;
 using Serverless.Studio.Pipeline;
+using Serverless.Studio.ScriptDrafts;
 using Serverless.Studio.Tasks;
 
 namespace Serverless.Studio.Orchestrations;
@@ -56,7 +57,12 @@ public sealed class CatalogBatchOrchestrator : TaskOrchestrator<CatalogBatchRequ
         var began = context.CurrentUtcDateTime;
         // The last attempt's failure: the video's recorded error, or a crash past the pipeline's own handling.
         var reason = "no attempt was made";
-        await context.CallActivityAsync<string>(nameof(WriteProductScriptActivity), new WriteProductScriptInput(request, product), Retried);
+        if (product.ScriptSource == ScriptSources.Llm)
+        {
+            // A template fill is written by the start itself: only a chat model's script is a step (and a round trip) of its own.
+            await context.CallActivityAsync<string>(nameof(WriteProductScriptActivity), new WriteProductScriptInput(request, product), Retried);
+        }
+
         for (var attempt = 1; attempt <= request.Attempts; attempt++)
         {
             var start = await context.CallActivityAsync<ProductVideoStart>(

@@ -23,16 +23,17 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
         try
         {
             var saved = request.FromSavedStoryboard
-                ? await context.CallActivityAsync<Storyboard?>(nameof(LoadSavedStoryboardActivity), request, ActivityRetries.Retried)
+                ? await context.CallActivityAsync<SavedStoryboard?>(nameof(LoadSavedStoryboardActivity), request, ActivityRetries.Retried)
                 : null;
             var (storyboard, characters) = saved is null
                 ? await ParseAndPlanAsync(context, request, progress)
-                : (saved, await context.CallActivityAsync<IReadOnlyList<Character>>(
-                    nameof(CastCharactersActivity), new CastCharactersInput(request, []), ActivityRetries.Retried));
-            await NotifyAsync(context, request, WebhookEvents.StoryboardReady, new VideoEventData(
+                : (saved.Storyboard, saved.Characters);
+            var storyboardReady = NotifyAsync(context, request, WebhookEvents.StoryboardReady, new VideoEventData(
                 request.TaskId, request.ProjectId, "storyboard_ready", ShotCount: storyboard.Shots.Count));
             if (request.ApprovalRequired)
             {
+                // The announcement is what asks for the approval: it is out before the wait begins.
+                await storyboardReady;
                 await AwaitApprovalAsync(context, request, storyboard, progress, save: saved is null);
             }
 
@@ -55,7 +56,9 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
                     : context.CallActivityAsync<VoiceClip>(
                         nameof(RecordVoiceActivity), new RecordVoiceInput(request, shot, characters), ActivityRetries.Retried))
                 .ToList();
-            await Task.WhenAll(images.Cast<Task>().Concat(voices));
+
+            // Without an approval the announcement goes out beside the pictures and voices rather than a round trip before them.
+            await Task.WhenAll(images.Cast<Task>().Concat(voices).Append(storyboardReady));
 
             progress.Begin(PipelineStage.Render);
             var submission = await context.CallActivityAsync<RenderSubmission>(
@@ -74,10 +77,16 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
             }
 
             progress.Begin(PipelineStage.Finalize);
-            await context.CallActivityAsync(nameof(PublishVideoActivity), new PublishVideoInput(request, rendered), ActivityRetries.Retried);
-            progress.Complete();
-            await NotifyAsync(context, request, WebhookEvents.VideoCompleted, new VideoEventData(
+            var completed = Announcement(context, request, WebhookEvents.VideoCompleted, new VideoEventData(
                 request.TaskId, request.ProjectId, "completed", DurationSeconds: rendered.DurationSeconds, SizeBytes: rendered.SizeBytes));
+            var announced = await context.CallActivityAsync<bool>(
+                nameof(PublishVideoActivity), new PublishVideoInput(request, rendered, completed), ActivityRetries.Retried);
+            progress.Complete();
+            if (!announced)
+            {
+                await NotifyAsync(context, completed);
+            }
+
             return new VideoResult(rendered.Video, rendered.DurationSeconds, rendered.SizeBytes);
         }
         // A wait for an event that outlives its timeout ends in OperationCanceledException (the Durable Task SDK's timer won).
@@ -236,19 +245,24 @@ public sealed class VideoOrchestrator(Microsoft.Extensions.Options.IOptions<Stud
     /// Starts the webhook deliveries of an event without waiting for them (each has its own orchestration); a failure
     /// to announce is logged and never fails the video.
     /// </summary>
-    private static async Task NotifyAsync(TaskOrchestrationContext context, VideoRequest request, string type, VideoEventData data)
+    private static Task NotifyAsync(TaskOrchestrationContext context, VideoRequest request, string type, VideoEventData data) =>
+        NotifyAsync(context, Announcement(context, request, type, data));
+
+    private static async Task NotifyAsync(TaskOrchestrationContext context, WebhookEventInput announcement)
     {
         try
         {
-            await context.CallActivityAsync<int>(
-                nameof(RaiseWebhookEventActivity), new WebhookEventInput(request.UserId, type, context.CurrentUtcDateTime, data), ActivityRetries.Retried);
+            await context.CallActivityAsync<int>(nameof(RaiseWebhookEventActivity), announcement, ActivityRetries.Retried);
         }
         catch (TaskFailedException e)
         {
             context.CreateReplaySafeLogger(nameof(VideoOrchestrator))
-                .LogWarning("Webhook event {Event} of {TaskId} was not raised: {Reason}", type, request.TaskId, e.FailureDetails.ErrorMessage);
+                .LogWarning("Webhook event {Event} of {TaskId} was not raised: {Reason}", announcement.Event, announcement.Data.TaskId, e.FailureDetails.ErrorMessage);
         }
     }
+
+    private static WebhookEventInput Announcement(TaskOrchestrationContext context, VideoRequest request, string type, VideoEventData data) =>
+        new(request.UserId, type, context.CurrentUtcDateTime, data);
 
     /// <summary>An expected way for a video to fail, with the code and words the user sees.</summary>
     private sealed class PipelineFailure(int code, string message, IReadOnlyDictionary<string, QualityCheck>? qc = null) : Exception(message)

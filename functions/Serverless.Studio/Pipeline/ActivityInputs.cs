@@ -29,7 +29,11 @@ public sealed record SubmitRenderInput(VideoRequest Request, Storyboard Storyboa
 public sealed record RenderSubmission(
     string JobId, double ExpectedDurationSeconds, string? Refusal = null, IReadOnlyList<RenderJob>? Segments = null, RenderJob? Join = null);
 
-public sealed record PublishVideoInput(VideoRequest Request, RenderCompleted Render);
+/// <param name="Announcement">The event to raise once the video is recorded (from the orchestration, so a retry raises the same one).</param>
+public sealed record PublishVideoInput(VideoRequest Request, RenderCompleted Render, Webhooks.WebhookEventInput? Announcement = null);
+
+/// <summary>A saved storyboard with the project's characters as its bible casts them.</summary>
+public sealed record SavedStoryboard(Storyboard Storyboard, IReadOnlyList<Character> Characters);
 
 /// <param name="Qc">The worker's self-check when the render failed it: kept on the task so the user sees which check failed.</param>
 public sealed record RecordFailureInput(VideoRequest Request, TaskError Error, IReadOnlyDictionary<string, QualityCheck>? Qc = null);

@@ -4,10 +4,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Serverless.Contracts;
 using Serverless.Contracts.Rendering;
 using Serverless.Functions.Tests.Accounts;
 using Serverless.Studio.ProductCatalogs;
@@ -142,55 +140,26 @@ public sealed class CatalogBatchOutcomeTests(CatalogBatchAppFactory app) : IClas
     }
 
     /// <summary>
-    /// Stands in for the render worker on the app's own queues: each job of this catalog taken is recorded by its
-    /// product, and answered as the worker answers (a success with the output where the job said, or a failure), or not at all.
+    /// The render worker for one catalog: each job taken is recorded by its product, and answered as the worker
+    /// answers (a success, or a failure for <c>failSku</c>), or not at all.
     /// </summary>
     private sealed class RenderWorker : IAsyncDisposable
     {
         public const string FailureMessage = "ffmpeg exited with code 1 (test)";
 
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _loop;
         private readonly ConcurrentQueue<(string Sku, string JobId)> _jobs = new();
+        private readonly RenderWorkerStandIn _worker;
 
         public RenderWorker(StudioAppFactory app, string userId, string catalogId, string? failSku, bool answer)
         {
-            var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-            var jobs = new QueueClient(LocalStack.StorageConnectionString, app.RenderQueue, options);
-            var results = new QueueClient(LocalStack.StorageConnectionString, app.ResultsQueue, options);
             var videos = app.Services.GetRequiredService<CatalogVideoStore>();
-            _loop = Task.Run(async () =>
+            _worker = new RenderWorkerStandIn(app, userId, async job =>
             {
-                await jobs.CreateIfNotExistsAsync();
-                await results.CreateIfNotExistsAsync();
-                while (!_stop.IsCancellationRequested)
-                {
-                    foreach (var message in (await jobs.ReceiveMessagesAsync(16, TimeSpan.FromMinutes(5))).Value)
-                    {
-                        var job = message.Body.ToObjectFromJson<RenderJob>(JobJson.Options)!;
-                        if (job.UserId != userId)
-                        {
-                            // Another test's job on this app: back on the queue at once.
-                            await jobs.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
-                            continue;
-                        }
-
-                        var video = (await videos.ListByCatalogAsync(userId, catalogId)).Single(v => v.ProjectId == job.ProjectId);
-                        _jobs.Enqueue((video.Sku, job.JobId));
-                        await jobs.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                        if (!answer)
-                        {
-                            continue;
-                        }
-
-                        var completed = video.Sku == failSku
-                            ? new RenderCompleted { JobId = job.JobId, Succeeded = false, Error = FailureMessage }
-                            : new RenderCompleted { JobId = job.JobId, Succeeded = true, Video = job.Destination, DurationSeconds = 3, RenderSeconds = 1 };
-                        await results.SendMessageAsync(BinaryData.FromObjectAsJson(JobResult.Completed(job.OrchestrationInstanceId, completed), JobJson.Options));
-                    }
-
-                    await Task.Delay(200);
-                }
+                var video = (await videos.ListByCatalogAsync(userId, catalogId)).Single(v => v.ProjectId == job.ProjectId);
+                _jobs.Enqueue((video.Sku, job.JobId));
+                return !answer ? null
+                    : video.Sku == failSku ? new RenderCompleted { JobId = job.JobId, Succeeded = false, Error = FailureMessage }
+                    : RenderWorkerStandIn.Succeeded(job);
             });
         }
 
@@ -198,11 +167,6 @@ public sealed class CatalogBatchOutcomeTests(CatalogBatchAppFactory app) : IClas
 
         public IEnumerable<string> JobsOf(string sku) => _jobs.Where(j => j.Sku == sku).Select(j => j.JobId);
 
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await _loop;
-            _stop.Dispose();
-        }
+        public ValueTask DisposeAsync() => _worker.DisposeAsync();
     }
 }

@@ -186,9 +186,8 @@ public sealed class ProductScriptTests(StudioAppFactory app) : IClassFixture<Stu
         var narrator = Assert.Single(characters.EnumerateArray(), c => Text(c, "name") == "Narrator");
         Assert.Equal(NarratorVoice, Text(narrator, "voice_id"));
 
-        var cast = await Activity<CastCharactersActivity>().RunAsync(context, new CastCharactersInput(start.Request, []));
-        var storyboard = await Activity<LoadSavedStoryboardActivity>().RunAsync(context, start.Request);
-        var narration = storyboard!.Shots.First(s => s.LineType == ScriptLineType.Narration);
+        var (storyboard, cast) = (await Activity<LoadSavedStoryboardActivity>().RunAsync(context, start.Request))!;
+        var narration = storyboard.Shots.First(s => s.LineType == ScriptLineType.Narration);
         var voiced = await Activity<RecordVoiceActivity>().RunAsync(context, new RecordVoiceInput(start.Request, narration, cast));
         var plain = await Activity<RecordVoiceActivity>().RunAsync(context, new RecordVoiceInput(start.Request, narration, []));
         Assert.NotEqual(plain.Voice, voiced.Voice);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Serverless.Contracts.Rendering;
 using Serverless.Studio.Webhooks;
 
 namespace Serverless.Functions.Tests.Triggers;
@@ -170,6 +171,35 @@ public sealed class WebhookTests(TriggerAppFactory app) : IClassFixture<TriggerA
         Assert.Equal("storyboard.ready", body.RootElement.GetProperty("type").GetString());
         Assert.Equal(data.GetProperty("task_id").GetString(), body.RootElement.GetProperty("data").GetProperty("task_id").GetString());
         Assert.True(body.RootElement.GetProperty("data").GetProperty("shot_count").GetInt32() >= 2);
+    }
+
+    [Fact]
+    public async Task A_videos_webhook_url_hears_it_completed_once_its_task_reads_completed()
+    {
+        await using var receiver = new WebhookReceiver();
+        var client = app.ClientFor(app.Shared.KeyA);
+        await using var worker = new RenderWorkerStandIn(app, app.Shared.UserA, job => Task.FromResult<RenderCompleted?>(RenderWorkerStandIn.Succeeded(job)));
+        var response = await client.PostAsJsonAsync("/api/v1/videos", new
+        {
+            script = "Scene: Harbour, evening\nNarrator: The boats come home.",
+            webhook_url = receiver.Url,
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var data = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+        var taskId = data.GetProperty("task_id").GetString();
+        receiver.Secret = data.GetProperty("webhook").GetProperty("secret").GetString();
+
+        // Raised by the publication itself, after it marked the task: a receiver that reads the task finds it done.
+        var received = await receiver.WaitForAsync(2, Patience);
+        var task = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/tasks/{taskId}")).GetProperty("data");
+
+        Assert.Equal(["storyboard.ready", "video.completed"], received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString()).Order());
+        Assert.All(received, r => Assert.True(r.SignatureValid));
+        Assert.Equal("completed", task.GetProperty("status").GetString());
+        using var completed = JsonDocument.Parse(received.Single(r => r.Body.Contains("video.completed", StringComparison.Ordinal)).Body);
+        Assert.Equal(taskId, completed.RootElement.GetProperty("data").GetProperty("task_id").GetString());
+        Assert.Equal(3, completed.RootElement.GetProperty("data").GetProperty("duration_seconds").GetDouble());
+        Assert.Single(worker.Jobs, j => j.JobId == $"{taskId}-render");
     }
 
     private async Task<JsonElement> WaitForDeliveryAsync(HttpClient client, string webhookId, Func<JsonElement, bool> done)
