@@ -116,14 +116,16 @@ public sealed class AssetService(
     /// </summary>
     public async Task<int> SweepUnfinishedUploadAsync(string userId, string projectId, string assetId, CancellationToken cancellationToken = default)
     {
-        var asset = await records.FindAsync(userId, projectId, assetId, cancellationToken);
-        if (asset is not { Status: AssetStatus.Pending } || time.GetUtcNow() < asset.CreatedAt + UnfinishedUploadAge)
+        // The record goes first, under the ETag it was judged by: a completion that came in between keeps the upload and its file.
+        var now = time.GetUtcNow();
+        var asset = await records.DeleteWhileAsync(
+            userId, projectId, assetId, a => a.Status == AssetStatus.Pending && now >= a.CreatedAt + UnfinishedUploadAge, cancellationToken);
+        if (asset is null)
         {
             return 0;
         }
 
         await blobs.DeleteAsync(asset.Blob, cancellationToken);
-        await records.DeleteAsync(asset, cancellationToken);
         logger.LogInformation("Upload {AssetId} of project {ProjectId} never completed; swept", assetId, projectId);
         return 1;
     }

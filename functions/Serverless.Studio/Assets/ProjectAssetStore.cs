@@ -40,6 +40,18 @@ public sealed class ProjectAssetStore(StudioDatabase database)
         return found.Where(a => a.UserId == userId).OrderBy(a => a.CreatedAt).ToList();
     }
 
+    /// <summary>Deletes the record only while <paramref name="condition"/> holds for it as stored (see <see cref="CosmosPointReads.DeleteWhileAsync{T}"/>).</summary>
+    public async Task<ProjectAsset?> DeleteWhileAsync(string userId, string projectId, string assetId, Func<ProjectAsset, bool> condition, CancellationToken cancellationToken = default)
+    {
+        if (!StudioIds.IsProjectId(projectId) || assetId.Length > 64)
+        {
+            return null;
+        }
+
+        var container = await database.ContainerAsync(StudioContainers.AssetRecords);
+        return await container.DeleteWhileAsync<ProjectAsset>(assetId, projectId, a => a.UserId == userId && condition(a), cancellationToken);
+    }
+
     public async Task DeleteAsync(ProjectAsset asset, CancellationToken cancellationToken = default)
     {
         var container = await database.ContainerAsync(StudioContainers.AssetRecords);

@@ -171,14 +171,16 @@ public sealed class FootageService(
     /// </summary>
     public async Task<int> SweepUnfinishedUploadAsync(string userId, string footageId, CancellationToken cancellationToken = default)
     {
-        var record = await footage.FindAsync(userId, footageId, cancellationToken);
-        if (record is not { Status: FootageStatus.Uploading } || time.GetUtcNow() < record.CreatedAt + UnfinishedUploadAge)
+        // The record goes first, under the ETag it was judged by: a completion that came in between keeps the footage and its file.
+        var now = time.GetUtcNow();
+        var record = await footage.DeleteWhileAsync(
+            userId, footageId, f => f.Status == FootageStatus.Uploading && now >= f.CreatedAt + UnfinishedUploadAge, cancellationToken);
+        if (record is null)
         {
             return 0;
         }
 
         await blobs.DeleteAsync(record.Source, cancellationToken);
-        await footage.DeleteAsync(record, cancellationToken);
         logger.LogInformation("Footage {FootageId} of {UserId} never completed; swept", footageId, userId);
         return 1;
     }

@@ -40,6 +40,13 @@ public sealed class FootageStore(StudioDatabase database)
         }
     }
 
+    /// <summary>Deletes the record only while <paramref name="condition"/> holds for it as stored (see <see cref="CosmosPointReads.DeleteWhileAsync{T}"/>).</summary>
+    public async Task<FootageRecord?> DeleteWhileAsync(string userId, string footageId, Func<FootageRecord, bool> condition, CancellationToken cancellationToken = default)
+    {
+        var container = await database.ContainerAsync(Container);
+        return FootageIds.IsFootageId(footageId) ? await container.DeleteWhileAsync(footageId, userId, condition, cancellationToken) : null;
+    }
+
     /// <summary>The user's footage, newest first (one partition: the user's; few enough to read whole and page here).</summary>
     public async Task<IReadOnlyList<FootageRecord>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Studio.Accounts;
@@ -57,7 +58,7 @@ public sealed class ScriptWriter(ChatFallback chat, ScriptLimits limits, IOption
             var written = Unfenced(reply.Value.Content);
             // Checked before the call to action is added, whose narrator line alone would make any prose a screenplay.
             var script = ProductScript.EndOnCallToAction(brief.Template, written);
-            if ((Problem(written) ?? limits.Exceeded(script, null, plan, brief.Preset)?.Reason) is not { } found)
+            if ((Problem(written, VideoTemplateService.CultureOf(brief.Template)) ?? limits.Exceeded(script, null, plan, brief.Preset)?.Reason) is not { } found)
             {
                 logger.LogInformation("Script for template {TemplateId} written by {Provider} model {Model} (try {Attempt})",
                     brief.Template.Id, reply.Provider, reply.Value.Model, attempt);
@@ -72,8 +73,8 @@ public sealed class ScriptWriter(ChatFallback chat, ScriptLimits limits, IOption
         return Fallback(filled, brief, $"the model's script was refused {Tries} times: {problem}");
     }
 
-    /// <summary>What the studio could not use in <paramref name="script"/>, or null when it is a screenplay with speech.</summary>
-    private static string? Problem(string script)
+    /// <summary>What the studio could not use in <paramref name="script"/>, or null when it is a screenplay with speech in the template's language.</summary>
+    private static string? Problem(string script, CultureInfo language)
     {
         if (script.Length > MaxReplyCharacters)
         {
@@ -91,7 +92,28 @@ public sealed class ScriptWriter(ChatFallback chat, ScriptLimits limits, IOption
             return $"the screenplay parser refused it: {parsed.Error}";
         }
 
-        return screenplay.Scenes.SelectMany(s => s.Shots).Any(l => l.IsSpoken) ? null : "it has no spoken lines";
+        var spoken = screenplay.Scenes.SelectMany(s => s.Shots).Where(l => l.IsSpoken).ToList();
+        return spoken.Count == 0 ? "it has no spoken lines" : LanguageProblem(spoken, language);
+    }
+
+    /// <summary>
+    /// Whether the speech is in the template's language as far as its writing shows, which is what the voices and the
+    /// captions go by: mostly Han, kana or Hangul for Chinese, Japanese and Korean, mostly other words for the rest.
+    /// "Mostly" counts a CJK character against a word, so a brand name in Latin letters inside Chinese lines is fine.
+    /// </summary>
+    private static string? LanguageProblem(IReadOnlyList<ScriptLine> spoken, CultureInfo language)
+    {
+        var (cjk, words) = (0, 0);
+        foreach (var line in spoken)
+        {
+            var units = TextUnits.Count(line.Text);
+            (cjk, words) = (cjk + units.CjkCharacters, words + units.Words);
+        }
+
+        var writtenInCjk = cjk > words;
+        var wantsCjk = language.TwoLetterISOLanguageName is "zh" or "ja" or "ko";
+        var name = CultureInfo.GetCultureInfo(language.TwoLetterISOLanguageName).EnglishName;
+        return writtenInCjk == wantsCjk || cjk + words == 0 ? null : $"the spoken lines are not in {name}; write every spoken line in {name}";
     }
 
     /// <summary>The script in a reply: a Markdown code fence around it is taken off.</summary>

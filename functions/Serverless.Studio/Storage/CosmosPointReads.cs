@@ -50,4 +50,35 @@ public static class CosmosPointReads
             return false;
         }
     }
+
+    /// <summary>
+    /// Deletes one document only while <paramref name="condition"/> holds for it, under the ETag it was read with: a
+    /// write that came between the read and the delete keeps it. Answers the deleted document, or null when there was
+    /// none, the condition did not hold, or another write came first.
+    /// </summary>
+    public static async Task<T?> DeleteWhileAsync<T>(
+        this Container container, string id, string partitionKey, Func<T, bool> condition, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        if (!IsPossibleId(id))
+        {
+            return null;
+        }
+
+        try
+        {
+            var read = await container.ReadItemAsync<T>(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+            if (!condition(read.Resource))
+            {
+                return null;
+            }
+
+            await container.DeleteItemAsync<T>(id, new PartitionKey(partitionKey), new ItemRequestOptions { IfMatchEtag = read.ETag }, cancellationToken);
+            return read.Resource;
+        }
+        catch (CosmosException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed)
+        {
+            return null;
+        }
+    }
 }

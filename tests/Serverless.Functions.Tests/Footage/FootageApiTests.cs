@@ -102,6 +102,27 @@ public sealed class FootageApiTests(AccountsAppFactory app) : IClassFixture<Acco
     }
 
     [Fact]
+    public async Task A_completion_landing_while_the_sweep_judges_an_upload_keeps_it()
+    {
+        var owner = await ApiClient.RegisterAsync(_client);
+        var (footageId, _) = await BeginAsync(owner, size: 500);
+        var store = app.Services.GetRequiredService<FootageStore>();
+
+        // The condition runs between the sweep's read and its delete: the completion's write lands right there.
+        var swept = await store.DeleteWhileAsync(owner.UserId, footageId, judged =>
+        {
+            store.UpdateAsync(owner.UserId, footageId, f => f with { Status = FootageStatus.Analyzing }).GetAwaiter().GetResult();
+            return judged.Status == FootageStatus.Uploading;
+        });
+
+        Assert.Null(swept);
+        Assert.Equal(FootageStatus.Analyzing, (await store.FindAsync(owner.UserId, footageId))!.Status);
+        Assert.Null(await store.DeleteWhileAsync(owner.UserId, footageId, f => f.Status == FootageStatus.Uploading));
+        Assert.Equal(footageId, (await store.DeleteWhileAsync(owner.UserId, footageId, f => f.Status == FootageStatus.Analyzing))?.Id);
+        Assert.Null(await store.FindAsync(owner.UserId, footageId));
+    }
+
+    [Fact]
     public async Task The_footage_list_pages_the_owners_footage_newest_first_and_refuses_a_bad_page()
     {
         var owner = await ApiClient.RegisterAsync(_client);

@@ -109,6 +109,23 @@ public sealed class ProductScriptTests(StudioAppFactory app) : IClassFixture<Stu
     }
 
     [Fact]
+    public async Task A_script_in_another_language_than_the_templates_goes_back_naming_the_language()
+    {
+        var (user, _) = await UserWithChatAsync();
+        var (catalogId, templateId) = await CatalogAndTemplateAsync(user, scriptSource: null);
+        // A screenplay the parser reads, spoken in Chinese, for an en-US template: the voices and captions would be wrong.
+        _server.ChatReplies.Enqueue("Scene: Kitchen, morning\nNarrator: 还在等水烧开吗？\nNarrator: 这款 Kettle Pro 六十秒烧开一升水。");
+        _server.ChatReplies.Enqueue(GoodScript);
+
+        var draft = await DraftAsync(user, new { product = new { catalog_id = catalogId, sku = "KET-1" }, template_id = templateId }, HttpStatusCode.OK);
+
+        Assert.Equal(ScriptSources.Llm, Text(draft, "source"));
+        Assert.StartsWith("Scene: Bright kitchen, morning", Text(draft, "script"));
+        var retry = ChatRequests()[1].Messages!;
+        Assert.Contains("the spoken lines are not in English; write every spoken line in English", retry[2]);
+    }
+
+    [Fact]
     public async Task Without_a_chat_model_the_template_fills_in_unless_the_caller_insists_on_llm_which_is_30006()
     {
         var user = await ApiClient.RegisterAsync(_client);
