@@ -57,9 +57,10 @@ public sealed class FootageWorkerPlay(string storageConnectionString, string job
 
     /// <summary>
     /// Answers an analysis job with <paramref name="analysis"/>, written where the worker writes it, with a proxy and
-    /// two thumbnails beside it (their bytes name the footage, so a test can tell whose file a link reads).
+    /// two thumbnails beside it (their bytes name the footage, so a test can tell whose file a link reads), and the
+    /// footage's sound as the worker extracts it when <paramref name="audio"/> (a WAV) is given.
     /// </summary>
-    public async Task AnalyseAsync(FootageAnalysisJob job, FootageAnalysis analysis)
+    public async Task AnalyseAsync(FootageAnalysisJob job, FootageAnalysis analysis, BinaryData? audio = null)
     {
         BlobRef Output(string name) => job.OutputFolder with { Path = $"{job.OutputFolder.Path}/{name}" };
         var blob = Output(FootageOutputs.Analysis);
@@ -72,10 +73,17 @@ public sealed class FootageWorkerPlay(string storageConnectionString, string job
             await UploadAsync(thumbnail, BinaryData.FromString($"{Path.GetFileName(thumbnail.Path)} of {job.FootageId}"));
         }
 
+        BlobRef? sound = null;
+        if (audio is not null)
+        {
+            sound = Output(FootageOutputs.Audio);
+            await UploadAsync(sound, audio);
+        }
+
         await ReportAsync(JobResult.Completed(job.OrchestrationInstanceId, new FootageAnalysisCompleted
         {
             JobId = job.JobId, Succeeded = true, DurationSeconds = analysis.DurationSeconds, HasAudio = true, Width = analysis.Width, Height = analysis.Height, Analysis = blob,
-            Proxy = proxy, Thumbnails = thumbnails,
+            Proxy = proxy, Thumbnails = thumbnails, Audio = sound,
         }));
     }
 

@@ -30,8 +30,12 @@ public sealed class UsageFunctions(UsageLedger ledger, TimeProvider time)
     }
 }
 
-/// <summary>One provider and capability of a period's usage: its calls (failed and cached ones included) and their cost.</summary>
-public sealed record UsageLine(string Provider, string Capability, int Calls, decimal Cost);
+/// <summary>
+/// One provider and capability of a period's usage: its calls (failed and cached ones included), the units they were
+/// metered in (tokens, images, characters, audio minutes; the same as a task's bill, so a free capability such as the
+/// operator's transcription still shows what was used) and their cost.
+/// </summary>
+public sealed record UsageLine(string Provider, string Capability, int Calls, decimal Units, decimal Cost);
 
 /// <summary>Answer of <c>GET /api/v1/usage</c>: exact USD sums of the ledger (rounded only where shown).</summary>
 public sealed record UsageSummary(string Period, string Currency, decimal Total, IReadOnlyList<UsageLine> Items)
@@ -41,7 +45,7 @@ public sealed record UsageSummary(string Period, string Currency, decimal Total,
         var items = entries
             .GroupBy(e => (e.Provider, e.Capability))
             .OrderBy(g => g.Key.Provider, StringComparer.Ordinal).ThenBy(g => g.Key.Capability, StringComparer.Ordinal)
-            .Select(g => new UsageLine(g.Key.Provider, g.Key.Capability, g.Count(), g.Sum(e => e.Cost)))
+            .Select(g => new UsageLine(g.Key.Provider, g.Key.Capability, g.Count(), g.Sum(e => e.Units), g.Sum(e => e.Cost)))
             .ToList();
         return new UsageSummary(period, TaskBill.Usd, items.Sum(i => i.Cost), items);
     }

@@ -25,7 +25,7 @@ namespace Serverless.Functions.Tests.Footage;
 public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<StudioAppFactory>, IAsyncLifetime
 {
     private readonly HttpClient _client = app.CreateClient();
-    private readonly FootageWorkerPlay _worker = new(LocalStack.StorageConnectionString, app.FootageQueue, app.ResultsQueue);
+    private readonly FootageFlow _flow = new(app, app.CreateClient());
     private OpenAIWireServer _chat = null!;
 
     public async Task InitializeAsync() => _chat = await OpenAIWireServer.StartAsync();
@@ -70,7 +70,7 @@ public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<S
         }));
         foreach (var clip in clipJobs)
         {
-            await _worker.Blobs.GetBlobContainerClient(clip.Destination.Container).GetBlobClient(clip.Destination.Path).UploadAsync(BinaryData.FromString($"video of {clip.ClipId}"), overwrite: true);
+            await _flow.Worker.Blobs.GetBlobContainerClient(clip.Destination.Container).GetBlobClient(clip.Destination.Path).UploadAsync(BinaryData.FromString($"video of {clip.ClipId}"), overwrite: true);
             await ReportAsync(JobResult.Completed(batch, new RenderCompleted
             {
                 JobId = clip.JobId, Succeeded = true, Video = clip.Destination, DurationSeconds = clip.End - clip.Start, SizeBytes = 20,
@@ -193,7 +193,7 @@ public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<S
         Assert.Equal(JsonValueKind.Null, uploading.GetProperty("proxy").ValueKind);
         Assert.Empty(uploading.GetProperty("thumbnails").EnumerateArray());
         var job = (await TakeJobsAsync(footageId, 1))[0].Analysis!;
-        await _worker.AnalyseAsync(job, FootageTalk.Analysis());
+        await _flow.Worker.AnalyseAsync(job, FootageTalk.Analysis());
         await api.CompletesAsync(user, taskId);
 
         var asked = DateTimeOffset.UtcNow;
@@ -301,31 +301,14 @@ public sealed class FootagePipelineTests(StudioAppFactory app) : IClassFixture<S
         var job = (await TakeJobsAsync(footageId, 1))[0].Analysis!;
         Assert.Equal((taskId, 1800.0, 2048L * 1024 * 1024), (job.OrchestrationInstanceId, job.Limits.MaxDurationSeconds, job.Limits.MaxSizeBytes));
         Assert.Equal($"{user.UserId}/{footageId}/analysis", job.OutputFolder.Path);
-        await _worker.AnalyseAsync(job, FootageTalk.Analysis());
+        await _flow.Worker.AnalyseAsync(job, FootageTalk.Analysis());
         await api.CompletesAsync(user, taskId);
         return footageId;
     }
 
-    private async Task<(string FootageId, string TaskId)> UploadAsync(TestUser user)
-    {
-        var api = new ProjectsClient(_client, app.RenderQueue);
-        var upload = (await api.SendAsync(user, HttpMethod.Post, "/api/v1/footage", new { file_name = "talk.mp4", size_bytes = 32 }, HttpStatusCode.OK)).GetProperty("data");
-        using var storage = new HttpClient();
-        using var put = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("upload_url").GetString()) { Content = new ByteArrayContent(new byte[32]) };
-        put.Headers.Add("x-ms-blob-type", "BlockBlob");
-        Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
-        var footageId = upload.GetProperty("footage_id").GetString()!;
-        var taskId = ProjectsClient.TaskIdOf(await api.SendAsync(user, HttpMethod.Post, $"/api/v1/footage/{footageId}/complete", null, HttpStatusCode.Accepted));
-        return (footageId, taskId);
-    }
+    private Task<(string FootageId, string TaskId)> UploadAsync(TestUser user) => _flow.UploadAsync(user);
 
-    private Task ReportAsync(JobResult result) => _worker.ReportAsync(result);
+    private Task ReportAsync(JobResult result) => _flow.Worker.ReportAsync(result);
 
-    /// <summary>Takes <paramref name="count"/> jobs of the footage off the app's footage queue, as a worker would.</summary>
-    private async Task<List<FootageJob>> TakeJobsAsync(string footageId, int count)
-    {
-        var taken = await _worker.TakeAsync(footageId, count, ProjectsClient.Patience);
-        Assert.True(taken.Count == count, $"{taken.Count} of {count} jobs of {footageId} were queued");
-        return taken;
-    }
+    private Task<List<FootageJob>> TakeJobsAsync(string footageId, int count) => _flow.TakeJobsAsync(footageId, count);
 }

@@ -10,6 +10,7 @@ using Serverless.Studio.Providers.Usage;
 using Serverless.Studio.Speech;
 using Serverless.Studio.Tests.Providers;
 using Serverless.Testing;
+using Serverless.Testing.Providers;
 
 namespace Serverless.Studio.Tests.Footage;
 

@@ -5,6 +5,7 @@ using Serverless.Studio.Footage;
 using Serverless.Studio.Providers.Fallback;
 using Serverless.Studio.Providers.Usage;
 using Serverless.Studio.Tests.Providers;
+using Serverless.Testing.Providers;
 
 namespace Serverless.Studio.Tests.Footage;
 

@@ -7,6 +7,7 @@ using Serverless.Studio.Providers.Refinement;
 using Serverless.Studio.Providers.Usage;
 using Serverless.Studio.Speech;
 using Serverless.Studio.Storyboards;
+using Serverless.Testing.Providers;
 using SkiaSharp;
 
 namespace Serverless.Studio.Tests.Providers;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Serverless.Studio.Providers.Fallback;
 using Serverless.Studio.Providers.Refinement;
 using Serverless.Studio.Providers.Usage;
+using Serverless.Testing.Providers;
 
 namespace Serverless.Studio.Tests.Providers;
 

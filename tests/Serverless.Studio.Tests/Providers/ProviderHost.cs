@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Serverless.Studio.Providers;
 using Serverless.Studio.ShotImages;
 using Serverless.Studio.Speech;
+using Serverless.Testing.Providers;
 
 namespace Serverless.Studio.Tests.Providers;
 

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 using Serverless.Studio.Speech;
 using SkiaSharp;
 
-namespace Serverless.Studio.Tests.Providers;
+namespace Serverless.Testing.Providers;
 
 /// <summary>
 /// Kestrel on 127.0.0.1 and a random port answering in Azure OpenAI's wire format: chat completions, image
