@@ -57,20 +57,21 @@ public sealed class FootageWorkerPlay(string storageConnectionString, string job
 
     /// <summary>
     /// Answers an analysis job with <paramref name="analysis"/>, written where the worker writes it, with a proxy and
-    /// two thumbnails beside it (their bytes name the footage, so a test can tell whose file a link reads), and the
-    /// footage's sound as the worker extracts it when <paramref name="audio"/> (a WAV) is given.
+    /// two thumbnails beside it: <paramref name="previews"/>' files (a browser plays and shows them), else bytes that
+    /// name the footage, so a test can tell whose file a link reads; and the footage's sound as the worker extracts it
+    /// when <paramref name="audio"/> (a WAV) is given.
     /// </summary>
-    public async Task AnalyseAsync(FootageAnalysisJob job, FootageAnalysis analysis, BinaryData? audio = null)
+    public async Task AnalyseAsync(FootageAnalysisJob job, FootageAnalysis analysis, FootagePreviewFiles? previews = null, BinaryData? audio = null)
     {
         BlobRef Output(string name) => job.OutputFolder with { Path = $"{job.OutputFolder.Path}/{name}" };
         var blob = Output(FootageOutputs.Analysis);
         await UploadAsync(blob, BinaryData.FromObjectAsJson(analysis, JobJson.Options));
         var proxy = Output(FootageOutputs.Proxy);
-        await UploadAsync(proxy, BinaryData.FromString($"proxy of {job.FootageId}"));
+        await UploadAsync(proxy, previews?.Proxy ?? BinaryData.FromString($"proxy of {job.FootageId}"));
         var thumbnails = new[] { Output(FootageOutputs.Thumbnail(0)), Output(FootageOutputs.Thumbnail(1)) };
         foreach (var thumbnail in thumbnails)
         {
-            await UploadAsync(thumbnail, BinaryData.FromString($"{Path.GetFileName(thumbnail.Path)} of {job.FootageId}"));
+            await UploadAsync(thumbnail, previews?.Thumbnail ?? BinaryData.FromString($"{Path.GetFileName(thumbnail.Path)} of {job.FootageId}"));
         }
 
         BlobRef? sound = null;
@@ -89,4 +90,30 @@ public sealed class FootageWorkerPlay(string storageConnectionString, string job
 
     private Task UploadAsync(BlobRef blob, BinaryData content) =>
         _blobs.GetBlobContainerClient(blob.Container).GetBlobClient(blob.Path).UploadAsync(content, overwrite: true);
+}
+
+/// <summary>A playable proxy and a thumbnail picture for <see cref="FootageWorkerPlay.AnalyseAsync"/> to write.</summary>
+public sealed record FootagePreviewFiles(BinaryData Proxy, BinaryData Thumbnail)
+{
+    /// <summary>
+    /// A small H.264 MP4 (ffmpeg's test pattern, moov first, so a player reads its length at once) of
+    /// <paramref name="seconds"/>, and a JPEG still.
+    /// </summary>
+    public static async Task<FootagePreviewFiles> MakeAsync(double seconds, CancellationToken cancellationToken = default)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "serverless-preview-" + Guid.NewGuid().ToString("N"))).FullName;
+        try
+        {
+            var (proxy, still) = (Path.Combine(folder, FootageOutputs.Proxy), Path.Combine(folder, FootageOutputs.Thumbnail(0)));
+            var length = seconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+            await ExternalTool.RunAsync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc2=s=192x108:r=5:d={length}",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "10", "-movflags", "+faststart", proxy], cancellationToken);
+            await ExternalTool.RunAsync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=192x108:r=1", "-frames:v", "1", still], cancellationToken);
+            return new FootagePreviewFiles(BinaryData.FromBytes(await File.ReadAllBytesAsync(proxy, cancellationToken)), BinaryData.FromBytes(await File.ReadAllBytesAsync(still, cancellationToken)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -7,7 +7,7 @@ namespace Serverless.Functions.Footage;
 
 /// <summary>
 /// A footage as <c>GET /api/v1/footage/{id}</c> shows it; times in seconds of the footage. <see cref="Proxy"/> and
-/// <see cref="Thumbnails"/> are short-lived read links once the analysis made them.
+/// <see cref="Thumbnails"/> are short-lived read links once the analysis made them, each thumbnail with the time it shows.
 /// </summary>
 public sealed record FootageView(
     string FootageId,
@@ -26,7 +26,7 @@ public sealed record FootageView(
     TaskError? Error,
     DateTimeOffset CreatedAt,
     ReadLink? Proxy,
-    IReadOnlyList<ReadLink> Thumbnails)
+    IReadOnlyList<ThumbnailLink> Thumbnails)
 {
     public static FootageView Of(FootageRecord footage, FootagePreview preview) => new(
         footage.Id,

@@ -6,8 +6,11 @@ namespace Serverless.Studio.Footage;
 /// <summary>A read link that expires (<see cref="StorageOptions.DownloadLinkLifetime"/>).</summary>
 public sealed record ReadLink(Uri Url, DateTimeOffset ExpiresAt);
 
+/// <summary>A thumbnail's read link and the footage time, in seconds, it shows.</summary>
+public sealed record ThumbnailLink(Uri Url, DateTimeOffset ExpiresAt, double At);
+
 /// <summary>What the studio plays and shows of an analysed footage before any clip: its 540 px proxy and thumbnails.</summary>
-public sealed record FootagePreview(ReadLink? Proxy, IReadOnlyList<ReadLink> Thumbnails)
+public sealed record FootagePreview(ReadLink? Proxy, IReadOnlyList<ThumbnailLink> Thumbnails)
 {
     public static readonly FootagePreview None = new(null, []);
 }
@@ -24,14 +27,22 @@ public sealed class FootagePreviews(AssetStore blobs)
         ArgumentNullException.ThrowIfNull(footage);
         var name = Path.GetFileNameWithoutExtension(footage.FileName);
         var proxy = footage.Proxy is { } blob ? await LinkAsync(blob, $"{name}-proxy.mp4", cancellationToken) : null;
-        var thumbnails = new List<ReadLink>();
+        var thumbnails = new List<ThumbnailLink>();
         foreach (var (thumbnail, index) in footage.Thumbnails.Select((t, i) => (t, i)))
         {
-            thumbnails.Add(await LinkAsync(thumbnail, $"{name}-{index + 1}.jpg", cancellationToken));
+            var link = await LinkAsync(thumbnail, $"{name}-{index + 1}.jpg", cancellationToken);
+            thumbnails.Add(new ThumbnailLink(link.Url, link.ExpiresAt, At(index, footage.Thumbnails.Count, footage.DurationSeconds ?? 0)));
         }
 
         return new FootagePreview(proxy, thumbnails);
     }
+
+    /// <summary>
+    /// Where thumbnail <paramref name="index"/> of <paramref name="count"/> was taken: the worker takes them evenly
+    /// spread, each at the middle of its equal part of the footage (<c>FootageAnalyzer.ThumbnailsAsync</c>; the record
+    /// keeps no times, and the worker's assembly cannot see this one, so a change of that rule changes this line too).
+    /// </summary>
+    private static double At(int index, int count, double duration) => Math.Round(duration * (index + 0.5) / count, 3);
 
     private async Task<ReadLink> LinkAsync(BlobRef blob, string downloadName, CancellationToken cancellationToken)
     {

@@ -134,7 +134,7 @@ public sealed class FootageCloudTranscriptTests(TranscribingAppFactory app) : IC
         var sound = new PcmAudio(new short[(int)Math.Round(talk.DurationSeconds * SampleRate)], SampleRate);
         var (footageId, taskId) = await _flow.UploadAsync(user);
         var job = (await _flow.TakeJobsAsync(footageId, 1))[0].Analysis!;
-        await _flow.Worker.AnalyseAsync(job, talk, BinaryData.FromBytes(sound.ToWav()));
+        await _flow.Worker.AnalyseAsync(job, talk, audio: BinaryData.FromBytes(sound.ToWav()));
         await api.CompletesAsync(user, taskId);
         var footage = (await api.SendAsync(user, HttpMethod.Get, $"/api/v1/footage/{footageId}", null, HttpStatusCode.OK)).GetProperty("data");
         Assert.Equal("ready", footage.GetProperty("status").GetString());

@@ -243,7 +243,7 @@ public sealed partial class FootageAnalyzer(MediaOptions options, MediaProbe pro
         for (var i = 0; i < ThumbnailCount; i++)
         {
             var name = $"thumb-{i:D2}.jpg";
-            var at = duration * (i + 0.5) / ThumbnailCount;
+            var at = duration * (i + 0.5) / ThumbnailCount; // FootagePreviews.At tells the studio these times
             await FfmpegProcess.RunAsync(options, "ffmpeg",
                 ["-hide_banner", "-nostats", "-y", "-ss", at.ToString("0.###", CultureInfo.InvariantCulture), "-i", source,
                  "-frames:v", "1", "-vf", "scale=-2:360", "-q:v", "4", name],

@@ -1,8 +1,10 @@
-// Footage to clips: the user's footage, and one footage's transcript with its highlights marked, a timeline whose
-// spans' edges drag (pointer, or arrow keys), and clips made of the chosen spans, followed until they finish.
+// Footage to clips: the user's footage, and one footage's player and thumbnails, its transcript with its highlights
+// marked, a timeline whose spans' edges drag (pointer, or arrow keys), and clips made of the chosen spans, followed
+// until they finish.
 import * as api from './api.js';
 import { t } from './i18n.js';
 import { h, field, errorSlot, platformSelect } from './dom.js';
+import { footagePlayer } from './footage-player.js';
 
 const STEP = 0.5; // seconds an arrow key moves an edge (Shift: ten times)
 const MIN_GAP = 1; // seconds an edge keeps from the other one of its span
@@ -31,6 +33,13 @@ export function footagePage(footageId, onLeave) {
   const error = errorSlot();
   const transcript = h('p', { class: 'transcript', 'aria-label': t('transcript') });
   const timeline = h('div', { class: 'timeline', role: 'group', 'aria-label': t('timeline') });
+  const fetchFootage = async () => (await api.get(`/footage/${encodeURIComponent(footageId)}`)).data;
+  const preview = footagePlayer(fetchFootage, clock);
+  // Focusing a span (an edge, by keyboard or after a drag) shows its start in the player.
+  timeline.addEventListener('focusin', e => {
+    const span = state.spans.find(s => s.id === e.target.closest('[data-span]')?.dataset.span);
+    if (span) preview.cue(span);
+  });
   const spanList = h('ul', { class: 'spans', 'aria-label': t('highlights') });
   const clips = h('ul', { class: 'clips', 'aria-label': t('clips') });
   const platform = platformSelect(null, 'douyin');
@@ -38,15 +47,17 @@ export function footagePage(footageId, onLeave) {
   const clipError = errorSlot();
   const body = h('div', { hidden: true },
     h('p', { class: 'muted', 'data-status': true }),
-    h('h2', {}, t('transcript')), transcript,
-    h('h2', {}, t('highlights')), timeline, spanList,
+    preview.player,
+    h('h2', {}, t('highlights')), timeline, preview.strip, spanList,
     h('div', { class: 'row' }, field(t('platform'), platform), make), clipError,
+    h('h2', {}, t('transcript')), transcript,
     h('h2', {}, t('clips')), clips);
 
   async function load() {
     try {
-      const { data } = await api.get(`/footage/${encodeURIComponent(footageId)}`);
+      const data = await fetchFootage();
       state.footage = data;
+      preview.show(data);
       state.spans = data.highlights.map(hl => ({ ...hl, chosen: false, original: [hl.start, hl.end] }));
       heading.textContent = data.file_name;
       document.title = `${data.file_name} · Studio`;
@@ -84,12 +95,20 @@ export function footagePage(footageId, onLeave) {
       return bar;
     }));
     spanList.replaceChildren(...state.spans.map(span => h('li', { 'data-span': span.id },
-      h('label', {}, h('input', { type: 'checkbox', checked: span.chosen, onchange: e => { span.chosen = e.target.checked; redraw(); } }),
+      h('label', {}, h('input', { type: 'checkbox', checked: span.chosen, onchange: e => choose(span, e.target.checked) }),
         ` ${t('clipOf', span.id)} `),
+      h('button', { type: 'button', class: 'link', onclick: () => preview.cue(span, true) }, t('playSpan', span.id)), ' ',
       h('span', { 'data-times': true }, `${clock(span.start)}–${clock(span.end)} (${(span.end - span.start).toFixed(1)} s)`), ' ',
       h('strong', {}, t('score', span.score.toFixed(2))), ' ', h('span', { class: 'muted' }, span.reason))));
     make.disabled = !state.spans.some(s => s.chosen);
     drawTranscript();
+  }
+
+  /** Choosing a span shows its start in the player. */
+  function choose(span, chosen) {
+    span.chosen = chosen;
+    redraw();
+    if (chosen) preview.cue(span);
   }
 
   function redraw() {
@@ -126,7 +145,7 @@ export function footagePage(footageId, onLeave) {
         bar.style.left = `${(100 * span.start / duration).toFixed(3)}%`;
         bar.style.width = `${(100 * (span.end - span.start) / duration).toFixed(3)}%`;
       };
-      const done = () => { el.removeEventListener('pointermove', follow); el.removeEventListener('pointerup', done); el.removeEventListener('pointercancel', done); redraw(); };
+      const done = () => { el.removeEventListener('pointermove', follow); el.removeEventListener('pointerup', done); el.removeEventListener('pointercancel', done); redraw(); preview.cue(span); };
       el.addEventListener('pointermove', follow);
       el.addEventListener('pointerup', done);
       el.addEventListener('pointercancel', done);

@@ -31,6 +31,7 @@ const strings = {
     clips: 'Clips', noClips: 'No clips yet.', makeClips: 'Make clips', clipOf: 'Clip {0}', score: 'Score {0}', startOf: 'Start of {0}', endOf: 'End of {0}',
     footage_uploading: 'uploading', footage_analyzing: 'analyzing', footage_ready: 'ready', footage_failed: 'failed', footage_queued: 'queued', footage_done: 'done',
     startedAt: 'started {0}', endedAt: 'ended {0}', attempts: '{0} attempts',
+    footageVideo: 'Footage video', thumbnails: 'Thumbnails', goTo: 'Go to {0}', playSpan: 'Play {0}', videoFailed: 'The footage video cannot be played.',
   },
   zh: {
     language: '语言', loading: '加载中…', apiKeys: 'API 密钥', noKeys: '还没有 API 密钥。', keyName: '密钥名称', createKey: '创建密钥', deleteKey: '删除 {0}', keyShownOnce: '请立即复制，之后不再显示：', signIn: '登录', signUp: '注册', signOut: '退出', email: '邮箱', password: '密码',
@@ -63,6 +64,7 @@ const strings = {
     clips: '短片', noClips: '还没有短片。', makeClips: '生成短片', clipOf: '短片 {0}', score: '评分 {0}', startOf: '{0} 的开始', endOf: '{0} 的结束',
     footage_uploading: '上传中', footage_analyzing: '分析中', footage_ready: '就绪', footage_failed: '失败', footage_queued: '排队中', footage_done: '完成',
     startedAt: '开始于 {0}', endedAt: '结束于 {0}', attempts: '{0} 次尝试',
+    footageVideo: '素材视频', thumbnails: '缩略图', goTo: '跳到 {0}', playSpan: '播放 {0}', videoFailed: '素材视频无法播放。',
   },
 };
 
