@@ -19,6 +19,20 @@ const fixes = [
     broken: "params[name] = decodeURIComponent(m[i + 1]);",
     fixed: "try { params[name] = decodeURIComponent(m[i + 1]); } catch (e) { if (e instanceof URIError) return undefined; throw e; }",
   },
+  {
+    // Resource ids are base64, which Azure Cosmos DB writes with '-' for '/' so that they fit in a request path. The
+    // emulator writes plain base64: the 63rd database of a run gets "gAA/AA==", the SDK asks for dbs/gAA-AA==/...
+    // (its partition key ranges, before every query), and the emulator, which keeps "gAA/AA==", answers 404.
+    file: path.join(lib, "account", "resource-id.js"),
+    broken: 'return buffer.toString("base64");',
+    fixed: 'return buffer.toString("base64").split("/").join("-");',
+  },
+  {
+    // ... and reads them back with every '-' turned into '/', not only the first.
+    file: path.join(lib, "account", "resource-id.js"),
+    broken: 'return Buffer.from(s.replace("-", "/"), "base64");',
+    fixed: 'return Buffer.from(s.split("-").join("/"), "base64");',
+  },
 ];
 
 for (const { file, broken, fixed } of fixes) {
