@@ -15,7 +15,7 @@ public sealed class ProjectAssetStore(StudioDatabase database)
 
     public async Task<ProjectAsset?> FindAsync(string userId, string projectId, string assetId, CancellationToken cancellationToken = default)
     {
-        if (!StudioIds.IsProjectId(projectId) || assetId.Length > 64)
+        if (!CouldExist(projectId, assetId))
         {
             return null;
         }
@@ -43,7 +43,7 @@ public sealed class ProjectAssetStore(StudioDatabase database)
     /// <summary>Deletes the record only while <paramref name="condition"/> holds for it as stored (see <see cref="CosmosPointReads.DeleteWhileAsync{T}"/>).</summary>
     public async Task<ProjectAsset?> DeleteWhileAsync(string userId, string projectId, string assetId, Func<ProjectAsset, bool> condition, CancellationToken cancellationToken = default)
     {
-        if (!StudioIds.IsProjectId(projectId) || assetId.Length > 64)
+        if (!CouldExist(projectId, assetId))
         {
             return null;
         }
@@ -64,4 +64,7 @@ public sealed class ProjectAssetStore(StudioDatabase database)
             // Deleted by a concurrent request: the outcome the caller asked for.
         }
     }
+
+    /// <summary>Whether an asset of ours could have these ids: anything else a caller puts in a URL is not sent to the database.</summary>
+    private static bool CouldExist(string projectId, string assetId) => StudioIds.IsProjectId(projectId) && assetId.Length <= 64;
 }
